@@ -1,0 +1,45 @@
+package io.descatter.spectra;
+
+/**
+ * Input data that cannot be used as it is: a malformed cell, a ragged row, an axis that is not monotonic.
+ * The message is one line that names the place ({@code file:line:column}) and what is wrong, ready for a user.
+ */
+public class BadInputException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    private final String source;
+    private final long line;
+    private final int column;
+    private final String problem;
+
+    /**
+     * @param source file name as the user gave it ({@code -} for standard input)
+     * @param line   1-based line, or 0 when the problem concerns the whole file
+     * @param column 1-based CSV column (cell index), or 0 when the problem concerns a whole line
+     * @param problem what is wrong, without the location
+     */
+    public BadInputException(String source, long line, int column, String problem) {
+        super(format(source, line, column, problem));
+        this.source = source;
+        this.line = line;
+        this.column = column;
+        this.problem = problem;
+    }
+
+    static String format(String source, long line, int column, String problem) {
+        StringBuilder sb = new StringBuilder(source);
+        if (line > 0) {
+            sb.append(':').append(line);
+            if (column > 0) sb.append(':').append(column);
+        }
+        return sb.append(": ").append(problem).toString();
+    }
+
+    public String source() { return source; }
+
+    public long line() { return line; }
+
+    public int column() { return column; }
+
+    public String problem() { return problem; }
+}
