@@ -102,8 +102,8 @@ public final class Main implements Runnable {
 
     /** One line for an I/O failure: Java's own messages for file-system errors are only a path. */
     static String describe(IOException e) {
-        if (e instanceof NoSuchFileException n) return n.getFile() + ": no such file or folder";
-        if (e instanceof AccessDeniedException a) return a.getFile() + ": permission denied";
+        if (e instanceof NoSuchFileException n) return n.getFile() + ": " + (n.getReason() == null ? "no such file or folder" : n.getReason());
+        if (e instanceof AccessDeniedException a) return a.getFile() + ": " + (a.getReason() == null ? "permission denied" : a.getReason());
         if (e instanceof FileSystemException f) {
             String reason = f.getReason() == null ? "cannot be accessed" : f.getReason();
             return f.getFile() + ": " + reason;

@@ -85,7 +85,7 @@ public final class Resampler {
     public static Resampler create(WavenumberAxis from, WavenumberAxis to, Method method) {
         if (!from.covers(to)) {
             throw new AxisMismatchException(String.format(Locale.ROOT,
-                    "target axis %s–%s cm⁻¹ reaches outside the data's axis %s–%s cm⁻¹: choose a range inside it",
+                    "target axis %s–%s cm-1 reaches outside the data's axis %s–%s cm-1: choose a range inside it",
                     to.min(), to.max(), from.min(), from.max()));
         }
         return new Resampler(from, to, method);

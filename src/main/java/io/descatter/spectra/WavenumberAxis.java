@@ -3,7 +3,7 @@ package io.descatter.spectra;
 import java.util.Arrays;
 
 /**
- * A wavenumber axis in cm⁻¹: finite values, strictly ascending or strictly descending, at least two points,
+ * A wavenumber axis in cm-1: finite values, strictly ascending or strictly descending, at least two points,
  * regular or irregular spacing. Immutable.
  */
 public final class WavenumberAxis {
@@ -118,9 +118,9 @@ public final class WavenumberAxis {
         return new WavenumberAxis(r);
     }
 
-    /** "1556 points, 1000.89–3999.71 cm⁻¹, ascending" */
+    /** "1556 points, 1000.89–3999.71 cm-1, ascending" */
     public String describe() {
-        return values.length + " points, " + min() + "–" + max() + " cm⁻¹, " + (ascending ? "ascending" : "descending");
+        return values.length + " points, " + min() + "–" + max() + " cm-1, " + (ascending ? "ascending" : "descending");
     }
 
     @Override

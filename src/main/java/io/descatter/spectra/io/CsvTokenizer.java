@@ -216,6 +216,8 @@ final class CsvTokenizer implements Closeable {
             return true;
         } catch (CharacterCodingException e) {
             throw new BadInputException(source, line, count + 1, "bytes that are not UTF-8 text: binary data, not a CSV file");
+        } catch (java.util.zip.ZipException | java.io.EOFException e) {
+            throw new BadInputException(source, line, count + 1, "the gzip data is truncated or corrupt (" + e.getMessage() + ")");
         }
     }
 

@@ -15,6 +15,8 @@ final class WideReader extends SpectraReader {
     private final int[] plan;
     private final int columns;
     private boolean pending;
+    private long spectraRead;
+    private final double[] axisValues;
 
     WideReader(CsvTokenizer tok, InputSource.Opened opened, ReadOptions options, String[] header, long headerLine,
             boolean secondRecord, boolean lookForQuasar) throws IOException {
@@ -74,6 +76,7 @@ final class WideReader extends SpectraReader {
                             + " order of the header";
             throw new BadInputException(tok.source(), headerLine, column, problem);
         }
+        axisValues = axis;
         schema = new TableSchema(tok.source(), types == null ? Layout.WIDE : Layout.QUASAR, tok.delimiter(),
                 WavenumberAxis.of(axis), meta, plan);
     }
@@ -90,7 +93,12 @@ final class WideReader extends SpectraReader {
         double[] values = chunk.values();
         while (!chunk.isFull()) {
             if (pending) pending = false;
-            else if (!tok.next()) break;
+            else if (!tok.next()) {
+                if (spectraRead + chunk.rows() == 0) {
+                    throw new BadInputException(tok.source(), 0, 0, "no spectra: the file has a header but no data rows");
+                }
+                break;
+            }
             if (tok.isBlank()) continue;
             long line = tok.recordLine();
             if (tok.count() != columns) raggedRow(line);
@@ -112,12 +120,24 @@ final class WideReader extends SpectraReader {
                     }
                 }
             }
+            if (repeatsHeader(values, off, meta)) {
+                throw new BadInputException(tok.source(), line, 0,
+                        "this line repeats the header: several files or layouts joined into one?");
+            }
             chunk.addRow(meta, line);
         }
+        spectraRead += chunk.rows();
         return chunk.rows();
     }
 
     private static final String[] NO_META = new String[0];
+
+    /** A row whose metadata are the header's names, or whose values are the wavenumbers themselves. */
+    private boolean repeatsHeader(double[] values, int off, String[] meta) {
+        if (meta.length > 0) return meta[0].equals(schema.meta().get(0).name()) && !meta[0].isEmpty();
+        int last = axisValues.length - 1;
+        return values[off] == axisValues[0] && values[off + 1] == axisValues[1] && values[off + last] == axisValues[last];
+    }
 
     private boolean isHeaderAgain() {
         for (int c = 0; c < Math.min(columns, 3); c++) if (!tok.cell(c).equals(header[c])) return false;
