@@ -76,26 +76,33 @@ public final class OutputTarget implements AutoCloseable {
         OutputStream out;
         if (target == null) {
             out = new NonClosingStream(System.out);
-        } else {
-            Path dir = target.toAbsolutePath().getParent();
+        } else if (Files.exists(target) && !Files.isRegularFile(target)) {
             if (Files.isDirectory(target)) throw new FileSystemException(name, null, "is a folder; give a file name");
-            if (dir == null || !Files.isDirectory(dir)) {
-                throw new NoSuchFileException(name, null, "the output folder " + dir + " does not exist");
-            }
-            try {
-                temp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".part");
-            } catch (AccessDeniedException e) {
-                throw new AccessDeniedException(name, null, "cannot write in the output folder " + dir);
-            } catch (FileSystemException e) {
-                throw new FileSystemException(name, null, "cannot write in the output folder " + dir
-                        + (e.getReason() == null ? "" : " (" + e.getReason() + ")"));
-            }
-            PENDING.add(temp);
-            out = Files.newOutputStream(temp);
+            // A device or pipe such as /dev/null: write straight to it; renaming over it would replace it.
+            out = Files.newOutputStream(target);
+        } else {
+            out = Files.newOutputStream(createTemp());
         }
         if (name.endsWith(".gz")) out = new GZIPOutputStream(out, 1 << 16);
         writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
         return writer;
+    }
+
+    private Path createTemp() throws IOException {
+        Path dir = target.toAbsolutePath().getParent();
+        if (dir == null || !Files.isDirectory(dir)) {
+            throw new NoSuchFileException(name, null, "the output folder " + dir + " does not exist");
+        }
+        try {
+            temp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".part");
+        } catch (AccessDeniedException e) {
+            throw new AccessDeniedException(name, null, "cannot write in the output folder " + dir);
+        } catch (FileSystemException e) {
+            throw new FileSystemException(name, null, "cannot write in the output folder " + dir
+                    + (e.getReason() == null ? "" : " (" + e.getReason() + ")"));
+        }
+        PENDING.add(temp);
+        return temp;
     }
 
     /** Flushes, closes and moves the finished file into place. */

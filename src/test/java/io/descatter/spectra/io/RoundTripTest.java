@@ -174,6 +174,15 @@ class RoundTripTest {
     }
 
     @Test
+    void devicesAreWrittenToNotReplaced() throws IOException {
+        Path in = Files.writeString(dir.resolve("in.csv"), "id,1000,1002\na,1,2\n");
+        Path devNull = Path.of("/dev/null");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(devNull), "a Unix /dev/null");
+        assertEquals(0, Cli.run("convert", in.toString(), "-o", devNull.toString()).exitCode());
+        assertTrue(!Files.isRegularFile(devNull) && Files.exists(devNull), "/dev/null is still a device");
+    }
+
+    @Test
     void shortestFormatting() {
         DoubleFormatter f = DoubleFormatter.exact();
         assertEquals("1000", f.format(1000.0));
