@@ -1,0 +1,157 @@
+package io.descatter.emsc;
+
+import io.descatter.physics.ExtinctionCurves;
+import io.descatter.physics.KramersKronig;
+import io.descatter.physics.RefractiveIndex;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Speed of ME-EMSC on measured spectra (not a test): milliseconds per spectrum with one thread and with all
+ * threads, and where one iteration spends its time. {@code descatter bench emsc} calls {@link #run}.
+ *
+ * <p>Reads the validation files of ../shared/data/memsc with a minimal parser (a wide file: id then one column
+ * per wavenumber; a columnar reference: wavenumber,absorbance), so that it does not depend on the I/O package.
+ */
+public final class EmscBenchmark {
+    /** The validation data, relative to the project root. */
+    public static final Path DEFAULT_SPECTRA = Path.of("..", "shared", "data", "memsc", "measured_spectra.csv");
+    public static final Path DEFAULT_REFERENCE = Path.of("..", "shared", "data", "memsc", "matrigel_reference.csv");
+
+    private EmscBenchmark() {
+    }
+
+    /**
+     * The figures of one run.
+     *
+     * @param stageMicros microseconds per call of each stage of one iteration, in {@link #STAGES} order
+     */
+    public record Figures(int spectra, int points, int components, double meanIterations, int threads,
+                          double msPerSpectrumOneThread, double msPerSpectrumAllThreads, double[] stageMicros) {
+
+        public void print(PrintStream out) {
+            out.printf("ME-EMSC on %d spectra of %d points, %d Mie components, %.1f iterations on average%n",
+                    spectra, points, components, meanIterations);
+            out.printf("  1 thread : %8.2f ms per spectrum%n", msPerSpectrumOneThread);
+            out.printf("  %d threads: %8.2f ms per spectrum%n", threads, msPerSpectrumAllThreads);
+            out.println("  one iteration, by stage (µs):");
+            for (int s = 0; s < STAGES.size(); s++) out.printf("    %-28s %9.1f%n", STAGES.get(s), stageMicros[s]);
+        }
+    }
+
+    public static final List<String> STAGES = List.of(
+            "Kramers-Kronig (FFT Hilbert)", "extinction curves", "orthogonalisation", "compression (SVD)",
+            "least squares fit", "basic EMSC scaling");
+
+    /**
+     * Corrects every spectrum of {@code spectraCsv} (after {@code warmups} untimed passes) with one thread and
+     * with {@code threads} threads.
+     */
+    public static Figures run(Path spectraCsv, Path referenceCsv, int warmups, int threads) throws IOException {
+        double[][] data = readWide(spectraCsv);
+        double[] axis = data[0];
+        double[][] spectra = Arrays.copyOfRange(data, 1, data.length);
+        double[][] ref = readColumnar(referenceCsv);
+        MeEmscCorrector corrector = new MeEmscCorrector(axis, ref[0], ref[1], MeEmscOptions.defaults());
+        for (int w = 0; w < warmups; w++) corrector.correctAll(spectra, threads);
+
+        long t0 = System.nanoTime();
+        MeEmscResult[] results = corrector.correctAll(spectra, 1);
+        long t1 = System.nanoTime();
+        corrector.correctAll(spectra, threads);
+        long t2 = System.nanoTime();
+        double iterations = Arrays.stream(results).mapToInt(MeEmscResult::iterations).average().orElse(0);
+        return new Figures(spectra.length, axis.length, corrector.components(), iterations, threads,
+                (t1 - t0) / 1e6 / spectra.length, (t2 - t1) / 1e6 / spectra.length,
+                stageMicros(corrector, axis, spectra[0]));
+    }
+
+    /** Times each stage of one iteration on the first spectrum, as the corrector runs it. */
+    private static double[] stageMicros(MeEmscCorrector corrector, double[] axis, double[] spectrum) {
+        int k = axis.length;
+        int reps = 200;
+        KramersKronig kk = new KramersKronig(axis);
+        ExtinctionCurves curves = new ExtinctionCurves(corrector.options().grid(), axis);
+        RefractiveIndex index = new RefractiveIndex(new double[k], new double[k]);
+        double[] work = new double[k + 2 * KramersKronig.PAD];
+        double[] q = new double[curves.rows() * k];
+        MeEmscResult r = corrector.correct(spectrum);
+        double[] pure = r.corrected().clone();
+        for (int i = 0; i < k; i++) pure[i] = Math.max(pure[i], 0);
+        double[] t = new double[STAGES.size()];
+        for (int round = 0; round < 2; round++) { // the first round warms up
+            Arrays.fill(t, 0);
+            MieLoadings.Decomposition d = null;
+            for (int rep = 0; rep < reps; rep++) {
+                long a = System.nanoTime();
+                kk.compute(pure, index, work);
+                long b = System.nanoTime();
+                curves.compute(index, q);
+                long c = System.nanoTime();
+                MieLoadings.orthogonalise(q, curves.rows(), pure);
+                long e = System.nanoTime();
+                d = MieLoadings.decompose(q, curves.rows(), k);
+                long f = System.nanoTime();
+                double[][] model = new double[corrector.components() + 2][];
+                model[0] = pure;
+                System.arraycopy(d.rightVectors(), 0, model, 1, corrector.components());
+                model[model.length - 1] = new double[k];
+                Arrays.fill(model[model.length - 1], 1);
+                new LeastSquares(model).solve(spectrum);
+                long g = System.nanoTime();
+                t[0] += b - a;
+                t[1] += c - b;
+                t[2] += e - c;
+                t[3] += f - e;
+                t[4] += g - f;
+            }
+            Emsc scaling = new Emsc(axis, pure, 2, new double[0][], null);
+            long a = System.nanoTime();
+            for (int rep = 0; rep < reps; rep++) scaling.correct(r.corrected());
+            t[5] = System.nanoTime() - a;
+        }
+        for (int s = 0; s < t.length; s++) t[s] /= reps * 1e3;
+        return t;
+    }
+
+    /** A wide CSV: a header {@code id,wn1,wn2,...} then one spectrum per row. Row 0 of the result is the axis. */
+    static double[][] readWide(Path file) throws IOException {
+        List<double[]> rows = new ArrayList<>();
+        for (String line : Files.readAllLines(file)) {
+            if (line.isBlank()) continue;
+            String[] cells = line.split(",");
+            rows.add(Arrays.stream(cells, 1, cells.length).mapToDouble(s -> Double.parseDouble(s.trim())).toArray());
+        }
+        return rows.toArray(new double[0][]);
+    }
+
+    /** A columnar CSV with a header and two columns: wavenumber, absorbance. */
+    static double[][] readColumnar(Path file) throws IOException {
+        List<String> lines = Files.readAllLines(file);
+        List<double[]> points = new ArrayList<>();
+        for (String line : lines.subList(1, lines.size())) {
+            if (line.isBlank()) continue;
+            String[] cells = line.split(",");
+            points.add(new double[] {Double.parseDouble(cells[0].trim()), Double.parseDouble(cells[1].trim())});
+        }
+        double[][] out = new double[2][points.size()];
+        for (int i = 0; i < points.size(); i++) {
+            out[0][i] = points.get(i)[0];
+            out[1][i] = points.get(i)[1];
+        }
+        return out;
+    }
+
+    /** Runs the benchmark on the validation data: {@code [spectra.csv reference.csv [threads]]}. */
+    public static void main(String[] args) throws IOException {
+        Path spectra = args.length > 0 ? Path.of(args[0]) : DEFAULT_SPECTRA;
+        Path reference = args.length > 1 ? Path.of(args[1]) : DEFAULT_REFERENCE;
+        int threads = args.length > 2 ? Integer.parseInt(args[2]) : Runtime.getRuntime().availableProcessors();
+        run(spectra, reference, 1, threads).print(System.out);
+    }
+}

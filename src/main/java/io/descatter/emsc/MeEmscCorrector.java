@@ -1,0 +1,255 @@
+package io.descatter.emsc;
+
+import io.descatter.physics.ExtinctionCurves;
+import io.descatter.physics.KramersKronig;
+import io.descatter.physics.RefractiveIndex;
+import io.descatter.spectra.AxisMismatchException;
+import io.descatter.spectra.BadInputException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * ME-EMSC (Solheim et al. 2019) prepared for one data axis, one reference and one set of options
+ * (ME-EMSC.md). Everything that does not depend on the spectrum is done here once: the reference on the data
+ * axis, the weights, the FFT plan, the curve grid, and the whole first-iteration model (its Mie curves come from
+ * the reference alone), including the number of Mie components. {@link #correct} is thread-safe.
+ */
+public final class MeEmscCorrector {
+    private final double[] axis;
+    private final MeEmscOptions options;
+    private final double[] weights;
+    private final Emsc scaling;
+    private final KramersKronig kramersKronig;
+    private final ExtinctionCurves curves;
+    private final int components;
+    private final double[] firstReference;
+    private final double[][] firstModel;
+    private final LeastSquares firstFit;
+
+    /**
+     * @param axis      the data axis in cm⁻¹ (strictly monotonic, either direction, at least 10 points)
+     * @param refAxis   the reference's own axis in cm⁻¹ (monotonic, covering the data axis)
+     * @param reference the reference absorbance on {@code refAxis} (at least 10 points)
+     * @throws BadInputException     for an unusable axis or reference
+     * @throws AxisMismatchException when the reference does not cover the data axis
+     */
+    public MeEmscCorrector(double[] axis, double[] refAxis, double[] reference, MeEmscOptions options) {
+        Axes.requireMonotonic("spectra", axis);
+        if (axis.length < ReferenceSpectrum.MIN_POINTS) {
+            throw new BadInputException("spectra", 0, 0, "axis has " + axis.length + " points; at least "
+                    + ReferenceSpectrum.MIN_POINTS + " are needed");
+        }
+        this.axis = axis.clone();
+        this.options = options;
+        double[] r0 = ReferenceSpectrum.onAxis(refAxis, reference, axis, options.normaliseReference());
+        double[] scalingReference = clipped(r0);
+        if (isZero(scalingReference)) {
+            throw new BadInputException("reference", 0, 0, "has no positive value on the data axis");
+        }
+        weights = options.weighting() == ReferenceWeighting.MATLAB_DEFAULT ? MatlabReferenceWeights.on(axis) : null;
+        kramersKronig = new KramersKronig(axis);
+        curves = new ExtinctionCurves(options.grid(), axis);
+        try {
+            scaling = new Emsc(axis, scalingReference, 2, new double[0][], null);
+        } catch (SingularFitException e) {
+            throw new BadInputException("reference", 0, 0, "cannot scale against it: " + e.getMessage());
+        }
+
+        // Iteration 1 is the same for every spectrum: its estimate of the pure absorbance is the reference.
+        double[] estimate = weighted(r0);
+        double[] pure = clipped(estimate);
+        if (isZero(pure)) throw new BadInputException("reference", 0, 0, "is zero wherever it is weighted");
+        firstReference = options.positiveReference() ? pure : estimate;
+        MieLoadings.Decomposition d = mieDecomposition(pure, firstReference, new Workspace());
+        int maxComponents = Math.min(d.rightVectors().length, axis.length - 2);
+        components = options.components() > 0
+                ? options.components()
+                : MieLoadings.componentsFor(d.singularValues(), axis.length, options.explainedVariance());
+        if (components > maxComponents) {
+            throw new IllegalArgumentException("at most " + maxComponents + " Mie components possible, asked for "
+                    + components);
+        }
+        firstModel = model(firstReference, d.rightVectors());
+        try {
+            firstFit = new LeastSquares(firstModel);
+        } catch (SingularFitException e) {
+            throw new BadInputException("reference", 0, 0, "gives a singular ME-EMSC model: " + e.getMessage());
+        }
+    }
+
+    /** The number of Mie loadings in the model (given, or chosen by explained variance in iteration 1). */
+    public int components() {
+        return components;
+    }
+
+    public int points() {
+        return axis.length;
+    }
+
+    public MeEmscOptions options() {
+        return options;
+    }
+
+    /** Corrects one spectrum on the data axis; a spectrum that cannot be corrected gives a failed result. */
+    public MeEmscResult correct(double[] spectrum) {
+        return correct(spectrum, new Workspace());
+    }
+
+    /**
+     * Corrects every spectrum with {@code threads} worker threads; the results do not depend on the thread count
+     * (each spectrum is corrected on its own, in the same order of operations).
+     */
+    public MeEmscResult[] correctAll(double[][] spectra, int threads) {
+        if (threads < 1) throw new IllegalArgumentException("threads must be ≥ 1, got " + threads);
+        MeEmscResult[] results = new MeEmscResult[spectra.length];
+        AtomicInteger next = new AtomicInteger();
+        Runnable worker = () -> {
+            Workspace ws = new Workspace();
+            for (int i = next.getAndIncrement(); i < spectra.length; i = next.getAndIncrement()) {
+                results[i] = correct(spectra[i], ws);
+            }
+        };
+        int n = Math.min(threads, Math.max(1, spectra.length));
+        if (n == 1) {
+            worker.run();
+            return results;
+        }
+        List<Thread> pool = new ArrayList<>();
+        List<Throwable> errors = new ArrayList<>();
+        for (int t = 0; t < n; t++) {
+            Thread th = new Thread(worker, "me-emsc-" + t);
+            th.setUncaughtExceptionHandler((x, e) -> {
+                synchronized (errors) {
+                    errors.add(e);
+                }
+            });
+            pool.add(th);
+            th.start();
+        }
+        for (Thread th : pool) {
+            try {
+                th.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while correcting", e);
+            }
+        }
+        if (!errors.isEmpty()) {
+            Throwable e = errors.get(0);
+            if (e instanceof RuntimeException re) throw re;
+            if (e instanceof Error err) throw err;
+            throw new IllegalStateException(e);
+        }
+        return results;
+    }
+
+    private MeEmscResult correct(double[] z, Workspace ws) {
+        int k = axis.length;
+        if (z.length != k) throw new IllegalArgumentException("expected " + k + " values, got " + z.length);
+        String problem = SpectrumChecks.problem(z);
+        if (problem != null) return MeEmscResult.failed(k, components, 0, problem);
+
+        Iterate current = fit(z, firstModel, firstFit, 1, ws);
+        if (current.failure != null) return MeEmscResult.failed(k, components, 1, current.failure);
+        IterationTracker tracker = new IterationTracker(options);
+        tracker.add(current);
+        while (!tracker.done()) {
+            int iteration = tracker.count() + 1;
+            EmscResult scaled = scaling.correct(current.corrected);
+            if (scaled.failed()) {
+                return MeEmscResult.failed(k, components, iteration, "basic EMSC scaling failed: " + scaled.failure());
+            }
+            double[] estimate = weighted(scaled.corrected());
+            double[] pure = clipped(estimate);
+            if (isZero(pure)) {
+                return MeEmscResult.failed(k, components, iteration, "the pure-absorbance estimate is nowhere positive");
+            }
+            double[] reference = options.positiveReference() ? pure : estimate;
+            double[][] model;
+            LeastSquares ls;
+            try {
+                model = model(reference, mieDecomposition(pure, reference, ws).rightVectors());
+                ls = new LeastSquares(model);
+            } catch (SingularFitException e) {
+                return MeEmscResult.failed(k, components, iteration, "singular fit: " + e.getMessage());
+            }
+            current = fit(z, model, ls, iteration, ws);
+            if (current.failure != null) return MeEmscResult.failed(k, components, iteration, current.failure);
+            tracker.add(current);
+        }
+        Iterate chosen = options.returned() == ReturnedIterate.BEST ? tracker.best() : current;
+        double[] g = new double[components];
+        System.arraycopy(chosen.beta, 1, g, 0, components);
+        return new MeEmscResult(chosen.corrected, chosen.residuals, chosen.beta[0], g, chosen.beta[components + 1],
+                tracker.count(), chosen.iteration, chosen.rmse, null);
+    }
+
+    /** Mie curves of {@code pure}, orthogonalised against {@code reference}, decomposed. */
+    private MieLoadings.Decomposition mieDecomposition(double[] pure, double[] reference, Workspace ws) {
+        kramersKronig.compute(pure, ws.index, ws.hilbertWork);
+        curves.compute(ws.index, ws.curves);
+        MieLoadings.orthogonalise(ws.curves, curves.rows(), reference);
+        return MieLoadings.decompose(ws.curves, curves.rows(), axis.length);
+    }
+
+    /** The model columns {@code [R, p_1..p_A, 1]}. */
+    private double[][] model(double[] reference, double[][] loadings) {
+        double[][] m = new double[components + 2][];
+        m[0] = reference;
+        for (int a = 0; a < components; a++) m[1 + a] = loadings[a];
+        double[] ones = new double[axis.length];
+        java.util.Arrays.fill(ones, 1);
+        m[components + 1] = ones;
+        return m;
+    }
+
+    private Iterate fit(double[] z, double[][] model, LeastSquares ls, int iteration, Workspace ws) {
+        int k = z.length;
+        double[] beta = ls.solve(z, ws.solveWork);
+        double b = beta[0];
+        if (b == 0 || !Double.isFinite(b)) return Iterate.failure("reference coefficient b is " + b);
+        double[] corrected = new double[k];
+        double[] residuals = new double[k];
+        for (int i = 0; i < k; i++) {
+            double others = 0;
+            for (int c = 1; c < model.length; c++) others += beta[c] * model[c][i];
+            corrected[i] = (z[i] - others) / b;
+            residuals[i] = z[i] - others - b * model[0][i];
+        }
+        return new Iterate(iteration, corrected, residuals, beta, SpectrumChecks.rmse(residuals), null);
+    }
+
+    private double[] weighted(double[] x) {
+        if (weights == null) return x.clone();
+        double[] r = new double[x.length];
+        for (int i = 0; i < x.length; i++) r[i] = x[i] * weights[i];
+        return r;
+    }
+
+    private static double[] clipped(double[] x) {
+        double[] r = new double[x.length];
+        for (int i = 0; i < x.length; i++) r[i] = x[i] < 0 ? 0 : x[i];
+        return r;
+    }
+
+    private static boolean isZero(double[] x) {
+        for (double v : x) if (v != 0) return false;
+        return true;
+    }
+
+    /** Per-thread scratch buffers, so that an iteration allocates little. */
+    private final class Workspace {
+        final RefractiveIndex index = new RefractiveIndex(new double[axis.length], new double[axis.length]);
+        final double[] hilbertWork = new double[axis.length + 2 * KramersKronig.PAD];
+        final double[] curves = new double[MeEmscCorrector.this.curves.rows() * axis.length];
+        final double[] solveWork = new double[axis.length];
+    }
+
+    /** The results of one iteration. */
+    record Iterate(int iteration, double[] corrected, double[] residuals, double[] beta, double rmse, String failure) {
+        static Iterate failure(String reason) {
+            return new Iterate(0, null, null, null, Double.NaN, reason);
+        }
+    }
+}
