@@ -41,6 +41,7 @@ import picocli.CommandLine.Spec;
             CommandLine.HelpCommand.class,
             InfoCommand.class,
             ConvertCommand.class,
+            SimulateCommand.class,
         })
 public final class Main implements Runnable {
     @Spec

@@ -54,6 +54,33 @@ public final class PureSpectrumGenerator {
         return new PureSpectrum(a, fractions);
     }
 
+    /**
+     * The type's typical spectrum: mean fractions, mid-range helix share, literature band positions and widths.
+     * A neutral stand-in for a measured reference spectrum (e.g. for ME-EMSC targets).
+     */
+    public double[] typical(TissueType type) {
+        double[] a = new double[x.length];
+        for (Map.Entry<Component, Double> e : type.meanFractions().entrySet()) {
+            double f = e.getValue();
+            if (f <= 0) continue;
+            if (e.getKey() == Component.PROTEIN_HELIX) {
+                double helix = (type.helixMin() + type.helixMax()) / 2;
+                addBands(a, Component.PROTEIN_HELIX, f * helix);
+                addBands(a, Component.PROTEIN_SHEET, f * (1 - helix));
+            } else {
+                addBands(a, e.getKey(), f);
+            }
+        }
+        double max = 0;
+        for (double v : a) max = Math.max(max, v);
+        for (int i = 0; i < a.length; i++) a[i] /= max;
+        return a;
+    }
+
+    private void addBands(double[] a, Component c, double fraction) {
+        for (Band b : c.bands()) addBand(a, b.center(), b.hwhm(), fraction * b.height(), b.eta());
+    }
+
     private Map<Component, Double> drawFractions(TissueType type, RandomGenerator rng) {
         Map<Component, Double> f = new EnumMap<>(Component.class);
         double sum = 0;

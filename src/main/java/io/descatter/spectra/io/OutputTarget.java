@@ -94,7 +94,9 @@ public final class OutputTarget implements AutoCloseable {
             throw new NoSuchFileException(name, null, "the output folder " + dir + " does not exist");
         }
         try {
-            temp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".part");
+            // createFile, unlike createTempFile, gives the usual permissions (umask), which the final file keeps.
+            String suffix = Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE);
+            temp = Files.createFile(dir.resolve("." + target.getFileName() + "." + suffix + ".part"));
         } catch (AccessDeniedException e) {
             throw new AccessDeniedException(name, null, "cannot write in the output folder " + dir);
         } catch (FileSystemException e) {

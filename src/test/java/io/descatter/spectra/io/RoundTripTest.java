@@ -163,6 +163,24 @@ class RoundTripTest {
     }
 
     @Test
+    void roundedDigitsAgreeWithBigDecimalRounding() {
+        Random rnd = new Random(3);
+        for (int digits = 1; digits <= 15; digits++) {
+            DoubleFormatter f = DoubleFormatter.significantDigits(digits);
+            java.math.MathContext mc = new java.math.MathContext(digits);
+            for (int i = 0; i < 2000; i++) {
+                double v = awkwardValues(rnd, 40)[14 + rnd.nextInt(26)];
+                double got = Double.parseDouble(f.format(v));
+                double want = new java.math.BigDecimal(v).round(mc).doubleValue();
+                // Equal, or one unit apart in the last kept digit where v sits within double rounding of a tie.
+                double unit = Math.abs(want) * Math.pow(10, 1 - digits) * 1.0000001;
+                assertTrue(got == want || Math.abs(got - want) <= unit && Math.abs(Math.abs(got - v) - Math.abs(want - v)) < 1e-15 * Math.abs(v) + Double.MIN_VALUE,
+                        digits + " digits of " + v + ": " + got + " vs " + want);
+            }
+        }
+    }
+
+    @Test
     void columnarWithoutHeaderAndWideWithoutMetadata() throws IOException {
         Path in = Files.writeString(dir.resolve("c.csv"), "1000,0.1,0.2\n1002,0.3,0.4\n1004,0.5,0.6\n");
         Path out = dir.resolve("w.csv");

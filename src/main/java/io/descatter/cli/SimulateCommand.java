@@ -1,0 +1,194 @@
+package io.descatter.cli;
+
+import io.descatter.emsc.MeEmscCorrector;
+import io.descatter.emsc.MeEmscOptions;
+import io.descatter.spectra.WavenumberAxis;
+import io.descatter.spectra.io.OutputTarget;
+import io.descatter.synth.Component;
+import io.descatter.synth.DistortionRanges;
+import io.descatter.synth.PureSpectrumGenerator;
+import io.descatter.synth.SimulationJob;
+import io.descatter.synth.Simulator;
+import io.descatter.synth.TissueType;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "simulate", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {
+            "Simulates FTIR spectra of cells and tissue with known ground truth: pure absorbance spectra built from "
+                    + "biochemical band libraries, distorted by resonant Mie extinction computed from each spectrum's own "
+                    + "refractive index (Kramers-Kronig + Van de Hulst), scaling, offset, baseline, noise and optionally "
+                    + "atmospheric lines.",
+            "",
+            "The raw file carries each spectrum's generating parameters as metadata columns; the truth file holds the "
+                    + "pure spectra (maximum 1, the scale ME-EMSC works on). The same seed gives the same files, whatever "
+                    + "the number of threads.",
+            "",
+            "Examples:",
+            "  descatter simulate --list-types",
+            "  descatter simulate --n 10000 --seed 7 -o raw.csv --truth truth.csv",
+            "  descatter simulate --n 500 --types stroma,lipid-rich --axis 1000:3800:2 -o raw.csv.gz --truth truth.csv.gz",
+            "  descatter simulate --n 200 --target memsc -o raw.csv --truth truth.csv --memsc-output memsc.csv"
+        })
+final class SimulateCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--list-types", description = "List the tissue types and their composition, then exit.")
+    boolean listTypes;
+
+    @Option(names = "--n", paramLabel = "N", description = "Number of spectra (default: ${DEFAULT-VALUE}).", defaultValue = "1000")
+    long count;
+
+    @Option(names = "--types", paramLabel = "T1,T2", split = ",",
+            description = "Tissue types to draw from, equally likely (default: all). See --list-types.")
+    List<String> types;
+
+    @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "Seed of the data set (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--axis", paramLabel = "MIN:MAX:STEP",
+            description = "Regular axis in cm-1 (default: the 1556-point 1000.89-3999.71 grid of measured cell spectra).")
+    String axis;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "RAW", description = "Raw (distorted) spectra with parameters.")
+    String output;
+
+    @Option(names = "--truth", paramLabel = "TRUTH", description = "Pure (true) spectra, same ids and order.")
+    String truth;
+
+    @Option(names = "--target", paramLabel = "TARGET", defaultValue = "truth",
+            description = "truth, or memsc to also write each raw spectrum's ME-EMSC correction (slow: ~20 ME-EMSC iterations per spectrum).")
+    String target;
+
+    @Option(names = "--memsc-output", paramLabel = "FILE", description = "Where --target memsc writes (default: RAW with .memsc before the extension).")
+    String memscOutput;
+
+    @Option(names = "--memsc-model-class",
+            description = "Stay inside ME-EMSC's model: spheres from its default grid, h = 0.25, no baseline, noise or atmosphere.")
+    boolean modelClass;
+
+    @Option(names = "--radius", paramLabel = "MIN:MAX", description = "Sphere radius range in um (default 1.5:10).")
+    String radius;
+
+    @Option(names = "--n0", paramLabel = "MIN:MAX", description = "Real refractive index range (default 1.1:1.5).")
+    String n0;
+
+    @Option(names = "--snr", paramLabel = "MIN:MAX", description = "Signal-to-noise range, log-uniform (default 40:1000).")
+    String snr;
+
+    @Option(names = "--size-spread", paramLabel = "SIGMA", defaultValue = "0",
+            description = "Log-normal spread of a size distribution of spheres (0: one radius per spectrum).")
+    double sizeSpread;
+
+    @Option(names = "--atmosphere", paramLabel = "P", defaultValue = "0",
+            description = "Probability of CO2 and water-vapour lines in a spectrum (default: ${DEFAULT-VALUE}).")
+    double atmosphere;
+
+    @Option(names = "--digits", paramLabel = "N", defaultValue = "8",
+            description = "Significant digits written, 0 for shortest exact (default: ${DEFAULT-VALUE}: far below the noise, a third of the size).")
+    int digits;
+
+    @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: all cores).")
+    Integer threads;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        if (listTypes) {
+            listTypes(out);
+            return ExitCode.OK;
+        }
+        if (output == null) throw new UsageException("give the raw output file with -o (or --list-types)");
+        boolean memsc = switch (target.toLowerCase(Locale.ROOT)) {
+            case "truth" -> false;
+            case "memsc" -> true;
+            default -> throw new UsageException("--target must be truth or memsc, not '" + target + "'");
+        };
+        if (count < 1) throw new UsageException("--n must be at least 1");
+        Simulator simulator;
+        try {
+            simulator = new Simulator(new Simulator.Settings(axis == null ? Simulator.defaultAxis() : WavenumberAxis.parseRange(axis),
+                    parseTypes(), ranges(), PureSpectrumGenerator.Jitter.defaults(), seed));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+        MeEmscCorrector corrector = null;
+        OutputTarget memscTarget = null;
+        if (memsc) {
+            double[] wn = simulator.settings().axis().values();
+            double[] reference = new PureSpectrumGenerator(simulator.settings().axis(), PureSpectrumGenerator.Jitter.defaults())
+                    .typical(TissueType.EPITHELIAL);
+            corrector = new MeEmscCorrector(wn, wn, reference, MeEmscOptions.defaults());
+            memscTarget = OutputTarget.of(memscOutput != null ? memscOutput : withSuffix(output, ".memsc"));
+        }
+        int n = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+        long start = System.nanoTime();
+        try (ConsoleProgress progress = ConsoleProgress.items("simulate", "spectra")) {
+            SimulationJob.run(simulator, count, n, OutputTarget.of(output), truth == null ? null : OutputTarget.of(truth),
+                    corrector, memscTarget, digits, progress);
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        spec.commandLine().getErr().printf(Locale.ROOT, "descatter: simulated %d spectra in %.1f s (%.0f spectra/s, %d threads)%n",
+                count, seconds, count / seconds, n);
+        return ExitCode.OK;
+    }
+
+    private List<TissueType> parseTypes() {
+        if (types == null || types.isEmpty()) return List.of(TissueType.values());
+        List<TissueType> list = new ArrayList<>();
+        for (String t : types) {
+            try {
+                list.add(TissueType.parse(t));
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("unknown tissue type '" + t + "': see descatter simulate --list-types");
+            }
+        }
+        return list;
+    }
+
+    private DistortionRanges ranges() {
+        DistortionRanges r = modelClass ? DistortionRanges.memscModelClass() : DistortionRanges.defaults();
+        if (radius != null) r = r.withRadius(range(radius)[0], range(radius)[1]);
+        if (n0 != null) r = r.withN0(range(n0)[0], range(n0)[1]);
+        if (snr != null) r = r.withSnr(range(snr)[0], range(snr)[1]);
+        return r.withSizeSpread(sizeSpread).withAtmosphere(atmosphere);
+    }
+
+    private static double[] range(String s) {
+        String[] p = s.split(":");
+        if (p.length != 2) throw new IllegalArgumentException("'" + s + "' is not MIN:MAX");
+        try {
+            return new double[] {Double.parseDouble(p[0]), Double.parseDouble(p[1])};
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("'" + s + "' is not MIN:MAX with numbers");
+        }
+    }
+
+    static String withSuffix(String file, String suffix) {
+        String gz = file.endsWith(".gz") ? ".gz" : "";
+        String base = file.substring(0, file.length() - gz.length());
+        int dot = base.lastIndexOf('.');
+        return dot > 0 ? base.substring(0, dot) + suffix + base.substring(dot) + gz : base + suffix + gz;
+    }
+
+    private static void listTypes(PrintWriter out) {
+        out.println("Tissue types (mean mass fractions; each spectrum draws its own around them):");
+        for (TissueType t : TissueType.values()) {
+            out.printf(Locale.ROOT, "%n  %-14s %s%n", t.label(), t.description());
+            StringBuilder sb = new StringBuilder("                 ");
+            t.meanFractions().forEach((c, f) -> {
+                if (f > 0) sb.append(String.format(Locale.ROOT, "%s %.0f%%  ", c == Component.PROTEIN_HELIX ? "protein" : c.name().toLowerCase(Locale.ROOT).replace('_', ' '), 100 * f));
+            });
+            out.println(sb.toString().stripTrailing());
+            out.printf(Locale.ROOT, "                 alpha-helix share of protein %.0f-%.0f%%%n", 100 * t.helixMin(), 100 * t.helixMax());
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package io.descatter.synth;
+
+import io.descatter.spectra.WavenumberAxis;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.apache.commons.math3.random.Well19937c;
+
+/**
+ * Makes training pairs (raw, truth) with known ground truth. Spectrum i draws everything from its own generator,
+ * seeded from (seed, i), so a data set is identical for a seed whatever the number of threads or the order of work.
+ */
+public final class Simulator {
+    /**
+     * @param axis the wavenumber axis of every spectrum
+     * @param types tissue types, drawn with equal probability
+     * @param ranges distortion parameter ranges
+     * @param jitter band jitter of the pure spectra
+     * @param seed the data set's seed
+     */
+    public record Settings(WavenumberAxis axis, List<TissueType> types, DistortionRanges ranges,
+            PureSpectrumGenerator.Jitter jitter, long seed) {
+        public Settings {
+            if (types.isEmpty()) throw new IllegalArgumentException("at least one tissue type");
+            types = List.copyOf(types);
+        }
+    }
+
+    /** One simulated spectrum: its raw (distorted) and true (pure) absorbance, its type and parameters. */
+    public record Spectrum(long index, TissueType type, double[] raw, double[] truth, double[] parameters) {
+    }
+
+    /** The default axis: the 1556-point 1000.89–3999.71 cm⁻¹ grid of measured cell spectra (mean spacing 1.9286). */
+    public static WavenumberAxis defaultAxis() {
+        double[] v = new double[1556];
+        for (int i = 0; i < v.length; i++) v[i] = 1000.89 + i * (3999.71 - 1000.89) / 1555;
+        return WavenumberAxis.of(v);
+    }
+
+    private final Settings settings;
+    private final PureSpectrumGenerator pure;
+    private final Distortion distortion;
+
+    public Simulator(Settings settings) {
+        this.settings = settings;
+        this.pure = new PureSpectrumGenerator(settings.axis(), settings.jitter());
+        this.distortion = new Distortion(settings.axis(), settings.ranges());
+    }
+
+    public Settings settings() { return settings; }
+
+    /** Spectrum number {@code index} of the data set (0-based). */
+    public Spectrum spectrum(long index) {
+        Well19937c rng = new Well19937c(new int[] {(int) settings.seed(), (int) (settings.seed() >>> 32), (int) index, (int) (index >>> 32)});
+        TissueType type = settings.types().get(rng.nextInt(settings.types().size()));
+        PureSpectrumGenerator.PureSpectrum p = pure.generate(type, rng);
+        double[] raw = new double[p.absorbance().length];
+        double[] dist = distortion.apply(p.absorbance(), rng, raw);
+        double[] params = new double[dist.length + Component.values().length];
+        System.arraycopy(dist, 0, params, 0, dist.length);
+        for (Component c : Component.values()) params[dist.length + c.ordinal()] = p.fractions().getOrDefault(c, 0.0);
+        return new Spectrum(index, type, raw, p.absorbance(), params);
+    }
+
+    /** Names of {@link Spectrum#parameters()}: the distortion parameters, then each component's fraction. */
+    public static List<String> parameterNames() {
+        List<String> names = new ArrayList<>(Distortion.PARAMETERS);
+        for (Component c : Component.values()) names.add("f_" + c.name().toLowerCase(Locale.ROOT));
+        return names;
+    }
+}
