@@ -10,7 +10,16 @@ import io.descatter.synth.PureSpectrumGenerator;
 import io.descatter.synth.SimulationJob;
 import io.descatter.synth.Simulator;
 import io.descatter.synth.TissueType;
+import io.descatter.report.BoxPlots;
+import io.descatter.spectra.io.InputSource;
+import io.descatter.spectra.io.ReadOptions;
+import io.descatter.spectra.io.SpectraTable;
+import io.descatter.synth.Calibration;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -99,6 +108,17 @@ final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: all cores).")
     Integer threads;
 
+    @Option(names = "--compare", paramLabel = "MEASURED",
+            description = "Calibration: fit ME-EMSC to these measured spectra and to N simulated ones (on the measured axis) and "
+                    + "compare the distributions of the fitted parameters and spectral statistics. Needs --reference and --report.")
+    String compare;
+
+    @Option(names = "--reference", paramLabel = "REF", description = "Reference spectrum for the --compare fits (e.g. Matrigel), any layout.")
+    String reference;
+
+    @Option(names = "--report", paramLabel = "DIR", description = "Folder for the --compare report: calibration.md, calibration.csv, calibration.png.")
+    String report;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
@@ -106,7 +126,8 @@ final class SimulateCommand implements Callable<Integer> {
             listTypes(out);
             return ExitCode.OK;
         }
-        if (output == null) throw new UsageException("give the raw output file with -o (or --list-types)");
+        if (compare != null) return compare(out);
+        if (output == null) throw new UsageException("give the raw output file with -o (or --list-types, --compare)");
         boolean memsc = switch (target.toLowerCase(Locale.ROOT)) {
             case "truth" -> false;
             case "memsc" -> true;
@@ -138,6 +159,42 @@ final class SimulateCommand implements Callable<Integer> {
         double seconds = (System.nanoTime() - start) / 1e9;
         spec.commandLine().getErr().printf(Locale.ROOT, "descatter: simulated %d spectra in %.1f s (%.0f spectra/s, %d threads)%n",
                 count, seconds, count / seconds, n);
+        return ExitCode.OK;
+    }
+
+    private int compare(PrintWriter out) throws Exception {
+        if (reference == null || report == null) throw new UsageException("--compare needs --reference REF and --report DIR");
+        SpectraTable measured = SpectraTable.read(InputSource.of(compare), ReadOptions.defaults());
+        SpectraTable ref = SpectraTable.read(InputSource.of(reference), ReadOptions.defaults());
+        WavenumberAxis dataAxis = measured.schema().axis();
+        Simulator simulator;
+        try {
+            simulator = new Simulator(new Simulator.Settings(dataAxis, parseTypes(), ranges(), PureSpectrumGenerator.Jitter.defaults(), seed));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+        List<double[]> simulated = new ArrayList<>();
+        for (long i = 0; i < count; i++) simulated.add(simulator.spectrum(i).raw());
+        double[] wn = dataAxis.values();
+        MeEmscCorrector corrector = new MeEmscCorrector(wn, ref.schema().axis().values(), ref.single(), MeEmscOptions.defaults());
+        int n = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+        List<double[]> m = Calibration.statistics(measured.spectra(), wn, corrector, n);
+        List<double[]> s = Calibration.statistics(simulated, wn, corrector, n);
+        Path dir = Path.of(report);
+        Files.createDirectories(dir);
+        String table = Calibration.markdown(m, s);
+        Files.writeString(dir.resolve("calibration.md"), "# Simulated vs measured: ME-EMSC fits with reference " + reference + "\n\n"
+                + "measured: " + compare + " (" + m.size() + " spectra); simulated: " + count + " spectra, seed " + seed + "\n\n" + table);
+        Files.writeString(dir.resolve("calibration.csv"), Calibration.csv(m, s));
+        Map<String, Map<String, double[]>> panels = new LinkedHashMap<>();
+        for (Calibration.Statistic st : Calibration.Statistic.values()) {
+            Map<String, double[]> groups = new LinkedHashMap<>();
+            groups.put("measured", Calibration.column(m, st));
+            groups.put("simulated", Calibration.column(s, st));
+            panels.put(st.description(), groups);
+        }
+        BoxPlots.save(panels, 4, dir.resolve("calibration.png"));
+        out.print(table);
         return ExitCode.OK;
     }
 

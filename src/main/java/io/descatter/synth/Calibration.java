@@ -1,0 +1,142 @@
+package io.descatter.synth;
+
+import io.descatter.emsc.MeEmscCorrector;
+import io.descatter.emsc.MeEmscResult;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.IntStream;
+
+/**
+ * Compares simulated spectra with measured ones the way a spectroscopist would: fit ME-EMSC to both with the same
+ * reference and compare the distributions of the fitted parameters and of simple spectral statistics. The
+ * simulator's default ranges are set so that its distributions cover the measured ones.
+ */
+public final class Calibration {
+    /** What is compared for each spectrum. */
+    public enum Statistic {
+        B("b", "ME-EMSC scaling b"),
+        C("c", "ME-EMSC offset c"),
+        MIE("mie_rms", "RMS of the fitted Mie contribution"),
+        RMSE("rmse", "ME-EMSC residual RMSE"),
+        ITERATIONS("iterations", "ME-EMSC iterations"),
+        AMIDE_I("amide_i", "raw absorbance maximum 1600-1700 cm-1"),
+        MEAN("mean", "mean raw absorbance"),
+        MIN("min", "minimum raw absorbance");
+
+        private final String key;
+        private final String description;
+
+        Statistic(String key, String description) {
+            this.key = key;
+            this.description = description;
+        }
+
+        public String key() { return key; }
+
+        public String description() { return description; }
+    }
+
+    private Calibration() {
+    }
+
+    /** The statistics of each spectrum (rows), indexed by {@link Statistic#ordinal()}; spectra ME-EMSC fails on are dropped. */
+    public static List<double[]> statistics(List<double[]> spectra, double[] wavenumbers, MeEmscCorrector corrector, int threads) {
+        double[][] rows = new double[spectra.size()][];
+        java.util.concurrent.ForkJoinPool pool = new java.util.concurrent.ForkJoinPool(Math.max(1, threads));
+        try {
+            pool.submit(() -> IntStream.range(0, spectra.size()).parallel()
+                    .forEach(i -> rows[i] = statistics(spectra.get(i), wavenumbers, corrector.correct(spectra.get(i))))).join();
+        } finally {
+            pool.shutdown();
+        }
+        List<double[]> out = new ArrayList<>();
+        for (double[] r : rows) if (r != null) out.add(r);
+        return out;
+    }
+
+    static double[] statistics(double[] raw, double[] wn, MeEmscResult r) {
+        if (r.failed()) return null;
+        double[] s = new double[Statistic.values().length];
+        s[Statistic.B.ordinal()] = r.b();
+        s[Statistic.C.ordinal()] = r.c();
+        double mie = 0;
+        double amide = Double.NEGATIVE_INFINITY;
+        double sum = 0;
+        double min = Double.POSITIVE_INFINITY;
+        double[] corrected = r.corrected();
+        for (int k = 0; k < raw.length; k++) {
+            double m = raw[k] - r.c() - r.b() * corrected[k] - r.residuals()[k]; // Z = c + b·corrected + Σg·p + e
+            mie += m * m;
+            if (wn[k] >= 1600 && wn[k] <= 1700) amide = Math.max(amide, raw[k]);
+            sum += raw[k];
+            min = Math.min(min, raw[k]);
+        }
+        s[Statistic.MIE.ordinal()] = Math.sqrt(mie / raw.length);
+        s[Statistic.RMSE.ordinal()] = r.rmse();
+        s[Statistic.ITERATIONS.ordinal()] = r.iterations();
+        s[Statistic.AMIDE_I.ordinal()] = amide;
+        s[Statistic.MEAN.ordinal()] = sum / raw.length;
+        s[Statistic.MIN.ordinal()] = min;
+        return s;
+    }
+
+    /** One statistic of every spectrum. */
+    public static double[] column(List<double[]> rows, Statistic s) {
+        return rows.stream().mapToDouble(r -> r[s.ordinal()]).toArray();
+    }
+
+    /** The p-quantile (0..1) by linear interpolation between order statistics (numpy's default). */
+    public static double quantile(double[] values, double p) {
+        double[] v = values.clone();
+        Arrays.sort(v);
+        double pos = p * (v.length - 1);
+        int lo = (int) Math.floor(pos);
+        int hi = Math.min(lo + 1, v.length - 1);
+        return v[lo] + (pos - lo) * (v[hi] - v[lo]);
+    }
+
+    /** Fraction of measured values inside the simulated 1–99 % range. */
+    public static double coverage(double[] measured, double[] simulated) {
+        double lo = quantile(simulated, 0.01);
+        double hi = quantile(simulated, 0.99);
+        return Arrays.stream(measured).filter(v -> v >= lo && v <= hi).count() / (double) measured.length;
+    }
+
+    /** A Markdown table: quantiles 5/25/50/75/95 % of each statistic, measured vs simulated, and the coverage. */
+    public static String markdown(List<double[]> measured, List<double[]> simulated) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format(Locale.ROOT, "| statistic | set (n) | 5 %% | 25 %% | median | 75 %% | 95 %% | measured inside simulated 1-99 %% |%n"));
+        sb.append("|---|---|---|---|---|---|---|---|\n");
+        for (Statistic s : Statistic.values()) {
+            double[] m = column(measured, s);
+            double[] sim = column(simulated, s);
+            sb.append(row(s.key(), "measured (" + m.length + ")", m, String.format(Locale.ROOT, "%.0f %%", 100 * coverage(m, sim))));
+            sb.append(row("", "simulated (" + sim.length + ")", sim, ""));
+        }
+        return sb.toString();
+    }
+
+    /** The same numbers as CSV: statistic, set, quantiles. */
+    public static String csv(List<double[]> measured, List<double[]> simulated) {
+        StringBuilder sb = new StringBuilder("statistic,set,n,q05,q25,q50,q75,q95,coverage\n");
+        for (Statistic s : Statistic.values()) {
+            double[] m = column(measured, s);
+            double[] sim = column(simulated, s);
+            sb.append(csvRow(s.key(), "measured", m, coverage(m, sim)));
+            sb.append(csvRow(s.key(), "simulated", sim, Double.NaN));
+        }
+        return sb.toString();
+    }
+
+    private static String row(String name, String set, double[] v, String coverage) {
+        return String.format(Locale.ROOT, "| %s | %s | %.4g | %.4g | %.4g | %.4g | %.4g | %s |%n", name, set, quantile(v, 0.05),
+                quantile(v, 0.25), quantile(v, 0.5), quantile(v, 0.75), quantile(v, 0.95), coverage);
+    }
+
+    private static String csvRow(String name, String set, double[] v, double coverage) {
+        return String.format(Locale.ROOT, "%s,%s,%d,%.6g,%.6g,%.6g,%.6g,%.6g,%s%n", name, set, v.length, quantile(v, 0.05),
+                quantile(v, 0.25), quantile(v, 0.5), quantile(v, 0.75), quantile(v, 0.95), Double.isNaN(coverage) ? "" : String.format(Locale.ROOT, "%.3f", coverage));
+    }
+}
