@@ -95,7 +95,7 @@ public final class EmscBenchmark {
                 long c = System.nanoTime();
                 MieLoadings.orthogonalise(q, curves.rows(), pure);
                 long e = System.nanoTime();
-                d = MieLoadings.decompose(q, curves.rows(), k);
+                d = MieLoadings.decompose(q, curves.rows(), k, corrector.components());
                 long f = System.nanoTime();
                 double[][] model = new double[corrector.components() + 2][];
                 model[0] = pure;
