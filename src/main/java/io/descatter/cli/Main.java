@@ -57,7 +57,14 @@ public final class Main implements Runnable {
 
     /** Runs one command line as the executable would, returning the exit code (for tests and embedding). */
     public static int execute(String... args) {
-        return newCommandLine().execute(args);
+        try {
+            return newCommandLine().execute(args);
+        } catch (OutOfMemoryError e) {
+            // Errors bypass picocli's handler; the writers have already removed their temporary files.
+            System.err.println("descatter: out of memory (heap " + Runtime.getRuntime().maxMemory() / (1 << 20)
+                    + " MB): give Java more with JAVA_TOOL_OPTIONS=-Xmx4g, or use the wide layout, which streams");
+            return ExitCode.FAILURE;
+        }
     }
 
     /** A command line with descatter's error handling; tests set its writers with setOut/setErr. */
@@ -102,8 +109,8 @@ public final class Main implements Runnable {
 
     /** One line for an I/O failure: Java's own messages for file-system errors are only a path. */
     static String describe(IOException e) {
-        if (e instanceof NoSuchFileException n) return n.getFile() + ": no such file or folder";
-        if (e instanceof AccessDeniedException a) return a.getFile() + ": permission denied";
+        if (e instanceof NoSuchFileException n) return n.getFile() + ": " + (n.getReason() == null ? "no such file or folder" : n.getReason());
+        if (e instanceof AccessDeniedException a) return a.getFile() + ": " + (a.getReason() == null ? "permission denied" : a.getReason());
         if (e instanceof FileSystemException f) {
             String reason = f.getReason() == null ? "cannot be accessed" : f.getReason();
             return f.getFile() + ": " + reason;

@@ -1,0 +1,16 @@
+package io.descatter.cli;
+
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.TypeConversionException;
+
+final class DelimiterConverter implements ITypeConverter<Character> {
+    @Override
+    public Character convert(String value) {
+        return switch (value) {
+            case ",", "comma" -> ',';
+            case ";", "semicolon" -> ';';
+            case "\t", "tab", "\\t" -> '\t';
+            default -> throw new TypeConversionException("'" + value + "' is not a delimiter: use ',', ';' or 'tab'");
+        };
+    }
+}

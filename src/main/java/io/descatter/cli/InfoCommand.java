@@ -1,0 +1,96 @@
+package io.descatter.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.descatter.spectra.WavenumberAxis;
+import io.descatter.spectra.io.InputSource;
+import io.descatter.spectra.io.MetaColumn;
+import io.descatter.spectra.io.SpectraSummary;
+import io.descatter.spectra.io.TableSchema;
+import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "info", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {
+            "Describes a spectra file: layout, number of spectra, wavenumber axis (range, points, spacing, "
+                    + "direction), metadata columns and missing values.",
+            "",
+            "Example: descatter info data-samples/sample_raw.csv"
+        })
+final class InfoCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "FILE", description = "Spectra file (CSV, .gz, or - for standard input).")
+    String file;
+
+    @Mixin
+    InputOptions input;
+
+    @Option(names = "--json", description = "Print the description as JSON.")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        SpectraSummary s;
+        try (ConsoleProgress progress = ConsoleProgress.bytes("info")) {
+            s = SpectraSummary.of(InputSource.of(file), input.toReadOptions(), progress);
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        Map<String, Object> d = describe(s);
+        if (json) {
+            out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(d));
+        } else {
+            TableSchema schema = s.schema();
+            WavenumberAxis a = schema.axis();
+            out.printf(Locale.ROOT, "file:      %s%n", file);
+            out.printf(Locale.ROOT, "layout:    %s, %s-delimited%n", schema.layout().label(), TableSchema.delimiterName(schema.delimiter()));
+            out.printf(Locale.ROOT, "spectra:   %d%n", s.spectra());
+            out.printf(Locale.ROOT, "axis:      %d points, %s to %s cm-1, %s%n", a.size(), a.get(0), a.get(a.size() - 1),
+                    a.isAscending() ? "ascending" : "descending");
+            out.printf(Locale.ROOT, "spacing:   %s, mean %.4g cm-1 (%.4g to %.4g)%n", a.isRegular(1e-3) ? "regular" : "irregular",
+                    a.meanSpacing(), a.minSpacing(), a.maxSpacing());
+            List<MetaColumn> meta = schema.meta();
+            out.printf(Locale.ROOT, "metadata:  %d column%s%s%n", meta.size(), meta.size() == 1 ? "" : "s",
+                    meta.isEmpty() ? "" : ": " + String.join(", ", meta.stream().map(MetaColumn::name).toList()));
+            out.printf(Locale.ROOT, "values:    %s to %s%n", s.minValue(), s.maxValue());
+            out.printf(Locale.ROOT, "missing:   %d NaN values in %d spectra%n", s.missing(), s.rowsWithMissing());
+        }
+        return ExitCode.OK;
+    }
+
+    static Map<String, Object> describe(SpectraSummary s) {
+        TableSchema schema = s.schema();
+        WavenumberAxis a = schema.axis();
+        Map<String, Object> axis = new LinkedHashMap<>();
+        axis.put("points", a.size());
+        axis.put("first", a.get(0));
+        axis.put("last", a.get(a.size() - 1));
+        axis.put("direction", a.isAscending() ? "ascending" : "descending");
+        axis.put("regular", a.isRegular(1e-3));
+        axis.put("meanSpacing", a.meanSpacing());
+        axis.put("minSpacing", a.minSpacing());
+        axis.put("maxSpacing", a.maxSpacing());
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("layout", schema.layout().label());
+        d.put("delimiter", String.valueOf(schema.delimiter()));
+        d.put("spectra", s.spectra());
+        d.put("axis", axis);
+        d.put("metadata", schema.meta().stream().map(MetaColumn::name).toList());
+        d.put("missingValues", s.missing());
+        d.put("spectraWithMissingValues", s.rowsWithMissing());
+        d.put("minValue", Double.isNaN(s.minValue()) ? null : s.minValue());
+        d.put("maxValue", Double.isNaN(s.maxValue()) ? null : s.maxValue());
+        return d;
+    }
+}

@@ -1,0 +1,26 @@
+package io.descatter.cli;
+
+import io.descatter.spectra.io.Layout;
+import io.descatter.spectra.io.ReadOptions;
+import picocli.CommandLine.Option;
+
+/** How input spectra files are read; shared by every command that reads spectra. */
+final class InputOptions {
+    @Option(names = "--input-layout", paramLabel = "LAYOUT",
+            description = "Layout of the input: wide, quasar or columnar (default: detected).",
+            converter = LayoutConverter.class)
+    Layout layout;
+
+    @Option(names = "--delimiter", paramLabel = "CHAR",
+            description = "Input cell delimiter: ',', ';' or 'tab' (default: detected from the first line).",
+            converter = DelimiterConverter.class)
+    Character delimiter;
+
+    @Option(names = "--allow-nan",
+            description = "Read empty and NaN cells as missing values instead of refusing them.")
+    boolean allowMissing;
+
+    ReadOptions toReadOptions() {
+        return new ReadOptions(layout, delimiter, allowMissing);
+    }
+}

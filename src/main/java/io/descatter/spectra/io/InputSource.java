@@ -1,0 +1,162 @@
+package io.descatter.spectra.io;
+
+import io.descatter.spectra.BadInputException;
+import java.io.BufferedInputStream;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * Opens a spectra file, or standard input for {@code -}, as UTF-8 text: gzip is recognised by its magic bytes,
+ * a UTF-8 byte-order mark is skipped, UTF-16 and undecodable bytes are refused. Counts the bytes read from the
+ * file itself (compressed bytes for gzip) so long jobs can show progress against {@link #size()}.
+ */
+public final class InputSource {
+    /** The name used for standard input. */
+    public static final String STDIN = "-";
+
+    private final String name;
+    private final Path path;
+
+    private InputSource(String name, Path path) {
+        this.name = name;
+        this.path = path;
+    }
+
+    /** {@code -} for standard input, otherwise a file path. */
+    public static InputSource of(String name) {
+        return STDIN.equals(name) ? new InputSource(name, null) : new InputSource(name, Path.of(name));
+    }
+
+    public static InputSource of(Path path) {
+        return new InputSource(path.toString(), path);
+    }
+
+    /** The name as the user gave it, used in every message. */
+    public String name() { return name; }
+
+    /** The file, or null for standard input. */
+    public Path path() { return path; }
+
+    public boolean isStdin() { return path == null; }
+
+    /** Size of the file in bytes, or -1 for standard input. */
+    public long size() {
+        try {
+            return path == null ? -1 : Files.size(path);
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
+    /** An open text stream and the count of raw bytes read so far. */
+    public static final class Opened implements AutoCloseable {
+        private final Reader reader;
+        private final CountingStream counter;
+
+        Opened(Reader reader, CountingStream counter) {
+            this.reader = reader;
+            this.counter = counter;
+        }
+
+        public Reader reader() { return reader; }
+
+        public long bytesRead() { return counter.count; }
+
+        @Override
+        public void close() throws IOException { reader.close(); }
+    }
+
+    /**
+     * Opens the source for reading.
+     *
+     * @throws BadInputException for a missing, empty, UTF-16 or corrupt gzip file
+     * @throws IOException for other read errors
+     */
+    public Opened open() throws IOException {
+        InputStream raw;
+        if (path == null) {
+            raw = System.in;
+        } else {
+            if (Files.isDirectory(path)) throw new BadInputException(name, 0, 0, "is a folder, not a spectra file");
+            try {
+                raw = Files.newInputStream(path);
+            } catch (NoSuchFileException e) {
+                throw new BadInputException(name, 0, 0, "no such file");
+            }
+        }
+        CountingStream counter = new CountingStream(raw);
+        BufferedInputStream in = new BufferedInputStream(counter, 1 << 16);
+        try {
+            int first = peek(in, 2);
+            if (first == -1) throw new BadInputException(name, 0, 0, "the file is empty");
+            if (first == 0x1f8b) {
+                try {
+                    in = new BufferedInputStream(new GZIPInputStream(in, 1 << 16), 1 << 16);
+                } catch (IOException e) {
+                    throw new BadInputException(name, 0, 0, "corrupt gzip data: " + e.getMessage());
+                }
+                if (peek(in, 2) == -1) throw new BadInputException(name, 0, 0, "the file is empty (after gzip decompression)");
+            } else if (name.endsWith(".gz")) {
+                throw new BadInputException(name, 0, 0, "the name ends in .gz but the content is not gzip data");
+            }
+            int bom2 = peek(in, 2);
+            if (bom2 == 0xfeff || bom2 == 0xfffe) {
+                throw new BadInputException(name, 1, 1, "UTF-16 text (byte-order mark " + Integer.toHexString(bom2)
+                        + "): save the file as UTF-8");
+            }
+            if (peek(in, 3) == 0xefbbbf) in.skipNBytes(3); // UTF-8 byte-order mark, as Excel writes it
+        } catch (RuntimeException | IOException e) {
+            in.close();
+            throw e;
+        }
+        Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT));
+        return new Opened(reader, counter);
+    }
+
+    /** The first n (≤ 3) bytes as a big-endian int without consuming them; -1 if the stream is empty. */
+    private static int peek(BufferedInputStream in, int n) throws IOException {
+        in.mark(n);
+        int v = 0;
+        int got = 0;
+        for (int i = 0; i < n; i++) {
+            int b = in.read();
+            if (b < 0) break;
+            v = (v << 8) | b;
+            got++;
+        }
+        in.reset();
+        if (got == 0) return -1;
+        return got < n ? -2 : v;
+    }
+
+    private static final class CountingStream extends FilterInputStream {
+        long count;
+
+        CountingStream(InputStream in) { super(in); }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) count++;
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            if (n > 0) count += n;
+            return n;
+        }
+    }
+}

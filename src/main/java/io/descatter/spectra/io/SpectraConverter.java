@@ -1,0 +1,66 @@
+package io.descatter.spectra.io;
+
+import io.descatter.spectra.Resampler;
+import io.descatter.spectra.SpectraChunk;
+import io.descatter.spectra.WavenumberAxis;
+import java.io.IOException;
+import java.util.List;
+
+/** Copies spectra from one file to another, changing layout, delimiter, precision or axis, in constant memory. */
+public final class SpectraConverter {
+    /** Rows per chunk: a few MB of values, large enough to amortise per-chunk work. */
+    static final long CHUNK_BYTES = 4L << 20;
+
+    /**
+     * @param layout output layout, or null for the input's
+     * @param delimiter output delimiter, or null for the input's
+     * @param axis output axis, or null to keep the input's
+     * @param method interpolation onto {@code axis}
+     */
+    public record Request(InputSource input, ReadOptions read, OutputTarget output, Layout layout, Character delimiter,
+            DoubleFormatter format, WavenumberAxis axis, Resampler.Method method) {
+    }
+
+    /** What was converted: the input's schema, the output's, the number of spectra and metadata the layout dropped. */
+    public record Result(TableSchema input, TableSchema output, long spectra, List<String> droppedMeta) {
+    }
+
+    private SpectraConverter() {
+    }
+
+    /**
+     * Runs the conversion; on any error nothing is written at the output.
+     *
+     * @param progress receives bytes read out of the input's size
+     */
+    public static Result convert(Request req, Progress progress) throws IOException {
+        try (SpectraReader reader = SpectraReader.open(req.input(), req.read())) {
+            TableSchema in = reader.schema();
+            TableSchema out = in;
+            if (req.axis() != null) out = out.withAxis(req.axis());
+            if (req.layout() != null) out = out.withLayout(req.layout());
+            if (req.delimiter() != null) out = out.withDelimiter(req.delimiter());
+            Resampler resampler = Resampler.create(in.axis(), out.axis(), req.method());
+            long total = req.input().size();
+            try (SpectraWriter writer = SpectraWriter.open(req.output(), out, req.format())) {
+                int rows = SpectraChunk.rowsFor(Math.max(in.axis().size(), out.axis().size()), CHUNK_BYTES);
+                SpectraChunk chunk = reader.newChunk(rows);
+                SpectraChunk resampled = resampler.isIdentity() ? chunk
+                        : new SpectraChunk(rows, out.axis().size(), out.meta().size());
+                while (reader.read(chunk) > 0) {
+                    if (chunk != resampled) {
+                        resampled.clear();
+                        for (int r = 0; r < chunk.rows(); r++) {
+                            int row = resampled.addRow(chunk.meta(r), chunk.line(r));
+                            resampler.apply(chunk.values(), chunk.offset(r), resampled.values(), resampled.offset(row));
+                        }
+                    }
+                    writer.write(resampled);
+                    progress.update(reader.bytesRead(), total);
+                }
+                writer.commit();
+                return new Result(in, out, writer.written(), writer.droppedMeta());
+            }
+        }
+    }
+}

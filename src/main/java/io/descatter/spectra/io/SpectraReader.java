@@ -1,0 +1,206 @@
+package io.descatter.spectra.io;
+
+import io.descatter.spectra.BadInputException;
+import io.descatter.spectra.SpectraChunk;
+import java.io.IOException;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Reads spectra chunk by chunk from a CSV file in any supported layout. Wide and Quasar files stream: memory
+ * does not grow with the number of spectra. Columnar files hold one spectrum per column and are read whole.
+ * <pre>{@code
+ * try (SpectraReader r = SpectraReader.open(InputSource.of("cells.csv"), ReadOptions.defaults())) {
+ *     SpectraChunk chunk = r.newChunk(1024);
+ *     while (r.read(chunk) > 0) { ... }
+ * }
+ * }</pre>
+ */
+public abstract class SpectraReader implements AutoCloseable {
+    private static final Pattern WAVENUMBER_NAME = Pattern.compile(
+            "(?i)\\s*(wave.*|wn|x|nu|frequency.*|cm-1|cm\\^-1|cm⁻¹)\\s*");
+    private static final Set<String> QUASAR_TYPES = Set.of("", "c", "continuous", "d", "discrete", "s", "string", "t", "time");
+    private static final Set<String> QUASAR_FLAGS = Set.of("", "c", "class", "m", "meta", "w", "weight", "i", "ignore");
+
+    final CsvTokenizer tok;
+    final InputSource.Opened opened;
+    final ReadOptions options;
+    TableSchema schema;
+
+    SpectraReader(CsvTokenizer tok, InputSource.Opened opened, ReadOptions options) {
+        this.tok = tok;
+        this.opened = opened;
+        this.options = options;
+    }
+
+    /**
+     * Opens a source, detects (or applies) delimiter and layout, and reads the header.
+     *
+     * @throws BadInputException if the file cannot be read as spectra; the message names file, line and column
+     */
+    public static SpectraReader open(InputSource source, ReadOptions options) throws IOException {
+        InputSource.Opened opened = source.open();
+        CsvTokenizer tok = new CsvTokenizer(opened.reader(), source.name());
+        try {
+            if (options.delimiter() != null) tok.delimiter(options.delimiter());
+            else tok.detectDelimiter();
+            while (tok.next() && tok.isBlank()) {
+                // leading blank lines
+            }
+            if (tok.count() == 0) throw new BadInputException(source.name(), 0, 0, "the file holds no data (only blank lines)");
+            String[] first = tok.cells();
+            long firstLine = tok.recordLine();
+            // The second record stays current in the tokenizer: the reader takes it as its next record.
+            boolean second = tok.next();
+            Layout layout = options.layout() != null ? options.layout() : detect(first, firstLine, second ? tok : null, tok.source());
+            return layout == Layout.COLUMNAR
+                    ? new ColumnarReader(tok, opened, options, first, firstLine, second)
+                    : new WideReader(tok, opened, options, first, firstLine, second, layout == Layout.QUASAR || options.layout() == null);
+        } catch (RuntimeException | IOException e) {
+            tok.close();
+            throw e;
+        }
+    }
+
+    /** Convenience for a file name or {@code -}. */
+    public static SpectraReader open(String source, ReadOptions options) throws IOException {
+        return open(InputSource.of(source), options);
+    }
+
+    private static Layout detect(String[] first, long line, CsvTokenizer second, String source) {
+        if (first.length < 2) {
+            throw new BadInputException(source, line, 0, "only one column: expected cells separated by comma, "
+                    + "semicolon or tab (set the delimiter with --delimiter)");
+        }
+        int numeric = 0;
+        boolean allLarge = true;
+        double prev = Double.NaN;
+        int direction = 0;
+        boolean monotonic = true;
+        for (String cell : first) {
+            double v = parseFinite(cell);
+            if (Double.isNaN(v)) continue;
+            numeric++;
+            allLarge &= Math.abs(v) >= 50;
+            if (!Double.isNaN(prev)) {
+                int d = Double.compare(v, prev);
+                if (d == 0 || (direction != 0 && d != direction)) monotonic = false;
+                direction = d;
+            }
+            prev = v;
+        }
+        if (numeric == first.length) {
+            // All numbers: a wide header of wavenumbers, or the first data row of a columnar file without header.
+            return monotonic && allLarge ? Layout.WIDE : Layout.COLUMNAR;
+        }
+        if (numeric >= 2 && !(numeric == first.length - 1 && WAVENUMBER_NAME.matcher(first[0]).matches())) {
+            return Layout.WIDE; // WideReader upgrades to QUASAR when type and flag rows follow
+        }
+        // A header that could head a wavenumber column: columnar if the next row starts with a number, while a
+        // text label there (e.g. "wn,1000,..." then "RawSpec,0.1,...") means rows are spectra.
+        if (numeric >= 2 && second != null && !second.isBlank() && Double.isNaN(parseFinite(second.cell(0)))) {
+            return Layout.WIDE;
+        }
+        return Layout.COLUMNAR;
+    }
+
+    /** The value of a cell that is a finite number, else NaN. */
+    static double parseFinite(String cell) {
+        String s = cell.trim();
+        if (s.isEmpty()) return Double.NaN;
+        char c = s.charAt(0);
+        if (!(c >= '0' && c <= '9') && c != '-' && c != '+' && c != '.') return Double.NaN;
+        char last = s.charAt(s.length() - 1);
+        if (!(last >= '0' && last <= '9') && last != '.') return Double.NaN;
+        try {
+            double v = Double.parseDouble(s);
+            return Double.isFinite(v) ? v : Double.NaN;
+        } catch (NumberFormatException e) {
+            return Double.NaN;
+        }
+    }
+
+    static boolean isQuasarTypeRow(String[] cells) {
+        boolean any = false;
+        for (String c : cells) {
+            String t = c.trim().toLowerCase(Locale.ROOT);
+            if (!QUASAR_TYPES.contains(t)) return false;
+            any |= !t.isEmpty();
+        }
+        return any;
+    }
+
+    static boolean isQuasarFlagRow(String[] cells) {
+        for (String c : cells) {
+            String t = c.trim().toLowerCase(Locale.ROOT);
+            if (!QUASAR_FLAGS.contains(t) && !t.contains("=")) return false;
+        }
+        return true;
+    }
+
+    /** The header: axis, metadata columns, layout and delimiter. */
+    public TableSchema schema() { return schema; }
+
+    /** A chunk shaped for this file. */
+    public SpectraChunk newChunk(int rows) {
+        return new SpectraChunk(rows, schema.axis().size(), schema.meta().size());
+    }
+
+    /**
+     * Clears the chunk and fills it with the next spectra.
+     *
+     * @return the number of spectra read; 0 at the end of the file
+     * @throws BadInputException at the first malformed row
+     */
+    public abstract int read(SpectraChunk chunk) throws IOException;
+
+    /** Raw bytes consumed so far (compressed bytes for gzip), for progress against {@link InputSource#size()}. */
+    public long bytesRead() { return opened.bytesRead(); }
+
+    /** Parses a spectral value cell of the current record under the missing-value policy; errors name line and column. */
+    final double value(int cell, long line) {
+        try {
+            return accept(tok.number(cell), cell, line);
+        } catch (NumberFormatException e) {
+            throw notANumber(tok.cell(cell), cell, line);
+        }
+    }
+
+    /** {@link #value(int, long)} for a cell already taken out of the tokenizer. */
+    final double value(String text, int cell, long line) {
+        try {
+            return accept(CsvTokenizer.parseNumber(text.toCharArray(), 0, text.length()), cell, line);
+        } catch (NumberFormatException e) {
+            throw notANumber(text, cell, line);
+        }
+    }
+
+    private double accept(double v, int cell, long line) {
+        if (Double.isNaN(v) && !options.allowMissing()) {
+            throw new BadInputException(tok.source(), line, cell + 1, "empty or NaN cell where a spectral value is expected"
+                    + " (allow missing values with --allow-nan)");
+        }
+        if (Double.isInfinite(v)) {
+            throw new BadInputException(tok.source(), line, cell + 1, "infinite value where a spectral value is expected");
+        }
+        return v;
+    }
+
+    private BadInputException notANumber(String text, int cell, long line) {
+        if (tok.delimiter() != ',' && CsvTokenizer.looksLikeDecimalComma(text)) {
+            return new BadInputException(tok.source(), line, cell + 1, "number with a decimal comma \"" + text
+                    + "\": descatter reads '.' as the decimal mark");
+        }
+        return new BadInputException(tok.source(), line, cell + 1, "not a number: \"" + abbreviate(text) + "\"");
+    }
+
+    static String abbreviate(String s) {
+        return s.length() <= 40 ? s : s.substring(0, 37) + "...";
+    }
+
+    @Override
+    public void close() throws IOException {
+        tok.close();
+    }
+}

@@ -1,0 +1,227 @@
+package io.descatter.spectra.io;
+
+import io.descatter.spectra.SpectraChunk;
+import io.descatter.spectra.WavenumberAxis;
+import java.io.IOException;
+import java.io.Writer;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Writes spectra in wide, Quasar or columnar layout. Nothing appears at the target until {@link #commit()}:
+ * closing without a commit discards the output. Wide and Quasar output streams; columnar output is held until
+ * the commit because each spectrum is a column.
+ * <pre>{@code
+ * try (SpectraWriter w = SpectraWriter.open(OutputTarget.of("out.csv"), schema, DoubleFormatter.exact())) {
+ *     w.write(chunk); ...
+ *     w.commit();
+ * }
+ * }</pre>
+ */
+public abstract class SpectraWriter implements AutoCloseable {
+    final OutputTarget target;
+    final TableSchema schema;
+    final DoubleFormatter format;
+    final char delimiter;
+    final StringBuilder line = new StringBuilder(1 << 14);
+    Writer out;
+    private long written;
+
+    SpectraWriter(OutputTarget target, TableSchema schema, DoubleFormatter format) {
+        this.target = target;
+        this.schema = schema;
+        this.format = format;
+        this.delimiter = schema.delimiter();
+    }
+
+    /** Opens a writer for the schema's layout, delimiter, axis and metadata columns, and writes the header. */
+    public static SpectraWriter open(OutputTarget target, TableSchema schema, DoubleFormatter format) throws IOException {
+        SpectraWriter w = schema.layout() == Layout.COLUMNAR ? new ColumnarWriter(target, schema, format)
+                : new WideWriter(target, schema, format);
+        try {
+            w.out = target.open();
+            w.start();
+        } catch (IOException | RuntimeException e) {
+            target.close();
+            throw e;
+        }
+        return w;
+    }
+
+    abstract void start() throws IOException;
+
+    abstract void writeRows(SpectraChunk chunk) throws IOException;
+
+    abstract void finish() throws IOException;
+
+    /** Metadata columns this layout cannot hold (columnar keeps only the id). */
+    public List<String> droppedMeta() { return List.of(); }
+
+    /** Appends the chunk's rows. The chunk's point count must match the schema's axis. */
+    public final void write(SpectraChunk chunk) throws IOException {
+        if (chunk.points() != schema.axis().size()) {
+            throw new IllegalArgumentException("chunk has " + chunk.points() + " points, the output axis " + schema.axis().size());
+        }
+        try {
+            writeRows(chunk);
+        } catch (IOException e) {
+            throw target.failure(e);
+        }
+        written += chunk.rows();
+    }
+
+    /** Spectra written so far. */
+    public long written() { return written; }
+
+    /** Finishes the file and moves it into place. */
+    public final void commit() throws IOException {
+        try {
+            finish();
+            target.commit();
+        } catch (IOException e) {
+            throw target.failure(e);
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        target.close();
+    }
+
+    final void cell(String s) {
+        if (needsQuotes(s)) {
+            line.append('"');
+            for (int i = 0; i < s.length(); i++) {
+                char c = s.charAt(i);
+                if (c == '"') line.append('"');
+                line.append(c);
+            }
+            line.append('"');
+        } else {
+            line.append(s);
+        }
+    }
+
+    private boolean needsQuotes(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == delimiter || c == '"' || c == '\n' || c == '\r') return true;
+        }
+        return false;
+    }
+
+    final void endLine() throws IOException {
+        line.append('\n');
+        out.append(line);
+        line.setLength(0);
+    }
+
+    /** Wide and Quasar: one row per spectrum, metadata where the schema's plan puts it. */
+    static final class WideWriter extends SpectraWriter {
+        private final int[] plan;
+
+        WideWriter(OutputTarget target, TableSchema schema, DoubleFormatter format) {
+            super(target, schema, format);
+            this.plan = schema.plan();
+        }
+
+        @Override
+        void start() throws IOException {
+            WavenumberAxis axis = schema.axis();
+            List<MetaColumn> meta = schema.meta();
+            boolean quasar = schema.layout() == Layout.QUASAR;
+            for (int row = 0; row < (quasar ? 3 : 1); row++) {
+                for (int c = 0; c < plan.length; c++) {
+                    if (c > 0) line.append(delimiter);
+                    int p = plan[c];
+                    if (p >= 0) {
+                        MetaColumn m = meta.get(p);
+                        cell(switch (row) {
+                            case 0 -> m.name();
+                            case 1 -> m.quasarType().isEmpty() ? "string" : m.quasarType();
+                            default -> m.quasarType().isEmpty() && m.quasarFlag().isEmpty() ? "meta" : m.quasarFlag();
+                        });
+                    } else if (row == 0) {
+                        line.append(format.format(axis.get(-p - 1)));
+                    } else if (row == 1) {
+                        line.append("continuous");
+                    }
+                }
+                endLine();
+            }
+        }
+
+        @Override
+        void writeRows(SpectraChunk chunk) throws IOException {
+            double[] v = chunk.values();
+            for (int r = 0; r < chunk.rows(); r++) {
+                String[] meta = chunk.meta(r);
+                int off = chunk.offset(r);
+                for (int c = 0; c < plan.length; c++) {
+                    if (c > 0) line.append(delimiter);
+                    int p = plan[c];
+                    if (p >= 0) cell(meta[p]);
+                    else line.append(format.format(v[off - p - 1]));
+                }
+                endLine();
+            }
+        }
+
+        @Override
+        void finish() {
+            // rows are already written
+        }
+    }
+
+    /** Columnar: wavenumber column, then one column per spectrum headed by its id. Held in memory until commit. */
+    static final class ColumnarWriter extends SpectraWriter {
+        private final int idColumn;
+        private final List<String> ids = new ArrayList<>();
+        private final List<double[]> spectra = new ArrayList<>();
+
+        ColumnarWriter(OutputTarget target, TableSchema schema, DoubleFormatter format) {
+            super(target, schema, format);
+            this.idColumn = schema.idColumn();
+        }
+
+        @Override
+        public List<String> droppedMeta() {
+            List<String> dropped = new ArrayList<>();
+            for (int i = 0; i < schema.meta().size(); i++) if (i != idColumn) dropped.add(schema.meta().get(i).name());
+            return dropped;
+        }
+
+        @Override
+        void start() {
+            // the header needs every id: written in finish()
+        }
+
+        @Override
+        void writeRows(SpectraChunk chunk) {
+            for (int r = 0; r < chunk.rows(); r++) {
+                double[] s = new double[chunk.points()];
+                System.arraycopy(chunk.values(), chunk.offset(r), s, 0, s.length);
+                spectra.add(s);
+                if (idColumn >= 0) ids.add(chunk.meta(r)[idColumn]);
+            }
+        }
+
+        @Override
+        void finish() throws IOException {
+            if (idColumn >= 0) {
+                line.append("wavenumber");
+                for (String id : ids) {
+                    line.append(delimiter);
+                    cell(id);
+                }
+                endLine();
+            }
+            WavenumberAxis axis = schema.axis();
+            for (int k = 0; k < axis.size(); k++) {
+                line.append(format.format(axis.get(k)));
+                for (double[] s : spectra) line.append(delimiter).append(format.format(s[k]));
+                endLine();
+            }
+        }
+    }
+}

@@ -1,0 +1,104 @@
+package io.descatter.spectra.io;
+
+import io.descatter.spectra.WavenumberAxis;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * What a spectra file holds besides the values: its layout and delimiter, the wavenumber axis, the metadata
+ * columns, and for wide files where each column stands, so metadata can be written back where it was.
+ */
+public final class TableSchema {
+    private final String source;
+    private final Layout layout;
+    private final char delimiter;
+    private final WavenumberAxis axis;
+    private final List<MetaColumn> meta;
+    private final int[] plan;
+
+    /**
+     * @param plan for each file column in order: a metadata index (≥ 0) or {@code -(point + 1)} for a wavenumber
+     *     column; null to place metadata first and the spectrum after it
+     */
+    public TableSchema(String source, Layout layout, char delimiter, WavenumberAxis axis, List<MetaColumn> meta, int[] plan) {
+        this.source = source;
+        this.layout = layout;
+        this.delimiter = delimiter;
+        this.axis = axis;
+        this.meta = List.copyOf(meta);
+        this.plan = plan == null ? defaultPlan(this.meta.size(), axis.size()) : plan.clone();
+        if (this.plan.length != this.meta.size() + axis.size()) throw new IllegalArgumentException("plan does not match columns");
+    }
+
+    private static int[] defaultPlan(int metaCount, int points) {
+        int[] p = new int[metaCount + points];
+        for (int i = 0; i < metaCount; i++) p[i] = i;
+        for (int k = 0; k < points; k++) p[metaCount + k] = -(k + 1);
+        return p;
+    }
+
+    public String source() { return source; }
+
+    public Layout layout() { return layout; }
+
+    public char delimiter() { return delimiter; }
+
+    public WavenumberAxis axis() { return axis; }
+
+    public List<MetaColumn> meta() { return meta; }
+
+    /** Column order of a wide file; see the constructor. */
+    public int[] plan() { return plan.clone(); }
+
+    public int columns() { return plan.length; }
+
+    /** Index of the metadata column named "id" (any case), else of the first metadata column, else -1. */
+    public int idColumn() {
+        for (int i = 0; i < meta.size(); i++) if (meta.get(i).name().trim().equalsIgnoreCase("id")) return i;
+        return meta.isEmpty() ? -1 : 0;
+    }
+
+    public TableSchema withLayout(Layout l) {
+        return new TableSchema(source, l, delimiter, axis, meta, plan);
+    }
+
+    public TableSchema withDelimiter(char d) {
+        return new TableSchema(source, layout, d, axis, meta, plan);
+    }
+
+    /**
+     * The same metadata on another axis: metadata that stood before the first wavenumber column stays before the
+     * new spectrum block, the rest after it.
+     */
+    public TableSchema withAxis(WavenumberAxis newAxis) {
+        if (newAxis.equals(axis)) return this;
+        List<Integer> before = new ArrayList<>();
+        List<Integer> after = new ArrayList<>();
+        boolean seenPoint = false;
+        for (int c : plan) {
+            if (c < 0) seenPoint = true;
+            else (seenPoint ? after : before).add(c);
+        }
+        int[] p = new int[meta.size() + newAxis.size()];
+        int i = 0;
+        for (int m : before) p[i++] = m;
+        for (int k = 0; k < newAxis.size(); k++) p[i++] = -(k + 1);
+        for (int m : after) p[i++] = m;
+        return new TableSchema(source, layout, delimiter, newAxis, meta, p);
+    }
+
+    /** The schema with only the given metadata columns (in that order), spectrum first-column position kept. */
+    public TableSchema withMeta(List<MetaColumn> newMeta) {
+        return new TableSchema(source, layout, delimiter, axis, newMeta, null);
+    }
+
+    public static String delimiterName(char d) {
+        return switch (d) {
+            case ',' -> "comma";
+            case ';' -> "semicolon";
+            case '\t' -> "tab";
+            default -> String.format(Locale.ROOT, "'%c'", d);
+        };
+    }
+}

@@ -1,0 +1,92 @@
+package io.descatter.synth;
+
+import java.util.List;
+
+/**
+ * The biochemical components of cells and tissue, each a set of bands at literature positions (Barth 2007;
+ * Movasaghi et al. 2008, Appl. Spectrosc. Rev. 43:134; Baker et al. 2014, Nat. Protoc. 9:1771). Heights are
+ * relative within a component; the mixture fractions of a {@link TissueType} scale components against each other.
+ * Proteins carry two secondary-structure sub-spectra so that the helix/sheet ratio can vary.
+ */
+public enum Component {
+    PROTEIN_HELIX("protein, alpha-helix rich", List.of(
+            Band.of(3290, 55, 0.32, "amide A (N-H stretch)"),
+            Band.of(3070, 35, 0.07, "amide B"),
+            Band.of(2958, 9, 0.09, "CH3 asymmetric stretch"),
+            Band.of(2872, 9, 0.04, "CH3 symmetric stretch"),
+            Band.of(1654, 13, 1.00, "amide I, alpha-helix"),
+            Band.of(1545, 16, 0.62, "amide II"),
+            Band.of(1455, 13, 0.13, "CH3 asymmetric bend"),
+            Band.of(1400, 14, 0.12, "COO- symmetric stretch"),
+            Band.of(1300, 18, 0.06, "amide III, helix"),
+            Band.of(1240, 20, 0.07, "amide III"))),
+    PROTEIN_SHEET("protein, beta-sheet rich", List.of(
+            Band.of(3285, 55, 0.30, "amide A (N-H stretch)"),
+            Band.of(3070, 35, 0.07, "amide B"),
+            Band.of(2958, 9, 0.09, "CH3 asymmetric stretch"),
+            Band.of(2872, 9, 0.04, "CH3 symmetric stretch"),
+            Band.of(1634, 11, 1.00, "amide I, beta-sheet"),
+            Band.of(1690, 9, 0.22, "amide I, antiparallel beta-sheet"),
+            Band.of(1530, 15, 0.60, "amide II, beta-sheet"),
+            Band.of(1455, 13, 0.13, "CH3 asymmetric bend"),
+            Band.of(1400, 14, 0.12, "COO- symmetric stretch"),
+            Band.of(1235, 18, 0.09, "amide III, beta-sheet"))),
+    LIPID("lipids", List.of(
+            Band.of(3010, 8, 0.06, "=C-H stretch (unsaturated chains)"),
+            Band.of(2958, 8, 0.18, "CH3 asymmetric stretch"),
+            Band.of(2921, 9, 0.75, "CH2 asymmetric stretch"),
+            Band.of(2851, 7, 0.45, "CH2 symmetric stretch"),
+            Band.of(1740, 10, 0.55, "ester C=O stretch"),
+            Band.of(1468, 9, 0.16, "CH2 scissoring"),
+            Band.of(1378, 8, 0.06, "CH3 symmetric bend"),
+            Band.of(1170, 18, 0.16, "C-O-C stretch of esters"),
+            Band.of(1090, 16, 0.08, "PO2- symmetric stretch of phospholipids"))),
+    NUCLEIC_ACID("nucleic acids", List.of(
+            Band.of(1712, 13, 0.22, "C=O of bases"),
+            Band.of(1602, 14, 0.14, "base ring modes"),
+            Band.of(1240, 19, 0.62, "PO2- asymmetric stretch"),
+            Band.of(1121, 14, 0.12, "ribose C-O stretch (RNA)"),
+            Band.of(1085, 14, 0.58, "PO2- symmetric stretch"),
+            Band.of(1055, 18, 0.30, "deoxyribose/ribose C-O stretch"))),
+    GLYCOGEN("carbohydrates and glycogen", List.of(
+            Band.of(3300, 130, 0.28, "O-H stretch"),
+            Band.of(1152, 14, 0.42, "C-O stretch, C-O-C glycosidic"),
+            Band.of(1080, 17, 0.70, "C-O stretch"),
+            Band.of(1025, 14, 1.00, "C-O stretch, glycogen"))),
+    COLLAGEN("collagen", List.of(
+            Band.of(3320, 60, 0.30, "amide A"),
+            Band.of(2940, 12, 0.06, "CH stretch"),
+            Band.of(1656, 16, 1.00, "amide I, triple helix"),
+            Band.of(1550, 18, 0.50, "amide II"),
+            Band.of(1450, 13, 0.19, "CH2/CH3 bend"),
+            Band.of(1403, 12, 0.10, "COO- stretch"),
+            Band.of(1338, 9, 0.16, "CH2 wag of proline side chains"),
+            Band.of(1282, 9, 0.15, "amide III"),
+            Band.of(1240, 11, 0.21, "amide III"),
+            Band.of(1204, 9, 0.15, "amide III, hydroxyproline"),
+            Band.of(1080, 22, 0.10, "C-O of carbohydrate residues"),
+            Band.of(1032, 14, 0.08, "C-O of proline/hydroxyproline"))),
+    MUCIN("mucins and glycoproteins", List.of(
+            Band.of(3300, 100, 0.22, "O-H/N-H stretch"),
+            Band.of(1645, 18, 0.35, "amide I of the protein core"),
+            Band.of(1550, 18, 0.18, "amide II"),
+            Band.of(1375, 14, 0.16, "CH3 bend of N-acetyl groups"),
+            Band.of(1250, 25, 0.22, "sulphate S=O, amide III"),
+            Band.of(1075, 22, 0.75, "C-O-C of sugars"),
+            Band.of(1040, 22, 0.85, "C-O of sugars"))),
+    WATER("residual water", List.of(
+            Band.of(3400, 170, 0.60, "O-H stretch"),
+            Band.of(1640, 35, 0.22, "H-O-H bend")));
+
+    private final String description;
+    private final List<Band> bands;
+
+    Component(String description, List<Band> bands) {
+        this.description = description;
+        this.bands = bands;
+    }
+
+    public String description() { return description; }
+
+    public List<Band> bands() { return bands; }
+}

@@ -1,0 +1,209 @@
+package io.descatter.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.descatter.testing.Cli;
+import io.descatter.testing.SpectraFixtures;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Stream;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The malformed-input matrix: each case must give exactly one line on stderr naming the file (and line and
+ * column where they exist) and what is wrong, the documented exit code, no stack trace, no output file and no
+ * temporary file left behind, and the input untouched.
+ */
+class BadInputTest {
+    @TempDir
+    Path dir;
+
+    /** One malformed input: file name, its bytes (null: the file does not exist), the expected code and message parts. */
+    record Case(String label, String file, byte[] content, int exitCode, String location, String problem) {
+        @Override
+        public String toString() { return label; }
+    }
+
+    private static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static final String HEADER = "id,1000,1002,1004,1006\n";
+
+    static Stream<Case> cases() throws IOException {
+        byte[] utf16 = ("\uFEFF" + HEADER + "a,1,2,3,4\n").getBytes(StandardCharsets.UTF_16LE);
+        byte[] binary = new byte[4096];
+        new java.util.Random(7).nextBytes(binary);
+        binary[0] = 'P'; // not a gzip or BOM signature
+        binary[1] = 'K';
+        char[] longLine = new char[10 << 20];
+        Arrays.fill(longLine, 'x');
+        ByteArrayOutputStream gz = new ByteArrayOutputStream();
+        try (GZIPOutputStream z = new GZIPOutputStream(gz)) {
+            z.write(utf8(HEADER + "a,1,2,3,4\n".repeat(200)));
+        }
+        byte[] truncatedGz = Arrays.copyOf(gz.toByteArray(), gz.size() / 2);
+        return Stream.of(
+                new Case("missing file", "absent.csv", null, 3, "absent.csv:", "no such file"),
+                new Case("empty file", "empty.csv", new byte[0], 3, "empty.csv:", "empty"),
+                new Case("header only", "header.csv", utf8(HEADER), 3, "header.csv:", "no spectra"),
+                new Case("non-numeric cell", "text.csv", utf8(HEADER + "a,1,2,3,4\nb,1,two,3,4\n"), 3, "text.csv:3:3:", "not a number: \"two\""),
+                new Case("ragged row", "ragged.csv", utf8(HEADER + "a,1,2,3,4\nb,1,2,3\nc,1,2,3,4\n"), 3, "ragged.csv:3:", "4 cells but the header has 5"),
+                new Case("duplicate wavenumber", "dup.csv", utf8("id,1000,1002,1002,1006\na,1,2,3,4\n"), 3, "dup.csv:1:4:", "duplicate wavenumber 1002"),
+                new Case("non-monotonic wavenumbers", "order.csv", utf8("id,1000,1002,1001,1006\na,1,2,3,4\n"), 3, "order.csv:1:4:", "breaks the ascending order"),
+                new Case("NaN cell", "nan.csv", utf8(HEADER + "a,1,2,NaN,4\n"), 3, "nan.csv:2:4:", "NaN"),
+                new Case("empty cell", "hole.csv", utf8(HEADER + "a,1,,3,4\n"), 3, "hole.csv:2:3:", "empty or NaN cell"),
+                new Case("infinite cell", "inf.csv", utf8(HEADER + "a,1,2,3,-Infinity\n"), 3, "inf.csv:2:5:", "infinite value"),
+                new Case("UTF-16 text", "utf16.csv", utf16, 3, "utf16.csv:1:1:", "UTF-16"),
+                new Case("decimal commas", "comma.csv", utf8("id;1000;1002;1004\na;0,1;0,2;0,3\n"), 3, "comma.csv:2:2:", "decimal comma"),
+                new Case("binary garbage", "garbage.csv", binary, 3, "garbage.csv:1:", "binary data"),
+                new Case("10 MB single line", "long.csv", utf8(new String(longLine)), 3, "long.csv:1:1:", "longer than"),
+                new Case("file truncated mid-row", "cut.csv", utf8(HEADER + "a,1,2,3,4\nb,1,2"), 3, "cut.csv:3:", "ends in the middle of a row"),
+                new Case("mixed layouts: a second header", "joined.csv", utf8(HEADER + "a,1,2,3,4\n" + HEADER + "b,1,2,3,4\n"), 3, "joined.csv:3:", "repeats the header"),
+                new Case("mixed layouts: Quasar rows inside wide data", "mixed.csv",
+                        utf8(HEADER + "a,1,2,3,4\nstring,continuous,continuous,continuous\n"), 3, "mixed.csv:3:", "Quasar type row"),
+                new Case("quote never closed", "quote.csv", utf8(HEADER + "\"a,1,2,3,4\n"), 3, "quote.csv:2:1:", "inside a quoted cell"),
+                new Case("corrupt gzip", "cut.csv.gz", truncatedGz, 3, "cut.csv.gz", "gzip"),
+                new Case("one column only", "single.csv", utf8("1000\n1002\n"), 3, "single.csv:1:", "only one column"),
+                new Case("columnar wavenumber not a number", "col.csv", utf8("wavenumber,s1\n1000,0.1\nx,0.2\n1004,0.3\n"), 3, "col.csv:3:1:", "wavenumber \"x\""),
+                new Case("columnar duplicate wavenumber", "coldup.csv", utf8("wavenumber,s1\n1000,0.1\n1002,0.2\n1002,0.3\n"), 3, "coldup.csv:4:1:", "duplicate wavenumber"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void malformedInputGivesOneClearLineAndNoOutput(Case c) throws IOException {
+        Path in = dir.resolve(c.file());
+        if (c.content() != null) Files.write(in, c.content());
+        Path out = dir.resolve("out.csv");
+        Cli.Run run = Cli.run("convert", in.toString(), "-o", out.toString());
+        assertOneLineFailure(run, c.exitCode(), c.location(), c.problem());
+        assertFalse(Files.exists(out), "no output file");
+        assertNoTemporaryFiles();
+        if (c.content() != null) assertArrayEquals(c.content(), Files.readAllBytes(in), "input untouched");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void infoReportsTheSameProblems(Case c) throws IOException {
+        if (c.label().contains("NaN") || c.label().contains("empty cell")) return; // info counts missing values instead
+        Path in = dir.resolve(c.file());
+        if (c.content() != null) Files.write(in, c.content());
+        assertOneLineFailure(Cli.run("info", in.toString()), c.exitCode(), c.location(), c.problem());
+    }
+
+    @org.junit.jupiter.api.Test
+    void byteOrderMarkIsAcceptedAndReadAsWithout() throws IOException {
+        String csv = HEADER + "a,1,2,3,4\n";
+        Path plain = SpectraFixtures.write(dir, "plain.csv", csv);
+        Path bom = SpectraFixtures.write(dir, "bom.csv", "\uFEFF" + csv);
+        Cli.Run a = Cli.run("convert", plain.toString(), "-o", dir.resolve("a.csv").toString());
+        Cli.Run b = Cli.run("convert", bom.toString(), "-o", dir.resolve("b.csv").toString());
+        assertEquals(0, a.exitCode(), a::toString);
+        assertEquals(0, b.exitCode(), b::toString);
+        assertEquals(Files.readString(dir.resolve("a.csv")), Files.readString(dir.resolve("b.csv")));
+        assertTrue(Files.readString(dir.resolve("a.csv")).startsWith("id,1000,"), "the BOM is not taken into the first name");
+    }
+
+    @org.junit.jupiter.api.Test
+    void missingValuesPassWhenAllowed() throws IOException {
+        Path in = SpectraFixtures.write(dir, "holes.csv", HEADER + "a,1,,NaN,4\n");
+        Path out = dir.resolve("out.csv");
+        Cli.Run run = Cli.run("convert", "--allow-nan", in.toString(), "-o", out.toString());
+        assertEquals(0, run.exitCode(), run::toString);
+        assertEquals(HEADER + "a,1,NaN,NaN,4\n", Files.readString(out));
+        Cli.Run info = Cli.run("info", in.toString());
+        assertTrue(info.out().contains("missing:   2 NaN values in 1 spectra"), info::toString);
+    }
+
+    @org.junit.jupiter.api.Test
+    void outputFolderThatDoesNotExist() throws IOException {
+        Path in = SpectraFixtures.write(dir, "ok.csv", HEADER + "a,1,2,3,4\n");
+        Path out = dir.resolve("no/such/folder/out.csv");
+        assertOneLineFailure(Cli.run("convert", in.toString(), "-o", out.toString()), ExitCode.FAILURE, out.toString(), "does not exist");
+        assertNoTemporaryFiles();
+    }
+
+    @org.junit.jupiter.api.Test
+    void outputFolderThatIsAFile() throws IOException {
+        // Tests may run as root, who writes through permission bits: a regular file as parent is unwritable for anyone.
+        Path in = SpectraFixtures.write(dir, "ok.csv", HEADER + "a,1,2,3,4\n");
+        Path blocker = SpectraFixtures.write(dir, "blocker", "not a folder");
+        Path out = blocker.resolve("out.csv");
+        assertOneLineFailure(Cli.run("convert", in.toString(), "-o", out.toString()), ExitCode.FAILURE, out.toString(), "does not exist");
+    }
+
+    @org.junit.jupiter.api.Test
+    void outputFolderWithoutWritePermission() throws IOException {
+        Path in = SpectraFixtures.write(dir, "ok.csv", HEADER + "a,1,2,3,4\n");
+        Path locked = Files.createDirectory(dir.resolve("locked"));
+        assertTrue(locked.toFile().setWritable(false, false));
+        try {
+            org.junit.jupiter.api.Assumptions.assumeFalse(Files.isWritable(locked), "running as root: permission bits do not apply");
+            Path out = locked.resolve("out.csv");
+            assertOneLineFailure(Cli.run("convert", in.toString(), "-o", out.toString()), ExitCode.FAILURE, out.toString(), "cannot write");
+        } finally {
+            locked.toFile().setWritable(true, false);
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void outputEqualToInputIsAUsageErrorAndLeavesTheInput() throws IOException {
+        String csv = HEADER + "a,1,2,3,4\n";
+        Path in = SpectraFixtures.write(dir, "same.csv", csv);
+        assertOneLineFailure(Cli.run("convert", in.toString(), "-o", in.toString()), ExitCode.USAGE, "same.csv", "is the input");
+        Path viaOtherSpelling = dir.resolve(".").resolve("same.csv");
+        assertOneLineFailure(Cli.run("convert", in.toString(), "-o", viaOtherSpelling.toString()), ExitCode.USAGE, "same.csv", "is the input");
+        assertEquals(csv, Files.readString(in));
+    }
+
+    @org.junit.jupiter.api.Test
+    void axisOutsideTheDataIsAMismatch() throws IOException {
+        Path in = SpectraFixtures.write(dir, "ok.csv", HEADER + "a,1,2,3,4\n");
+        Path out = dir.resolve("out.csv");
+        assertOneLineFailure(Cli.run("convert", in.toString(), "-o", out.toString(), "--axis", "990:1006:2"), ExitCode.MISMATCH,
+                "", "reaches outside the data's axis");
+        assertFalse(Files.exists(out));
+    }
+
+    @org.junit.jupiter.api.Test
+    void badOptionValuesAreUsageErrors() throws IOException {
+        Path in = SpectraFixtures.write(dir, "ok.csv", HEADER + "a,1,2,3,4\n");
+        String out = dir.resolve("out.csv").toString();
+        assertEquals(ExitCode.USAGE, Cli.run("convert", in.toString(), "-o", out, "--axis", "1000:x").exitCode());
+        assertEquals(ExitCode.USAGE, Cli.run("convert", in.toString(), "-o", out, "--digits", "40").exitCode());
+        assertEquals(ExitCode.USAGE, Cli.run("convert", in.toString(), "-o", out, "--layout", "diagonal").exitCode());
+        assertEquals(ExitCode.USAGE, Cli.run("convert", in.toString()).exitCode());
+        assertEquals(ExitCode.USAGE, Cli.run("convert", in.toString(), "-o", out, "--no-such-option").exitCode());
+        assertFalse(Files.exists(dir.resolve("out.csv")));
+    }
+
+    private void assertNoTemporaryFiles() throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            List<Path> parts = files.filter(p -> p.getFileName().toString().endsWith(".part")).toList();
+            assertTrue(parts.isEmpty(), "temporary files left: " + parts);
+        }
+    }
+
+    static void assertOneLineFailure(Cli.Run run, int exitCode, String location, String problem) {
+        assertEquals(exitCode, run.exitCode(), run::toString);
+        String[] lines = run.errLines();
+        assertEquals(1, lines.length, () -> "exactly one line on stderr:\n" + run.err());
+        String line = lines[0];
+        assertTrue(line.startsWith("descatter: "), line);
+        assertTrue(line.contains(location), () -> "names '" + location + "': " + line);
+        assertTrue(line.contains(problem), () -> "says '" + problem + "': " + line);
+        assertFalse(line.contains("Exception") || line.contains("\tat "), () -> "no stack trace or exception name: " + line);
+        assertTrue(line.length() < 400, "one readable line");
+    }
+}

@@ -1,0 +1,65 @@
+package io.descatter.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.descatter.testing.Cli;
+import io.descatter.testing.SpectraFixtures;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CommandLineTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void helpListsCommandsAndExitCodes() {
+        Cli.Run run = Cli.run("--help");
+        assertEquals(0, run.exitCode());
+        for (String s : new String[] {"info", "convert", "Exit codes", "3  bad input data"}) {
+            assertTrue(run.out().contains(s), () -> "help mentions " + s + ":\n" + run.out());
+        }
+        Cli.Run convertHelp = Cli.run("convert", "--help");
+        assertTrue(convertHelp.out().contains("--axis") && convertHelp.out().contains("Examples"), convertHelp::toString);
+    }
+
+    @Test
+    void versionAndMissingCommand() {
+        Cli.Run v = Cli.run("--version");
+        assertEquals(0, v.exitCode());
+        assertTrue(v.out().startsWith("descatter "), v.out());
+        assertEquals(ExitCode.USAGE, Cli.run().exitCode());
+        assertEquals(ExitCode.USAGE, Cli.run("frobnicate").exitCode());
+    }
+
+    @Test
+    void infoDescribesAFile() throws Exception {
+        Path f = SpectraFixtures.write(dir, "s.csv", SpectraFixtures.wide(12, 40, 1));
+        Cli.Run run = Cli.run("info", f.toString());
+        assertEquals(0, run.exitCode(), run::toString);
+        assertTrue(run.out().contains("spectra:   12"), run.out());
+        assertTrue(run.out().contains("axis:      40 points, 1000.0 to 1078.0 cm-1, ascending"), run.out());
+        assertTrue(run.out().contains("regular, mean 2.000"), run.out());
+        assertTrue(run.out().contains("metadata:  1 column: id"), run.out());
+
+        JsonNode json = new ObjectMapper().readTree(Cli.run("info", "--json", f.toString()).out());
+        assertEquals(12, json.get("spectra").asInt());
+        assertEquals("wide", json.get("layout").asText());
+        assertEquals(40, json.get("axis").get("points").asInt());
+        assertEquals(0, json.get("missingValues").asInt());
+    }
+
+    @Test
+    void measuredSpectraFromTheValidationSet() {
+        // The peers' measured cells (read-only, never copied): 60 spectra, 1556 points, 1000.89–3999.71 cm-1.
+        Cli.Run run = Cli.run("info", "--json", "../shared/data/memsc/measured_spectra.csv");
+        assertEquals(0, run.exitCode(), run::toString);
+        assertTrue(run.out().contains("\"spectra\" : 60"), run.out());
+        assertTrue(run.out().contains("\"points\" : 1556"), run.out());
+        Cli.Run ref = Cli.run("info", "../shared/data/memsc/matrigel_reference.csv");
+        assertTrue(ref.out().contains("layout:    columnar") && ref.out().contains("3001 points"), ref::toString);
+    }
+}
