@@ -41,6 +41,8 @@ import picocli.CommandLine.Spec;
             CommandLine.HelpCommand.class,
             InfoCommand.class,
             ConvertCommand.class,
+            EmscCommand.class,
+            BenchCommand.class,
         })
 public final class Main implements Runnable {
     @Spec

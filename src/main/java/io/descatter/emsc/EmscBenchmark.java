@@ -4,7 +4,7 @@ import io.descatter.physics.ExtinctionCurves;
 import io.descatter.physics.KramersKronig;
 import io.descatter.physics.RefractiveIndex;
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -34,13 +34,14 @@ public final class EmscBenchmark {
     public record Figures(int spectra, int points, int components, double meanIterations, int threads,
                           double msPerSpectrumOneThread, double msPerSpectrumAllThreads, double[] stageMicros) {
 
-        public void print(PrintStream out) {
+        public void print(PrintWriter out) {
             out.printf("ME-EMSC on %d spectra of %d points, %d Mie components, %.1f iterations on average%n",
                     spectra, points, components, meanIterations);
             out.printf("  1 thread : %8.2f ms per spectrum%n", msPerSpectrumOneThread);
             out.printf("  %d threads: %8.2f ms per spectrum%n", threads, msPerSpectrumAllThreads);
             out.println("  one iteration, by stage (µs):");
             for (int s = 0; s < STAGES.size(); s++) out.printf("    %-28s %9.1f%n", STAGES.get(s), stageMicros[s]);
+            out.flush();
         }
     }
 
@@ -152,6 +153,6 @@ public final class EmscBenchmark {
         Path spectra = args.length > 0 ? Path.of(args[0]) : DEFAULT_SPECTRA;
         Path reference = args.length > 1 ? Path.of(args[1]) : DEFAULT_REFERENCE;
         int threads = args.length > 2 ? Integer.parseInt(args[2]) : Runtime.getRuntime().availableProcessors();
-        run(spectra, reference, 1, threads).print(System.out);
+        run(spectra, reference, 1, threads).print(new PrintWriter(System.out, true));
     }
 }
