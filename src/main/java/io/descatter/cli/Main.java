@@ -41,7 +41,9 @@ import picocli.CommandLine.Spec;
             CommandLine.HelpCommand.class,
             InfoCommand.class,
             ConvertCommand.class,
+            EmscCommand.class,
             SimulateCommand.class,
+            BenchCommand.class,
         })
 public final class Main implements Runnable {
     @Spec

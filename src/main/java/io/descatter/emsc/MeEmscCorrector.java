@@ -61,16 +61,19 @@ public final class MeEmscCorrector {
         double[] pure = clipped(estimate);
         if (isZero(pure)) throw new BadInputException("reference", 0, 0, "is zero wherever it is weighted");
         firstReference = options.positiveReference() ? pure : estimate;
-        MieLoadings.Decomposition d = mieDecomposition(pure, firstReference, new Workspace());
-        int maxComponents = Math.min(d.rightVectors().length, axis.length - 2);
-        components = options.components() > 0
-                ? options.components()
-                : MieLoadings.componentsFor(d.singularValues(), axis.length, options.explainedVariance());
-        if (components > maxComponents) {
+        Workspace ws = new Workspace();
+        int maxComponents = Math.min(curves.rows(), axis.length - 2);
+        if (options.components() > maxComponents) {
             throw new IllegalArgumentException("at most " + maxComponents + " Mie components possible, asked for "
-                    + components);
+                    + options.components());
         }
-        firstModel = model(firstReference, d.rightVectors());
+        if (options.components() > 0) {
+            components = options.components();
+        } else {
+            double[] s = mieDecomposition(pure, firstReference, 0, ws).singularValues();
+            components = MieLoadings.componentsFor(s, axis.length, options.explainedVariance());
+        }
+        firstModel = model(firstReference, mieDecomposition(pure, firstReference, components, ws).rightVectors());
         try {
             firstFit = new LeastSquares(firstModel);
         } catch (SingularFitException e) {
@@ -169,7 +172,7 @@ public final class MeEmscCorrector {
             double[][] model;
             LeastSquares ls;
             try {
-                model = model(reference, mieDecomposition(pure, reference, ws).rightVectors());
+                model = model(reference, mieDecomposition(pure, reference, components, ws).rightVectors());
                 ls = new LeastSquares(model);
             } catch (SingularFitException e) {
                 return MeEmscResult.failed(k, components, iteration, "singular fit: " + e.getMessage());
@@ -185,12 +188,12 @@ public final class MeEmscCorrector {
                 tracker.count(), chosen.iteration, chosen.rmse, null);
     }
 
-    /** Mie curves of {@code pure}, orthogonalised against {@code reference}, decomposed. */
-    private MieLoadings.Decomposition mieDecomposition(double[] pure, double[] reference, Workspace ws) {
+    /** Mie curves of {@code pure}, orthogonalised against {@code reference}, and their first loadings. */
+    private MieLoadings.Decomposition mieDecomposition(double[] pure, double[] reference, int count, Workspace ws) {
         kramersKronig.compute(pure, ws.index, ws.hilbertWork);
         curves.compute(ws.index, ws.curves);
         MieLoadings.orthogonalise(ws.curves, curves.rows(), reference);
-        return MieLoadings.decompose(ws.curves, curves.rows(), axis.length);
+        return MieLoadings.decompose(ws.curves, curves.rows(), axis.length, count);
     }
 
     /** The model columns {@code [R, p_1..p_A, 1]}. */

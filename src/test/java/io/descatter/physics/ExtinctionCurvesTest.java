@@ -38,16 +38,26 @@ class ExtinctionCurvesTest {
      */
     @Test
     void fastCurvesEqualTheFormulaAsWritten() {
+        assertCurvesMatchFormula(GRID);
+    }
+
+    /** A grid whose alpha0 values are not quadratic in their index takes the direct path: same contract. */
+    @Test
+    void irregularGridEqualsTheFormulaAsWritten() {
+        assertCurvesMatchFormula(new MieGrid(new double[] {3e-6, 1.1e-5, 1.2e-5, 3.3e-5}, new double[] {9e4, 2.5e4}));
+    }
+
+    private static void assertCurvesMatchFormula(MieGrid grid) {
         double[] wn = KramersKronigTest.axis(1000.89, 1.93, 1556);
         double[] p = KramersKronigTest.band(wn, 1650, 25);
         double[] p2 = KramersKronigTest.band(wn, 2920, 15);
         for (int i = 0; i < p.length; i++) p[i] = 0.8 * p[i] + 0.5 * p2[i];
         RefractiveIndex ri = new KramersKronig(wn).compute(p);
-        double[] q = new ExtinctionCurves(GRID, wn).compute(ri);
-        int nGamma = GRID.gamma().length;
-        for (int i = 0; i < GRID.alpha0().length; i++) {
+        double[] q = new ExtinctionCurves(grid, wn).compute(ri);
+        int nGamma = grid.gamma().length;
+        for (int i = 0; i < grid.alpha0().length; i++) {
             for (int j = 0; j < nGamma; j++) {
-                double[] single = VanDeHulst.curve(GRID.alpha0()[i], GRID.gamma()[j], ri, wn);
+                double[] single = VanDeHulst.curve(grid.alpha0()[i], grid.gamma()[j], ri, wn);
                 for (int k = 0; k < wn.length; k++) {
                     assertEquals(single[k], q[(i * nGamma + j) * wn.length + k], 1e-12);
                 }

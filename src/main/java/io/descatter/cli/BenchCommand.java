@@ -1,0 +1,46 @@
+package io.descatter.cli;
+
+import io.descatter.emsc.EmscBenchmark;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {
+            "Measures the speed of a descatter component on real data.",
+            "",
+            "  descatter bench emsc   ME-EMSC on measured spectra: ms per spectrum with one thread and with all "
+                    + "threads, and the time of each stage of one iteration."
+        })
+final class BenchCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "WHAT", description = "What to measure: emsc.")
+    String what;
+
+    @Option(names = "--spectra", paramLabel = "FILE", description = "Wide CSV of spectra (default: ${DEFAULT-VALUE}).")
+    Path spectra = EmscBenchmark.DEFAULT_SPECTRA;
+
+    @Option(names = "--reference", paramLabel = "FILE",
+            description = "Columnar CSV reference (default: ${DEFAULT-VALUE}).")
+    Path reference = EmscBenchmark.DEFAULT_REFERENCE;
+
+    @Option(names = "--threads", paramLabel = "N", description = "Threads for the parallel run (default: all processors).")
+    int threads = Runtime.getRuntime().availableProcessors();
+
+    @Option(names = "--warmups", paramLabel = "N", defaultValue = "1", description = "Untimed passes first (default: ${DEFAULT-VALUE}).")
+    int warmups;
+
+    @Override
+    public Integer call() throws Exception {
+        if (!"emsc".equals(what)) throw new UsageException("bench: unknown component '" + what + "'; known: emsc");
+        if (threads < 1) throw new UsageException("--threads must be at least 1");
+        EmscBenchmark.run(spectra, reference, warmups, threads).print(spec.commandLine().getOut());
+        return ExitCode.OK;
+    }
+}

@@ -1,0 +1,407 @@
+package io.descatter.cli;
+
+import io.descatter.emsc.Emsc;
+import io.descatter.emsc.EmscResult;
+import io.descatter.emsc.MeEmscCorrector;
+import io.descatter.emsc.MeEmscOptions;
+import io.descatter.emsc.MeEmscResult;
+import io.descatter.emsc.ReferenceSpectrum;
+import io.descatter.emsc.ReferenceWeighting;
+import io.descatter.emsc.ReturnedIterate;
+import io.descatter.emsc.SingularFitException;
+import io.descatter.emsc.StopRule;
+import io.descatter.spectra.BadInputException;
+import io.descatter.spectra.SpectraChunk;
+import io.descatter.spectra.io.DoubleFormatter;
+import io.descatter.spectra.io.InputSource;
+import io.descatter.spectra.io.MetaColumn;
+import io.descatter.spectra.io.OutputTarget;
+import io.descatter.spectra.io.SpectraReader;
+import io.descatter.spectra.io.SpectraWriter;
+import io.descatter.spectra.io.TableSchema;
+import java.io.IOException;
+import java.io.Writer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "emsc", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {
+            "Corrects spectra by ME-EMSC (resonant Mie scattering, Solheim et al. 2019; the default) or by plain EMSC.",
+            "",
+            "The reference (any layout, one spectrum) is divided by its maximum and interpolated linearly onto the "
+                    + "data axis, which it must cover. The output keeps the input's layout, ids and metadata and adds "
+                    + "the fitted parameters as metadata columns (emsc_b, emsc_g1.., emsc_c, emsc_iterations, "
+                    + "emsc_rmse, emsc_failure); a spectrum that cannot be corrected is written as NaN with the reason "
+                    + "in emsc_failure.",
+            "",
+            "Examples:",
+            "  descatter emsc --reference matrigel.csv cells.csv -o corrected.csv",
+            "  descatter emsc --reference matrigel.csv cells.csv -o corrected.csv --components 14 --max-iter 30 "
+                    + "--residuals res.csv",
+            "  descatter emsc --method emsc --reference mean.csv cells.csv -o corrected.csv --poly-order 2"
+        })
+final class EmscCommand implements Callable<Integer> {
+    private static final int CHUNK_ROWS = 256;
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "IN", description = "Input spectra file (CSV, .gz, or - for standard input).")
+    String in;
+
+    @Option(names = {"-o", "--output"}, required = true, paramLabel = "OUT",
+            description = "Corrected spectra (.gz compresses; - for standard output).")
+    String out;
+
+    @Option(names = "--reference", required = true, paramLabel = "REF", description = "Reference spectrum file.")
+    String reference;
+
+    @Option(names = "--method", paramLabel = "METHOD", defaultValue = "me-emsc",
+            description = "me-emsc or emsc. Default: ${DEFAULT-VALUE}.")
+    String method;
+
+    @Option(names = "--params", paramLabel = "P.csv",
+            description = "Also write the parameters alone, one spectrum per row (id and the emsc_* columns).")
+    String params;
+
+    @Option(names = "--residuals", paramLabel = "R.csv", description = "Also write the fit residuals as spectra.")
+    String residuals;
+
+    @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: all processors).")
+    int threads = Runtime.getRuntime().availableProcessors();
+
+    @Option(names = "--max-iter", paramLabel = "N", defaultValue = "45",
+            description = "ME-EMSC: most iterations (MATLAB 45; the Python ports use 30). Default: ${DEFAULT-VALUE}.")
+    int maxIterations;
+
+    @Option(names = "--components", paramLabel = "N", defaultValue = "0",
+            description = "ME-EMSC: number of Mie components; 0 chooses by --explained-variance. Default: ${DEFAULT-VALUE}.")
+    int components;
+
+    @Option(names = "--explained-variance", paramLabel = "PERCENT", defaultValue = "99.96",
+            description = "ME-EMSC: variance the chosen components must explain. Default: ${DEFAULT-VALUE}.")
+    double explainedVariance;
+
+    @Option(names = "--stop", paramLabel = "RULE", defaultValue = "matlab",
+            description = "ME-EMSC stop rule: matlab (4-decimal RMSE rises or stalls 3 times) or tolerance. "
+                    + "Default: ${DEFAULT-VALUE}.")
+    String stop;
+
+    @Option(names = "--tolerance", paramLabel = "X", defaultValue = "1e-4",
+            description = "ME-EMSC, --stop tolerance: RMSE improvement that counts. Default: ${DEFAULT-VALUE}.")
+    double tolerance;
+
+    @Option(names = "--patience", paramLabel = "N", defaultValue = "1",
+            description = "ME-EMSC, --stop tolerance: iterations without improvement allowed. Default: ${DEFAULT-VALUE}.")
+    int patience;
+
+    @Option(names = "--return", paramLabel = "WHICH", defaultValue = "last",
+            description = "ME-EMSC: return the last iterate (MATLAB) or the best (biospectools). Default: ${DEFAULT-VALUE}.")
+    String returned;
+
+    @Option(names = "--weights", paramLabel = "W", defaultValue = "none",
+            description = "ME-EMSC reference weights: none or matlab (the MATLAB default). Default: ${DEFAULT-VALUE}.")
+    String weights;
+
+    @Option(names = "--no-positive-reference", negatable = false,
+            description = "ME-EMSC: keep negative parts of the reference estimate.")
+    boolean allowNegativeReference;
+
+    @Option(names = "--radius", paramLabel = "MIN:MAX", defaultValue = "2.0:7.1",
+            description = "ME-EMSC: sphere radii in µm. Default: ${DEFAULT-VALUE}.")
+    String radius;
+
+    @Option(names = "--n0", paramLabel = "MIN:MAX", defaultValue = "1.1:1.4",
+            description = "ME-EMSC: real refractive indices. Default: ${DEFAULT-VALUE}.")
+    String n0;
+
+    @Option(names = "--steps", paramLabel = "N", defaultValue = "10",
+            description = "ME-EMSC: number of (radius, n0) pairs; the curves use N² combinations. Default: ${DEFAULT-VALUE}.")
+    int steps;
+
+    @Option(names = "--h", paramLabel = "H", defaultValue = "0.25",
+            description = "ME-EMSC: absorption parameter of the curves. Default: ${DEFAULT-VALUE}.")
+    double h;
+
+    @Option(names = "--poly-order", paramLabel = "N", defaultValue = "2",
+            description = "EMSC: polynomial baseline order (-1 for none). Default: ${DEFAULT-VALUE}.")
+    int polyOrder;
+
+    @Option(names = "--interferent", paramLabel = "FILE",
+            description = "EMSC: spectra to remove (each spectrum of FILE becomes a model term); repeatable.")
+    List<String> interferents = new ArrayList<>();
+
+    @Mixin
+    InputOptions input;
+
+    @Override
+    public Integer call() throws Exception {
+        InputSource source = InputSource.of(in);
+        checkOutput(source, out);
+        if (params != null) checkOutput(source, params);
+        if (residuals != null) checkOutput(source, residuals);
+        if (threads < 1) throw new UsageException("--threads must be at least 1, got " + threads);
+        Corrector corrector;
+        try (SpectraReader reader = SpectraReader.open(source, input.toReadOptions())) {
+            TableSchema schema = reader.schema();
+            double[] axis = schema.axis().values();
+            double[][] ref = readSingle(reference);
+            corrector = switch (method.toLowerCase(Locale.ROOT)) {
+                case "me-emsc" -> meEmsc(axis, ref);
+                case "emsc" -> emsc(axis, ref);
+                default -> throw new UsageException("--method must be me-emsc or emsc, got '" + method + "'");
+            };
+            correct(reader, schema, corrector);
+        }
+        return ExitCode.OK;
+    }
+
+    private static void checkOutput(InputSource source, String name) {
+        if (OutputTarget.of(name).isSameFileAs(source)) {
+            throw new UsageException(name + ": the output is the input file; choose another output name");
+        }
+    }
+
+    private void correct(SpectraReader reader, TableSchema schema, Corrector corrector) throws IOException {
+        List<String> columns = corrector.parameterNames();
+        TableSchema outSchema = withExtraMeta(schema, columns);
+        int idColumn = schema.idColumn();
+        long total = 0;
+        long failed = 0;
+        try (OutputTarget target = OutputTarget.of(out);
+             SpectraWriter writer = SpectraWriter.open(target, outSchema, DoubleFormatter.exact());
+             OutputTarget resTarget = residuals == null ? null : OutputTarget.of(residuals);
+             SpectraWriter resWriter = resTarget == null ? null : SpectraWriter.open(resTarget, schema, DoubleFormatter.exact());
+             OutputTarget parTarget = params == null ? null : OutputTarget.of(params);
+             Writer parWriter = parTarget == null ? null : parameterTable(parTarget, columns);
+             ConsoleProgress progress = ConsoleProgress.items("emsc", "spectra")) {
+            SpectraChunk chunk = reader.newChunk(CHUNK_ROWS);
+            SpectraChunk outChunk = new SpectraChunk(CHUNK_ROWS, schema.axis().size(), outSchema.meta().size());
+            SpectraChunk resChunk = new SpectraChunk(CHUNK_ROWS, schema.axis().size(), schema.meta().size());
+            int n;
+            while ((n = reader.read(chunk)) > 0) {
+                int points = chunk.points();
+                double[][] spectra = new double[n][];
+                for (int r = 0; r < n; r++) {
+                    spectra[r] = Arrays.copyOfRange(chunk.values(), chunk.offset(r), chunk.offset(r) + points);
+                }
+                Row[] rows = corrector.correct(spectra, threads);
+                outChunk.clear();
+                resChunk.clear();
+                for (int r = 0; r < n; r++) {
+                    String[] meta = chunk.meta(r);
+                    String[] extra = rows[r].cells();
+                    String[] outMeta = Arrays.copyOf(meta, meta.length + extra.length);
+                    System.arraycopy(extra, 0, outMeta, meta.length, extra.length);
+                    outChunk.addRow(rows[r].corrected(), 0, outMeta, chunk.line(r));
+                    if (resWriter != null) resChunk.addRow(rows[r].residuals(), 0, meta, chunk.line(r));
+                    if (parWriter != null) {
+                        String id = idColumn >= 0 ? meta[idColumn] : Long.toString(total + r + 1);
+                        writeRecord(parWriter, id, extra);
+                    }
+                    if (rows[r].failure() != null) failed++;
+                }
+                writer.write(outChunk);
+                if (resWriter != null) resWriter.write(resChunk);
+                total += n;
+                progress.update(total, -1);
+            }
+            writer.commit();
+            if (resWriter != null) resWriter.commit();
+            if (parWriter != null) {
+                parWriter.flush();
+                parTarget.commit();
+            }
+        }
+        if (!OutputTarget.of(out).isStdout()) {
+            spec.commandLine().getErr().printf("descatter: corrected %d spectra by %s (%d could not be corrected) into %s%n",
+                    total, method, failed, out);
+        }
+    }
+
+    private static TableSchema withExtraMeta(TableSchema schema, List<String> names) {
+        List<MetaColumn> meta = new ArrayList<>(schema.meta());
+        int[] plan = schema.plan();
+        int[] newPlan = Arrays.copyOf(plan, plan.length + names.size());
+        for (int i = 0; i < names.size(); i++) {
+            newPlan[plan.length + i] = meta.size();
+            meta.add(MetaColumn.named(names.get(i)));
+        }
+        return new TableSchema(schema.source(), schema.layout(), schema.delimiter(), schema.axis(), meta, newPlan);
+    }
+
+    /**
+     * The parameter table, a small metadata-only CSV (id, then the parameter columns). The spectra writer needs a
+     * wavenumber axis, and commons-csv clashes with the commons-io that DL4J brings, hence these few lines.
+     */
+    private static Writer parameterTable(OutputTarget target, List<String> names) throws IOException {
+        Writer w = target.open();
+        writeRecord(w, "id", names.toArray(new String[0]));
+        return w;
+    }
+
+    private static void writeRecord(Writer w, String first, String[] rest) throws IOException {
+        w.write(cell(first));
+        for (String c : rest) {
+            w.write(',');
+            w.write(cell(c));
+        }
+        w.write('\n');
+    }
+
+    /** RFC 4180 quoting where needed. */
+    private static String cell(String s) {
+        if (s.indexOf(',') < 0 && s.indexOf('"') < 0 && s.indexOf('\n') < 0 && s.indexOf('\r') < 0) return s;
+        return '"' + s.replace("\"", "\"\"") + '"';
+    }
+
+    /** The one spectrum of a reference file: {axis, values}. */
+    private double[][] readSingle(String file) throws IOException {
+        try (SpectraReader reader = SpectraReader.open(InputSource.of(file), input.toReadOptions().withLayout(null))) {
+            SpectraChunk chunk = reader.newChunk(2);
+            int n = reader.read(chunk);
+            if (n != 1) {
+                throw new BadInputException(file, 0, 0, n == 0 ? "holds no spectrum" : "holds more than one spectrum; give one");
+            }
+            return new double[][] {reader.schema().axis().values(),
+                Arrays.copyOfRange(chunk.values(), 0, chunk.points())};
+        }
+    }
+
+    private Corrector meEmsc(double[] axis, double[][] ref) {
+        MeEmscOptions options;
+        try {
+            double[] r = range("--radius", radius);
+            double[] n = range("--n0", n0);
+            options = MeEmscOptions.builder().radius(r[0], r[1]).n0(n[0], n[1]).steps(steps).h(h)
+                    .components(components).explainedVariance(explainedVariance).maxIterations(maxIterations)
+                    .stopRule(choice("--stop", stop, StopRule.class)).tolerance(tolerance).patience(patience)
+                    .returned(choice("--return", returned, ReturnedIterate.class))
+                    .weighting("matlab".equalsIgnoreCase(weights) ? ReferenceWeighting.MATLAB_DEFAULT
+                            : choice("--weights", weights, ReferenceWeighting.class))
+                    .positiveReference(!allowNegativeReference).build();
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+        MeEmscCorrector c;
+        try {
+            c = new MeEmscCorrector(axis, ref[0], ref[1], options);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+        List<String> names = new ArrayList<>();
+        names.add("emsc_b");
+        for (int a = 1; a <= c.components(); a++) names.add("emsc_g" + a);
+        names.addAll(List.of("emsc_c", "emsc_iterations", "emsc_rmse", "emsc_failure"));
+        return new Corrector() {
+            public List<String> parameterNames() {
+                return names;
+            }
+
+            public Row[] correct(double[][] spectra, int threads) {
+                MeEmscResult[] results = c.correctAll(spectra, threads);
+                Row[] rows = new Row[results.length];
+                for (int i = 0; i < results.length; i++) {
+                    MeEmscResult r = results[i];
+                    List<String> cells = new ArrayList<>();
+                    cells.add(num(r.b()));
+                    for (double g : r.mieScores()) cells.add(num(g));
+                    cells.add(num(r.c()));
+                    cells.add(Integer.toString(r.iterations()));
+                    cells.add(num(r.rmse()));
+                    cells.add(r.failure() == null ? "" : r.failure());
+                    rows[i] = new Row(r.corrected(), r.residuals(), cells.toArray(new String[0]), r.failure());
+                }
+                return rows;
+            }
+        };
+    }
+
+    private Corrector emsc(double[] axis, double[][] ref) throws IOException {
+        double[] r0 = ReferenceSpectrum.onAxis(ref[0], ref[1], axis, true);
+        List<double[]> extra = new ArrayList<>();
+        for (String file : interferents) {
+            try (SpectraReader reader = SpectraReader.open(InputSource.of(file), input.toReadOptions().withLayout(null))) {
+                SpectraChunk chunk = reader.newChunk(64);
+                double[] fileAxis = reader.schema().axis().values();
+                int n;
+                while ((n = reader.read(chunk)) > 0) {
+                    for (int i = 0; i < n; i++) {
+                        double[] v = Arrays.copyOfRange(chunk.values(), chunk.offset(i), chunk.offset(i) + chunk.points());
+                        extra.add(ReferenceSpectrum.onAxis(fileAxis, v, axis, false));
+                    }
+                }
+            }
+        }
+        if (polyOrder < -1) throw new UsageException("--poly-order must be -1 or more, got " + polyOrder);
+        Emsc e;
+        try {
+            e = new Emsc(axis, r0, polyOrder, extra.toArray(new double[0][]), null);
+        } catch (SingularFitException ex) {
+            throw new BadInputException(reference, 0, 0, "the EMSC model is singular: " + ex.getMessage());
+        }
+        List<String> names = new ArrayList<>();
+        names.add("emsc_b");
+        for (int i = 1; i <= extra.size(); i++) names.add("emsc_h" + i);
+        for (int p = 0; p <= polyOrder; p++) names.add("emsc_c" + p);
+        names.addAll(List.of("emsc_rmse", "emsc_failure"));
+        return new Corrector() {
+            public List<String> parameterNames() {
+                return names;
+            }
+
+            public Row[] correct(double[][] spectra, int threads) {
+                Row[] rows = new Row[spectra.length];
+                Arrays.parallelSetAll(rows, i -> {
+                    EmscResult r = e.correct(spectra[i]);
+                    List<String> cells = new ArrayList<>();
+                    for (double c : r.coefficients()) cells.add(num(c));
+                    cells.add(num(r.rmse()));
+                    cells.add(r.failure() == null ? "" : r.failure());
+                    return new Row(r.corrected(), r.residuals(), cells.toArray(new String[0]), r.failure());
+                });
+                return rows;
+            }
+        };
+    }
+
+    private static String num(double v) {
+        return DoubleFormatter.exact().format(v);
+    }
+
+    private static double[] range(String option, String spec) {
+        String[] parts = spec.split(":");
+        if (parts.length != 2) throw new IllegalArgumentException(option + " must be MIN:MAX, got '" + spec + "'");
+        try {
+            return new double[] {Double.parseDouble(parts[0].trim()), Double.parseDouble(parts[1].trim())};
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(option + " must be MIN:MAX with numbers, got '" + spec + "'");
+        }
+    }
+
+    private static <E extends Enum<E>> E choice(String option, String value, Class<E> type) {
+        for (E e : type.getEnumConstants()) if (e.name().equalsIgnoreCase(value)) return e;
+        throw new IllegalArgumentException(option + ": unknown value '" + value + "'; one of "
+                + Arrays.toString(type.getEnumConstants()).toLowerCase(Locale.ROOT));
+    }
+
+    /** One corrected spectrum and its parameter cells. */
+    private record Row(double[] corrected, double[] residuals, String[] cells, String failure) {
+    }
+
+    /** ME-EMSC or EMSC behind one interface, prepared for the data axis. */
+    private interface Corrector {
+        List<String> parameterNames();
+
+        Row[] correct(double[][] spectra, int threads);
+    }
+}

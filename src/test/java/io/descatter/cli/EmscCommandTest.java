@@ -1,0 +1,93 @@
+package io.descatter.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.descatter.emsc.MeEmscCorrector;
+import io.descatter.emsc.MeEmscOptions;
+import io.descatter.emsc.MeEmscResult;
+import io.descatter.testing.Cli;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The emsc command on the gold spectrum (written to a temporary folder, never into the project). */
+class EmscCommandTest {
+    private static final Path GOLD = Path.of("..", "shared", "data", "memsc", "miestd");
+
+    @TempDir
+    Path dir;
+
+    private static double[] row(String file, int index) throws Exception {
+        String line = Files.readAllLines(GOLD.resolve(file)).get(index);
+        return Arrays.stream(line.split(",")).skip(1).mapToDouble(Double::parseDouble).toArray();
+    }
+
+    private static String joined(double[] v) {
+        return Arrays.stream(v).mapToObj(Double::toString).collect(Collectors.joining(","));
+    }
+
+    @Test
+    void correctsWritesParametersAndFlagsBadSpectra() throws Exception {
+        double[] wn = row("MieStd1_rawSpec.csv", 0);
+        double[] raw = row("MieStd1_rawSpec.csv", 1);
+        double[] refWn = row("MieStd2_refSpec.csv", 0);
+        double[] ref = row("MieStd2_refSpec.csv", 1);
+        Path in = dir.resolve("in.csv");
+        Files.writeString(in, "id," + joined(wn) + "\ncell," + joined(raw) + "\nblank," + joined(new double[wn.length]) + "\n");
+        StringBuilder columnar = new StringBuilder("wavenumber,absorbance\n");
+        for (int i = 0; i < refWn.length; i++) columnar.append(refWn[i]).append(',').append(ref[i]).append('\n');
+        Path refFile = dir.resolve("ref.csv");
+        Files.writeString(refFile, columnar);
+
+        Cli.Run run = Cli.run("emsc", "--reference", refFile.toString(), in.toString(), "-o", dir.resolve("out.csv").toString(),
+                "--params", dir.resolve("p.csv").toString(), "--residuals", dir.resolve("r.csv").toString(),
+                "--threads", "2");
+        assertEquals(ExitCode.OK, run.exitCode(), run::toString);
+
+        List<String> out = Files.readAllLines(dir.resolve("out.csv"));
+        assertEquals(3, out.size());
+        assertTrue(out.get(0).endsWith("emsc_c,emsc_iterations,emsc_rmse,emsc_failure"), out.get(0));
+        assertTrue(out.get(2).contains("constant"), out.get(2));
+        List<String> params = Files.readAllLines(dir.resolve("p.csv"));
+        assertEquals(3, params.size());
+        assertTrue(params.get(1).startsWith("cell,"), params.get(1));
+        assertEquals(3, Files.readAllLines(dir.resolve("r.csv")).size());
+
+        // the command is a thin layer: its numbers are the library's (reference normalised by its maximum)
+        MeEmscResult expected = new MeEmscCorrector(wn, refWn, ref, MeEmscOptions.defaults()).correct(raw);
+        String[] cells = out.get(1).split(",");
+        for (int i = 0; i < wn.length; i += 97) {
+            assertEquals(expected.corrected()[i], Double.parseDouble(cells[1 + i]), 0.0, "point " + i);
+        }
+    }
+
+    @Test
+    void referenceNotCoveringTheDataIsAMismatch() throws Exception {
+        Path in = dir.resolve("in.csv");
+        StringBuilder header = new StringBuilder("id");
+        StringBuilder values = new StringBuilder("a");
+        for (int i = 0; i < 20; i++) {
+            header.append(',').append(1000 + 100 * i);
+            values.append(',').append(0.1 + 0.01 * i);
+        }
+        Files.writeString(in, header + "\n" + values + "\n");
+        StringBuilder ref = new StringBuilder("wavenumber,absorbance\n");
+        for (int i = 0; i < 20; i++) ref.append(1500 + 50 * i).append(',').append(1 + i % 3).append('\n');
+        Path refFile = dir.resolve("ref.csv");
+        Files.writeString(refFile, ref);
+        Cli.Run run = Cli.run("emsc", "--reference", refFile.toString(), in.toString(), "-o", dir.resolve("o.csv").toString());
+        assertEquals(ExitCode.MISMATCH, run.exitCode(), run::toString);
+        assertTrue(run.err().contains("covers"), run.err());
+    }
+
+    @Test
+    void unknownMethodIsAUsageError() throws Exception {
+        Cli.Run run = Cli.run("emsc", "--method", "magic", "--reference", "r.csv", "in.csv", "-o", "o.csv");
+        assertTrue(run.exitCode() != ExitCode.OK);
+    }
+}
