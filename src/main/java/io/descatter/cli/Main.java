@@ -60,13 +60,17 @@ public final class Main implements Runnable {
 
     /** Runs one command line as the executable would, returning the exit code (for tests and embedding). */
     public static int execute(String... args) {
+        CommandLine cl = newCommandLine();
         try {
-            return newCommandLine().execute(args);
+            return cl.execute(args);
         } catch (OutOfMemoryError e) {
             // Errors bypass picocli's handler; the writers have already removed their temporary files.
             System.err.println("descatter: out of memory (heap " + Runtime.getRuntime().maxMemory() / (1 << 20)
                     + " MB): give Java more with JAVA_TOOL_OPTIONS=-Xmx4g, or use the wide layout, which streams");
             return ExitCode.FAILURE;
+        } finally {
+            cl.getOut().flush(); // print() does not flush, and main() exits right after
+            cl.getErr().flush();
         }
     }
 

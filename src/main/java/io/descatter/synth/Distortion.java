@@ -10,7 +10,7 @@ import org.apache.commons.math3.random.RandomGenerator;
 
 /**
  * The forward model that ME-EMSC inverts, plus what instruments add: a pure absorbance A becomes
- * {@code Z = c + b·A + g·Q_ext + p1·x + p2·x² + atmosphere + noise}, where Q_ext is the Van de Hulst extinction
+ * {@code Z = c + b·A + g·Q_ext + p1·x + p2·x² + atmosphere + noise} (c includes −g·min Q_ext), where Q_ext is the Van de Hulst extinction
  * of a sphere whose complex refractive index comes from A itself by Kramers–Kronig (the same physics code as
  * ME-EMSC uses), and x maps the axis onto [−1, 1]. Thread-safe: all randomness comes from the caller's generator.
  */
@@ -72,8 +72,8 @@ public final class Distortion {
             h = uniform(rng, r.hMin(), r.hMax());
         }
         double b = logUniform(rng, r.bMin(), r.bMax());
-        double g = r.mieMax() == 0 ? 0 : logUniform(rng, Math.max(r.mieMin(), 1e-12), r.mieMax());
-        double c = r.cSd() * rng.nextGaussian();
+        double g = r.mieMax() == 0 ? 0 : b * logUniform(rng, Math.max(r.mieMin(), 1e-12), r.mieMax());
+        double c = r.cMean() + r.cSd() * rng.nextGaussian();
         double p1 = r.baselineSd() * rng.nextGaussian();
         double p2 = r.baselineSd() * rng.nextGaussian();
         double snr = Double.isInfinite(r.snrMin()) ? Double.POSITIVE_INFINITY : logUniform(rng, r.snrMin(), r.snrMax());
@@ -82,6 +82,9 @@ public final class Distortion {
         double water = atmosphere ? r.waterMax() * rng.nextDouble() : 0;
 
         double[] q = extinction(pure, radius, n0, h);
+        double qMin = Double.POSITIVE_INFINITY;
+        for (double v : q) qMin = Math.min(qMin, v);
+        c -= g * qMin;
         double noiseSd = Double.isInfinite(snr) ? 0 : b / snr; // the pure spectrum's maximum is 1
         for (int k = 0; k < raw.length; k++) {
             double xk = x[k];

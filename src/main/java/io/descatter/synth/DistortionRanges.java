@@ -16,8 +16,11 @@ package io.descatter.synth;
  * @param onMemscGrid draw (radius, n0) pairs from the ME-EMSC default grid and use h = 0.25 (overrides the ranges)
  * @param bMin smallest multiplicative factor (path length × concentration)
  * @param bMax largest multiplicative factor
- * @param mieMin smallest scale g of the extinction curve
- * @param mieMax largest scale g
+ * @param mieMin smallest ratio g/b of the extinction scale to the absorbance scale (both grow with the material in
+ *     the beam; their ratio depends on the particles' geometry)
+ * @param mieMax largest ratio g/b
+ * @param cMean mean additive offset c, on top of −g·min(Q): measured spectra sit near zero where the Mie extinction
+ *     is smallest (instruments and preprocessing remove the flat part of the extinction)
  * @param cSd standard deviation of the additive offset c
  * @param baselineSd standard deviation of the linear and quadratic baseline coefficients (x in [−1, 1])
  * @param snrMin lowest signal-to-noise ratio (largest b·A over the noise standard deviation); infinite for none
@@ -27,7 +30,7 @@ package io.descatter.synth;
  * @param waterMax largest water-vapour line absorbance
  */
 public record DistortionRanges(double radiusMin, double radiusMax, double n0Min, double n0Max, double hMin, double hMax,
-        double sizeSpread, boolean onMemscGrid, double bMin, double bMax, double mieMin, double mieMax, double cSd,
+        double sizeSpread, boolean onMemscGrid, double bMin, double bMax, double mieMin, double mieMax, double cMean, double cSd,
         double baselineSd, double snrMin, double snrMax, double atmosphereProbability, double co2Max, double waterMax) {
 
     public DistortionRanges {
@@ -47,38 +50,38 @@ public record DistortionRanges(double radiusMin, double radiusMax, double n0Min,
 
     /** Wider than the ME-EMSC grid (2–7.1 µm, n0 1.1–1.4) on purpose: the network must not inherit its limits. */
     public static DistortionRanges defaults() {
-        return new DistortionRanges(1.5, 10, 1.1, 1.5, 0.15, 0.35, 0.0, false, 0.25, 1.2, 0.03, 0.35, 0.02, 0.01,
-                40, 1000, 0.0, 0.02, 0.01);
+        return new DistortionRanges(1.5, 10, 1.1, 1.5, 0.15, 0.35, 0.0, false, 0.1, 0.6, 0.1, 0.7, -0.04, 0.04, 0.01,
+                20, 300, 0.0, 0.02, 0.01);
     }
 
     /** Spheres from the ME-EMSC default grid with h = 0.25, no baseline, no noise, no atmosphere. */
     public static DistortionRanges memscModelClass() {
-        return new DistortionRanges(2, 7.1, 1.1, 1.4, 0.25, 0.25, 0.0, true, 0.25, 1.2, 0.03, 0.35, 0.02, 0.0,
+        return new DistortionRanges(2, 7.1, 1.1, 1.4, 0.25, 0.25, 0.0, true, 0.1, 0.6, 0.1, 0.7, -0.04, 0.04, 0.0,
                 Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY, 0.0, 0.0, 0.0);
     }
 
     public DistortionRanges withAtmosphere(double probability) {
         return new DistortionRanges(radiusMin, radiusMax, n0Min, n0Max, hMin, hMax, sizeSpread, onMemscGrid, bMin, bMax,
-                mieMin, mieMax, cSd, baselineSd, snrMin, snrMax, probability, co2Max, waterMax);
+                mieMin, mieMax, cMean, cSd, baselineSd, snrMin, snrMax, probability, co2Max, waterMax);
     }
 
     public DistortionRanges withSizeSpread(double spread) {
         return new DistortionRanges(radiusMin, radiusMax, n0Min, n0Max, hMin, hMax, spread, onMemscGrid, bMin, bMax,
-                mieMin, mieMax, cSd, baselineSd, snrMin, snrMax, atmosphereProbability, co2Max, waterMax);
+                mieMin, mieMax, cMean, cSd, baselineSd, snrMin, snrMax, atmosphereProbability, co2Max, waterMax);
     }
 
     public DistortionRanges withRadius(double min, double max) {
         return new DistortionRanges(min, max, n0Min, n0Max, hMin, hMax, sizeSpread, onMemscGrid, bMin, bMax,
-                mieMin, mieMax, cSd, baselineSd, snrMin, snrMax, atmosphereProbability, co2Max, waterMax);
+                mieMin, mieMax, cMean, cSd, baselineSd, snrMin, snrMax, atmosphereProbability, co2Max, waterMax);
     }
 
     public DistortionRanges withN0(double min, double max) {
         return new DistortionRanges(radiusMin, radiusMax, min, max, hMin, hMax, sizeSpread, onMemscGrid, bMin, bMax,
-                mieMin, mieMax, cSd, baselineSd, snrMin, snrMax, atmosphereProbability, co2Max, waterMax);
+                mieMin, mieMax, cMean, cSd, baselineSd, snrMin, snrMax, atmosphereProbability, co2Max, waterMax);
     }
 
     public DistortionRanges withSnr(double min, double max) {
         return new DistortionRanges(radiusMin, radiusMax, n0Min, n0Max, hMin, hMax, sizeSpread, onMemscGrid, bMin, bMax,
-                mieMin, mieMax, cSd, baselineSd, min, max, atmosphereProbability, co2Max, waterMax);
+                mieMin, mieMax, cMean, cSd, baselineSd, min, max, atmosphereProbability, co2Max, waterMax);
     }
 }
