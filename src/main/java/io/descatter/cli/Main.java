@@ -39,8 +39,7 @@ import picocli.CommandLine.Spec;
         },
         subcommands = {
             CommandLine.HelpCommand.class,
-            InfoCommand.class,
-            ConvertCommand.class,
+            SgdCommand.class,
         })
 public final class Main implements Runnable {
     @Spec
