@@ -16,10 +16,14 @@ public record Comparison(String name, double measured, double predicted, double 
         return relativeError <= tolerance();
     }
 
+    /** The numbers without a verdict, for quantities that are reported rather than checked. */
+    public String summary() {
+        return String.format("%s: measured %.6g, predicted %.6g, rel. error %.3g%% (ε̂ %.3g%%)",
+                name, measured, predicted, 100 * relativeError, 100 * relativeStandardError);
+    }
+
     @Override
     public String toString() {
-        return String.format("%s: measured %.6g, predicted %.6g, rel. error %.3g%% (ε̂ %.3g%%, tolerance %.3g%%) %s",
-                name, measured, predicted, 100 * relativeError, 100 * relativeStandardError, 100 * tolerance(),
-                passes() ? "ok" : "FAIL");
+        return String.format("%s, tolerance %.3g%%: %s", summary(), 100 * tolerance(), passes() ? "ok" : "FAIL");
     }
 }
