@@ -43,6 +43,7 @@ import picocli.CommandLine.Spec;
             ConvertCommand.class,
             EmscCommand.class,
             SimulateCommand.class,
+            SgdCommand.class,
             BenchCommand.class,
         })
 public final class Main implements Runnable {
