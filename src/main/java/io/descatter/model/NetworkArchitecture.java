@@ -53,6 +53,29 @@ public record NetworkArchitecture(
                 0.0, false, LossFunction.L2, WeightInit.XAVIER);
     }
 
+    /**
+     * The correction network: dense hidden layers with a smooth non-linearity (ELU keeps gradients for the
+     * negative inputs that absorbance offsets produce), a linear output of the spectrum, MSE loss, no dropout.
+     */
+    public static NetworkArchitecture correction(int points, List<Integer> hidden) {
+        return new NetworkArchitecture(points, hidden, points, Activation.ELU, Activation.IDENTITY, 0.0, true,
+                LossFunction.MSE, WeightInit.XAVIER);
+    }
+
+    /** The same architecture with dropout (DL4J's retain probability). */
+    public NetworkArchitecture withDropout(double retain) {
+        return new NetworkArchitecture(inputs, hidden, outputs, hiddenActivation, outputActivation, retain, bias, loss, weightInit);
+    }
+
+    /** "1556-256-256-1556 elu/identity, mse" */
+    public String describe() {
+        StringBuilder sb = new StringBuilder();
+        for (int w : widths()) sb.append(sb.length() == 0 ? "" : "-").append(w);
+        return sb + " " + hiddenActivation.name().toLowerCase(java.util.Locale.ROOT) + "/"
+                + outputActivation.name().toLowerCase(java.util.Locale.ROOT) + ", " + loss.name().toLowerCase(java.util.Locale.ROOT)
+                + (bias ? "" : ", no bias") + (dropout > 0 && dropout < 1 ? ", dropout " + dropout : "");
+    }
+
     /** The same architecture with another loss function. */
     public NetworkArchitecture withLoss(LossFunction newLoss) {
         return new NetworkArchitecture(inputs, hidden, outputs, hiddenActivation, outputActivation, dropout, bias,
