@@ -1,0 +1,64 @@
+package io.descatter.model;
+
+import io.descatter.spectra.WavenumberAxis;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * A trained correction network with its metadata: raw spectra on {@link #axis()} in, corrected spectra out.
+ * DL4J's {@code output} is synchronized per network, so each worker thread takes its own {@link #replica()}.
+ */
+public final class CorrectionModel {
+    private final MultiLayerNetwork network;
+    private final ModelMetadata metadata;
+    private final WavenumberAxis axis;
+
+    public CorrectionModel(MultiLayerNetwork network, ModelMetadata metadata) {
+        this.network = network;
+        this.metadata = metadata;
+        this.axis = WavenumberAxis.of(metadata.axis());
+        if (network.layerInputSize(0) != axis.size()) {
+            throw new ModelFormatException("the network takes " + network.layerInputSize(0) + " inputs but its axis has " + axis.size() + " points");
+        }
+    }
+
+    public WavenumberAxis axis() { return axis; }
+
+    public ModelMetadata metadata() { return metadata; }
+
+    public MultiLayerNetwork network() { return network; }
+
+    /** A copy of the network for one thread, with its own buffers. */
+    public Replica replica() {
+        return new Replica(network.clone(), axis.size());
+    }
+
+    /** Corrects spectra on one thread; not thread-safe, allocation-light for repeated batches. */
+    public static final class Replica {
+        private final MultiLayerNetwork net;
+        private final int points;
+        private float[] input = new float[0];
+
+        Replica(MultiLayerNetwork net, int points) {
+            this.net = net;
+            this.points = points;
+        }
+
+        /**
+         * Corrects {@code rows} spectra stored row-major in {@code src} from {@code srcOff} into {@code dst} from
+         * {@code dstOff}, both on the model's axis.
+         */
+        public void correct(double[] src, int srcOff, int rows, double[] dst, int dstOff) {
+            int n = rows * points;
+            if (input.length < n) input = new float[n];
+            for (int r = 0; r < rows; r++) SpectrumNormalisation.standardise(src, srcOff + r * points, points, input, r * points);
+            INDArray in = Nd4j.create(DataType.FLOAT, rows, points);
+            in.data().setData(n == input.length ? input : java.util.Arrays.copyOf(input, n));
+            INDArray out = net.output(in, false);
+            float[] o = out.data().asFloat();
+            for (int i = 0; i < n; i++) dst[dstOff + i] = o[i];
+        }
+    }
+}

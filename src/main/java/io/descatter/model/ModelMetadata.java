@@ -1,0 +1,44 @@
+package io.descatter.model;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything a correction model carries besides its weights: the axis it works on, how inputs are normalised,
+ * its architecture, where its training data came from and how well it did on held-out data. Stored as JSON in the
+ * model zip; {@code descatter info model.zip} prints it.
+ *
+ * @param format metadata format version
+ * @param descatterVersion version of descatter that trained the model
+ * @param created ISO-8601 time of training
+ * @param axis the wavenumbers (cm⁻¹) of inputs and outputs
+ * @param architecture the network's shape
+ * @param inputNormalisation how each input spectrum is scaled before the network sees it
+ * @param output what the output means
+ * @param training provenance: data files and their checksums, sizes, seed, epochs, batch size, learning rate
+ * @param validation metrics on the held-out validation split
+ * @param weightsSha256 SHA-256 of the network's parameters as float32 little-endian, checked at load time
+ */
+public record ModelMetadata(int format, String descatterVersion, String created, double[] axis, Architecture architecture,
+        String inputNormalisation, String output, Map<String, Object> training, Map<String, Double> validation,
+        String weightsSha256) {
+
+    public static final int FORMAT = 1;
+
+    /** The architecture in plain values (JSON-friendly). */
+    public record Architecture(String description, int inputs, List<Integer> hidden, int outputs, String hiddenActivation,
+            String outputActivation, double dropout, String loss, String precision) {
+        public static Architecture of(NetworkArchitecture a, String precision) {
+            return new Architecture(a.describe(), a.inputs(), a.hidden(), a.outputs(), a.hiddenActivation().name(),
+                    a.outputActivation().name(), a.dropout(), a.loss().name(), precision);
+        }
+    }
+
+    public ModelMetadata withValidation(Map<String, Double> v) {
+        return new ModelMetadata(format, descatterVersion, created, axis, architecture, inputNormalisation, output, training, v, weightsSha256);
+    }
+
+    public ModelMetadata withWeightsSha256(String sha) {
+        return new ModelMetadata(format, descatterVersion, created, axis, architecture, inputNormalisation, output, training, validation, sha);
+    }
+}

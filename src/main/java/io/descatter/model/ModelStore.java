@@ -1,0 +1,122 @@
+package io.descatter.model;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.zip.ZipException;
+import java.util.zip.ZipFile;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.util.ModelSerializer;
+import org.nd4j.linalg.api.buffer.DataType;
+
+/**
+ * Saves and loads correction models: a DL4J ModelSerializer zip plus one JSON entry of {@link ModelMetadata}.
+ * DL4J M2.1 cannot write a model and extra entries in one go (writeModel with a normaliser throws "stream is
+ * closed"), so the model is written first and the metadata added to the finished zip. Writes go to a temporary
+ * file renamed into place, like every output of descatter.
+ */
+public final class ModelStore {
+    /** The zip entry holding the metadata. */
+    public static final String METADATA_ENTRY = "descatter-model.json";
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    private ModelStore() {
+    }
+
+    /** Writes the model, its metadata (with the weights' checksum) and optionally the updater state. */
+    public static void save(MultiLayerNetwork net, ModelMetadata metadata, Path file, boolean withUpdater) throws IOException {
+        Path dir = file.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        Path temp = Files.createTempFile(dir, "." + file.getFileName(), ".part");
+        try {
+            ModelSerializer.writeModel(net, temp.toFile(), withUpdater);
+            ModelMetadata m = metadata.withWeightsSha256(weightsSha256(net));
+            try (FileSystem zip = FileSystems.newFileSystem(temp, Map.of())) {
+                Files.write(zip.getPath(METADATA_ENTRY), JSON.writeValueAsBytes(m));
+            }
+            Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
+    /** Reads only the metadata (fast: no network). */
+    public static ModelMetadata readMetadata(Path file) throws IOException {
+        checkZip(file);
+        try (ZipFile zip = new ZipFile(file.toFile())) {
+            var entry = zip.getEntry(METADATA_ENTRY);
+            if (entry == null) {
+                throw new ModelFormatException(file + ": not a descatter model (a zip without " + METADATA_ENTRY
+                        + "; a plain DL4J model has no axis or normalisation to go with it)");
+            }
+            ModelMetadata m;
+            try {
+                m = JSON.readValue(zip.getInputStream(entry), ModelMetadata.class);
+            } catch (IOException e) {
+                throw new ModelFormatException(file + ": damaged model metadata (" + e.getMessage().lines().findFirst().orElse("") + ")", e);
+            }
+            if (m.format() != ModelMetadata.FORMAT) {
+                throw new ModelFormatException(file + ": model format " + m.format() + " is not supported by this version (format "
+                        + ModelMetadata.FORMAT + ")");
+            }
+            return m;
+        }
+    }
+
+    /** Loads a model for inference, checking that its weights are the ones its metadata describes. */
+    public static CorrectionModel load(Path file) throws IOException {
+        ModelMetadata m = readMetadata(file);
+        MultiLayerNetwork net;
+        try {
+            net = ModelSerializer.restoreMultiLayerNetwork(file.toFile(), false);
+        } catch (Exception e) {
+            throw new ModelFormatException(file + ": damaged model: the network cannot be read (" + e.getClass().getSimpleName() + ")", e);
+        }
+        String sha = weightsSha256(net);
+        if (!sha.equals(m.weightsSha256())) {
+            throw new ModelFormatException(file + ": damaged model: the weights do not match their checksum");
+        }
+        return new CorrectionModel(net, m);
+    }
+
+    private static void checkZip(Path file) throws IOException {
+        if (!Files.isRegularFile(file)) throw new NoSuchFileException(file.toString(), null, "no such model file");
+        try (ZipFile ignored = new ZipFile(file.toFile())) {
+            // opens: a readable zip
+        } catch (ZipException e) {
+            throw new ModelFormatException(file + ": not a model (not a readable zip file)", e);
+        }
+    }
+
+    /** SHA-256 over the parameters as float32 little-endian, whatever the network's precision. */
+    public static String weightsSha256(MultiLayerNetwork net) {
+        float[] p = net.params().castTo(DataType.FLOAT).toFloatVector();
+        ByteBuffer buf = ByteBuffer.allocate(4 * p.length).order(ByteOrder.LITTLE_ENDIAN);
+        for (float v : p) buf.putFloat(v);
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(buf.array()));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The metadata as JSON text, for `info`. */
+    public static String toJson(ModelMetadata m) throws IOException {
+        return JSON.writeValueAsString(m);
+    }
+}
