@@ -50,6 +50,9 @@ public final class BatchedMoments {
 
     public double[] reference() { return reference.clone(); }
 
+    /** Whether lag-1 cross moments are recorded. */
+    public boolean recordsLag1() { return lag1; }
+
     /** Whether all batches are full; later samples are ignored. */
     public boolean isFull() { return count >= perBatch * batches; }
 

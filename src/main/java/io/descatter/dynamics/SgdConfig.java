@@ -1,0 +1,33 @@
+package io.descatter.dynamics;
+
+/**
+ * One SGD experiment on a linear teacher-student problem.
+ *
+ * @param layers   1 (f = W x) or 2 (f = W₂ W₁ x)
+ * @param samples  training-set size N, or 0 for online learning (fresh samples every step)
+ * @param engine   "fast" or "dl4j"
+ */
+public record SgdConfig(int layers, int dim, int hidden, int outputs, int samples, int batch, double eta,
+                        double noise, long steps, long burnIn, long seed, String engine, BatchSampling sampling) {
+
+    public SgdConfig {
+        if (layers != 1 && layers != 2) throw new IllegalArgumentException("--layers must be 1 or 2");
+        if (dim < 1 || outputs < 1 || batch < 1) throw new IllegalArgumentException("dimensions must be positive");
+        if (layers == 2 && hidden < 1) throw new IllegalArgumentException("two layers need --hidden");
+        if (samples != 0 && samples < dim) throw new IllegalArgumentException("need N ≥ d for a unique minimum");
+        if (!(eta > 0)) throw new IllegalArgumentException("--lr must be positive");
+        if (steps < 100) throw new IllegalArgumentException("--steps must be at least 100");
+        if (!engine.equals("fast") && !engine.equals("dl4j")) throw new IllegalArgumentException("--engine fast|dl4j");
+    }
+
+    public boolean online() { return samples == 0; }
+
+    public LinearChain chain() {
+        return layers == 1 ? new LinearChain(dim, outputs) : new LinearChain(dim, hidden, outputs);
+    }
+
+    /** κ of the per-step noise: 1/B online, else that of the sampling scheme. */
+    public double kappa() {
+        return online() ? BatchSampling.onlineKappa(batch) : sampling.kappa(samples, batch);
+    }
+}

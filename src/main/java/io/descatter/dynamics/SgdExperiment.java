@@ -1,0 +1,217 @@
+package io.descatter.dynamics;
+
+import io.descatter.model.NetworkArchitecture;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.function.LongConsumer;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * Runs an {@link SgdConfig}: builds the teacher and the data, starts the student on a minimum, runs SGD, measures
+ * the stationary statistics with batch-means errors and sets them beside the theory that applies.
+ */
+public final class SgdExperiment {
+    /** Batches for the error bars (19 degrees of freedom). */
+    static final int BATCHES = 20;
+    /** Above this many parameters the per-step record is thinned to every 5th step (cost ∝ P² per record). */
+    static final int DENSE_RECORD_LIMIT = 60;
+    /** The oracle floors of SGD-THEORY.md, used for the pass column of the summary. */
+    static final double SIGMA_FLOOR = 0.005;
+    static final double LOSS_FLOOR = 0.015;
+    static final double CURRENT_FLOOR = 0.15;
+    static final double TWO_LAYER_FLOOR = 0.03;
+
+    private SgdExperiment() {
+    }
+
+    public static SgdResult run(SgdConfig cfg, LongConsumer progress) {
+        SplittableRandom rng = new SplittableRandom(cfg.seed());
+        LinearChain chain = cfg.chain();
+        int p = chain.parameterCount();
+        int d = cfg.dim();
+        int o = cfg.outputs();
+
+        double[] start;
+        TeacherStudent teacher;
+        Dataset data = null;
+        LeastSquares ls = null;
+        if (cfg.layers() == 1) {
+            teacher = TeacherStudent.randomIsotropic(d, o, cfg.noise(), rng.nextLong());
+            if (!cfg.online()) {
+                data = teacher.dataset(cfg.samples(), rng.nextLong());
+                ls = LeastSquares.fit(data);
+            }
+            start = cfg.online() ? teacher.teacher() : ls.weights();
+        } else {
+            double[] w1 = RandomMatrices.gaussian(cfg.hidden(), d, 1 / Math.sqrt(d), rng);
+            double[] w2 = RandomMatrices.gaussian(o, cfg.hidden(), 1 / Math.sqrt(cfg.hidden()), rng);
+            teacher = TeacherStudent.isotropic(chain.product(chain.parameters(w1, w2)), d, o, cfg.noise());
+            if (!cfg.online()) {
+                data = teacher.dataset(cfg.samples(), rng.nextLong());
+                ls = LeastSquares.fit(data);
+                w1 = onMinimum(w1, w2, ls.weights(), cfg.hidden(), d, o);
+            }
+            start = chain.parameters(w1, w2);
+        }
+
+        SgdEngine engine = cfg.engine().equals("fast") ? new FastLinearSgd(chain, cfg.eta(), start)
+                : new Dl4jLinearSgd(cfg.layers() == 1 ? NetworkArchitecture.linear(d, o)
+                        : NetworkArchitecture.linear(d, cfg.hidden(), o), cfg.eta(), start);
+        MinibatchSource source = cfg.online() ? MinibatchSource.online(teacher, cfg.batch(), rng.nextLong())
+                : MinibatchSource.of(data, new MinibatchSequence(cfg.samples(), cfg.batch(), cfg.sampling(), rng.nextLong()));
+        SgdSimulation sim = new SgdSimulation(engine, source);
+        sim.advance(cfg.burnIn());
+        int stride = p <= DENSE_RECORD_LIMIT ? 1 : 5;
+        boolean lag1 = stride == 1 && cfg.layers() == 1;
+        BatchedMoments moments = new BatchedMoments(start, BATCHES, cfg.steps() / stride, lag1);
+        double[] d0 = cfg.layers() == 2 ? TwoLayerModes.balance(chain, start) : null;
+        long t0 = System.nanoTime();
+        sim.record(cfg.steps(), stride, (s, w) -> moments.add(w), progress);
+        double seconds = (System.nanoTime() - t0) * 1e-9;
+
+        Map<String, Double> scalars = new LinkedHashMap<>();
+        scalars.put("steps_per_second", cfg.steps() / seconds);
+        double[] hx = cfg.online() ? teacher.inputCovariance() : data.inputSecondMoment();
+        Dataset train = data;
+        ToDoubleFunction<double[]> loss = cfg.online() ? w -> populationLoss(chain.product(w), teacher)
+                : w -> train.loss(chain, w);
+        return cfg.layers() == 1
+                ? singleLayer(cfg, chain, moments, data, ls, teacher, loss, scalars)
+                : twoLayer(cfg, chain, moments, data, ls, hx, loss, scalars, d0, sim);
+    }
+
+    /** Moves W₁ so that W₂ W₁ = Ŵ: W₁ += W₂ᵀ(W₂W₂ᵀ)⁻¹(Ŵ − W₂W₁) (needs o ≤ h). */
+    static double[] onMinimum(double[] w1, double[] w2, double[] target, int h, int d, int o) {
+        if (o > h) throw new IllegalArgumentException("a two-layer student with o > h cannot reach the minimum");
+        double[] gap = Linalg.add(target, -1, Linalg.multiply(w2, w1, o, h, d));
+        double[] gram = Linalg.multiply(w2, Linalg.transpose(w2, o, h), o, h, o);
+        double[] coef = new double[o * d];
+        for (int c = 0; c < d; c++) {
+            double[] col = new double[o];
+            for (int j = 0; j < o; j++) col[j] = gap[j * d + c];
+            double[] x = Linalg.solve(gram, col, o);
+            for (int j = 0; j < o; j++) coef[j * d + c] = x[j];
+        }
+        return Linalg.add(w1, 1, Linalg.multiply(Linalg.transpose(w2, o, h), coef, h, o, d));
+    }
+
+    /** ½‖A − W*‖²_{Σx} + oσ²/2: the population loss of the end-to-end matrix A (Σ_x = I here). */
+    static double populationLoss(double[] a, TeacherStudent teacher) {
+        double[] diff = Linalg.add(a, -1, teacher.teacher());
+        return 0.5 * Linalg.frobeniusSquared(diff) + 0.5 * teacher.outputs() * teacher.noise() * teacher.noise();
+    }
+
+    private static SgdResult singleLayer(SgdConfig cfg, LinearChain chain, BatchedMoments moments, Dataset data,
+                                         LeastSquares ls, TeacherStudent teacher, ToDoubleFunction<double[]> loss,
+                                         Map<String, Double> scalars) {
+        int p = chain.parameterCount();
+        NoiseModel model = cfg.online() ? new GaussianNoiseModel(teacher.inputCovariance(), cfg.dim(), cfg.outputs(), cfg.noise())
+                : new SampleNoiseModel(data.x(), ls.residuals(), data.size(), cfg.dim(), cfg.outputs());
+        double kappa = cfg.kappa();
+        double[] h = model.hessian();
+        MatrixEstimate sigma = moments.covariance();
+        List<Comparison> out = new ArrayList<>();
+        double[] exact = StationaryCovariance.exact(model, cfg.eta(), kappa);
+        double[] continuum = StationaryCovariance.continuum(model, cfg.eta(), kappa);
+        out.add(sigma.compare("sigma_exact_discrete", exact, SIGMA_FLOOR));
+        out.add(sigma.compare("sigma_continuum_lyapunov", continuum, SIGMA_FLOOR));
+        double[] excess = moments.batchSecondMomentsAboutReference().stream()
+                .mapToDouble(m -> StationaryCovariance.excessLoss(h, m, p)).toArray();
+        out.add(ScalarEstimate.of(excess).compare("excess_loss", StationaryCovariance.excessLoss(h, exact, p), LOSS_FLOOR));
+        if (moments.recordsLag1()) {
+            MatrixEstimate a1 = MatrixEstimate.of(moments.batchLag1Covariances().stream()
+                    .map(l -> DetailedBalance.antisymmetricPart(l, p)).toList(), p);
+            double[] predicted = DetailedBalance.lag1Antisymmetric(h, exact, cfg.eta(), p);
+            if (Linalg.frobenius(predicted) > 0) out.add(a1.compare("lag1_antisymmetric", predicted, CURRENT_FLOOR));
+        }
+        scalars.put("rho_db_exact", DetailedBalance.rho(h, exact, p));
+        scalars.put("rho_db_measured", DetailedBalance.rho(h, sigma.value(), p));
+        scalars.put("commutator_c", DetailedBalance.commutator(h, model.noiseAtMinimum(), p));
+        double[] noise = stationaryNoise(model, exact, kappa);
+        VarianceFlatness.Profile profile = VarianceFlatness.measure(moments.mean(), sigma.value(), loss);
+        return finish(cfg, out, scalars, sigma.value(), exact, h, noise, profile, p);
+    }
+
+    private static SgdResult twoLayer(SgdConfig cfg, LinearChain chain, BatchedMoments moments, Dataset data,
+                                      LeastSquares ls, double[] hx, ToDoubleFunction<double[]> loss,
+                                      Map<String, Double> scalars, double[] d0, SgdSimulation sim) {
+        int p = chain.parameterCount();
+        int hid = cfg.hidden();
+        int o = cfg.outputs();
+        int off = chain.offset(1);
+        double[] mean = moments.mean();
+        double[] h = GaussNewton.hessian(chain, mean, hx);
+        double[] projector = GaussNewton.rangeProjector(h, p);
+        MatrixEstimate sigma = moments.covariance().map(c -> Linalg.multiply(Linalg.multiply(projector, c, p), projector, p), p);
+        MatrixEstimate layer2 = sigma.map(c -> Linalg.block(c, p, off, o * hid, off, o * hid), o * hid);
+        List<Comparison> out = new ArrayList<>();
+        double[] exact = new double[0];
+        double[] noise = new double[0];
+        if (o == 1) {
+            TwoLayerReduction reduction = new TwoLayerReduction(chain, mean);
+            NoiseModel features = cfg.online() ? reduction.featureModel(hx, cfg.noise())
+                    : reduction.featureModel(data, ls.residuals());
+            exact = reduction.exact(features, cfg.eta(), cfg.kappa());
+            out.add(sigma.compare("sigma_range_exact_reduction", exact, TWO_LAYER_FLOOR));
+            out.add(sigma.compare("sigma_range_continuum_reduction", reduction.continuum(features, cfg.eta(), cfg.kappa()),
+                    TWO_LAYER_FLOOR));
+            out.add(sigma.map(c -> Linalg.block(c, p, 0, off, 0, off), off)
+                    .compare("sigma_layer1_exact_reduction", Linalg.block(exact, p, 0, off, 0, off), TWO_LAYER_FLOOR));
+            out.add(layer2.compare("sigma_layer2_exact_reduction", Linalg.block(exact, p, off, hid, off, hid), TWO_LAYER_FLOOR));
+        }
+        if (cfg.online()) {
+            TwoLayerModes modes = new TwoLayerModes(chain, mean, cfg.eta(), cfg.noise(), cfg.batch());
+            int k = 0;
+            for (TwoLayerModes.Mode m : modes.layer2()) {
+                double[] dir = m.direction();
+                double[] perBatch = layer2.batches().stream().mapToDouble(c -> quadraticForm(c, dir)).toArray();
+                out.add(ScalarEstimate.of(perBatch).compare(String.format("layer2_mode_%02d_continuum", k++),
+                        m.variance(), TWO_LAYER_FLOOR));
+            }
+            double[] drift = TwoLayerModes.expectedBalanceDrift(chain, mean, cfg.eta(), cfg.noise(), cfg.batch());
+            double[] end = new double[p];
+            sim.engine().readParameters(end);
+            double[] moved = Linalg.add(TwoLayerModes.balance(chain, end), -1, d0);
+            scalars.put("balance_drift_measured_norm", Linalg.frobenius(moved));
+            scalars.put("balance_drift_predicted_norm", Linalg.frobenius(drift) * (cfg.steps() + cfg.burnIn()));
+        }
+        double[] w1 = chain.layer(mean, 0);
+        ToDoubleFunction<double[]> layer2Loss = w2 -> loss.applyAsDouble(chain.parameters(w1, w2));
+        VarianceFlatness.Profile profile = VarianceFlatness.measure(chain.layer(mean, 1), layer2.value(), layer2Loss);
+        return finish(cfg, out, scalars, sigma.value(), exact, h, noise, profile, p);
+    }
+
+    private static SgdResult finish(SgdConfig cfg, List<Comparison> out, Map<String, Double> scalars, double[] sigma,
+                                    double[] exact, double[] h, double[] noise, VarianceFlatness.Profile profile, int p) {
+        PowerLawFit fit = profile.modes().stream().filter(m -> Double.isFinite(m.flatness())).count() >= 3
+                ? profile.fit() : null;
+        if (fit != null) {
+            scalars.put("psi", VarianceFlatness.psi(fit));
+            scalars.put("psi_ci_low", -fit.ciHigh());
+            scalars.put("psi_ci_high", -fit.ciLow());
+        }
+        double[] predictedEig = exact.length == 0 ? new double[0] : GaussNewton.nonzeroSpectrum(exact, p);
+        return new SgdResult(cfg, out, scalars, GaussNewton.nonzeroSpectrum(sigma, p), predictedEig,
+                Linalg.eigenSymmetric(h, p).values(),
+                noise.length == 0 ? new double[0] : Linalg.eigenSymmetric(noise, p).values(), profile, fit);
+    }
+
+    /** The stationary average noise covariance E C = κ [C₀ + M₄(Σ) − HΣH]. */
+    static double[] stationaryNoise(NoiseModel model, double[] sigma, double kappa) {
+        int p = model.dimension();
+        double[] h = model.hessian();
+        double[] hsh = Linalg.multiply(Linalg.multiply(h, sigma, p), h, p);
+        double[] c = Linalg.add(Linalg.add(model.noiseAtMinimum(), 1, model.fourthMoment(sigma)), -1, hsh);
+        return Linalg.scale(c, kappa);
+    }
+
+    static double quadraticForm(double[] m, double[] v) {
+        int n = v.length;
+        double s = 0;
+        for (int i = 0; i < n; i++) for (int j = 0; j < n; j++) s += v[i] * m[i * n + j] * v[j];
+        return s;
+    }
+}

@@ -1,0 +1,21 @@
+package io.descatter.dynamics;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything an SGD experiment measured, beside its predictions.
+ *
+ * @param comparisons      measured quantities with prediction, relative error and ε̂
+ * @param scalars          further numbers (detailed-balance measures, ψ and its interval, speed)
+ * @param sigmaMeasured    eigenvalues of the measured Σ (range-projected for two layers), descending
+ * @param sigmaPredicted   eigenvalues of the exact predicted Σ (empty when no exact prediction exists)
+ * @param hessianSpectrum  eigenvalues of H at the minimum
+ * @param noiseSpectrum    eigenvalues of the predicted stationary gradient-noise covariance C
+ * @param profile          the Feng-Tu measurement (layer 2 for two layers)
+ * @param fit              the fitted power law σ² ∝ F^(−ψ)
+ */
+public record SgdResult(SgdConfig config, List<Comparison> comparisons, Map<String, Double> scalars,
+                        double[] sigmaMeasured, double[] sigmaPredicted, double[] hessianSpectrum,
+                        double[] noiseSpectrum, VarianceFlatness.Profile profile, PowerLawFit fit) {
+}

@@ -1,0 +1,63 @@
+package io.descatter.report;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+/** PNG line and scatter plots shared by the commands (XChart, headless). */
+public final class Plots {
+    static {
+        System.setProperty("java.awt.headless", "true");
+    }
+
+    private Plots() {
+    }
+
+    /** One named series of points; {@code line} draws it as a line, otherwise as markers only. */
+    public record Series(double[] x, double[] y, boolean line) {
+        public static Series points(double[] x, double[] y) { return new Series(x, y, false); }
+
+        public static Series line(double[] x, double[] y) { return new Series(x, y, true); }
+
+        /** y against its rank 1..n. */
+        public static Series ranked(double[] y, boolean line) {
+            double[] x = new double[y.length];
+            for (int i = 0; i < y.length; i++) x[i] = i + 1;
+            return new Series(x, y, line);
+        }
+    }
+
+    /** Writes an XY chart to {@code file} (PNG); positive data only on logarithmic axes. */
+    public static void write(Path file, String title, String xLabel, String yLabel, boolean logX, boolean logY,
+                             Map<String, Series> series) throws IOException {
+        XYChart chart = new XYChartBuilder().width(800).height(600).title(title).xAxisTitle(xLabel).yAxisTitle(yLabel)
+                .build();
+        chart.getStyler().setXAxisLogarithmic(logX);
+        chart.getStyler().setYAxisLogarithmic(logY);
+        chart.getStyler().setLegendVisible(series.size() > 1);
+        for (Map.Entry<String, Series> e : series.entrySet()) {
+            Series s = e.getValue();
+            if (s.x().length == 0) continue;
+            XYSeries xy = chart.addSeries(e.getKey(), s.x(), s.y());
+            if (s.line()) {
+                xy.setMarker(SeriesMarkers.NONE);
+            } else {
+                xy.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+            }
+        }
+        BitmapEncoder.saveBitmap(chart, file.toString(), BitmapEncoder.BitmapFormat.PNG);
+    }
+
+    /** An ordered map literal for series. */
+    public static Map<String, Series> series(Object... nameSeriesPairs) {
+        Map<String, Series> m = new LinkedHashMap<>();
+        for (int i = 0; i < nameSeriesPairs.length; i += 2) m.put((String) nameSeriesPairs[i], (Series) nameSeriesPairs[i + 1]);
+        return m;
+    }
+}

@@ -1,0 +1,49 @@
+package io.descatter.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class SgdCommandTest {
+    @TempDir
+    Path dir;
+
+    private int run(StringWriter out, StringWriter err, String... args) {
+        CommandLine cl = Main.newCommandLine();
+        cl.setOut(new PrintWriter(out));
+        cl.setErr(new PrintWriter(err));
+        return cl.execute(args);
+    }
+
+    @Test
+    void writesSummaryTablesAndPlots() throws Exception {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = run(out, err, "sgd", "--layers", "1", "--dim", "5", "--samples", "20", "--batch", "4",
+                "--lr", "0.05", "--steps", "200000", "--burn-in", "5000", "--seed", "2", "-o", dir.toString());
+        assertEquals(ExitCode.OK, code, err.toString());
+        for (String f : new String[] {"summary.json", "spectra.csv", "variance_flatness.csv", "sigma_eigenvalues.png",
+            "hessian_noise_spectra.png", "variance_flatness.png"})
+            assertTrue(Files.size(dir.resolve(f)) > 0, f);
+        String summary = Files.readString(dir.resolve("summary.json"));
+        assertTrue(summary.contains("\"sigma_exact_discrete\""), summary);
+        assertTrue(summary.contains("\"relative_standard_error\""), summary);
+        assertTrue(err.toString().contains("100%"), "progress on stderr");
+    }
+
+    @Test
+    void rejectsAThirdLayerAsUsageError() {
+        StringWriter err = new StringWriter();
+        int code = run(new StringWriter(), err, "sgd", "--layers", "3", "--dim", "5", "--samples", "online",
+                "--batch", "4", "--lr", "0.05", "--steps", "1000", "-o", dir.toString());
+        assertEquals(ExitCode.USAGE, code);
+        assertTrue(err.toString().contains("--layers"), err.toString());
+    }
+}
