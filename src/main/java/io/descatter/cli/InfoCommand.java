@@ -7,7 +7,10 @@ import io.descatter.spectra.io.InputSource;
 import io.descatter.spectra.io.MetaColumn;
 import io.descatter.spectra.io.SpectraSummary;
 import io.descatter.spectra.io.TableSchema;
+import io.descatter.model.ModelMetadata;
+import io.descatter.model.ModelStore;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -23,7 +26,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "info", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
             "Describes a spectra file: layout, number of spectra, wavenumber axis (range, points, spacing, "
-                    + "direction), metadata columns and missing values.",
+                    + "direction), metadata columns and missing values; or a model (.zip): its axis, normalisation, "
+                    + "architecture, training provenance, validation metrics and checksum.",
             "",
             "Example: descatter info data-samples/sample_raw.csv"
         })
@@ -31,7 +35,7 @@ final class InfoCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(paramLabel = "FILE", description = "Spectra file (CSV, .gz, or - for standard input).")
+    @Parameters(paramLabel = "FILE", description = "Spectra file (CSV, .gz, or - for standard input) or model (.zip).")
     String file;
 
     @Mixin
@@ -42,6 +46,7 @@ final class InfoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (file.endsWith(".zip")) return describeModel();
         SpectraSummary s;
         try (ConsoleProgress progress = ConsoleProgress.bytes("info")) {
             s = SpectraSummary.of(InputSource.of(file), input.toReadOptions(), progress);
@@ -66,6 +71,25 @@ final class InfoCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "values:    %s to %s%n", s.minValue(), s.maxValue());
             out.printf(Locale.ROOT, "missing:   %d NaN values in %d spectra%n", s.missing(), s.rowsWithMissing());
         }
+        return ExitCode.OK;
+    }
+
+    /** A model zip: its metadata (axis, normalisation, architecture, provenance, validation metrics, checksum). */
+    private int describeModel() throws java.io.IOException {
+        ModelMetadata m = ModelStore.readMetadata(Path.of(file));
+        PrintWriter out = spec.commandLine().getOut();
+        if (!json) {
+            WavenumberAxis a = WavenumberAxis.of(m.axis());
+            out.printf(Locale.ROOT, "model:        %s%n", file);
+            out.printf(Locale.ROOT, "network:      %s (%s)%n", m.architecture().description(), m.architecture().precision());
+            out.printf(Locale.ROOT, "axis:         %s%n", a.describe());
+            out.printf(Locale.ROOT, "input:        %s%n", m.inputNormalisation());
+            out.printf(Locale.ROOT, "output:       %s%n", m.output());
+            out.printf(Locale.ROOT, "validation:   %s%n", m.validation());
+            out.printf(Locale.ROOT, "trained:      %s by descatter %s%n", m.created(), m.descatterVersion());
+            out.println("full metadata:");
+        }
+        out.println(ModelStore.toJson(m));
         return ExitCode.OK;
     }
 

@@ -1,5 +1,6 @@
 package io.descatter.cli;
 
+import io.descatter.model.ModelFormatException;
 import io.descatter.spectra.AxisMismatchException;
 import io.descatter.spectra.BadInputException;
 import java.io.IOException;
@@ -33,7 +34,7 @@ import picocli.CommandLine.Spec;
             "  1  failure (I/O error, unwritable output, internal error)",
             "  2  usage error (bad option, output path equal to input path)",
             "  3  bad input data (the message names file:line:column)",
-            "  4  axis or model mismatch (target axis not covered by the data)",
+            "  4  axis or model problem (axis not covered by the data; model for another axis; damaged or foreign model)",
             "",
             "Run 'descatter COMMAND --help' for the options of one command."
         },
@@ -43,6 +44,8 @@ import picocli.CommandLine.Spec;
             ConvertCommand.class,
             EmscCommand.class,
             SimulateCommand.class,
+            CorrectCommand.class,
+            TrainCommand.class,
             SgdCommand.class,
             BenchCommand.class,
         })
@@ -97,7 +100,7 @@ public final class Main implements Runnable {
         if (ex instanceof BadInputException) {
             code = ExitCode.BAD_INPUT;
             message = ex.getMessage();
-        } else if (ex instanceof AxisMismatchException) {
+        } else if (ex instanceof AxisMismatchException || ex instanceof ModelFormatException) {
             code = ExitCode.MISMATCH;
             message = ex.getMessage();
         } else if (ex instanceof UsageException) {

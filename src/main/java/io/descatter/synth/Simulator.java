@@ -1,5 +1,6 @@
 package io.descatter.synth;
 
+import io.descatter.spectra.Resampler;
 import io.descatter.spectra.WavenumberAxis;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,11 +41,26 @@ public final class Simulator {
     private final Settings settings;
     private final PureSpectrumGenerator pure;
     private final Distortion distortion;
+    /** Non-null when the physics runs on a finer grid than the requested axis. */
+    private final Resampler toAxis;
 
     public Simulator(Settings settings) {
         this.settings = settings;
-        this.pure = new PureSpectrumGenerator(settings.axis(), settings.jitter());
-        this.distortion = new Distortion(settings.axis(), settings.ranges());
+        WavenumberAxis physics = physicsAxis(settings.axis());
+        this.pure = new PureSpectrumGenerator(physics, settings.jitter());
+        this.distortion = new Distortion(physics, settings.ranges());
+        this.toAxis = physics == settings.axis() ? null : Resampler.linear(physics, settings.axis());
+    }
+
+    /**
+     * The axis the physics runs on: the requested one, unless it is too coarse for Kramers–Kronig's padding of
+     * 200 points with the edge spacing (which would reach zero or negative wavenumbers below ~1000 cm⁻¹ at
+     * spacings of 5 cm⁻¹ and more); then a 2 cm⁻¹ grid over the same range, resampled onto the requested axis.
+     */
+    static WavenumberAxis physicsAxis(WavenumberAxis axis) {
+        double edgeSpacing = Math.max(Math.abs(axis.get(1) - axis.get(0)), Math.abs(axis.get(axis.size() - 1) - axis.get(axis.size() - 2)));
+        if (axis.min() - 200 * edgeSpacing > 0.25 * axis.min()) return axis;
+        return WavenumberAxis.regular(axis.min(), axis.max(), Math.min(2, (axis.max() - axis.min()) / 16));
     }
 
     public Settings settings() { return settings; }
@@ -56,10 +72,15 @@ public final class Simulator {
         PureSpectrumGenerator.PureSpectrum p = pure.generate(type, rng);
         double[] raw = new double[p.absorbance().length];
         double[] dist = distortion.apply(p.absorbance(), rng, raw);
+        double[] truth = p.absorbance();
+        if (toAxis != null) {
+            raw = toAxis.apply(raw);
+            truth = toAxis.apply(truth);
+        }
         double[] params = new double[dist.length + Component.values().length];
         System.arraycopy(dist, 0, params, 0, dist.length);
         for (Component c : Component.values()) params[dist.length + c.ordinal()] = p.fractions().getOrDefault(c, 0.0);
-        return new Spectrum(index, type, raw, p.absorbance(), params);
+        return new Spectrum(index, type, raw, truth, params);
     }
 
     /** Names of {@link Spectrum#parameters()}: the distortion parameters, then each component's fraction. */

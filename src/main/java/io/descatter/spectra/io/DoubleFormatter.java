@@ -1,6 +1,7 @@
 package io.descatter.spectra.io;
 
 import com.fasterxml.jackson.core.io.schubfach.DoubleToDecimal;
+import com.fasterxml.jackson.core.io.schubfach.FloatToDecimal;
 import java.math.BigDecimal;
 import java.math.MathContext;
 
@@ -18,11 +19,13 @@ public final class DoubleFormatter {
     private final int digits;
     private final MathContext context;
     private final long limit;
+    private final boolean asFloat;
 
     private DoubleFormatter(int digits) {
         this.digits = digits;
         this.context = digits > 0 ? new MathContext(digits) : null;
         this.limit = digits > 0 ? (long) POW10[350 + digits] : 0;
+        this.asFloat = digits == FLOAT;
     }
 
     /** Shortest exact representation. */
@@ -30,18 +33,29 @@ public final class DoubleFormatter {
         return new DoubleFormatter(0);
     }
 
+    /**
+     * The shortest decimal that reads back to the same float: for values computed in single precision (the
+     * correction network's output), where more digits would only print float rounding noise.
+     */
+    public static DoubleFormatter floatPrecision() {
+        return new DoubleFormatter(FLOAT);
+    }
+
+    private static final int FLOAT = -1;
+
     /** N significant digits (1–17); 0 means exact. */
     public static DoubleFormatter significantDigits(int n) {
         if (n < 0 || n > 17) throw new IllegalArgumentException("digits must be 1–17 (or 0 for exact), got " + n);
         return new DoubleFormatter(n);
     }
 
-    /** Significant digits, 0 for shortest exact. */
+    /** Significant digits, 0 for shortest exact, -1 for float precision. */
     public int digits() { return digits; }
 
     public String format(double v) {
         if (Double.isNaN(v)) return "NaN";
         if (Double.isInfinite(v)) return v > 0 ? "Infinity" : "-Infinity";
+        if (asFloat) return trim(FloatToDecimal.toString((float) v));
         if (context != null && v != 0) v = round(v);
         return trim(DoubleToDecimal.toString(v));
     }

@@ -1,0 +1,95 @@
+package io.descatter.cli;
+
+import io.descatter.model.BatchCorrection;
+import io.descatter.model.CorrectionModel;
+import io.descatter.model.DefaultModel;
+import io.descatter.model.ModelStore;
+import io.descatter.spectra.io.DoubleFormatter;
+import io.descatter.spectra.io.InputSource;
+import io.descatter.spectra.io.OutputTarget;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "correct", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {
+            "Removes resonant Mie scattering from spectra with a trained network (the shipped default model unless "
+                    + "--model is given). Streams: any number of spectra in constant memory. Ids, metadata and row order are kept.",
+            "",
+            "Input on another wavenumber axis is resampled onto the model's axis (linear); it must cover the model's "
+                    + "range. Output is on the model's axis unless --output-axis input.",
+            "",
+            "Examples:",
+            "  descatter correct cells.csv -o cells_corrected.csv",
+            "  descatter correct image.csv.gz -o corrected.csv.gz --threads 2 --batch 2048",
+            "  descatter correct cells.csv -o corrected.csv --model models/my-model.zip --output-axis input"
+        })
+final class CorrectCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "IN", description = "Raw spectra (CSV, .gz, or - for standard input).")
+    String in;
+
+    @Option(names = {"-o", "--output"}, required = true, paramLabel = "OUT", description = "Corrected spectra (.gz compresses; - for standard output).")
+    String out;
+
+    @Option(names = "--model", paramLabel = "MODEL", description = "Model file (default: models/" + DefaultModel.FILE_NAME + ").")
+    Path model;
+
+    @Option(names = "--threads", paramLabel = "N", description = "Worker threads, one network replica each (default: all cores).")
+    Integer threads;
+
+    @Option(names = "--batch", paramLabel = "N", defaultValue = "1024", description = "Spectra per network call (default: ${DEFAULT-VALUE}).")
+    int batch;
+
+    @Option(names = "--output-axis", paramLabel = "AXIS", defaultValue = "model",
+            description = "model (default) or input: resample the corrected spectra back onto the input's axis.")
+    String outputAxis;
+
+    @Option(names = "--digits", paramLabel = "N",
+            description = "Significant digits of the output (default: float precision, the network's own).")
+    Integer digits;
+
+    @Mixin
+    InputOptions input;
+
+    @Override
+    public Integer call() throws Exception {
+        InputSource source = InputSource.of(in);
+        OutputTarget target = OutputTarget.of(out);
+        if (target.isSameFileAs(source)) throw new UsageException(out + ": the output is the input file; choose another output name");
+        BatchCorrection.OutputAxis axis = switch (outputAxis.toLowerCase(Locale.ROOT)) {
+            case "model" -> BatchCorrection.OutputAxis.MODEL;
+            case "input" -> BatchCorrection.OutputAxis.INPUT;
+            default -> throw new UsageException("--output-axis must be model or input, not '" + outputAxis + "'");
+        };
+        if (batch < 1) throw new UsageException("--batch must be at least 1");
+        DoubleFormatter format;
+        try {
+            format = digits == null ? DoubleFormatter.floatPrecision() : DoubleFormatter.significantDigits(digits);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+        Path modelFile = model != null ? model : DefaultModel.locate();
+        CorrectionModel m = ModelStore.load(modelFile);
+        int n = threads == null ? Runtime.getRuntime().availableProcessors() : Math.max(1, threads);
+        long start = System.nanoTime();
+        BatchCorrection.Result r;
+        try (ConsoleProgress progress = ConsoleProgress.bytes("correct")) {
+            r = BatchCorrection.run(new BatchCorrection.Request(source, input.toReadOptions(), target, m, n, batch, axis, format), progress);
+        }
+        double s = (System.nanoTime() - start) / 1e9;
+        if (!target.isStdout()) {
+            spec.commandLine().getErr().printf(Locale.ROOT, "descatter: corrected %d spectra in %.1f s (%.0f spectra/s) with %s%s -> %s%n",
+                    r.spectra(), s, r.spectra() / s, modelFile.getFileName(), r.resampled() ? " (input resampled onto the model's axis)" : "", out);
+        }
+        return ExitCode.OK;
+    }
+}

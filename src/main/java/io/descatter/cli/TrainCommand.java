@@ -1,0 +1,173 @@
+package io.descatter.cli;
+
+import io.descatter.model.ModelStore;
+import io.descatter.model.NetworkArchitecture;
+import io.descatter.model.Trainer;
+import io.descatter.spectra.BadInputException;
+import io.descatter.spectra.io.InputSource;
+import io.descatter.spectra.io.ReadOptions;
+import io.descatter.spectra.io.SpectraTable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {
+            "Trains a correction network on pairs of raw and true spectra (as written by 'descatter simulate'): "
+                    + "a seeded validation split, Adam, early stopping on the validation loss, a checkpoint after every epoch.",
+            "",
+            "Examples:",
+            "  descatter simulate --n 20000 --seed 1 -o raw.csv.gz --truth truth.csv.gz",
+            "  descatter train --raw raw.csv.gz --target truth.csv.gz --hidden 256,256 --epochs 40 -o model.zip",
+            "  descatter train --raw raw.csv.gz --target truth.csv.gz -o model.zip --resume   # after an interruption"
+        })
+final class TrainCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--raw", required = true, paramLabel = "RAW", description = "Raw spectra (network inputs).")
+    String raw;
+
+    @Option(names = "--target", required = true, paramLabel = "TRUTH", description = "Target spectra, same order and axis as RAW.")
+    String target;
+
+    @Option(names = {"-o", "--output"}, required = true, paramLabel = "MODEL", description = "Model file to write (.zip).")
+    String output;
+
+    @Option(names = "--hidden", paramLabel = "W1,W2", split = ",", defaultValue = "256,256",
+            description = "Widths of the hidden layers (default: ${DEFAULT-VALUE}).")
+    List<Integer> hidden;
+
+    @Option(names = "--epochs", defaultValue = "40", description = "Most epochs (default: ${DEFAULT-VALUE}).")
+    int epochs;
+
+    @Option(names = "--batch", defaultValue = "128", description = "Spectra per step (default: ${DEFAULT-VALUE}).")
+    int batch;
+
+    @Option(names = "--lr", defaultValue = "0.001", description = "Adam learning rate (default: ${DEFAULT-VALUE}).")
+    double learningRate;
+
+    @Option(names = "--validation", defaultValue = "0.1", description = "Share held out for validation (default: ${DEFAULT-VALUE}).")
+    double validation;
+
+    @Option(names = "--patience", defaultValue = "6", description = "Epochs without improvement before stopping (default: ${DEFAULT-VALUE}).")
+    int patience;
+
+    @Option(names = "--dropout", defaultValue = "0", description = "Dropout retain probability of hidden layers, 0 for none.")
+    double dropout;
+
+    @Option(names = "--seed", defaultValue = "1", description = "Seed of weights, split and shuffling (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--resume", description = "Continue from MODEL.checkpoint if an earlier run left one.")
+    boolean resume;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter err = spec.commandLine().getErr();
+        SpectraTable rawTable = SpectraTable.read(InputSource.of(raw), ReadOptions.defaults());
+        SpectraTable truthTable = SpectraTable.read(InputSource.of(target), ReadOptions.defaults());
+        checkPairs(rawTable, truthTable);
+        NetworkArchitecture arch;
+        Trainer.Settings settings;
+        try {
+            arch = NetworkArchitecture.correction(rawTable.schema().axis().size(), hidden).withDropout(dropout);
+            settings = new Trainer.Settings(arch, epochs, batch, learningRate, validation, patience, seed);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+        Path out = Path.of(output);
+        Path checkpoint = Path.of(output + ".checkpoint");
+        err.printf(Locale.ROOT, "descatter: training %s on %d pairs (%s)%n", arch.describe(), rawTable.size(), rawTable.schema().axis().describe());
+        Trainer trainer = new Trainer(settings, rawTable.schema().axis());
+        Trainer.Result result;
+        try (ConsoleProgress progress = ConsoleProgress.items("train", "steps")) {
+            result = trainer.train(rawTable.spectra(), truthTable.spectra(), checkpoint, resume, new Trainer.Listener() {
+                @Override
+                public void step(long done, long total) {
+                    progress.update(done, total);
+                }
+
+                @Override
+                public void epoch(int epoch, int epochs, double trainLoss, double validationLoss, boolean best) {
+                    err.printf(Locale.ROOT, "epoch %3d/%d  train loss %.4e  validation loss %.4e%s%n", epoch, epochs, trainLoss,
+                            validationLoss, best ? "  (best)" : "");
+                    err.flush();
+                }
+            });
+        }
+        Map<String, Object> provenance = new LinkedHashMap<>();
+        provenance.put("generator", "descatter simulate (see the raw file's parameter columns)");
+        provenance.put("raw", raw);
+        provenance.put("rawSha256", sha256(Path.of(raw)));
+        provenance.put("target", target);
+        provenance.put("targetSha256", sha256(Path.of(target)));
+        provenance.put("pairs", rawTable.size());
+        provenance.put("tissueTypes", tissueCounts(rawTable));
+        ModelStore.save(result.network(), trainer.metadata(result, provenance), out, false);
+        Files.deleteIfExists(checkpoint);
+        err.printf(Locale.ROOT, "descatter: wrote %s (best epoch %d of %d; validation RMSE %.4g, mean Pearson r %.5f)%n", output,
+                result.bestEpoch(), result.epochsRun(), result.validation().get("rmse"), result.validation().get("meanPearsonR"));
+        return ExitCode.OK;
+    }
+
+    static void checkPairs(SpectraTable raw, SpectraTable truth) {
+        if (!raw.schema().axis().equals(truth.schema().axis())) {
+            throw new BadInputException(truth.schema().source(), 0, 0, "its wavenumber axis differs from the raw file's ("
+                    + truth.schema().axis().describe() + " vs " + raw.schema().axis().describe() + ")");
+        }
+        if (raw.size() != truth.size()) {
+            throw new BadInputException(truth.schema().source(), 0, 0, truth.size() + " spectra, but the raw file has " + raw.size());
+        }
+        int rawId = raw.schema().idColumn();
+        int truthId = truth.schema().idColumn();
+        if (rawId >= 0 && truthId >= 0) {
+            for (int i = 0; i < raw.size(); i++) {
+                if (!raw.meta().get(i)[rawId].equals(truth.meta().get(i)[truthId])) {
+                    throw new BadInputException(truth.schema().source(), 0, 0, "spectrum " + (i + 1) + " has id '" + truth.meta().get(i)[truthId]
+                            + "' but the raw file's has '" + raw.meta().get(i)[rawId] + "': the files must pair row by row");
+                }
+            }
+        }
+    }
+
+    static Map<String, Integer> tissueCounts(SpectraTable t) {
+        Map<String, Integer> counts = new TreeMap<>();
+        int col = -1;
+        for (int i = 0; i < t.schema().meta().size(); i++) if (t.schema().meta().get(i).name().equals("tissue")) col = i;
+        if (col < 0) return counts;
+        for (String[] m : t.meta()) counts.merge(m[col], 1, Integer::sum);
+        return counts;
+    }
+
+    static String sha256(Path file) throws IOException {
+        try (InputStream in = new DigestInputStream(Files.newInputStream(file), newDigest())) {
+            DigestInputStream d = (DigestInputStream) in;
+            in.transferTo(java.io.OutputStream.nullOutputStream());
+            return HexFormat.of().formatHex(d.getMessageDigest().digest());
+        }
+    }
+
+    private static MessageDigest newDigest() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,248 @@
+package io.descatter.model;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.descatter.spectra.WavenumberAxis;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.zip.ZipFile;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.util.ModelSerializer;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.Adam;
+
+/**
+ * Trains a correction network on (raw, truth) pairs: a seeded validation split, Adam, early stopping on the
+ * validation loss (the best epoch's weights are kept), and a checkpoint after every epoch from which an
+ * interrupted run resumes. On one thread the result depends only on the data and the settings.
+ */
+public final class Trainer {
+    /**
+     * @param architecture the network
+     * @param epochs most epochs
+     * @param batchSize spectra per step
+     * @param learningRate Adam's step size
+     * @param validationFraction share of the pairs held out for validation
+     * @param patience epochs without validation improvement before stopping
+     * @param seed seed of the initial weights, the split and the shuffling
+     */
+    public record Settings(NetworkArchitecture architecture, int epochs, int batchSize, double learningRate,
+            double validationFraction, int patience, long seed) {
+        public Settings {
+            if (epochs < 1 || batchSize < 1 || !(learningRate > 0) || patience < 1) throw new IllegalArgumentException("bad training settings");
+            if (!(validationFraction > 0 && validationFraction < 0.9)) throw new IllegalArgumentException("validation fraction must be in (0, 0.9)");
+        }
+    }
+
+    /** Receives progress: steps done out of the total, and each finished epoch. */
+    public interface Listener {
+        void step(long done, long total);
+
+        void epoch(int epoch, int epochs, double trainLoss, double validationLoss, boolean best);
+    }
+
+    /** The trained network and what happened. */
+    public record Result(MultiLayerNetwork network, int epochsRun, int bestEpoch, double bestValidationLoss,
+            Map<String, Double> validation) {
+    }
+
+    private static final String STATE_ENTRY = "descatter-training-state.json";
+    private static final String BEST_ENTRY = "descatter-best-params.bin";
+
+    private final Settings settings;
+    private final WavenumberAxis axis;
+
+    public Trainer(Settings settings, WavenumberAxis axis) {
+        this.settings = settings;
+        this.axis = axis;
+    }
+
+    /**
+     * Trains on the pairs.
+     *
+     * @param raw raw spectra on the axis, one row each
+     * @param truth their targets
+     * @param checkpoint where to save the state after each epoch (null: none)
+     * @param resume continue from {@code checkpoint} if it exists
+     */
+    public Result train(List<double[]> raw, List<double[]> truth, Path checkpoint, boolean resume, Listener listener) throws IOException {
+        int n = raw.size();
+        if (n != truth.size()) throw new IllegalArgumentException("raw and truth differ in size: " + n + " vs " + truth.size());
+        int points = axis.size();
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) order[i] = i;
+        shuffle(order, new Random(settings.seed()));
+        int nVal = Math.max(1, (int) Math.round(n * settings.validationFraction()));
+        int nTrain = n - nVal;
+        if (nTrain < 1) throw new IllegalArgumentException("too few spectra to train: " + n);
+        INDArray xTrain = features(raw, order, 0, nTrain, points);
+        INDArray yTrain = labels(truth, order, 0, nTrain, points);
+        INDArray xVal = features(raw, order, nTrain, n, points);
+        INDArray yVal = labels(truth, order, nTrain, n, points);
+
+        MultiLayerNetwork net;
+        int startEpoch = 1;
+        double best = Double.POSITIVE_INFINITY;
+        int bestEpoch = 0;
+        INDArray bestParams;
+        if (resume && checkpoint != null && Files.exists(checkpoint)) {
+            net = ModelSerializer.restoreMultiLayerNetwork(checkpoint.toFile(), true);
+            State s = readState(checkpoint);
+            if (s.trainSize() != nTrain || s.seed() != settings.seed()) {
+                throw new IllegalArgumentException(checkpoint + " belongs to another run (other data size or seed); remove it or drop --resume");
+            }
+            startEpoch = s.epoch() + 1;
+            best = s.bestLoss();
+            bestEpoch = s.bestEpoch();
+            bestParams = readBestParams(checkpoint, net);
+        } else {
+            net = NetworkFactory.network(settings.architecture(), settings.seed(), new Adam(settings.learningRate()), DataType.FLOAT);
+            bestParams = net.params().dup();
+        }
+        int batches = (nTrain + settings.batchSize() - 1) / settings.batchSize();
+        long totalSteps = (long) batches * settings.epochs();
+        int epoch = startEpoch - 1;
+        for (epoch = startEpoch; epoch <= settings.epochs(); epoch++) {
+            int[] perm = new int[nTrain];
+            for (int i = 0; i < nTrain; i++) perm[i] = i;
+            shuffle(perm, new Random(settings.seed() * 1_000_003L + epoch));
+            double lossSum = 0;
+            for (int b = 0; b < batches; b++) {
+                int from = b * settings.batchSize();
+                int to = Math.min(nTrain, from + settings.batchSize());
+                int[] rows = java.util.Arrays.copyOfRange(perm, from, to);
+                net.fit(new DataSet(xTrain.getRows(rows), yTrain.getRows(rows)));
+                lossSum += net.score() * (to - from);
+                listener.step((long) (epoch - 1) * batches + b + 1, totalSteps);
+            }
+            double trainLoss = lossSum / nTrain;
+            double valLoss = mse(net.output(xVal, false), yVal);
+            boolean improved = valLoss < best;
+            if (improved) {
+                best = valLoss;
+                bestEpoch = epoch;
+                bestParams = net.params().dup();
+            }
+            listener.epoch(epoch, settings.epochs(), trainLoss, valLoss, improved);
+            if (checkpoint != null) saveCheckpoint(net, new State(epoch, best, bestEpoch, nTrain, settings.seed()), bestParams, checkpoint);
+            if (epoch - bestEpoch >= settings.patience()) break;
+        }
+        net.setParams(bestParams);
+        INDArray predicted = net.output(xVal, false);
+        Map<String, Double> validation = new LinkedHashMap<>();
+        validation.put("spectra", (double) nVal);
+        validation.put("mse", mse(predicted, yVal));
+        validation.put("rmse", Math.sqrt(mse(predicted, yVal)));
+        validation.put("meanPearsonR", meanPearson(predicted, yVal));
+        return new Result(net, Math.min(epoch, settings.epochs()), bestEpoch, best, validation);
+    }
+
+    /** Standardised inputs as float rows, in the given order. */
+    static INDArray features(List<double[]> raw, int[] order, int from, int to, int points) {
+        float[] buf = new float[(to - from) * points];
+        for (int i = from; i < to; i++) SpectrumNormalisation.standardise(raw.get(order[i]), 0, points, buf, (i - from) * points);
+        return Nd4j.create(buf, new long[] {to - from, points}, DataType.FLOAT);
+    }
+
+    static INDArray labels(List<double[]> truth, int[] order, int from, int to, int points) {
+        float[] buf = new float[(to - from) * points];
+        for (int i = from; i < to; i++) {
+            double[] t = truth.get(order[i]);
+            for (int k = 0; k < points; k++) buf[(i - from) * points + k] = (float) t[k];
+        }
+        return Nd4j.create(buf, new long[] {to - from, points}, DataType.FLOAT);
+    }
+
+    static double mse(INDArray predicted, INDArray target) {
+        double norm = predicted.sub(target).norm2Number().doubleValue();
+        return norm * norm / predicted.length();
+    }
+
+    static double meanPearson(INDArray predicted, INDArray target) {
+        float[][] p = predicted.toFloatMatrix();
+        float[][] t = target.toFloatMatrix();
+        double sum = 0;
+        for (int i = 0; i < p.length; i++) sum += Metrics.pearson(p[i], t[i]);
+        return sum / p.length;
+    }
+
+    private static void shuffle(int[] a, Random rnd) {
+        for (int i = a.length - 1; i > 0; i--) {
+            int j = rnd.nextInt(i + 1);
+            int t = a[i];
+            a[i] = a[j];
+            a[j] = t;
+        }
+    }
+
+    /** Where an interrupted run stands. */
+    record State(int epoch, double bestLoss, int bestEpoch, int trainSize, long seed) {
+    }
+
+    private static void saveCheckpoint(MultiLayerNetwork net, State state, INDArray bestParams, Path file) throws IOException {
+        Path dir = file.toAbsolutePath().getParent();
+        Path temp = Files.createTempFile(dir, "." + file.getFileName(), ".part");
+        try {
+            ModelSerializer.writeModel(net, temp.toFile(), true);
+            try (FileSystem zip = FileSystems.newFileSystem(temp, Map.of())) {
+                Files.write(zip.getPath(STATE_ENTRY), new ObjectMapper().writeValueAsBytes(state));
+                float[] p = bestParams.toFloatVector();
+                ByteBuffer buf = ByteBuffer.allocate(4 * p.length).order(ByteOrder.LITTLE_ENDIAN);
+                for (float v : p) buf.putFloat(v);
+                Files.write(zip.getPath(BEST_ENTRY), buf.array());
+            }
+            Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
+    private static State readState(Path file) throws IOException {
+        try (ZipFile zip = new ZipFile(file.toFile())) {
+            var e = zip.getEntry(STATE_ENTRY);
+            if (e == null) throw new ModelFormatException(file + ": not a training checkpoint");
+            return new ObjectMapper().readValue(zip.getInputStream(e), State.class);
+        }
+    }
+
+    private static INDArray readBestParams(Path file, MultiLayerNetwork net) throws IOException {
+        try (ZipFile zip = new ZipFile(file.toFile())) {
+            byte[] bytes = zip.getInputStream(zip.getEntry(BEST_ENTRY)).readAllBytes();
+            ByteBuffer buf = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+            float[] p = new float[bytes.length / 4];
+            for (int i = 0; i < p.length; i++) p[i] = buf.getFloat();
+            return Nd4j.create(p, net.params().shape(), DataType.FLOAT);
+        }
+    }
+
+    /** The metadata of a model trained by this trainer. */
+    public ModelMetadata metadata(Result result, Map<String, Object> provenance) {
+        Map<String, Object> training = new LinkedHashMap<>(provenance);
+        training.put("epochsRun", result.epochsRun());
+        training.put("bestEpoch", result.bestEpoch());
+        training.put("batchSize", settings.batchSize());
+        training.put("learningRate", settings.learningRate());
+        training.put("optimizer", "Adam");
+        training.put("validationFraction", settings.validationFraction());
+        training.put("patience", settings.patience());
+        training.put("seed", settings.seed());
+        String version = Trainer.class.getPackage().getImplementationVersion();
+        return new ModelMetadata(ModelMetadata.FORMAT, version == null ? "development" : version, Instant.now().toString(),
+                axis.values(), ModelMetadata.Architecture.of(settings.architecture(), "float32"), SpectrumNormalisation.DESCRIPTION,
+                "corrected absorbance on the scale of the training truth (pure spectrum, maximum 1)", training,
+                result.validation(), null);
+    }
+}

@@ -1,0 +1,196 @@
+package io.descatter.model;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.descatter.testing.Cli;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The whole model life cycle on a tiny problem (200 simulated pairs on a 1000–4000 cm⁻¹ grid of 8 cm⁻¹, a
+ * 376-32-376 network, a few epochs): simulate, train, save, load, correct, and every way a model or its input
+ * can be wrong.
+ */
+class CorrectionModelTest {
+    @TempDir
+    static Path dir;
+
+    static Path raw;
+    static Path truth;
+    static Path model;
+
+    @BeforeAll
+    static void trainTinyModel() {
+        raw = dir.resolve("raw.csv");
+        truth = dir.resolve("truth.csv");
+        model = dir.resolve("tiny.zip");
+        Cli.Run sim = Cli.run("simulate", "--n", "200", "--seed", "3", "--axis", "1000:4000:8", "-o", raw.toString(), "--truth", truth.toString());
+        assertEquals(0, sim.exitCode(), sim::toString);
+        Cli.Run train = Cli.run("train", "--raw", raw.toString(), "--target", truth.toString(), "--hidden", "32", "--epochs", "4",
+                "--batch", "32", "--seed", "5", "-o", model.toString());
+        assertEquals(0, train.exitCode(), train::toString);
+        assertTrue(train.err().contains("epoch   4/4") || train.err().contains("best epoch"), train::toString);
+        assertFalse(Files.exists(Path.of(model + ".checkpoint")), "the checkpoint goes once the model is written");
+    }
+
+    @Test
+    void savedModelCarriesItsMetadataAndPredictsTheSameAfterLoading() throws IOException {
+        CorrectionModel m = ModelStore.load(model);
+        ModelMetadata meta = m.metadata();
+        assertEquals(376, meta.axis().length);
+        assertEquals(List.of(32), meta.architecture().hidden());
+        assertEquals(200, ((Number) meta.training().get("pairs")).intValue());
+        assertEquals(64, meta.training().get("rawSha256").toString().length());
+        // 180 training pairs and 4 epochs: far from a useful model, but the validation loss must have improved.
+        assertTrue(meta.validation().get("meanPearsonR") > 0.3, "it learned something: " + meta.validation());
+        assertTrue(((Number) meta.training().get("bestEpoch")).intValue() >= 3, "validation improved: " + meta.training());
+        // Round trip: a copy saved and loaded again predicts bit for bit the same.
+        Path copy = dir.resolve("copy.zip");
+        ModelStore.save(m.network(), meta, copy, false);
+        CorrectionModel again = ModelStore.load(copy);
+        double[] x = new double[3 * 376];
+        for (int i = 0; i < x.length; i++) x[i] = Math.sin(i * 0.05) + 0.01 * i % 7;
+        double[] a = new double[x.length];
+        double[] b = new double[x.length];
+        m.replica().correct(x, 0, 3, a, 0);
+        again.replica().correct(x, 0, 3, b, 0);
+        assertArrayEquals(a, b, 0.0);
+    }
+
+    @Test
+    void trainingIsDeterministicForASeed() throws IOException {
+        Path second = dir.resolve("second.zip");
+        Cli.Run train = Cli.run("train", "--raw", raw.toString(), "--target", truth.toString(), "--hidden", "32", "--epochs", "4",
+                "--batch", "32", "--seed", "5", "-o", second.toString());
+        assertEquals(0, train.exitCode(), train::toString);
+        assertEquals(ModelStore.readMetadata(model).weightsSha256(), ModelStore.readMetadata(second).weightsSha256());
+    }
+
+    @Test
+    void correctKeepsIdsMetadataAndOrder() throws IOException {
+        Path out = dir.resolve("corrected.csv");
+        Cli.Run run = Cli.run("correct", raw.toString(), "-o", out.toString(), "--model", model.toString(), "--batch", "7", "--threads", "2");
+        assertEquals(0, run.exitCode(), run::toString);
+        List<String> in = Files.readAllLines(raw);
+        List<String> got = Files.readAllLines(out);
+        assertEquals(in.size(), got.size());
+        for (int i = 1; i < in.size(); i++) {
+            String[] a = in.get(i).split(",");
+            String[] b = got.get(i).split(",");
+            assertEquals(a[0], b[0], "id of row " + i);
+            assertEquals(a[a.length - 1], b[b.length - 1], "last parameter column of row " + i);
+            assertEquals(a.length, b.length);
+        }
+        // Same result with one thread and another batch size, up to float rounding: BLAS blocks a batch of 7 rows
+        // differently from one of 64, which may move the last bit of a float (relative 6e-8).
+        Path single = dir.resolve("single.csv");
+        assertEquals(0, Cli.run("correct", raw.toString(), "-o", single.toString(), "--model", model.toString(), "--batch", "64", "--threads", "1").exitCode());
+        List<String> other = Files.readAllLines(single);
+        for (int i = 1; i < got.size(); i++) {
+            String[] a = got.get(i).split(",");
+            String[] b = other.get(i).split(",");
+            assertEquals(a[0], b[0]);
+            for (int k = 2; k < 2 + 376; k++) {
+                double x = Double.parseDouble(a[k]);
+                double y = Double.parseDouble(b[k]);
+                assertEquals(x, y, 1e-5 * (1 + Math.abs(x)), "row " + i + " column " + k);
+            }
+        }
+    }
+
+    @Test
+    void inputOnAnotherAxisIsResampledAndOneThatDoesNotCoverIsRefused() throws IOException {
+        Path fine = dir.resolve("fine.csv");
+        assertEquals(0, Cli.run("convert", raw.toString(), "-o", fine.toString(), "--axis", "1000:4000:4").exitCode());
+        Path out = dir.resolve("from_fine.csv");
+        Cli.Run ok = Cli.run("correct", fine.toString(), "-o", out.toString(), "--model", model.toString());
+        assertEquals(0, ok.exitCode(), ok::toString);
+        assertTrue(ok.err().contains("resampled"), ok::toString);
+        Path inputAxis = dir.resolve("input_axis.csv");
+        assertEquals(0, Cli.run("correct", fine.toString(), "-o", inputAxis.toString(), "--model", model.toString(), "--output-axis", "input").exitCode());
+        assertTrue(Files.readAllLines(inputAxis).get(0).startsWith("id,tissue,1000,1004,1008,"));
+
+        Path narrow = dir.resolve("narrow.csv");
+        assertEquals(0, Cli.run("convert", raw.toString(), "-o", narrow.toString(), "--axis", "1200:3800:8").exitCode());
+        Path refused = dir.resolve("refused.csv");
+        Cli.Run bad = Cli.run("correct", narrow.toString(), "-o", refused.toString(), "--model", model.toString());
+        assertEquals(4, bad.exitCode(), bad::toString);
+        assertTrue(bad.err().contains("reaches outside"), bad::toString);
+        assertFalse(Files.exists(refused));
+    }
+
+    @Test
+    void damagedForeignAndMissingModelsGiveOneClearLine() throws IOException {
+        Path damaged = dir.resolve("damaged.zip");
+        byte[] bytes = Files.readAllBytes(model);
+        Files.write(damaged, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+        Path foreign = dir.resolve("foreign.zip");
+        try (var zip = new java.util.zip.ZipOutputStream(Files.newOutputStream(foreign))) {
+            zip.putNextEntry(new java.util.zip.ZipEntry("configuration.json"));
+            zip.write("{}".getBytes());
+        }
+        Path text = Files.writeString(dir.resolve("notazip.zip"), "hello");
+        for (Path p : List.of(damaged, foreign, text)) {
+            Path out = dir.resolve("never.csv");
+            Cli.Run run = Cli.run("correct", raw.toString(), "-o", out.toString(), "--model", p.toString());
+            assertEquals(4, run.exitCode(), run::toString);
+            assertEquals(1, run.errLines().length, run::toString);
+            assertTrue(run.err().contains(p.getFileName().toString()) && !run.err().contains("Exception"), run::toString);
+            assertFalse(Files.exists(out));
+        }
+        assertThrows(ModelFormatException.class, () -> ModelStore.load(foreign));
+        Cli.Run missing = Cli.run("correct", raw.toString(), "-o", dir.resolve("x.csv").toString(), "--model", dir.resolve("absent.zip").toString());
+        assertEquals(1, missing.exitCode(), missing::toString);
+    }
+
+    @Test
+    void tamperedWeightsAreDetected() throws IOException {
+        CorrectionModel m = ModelStore.load(model);
+        m.network().params().putScalar(0, m.network().params().getFloat(0) + 1f);
+        Path tampered = dir.resolve("tampered.zip");
+        ModelStore.save(m.network(), m.metadata(), tampered, false);
+        // save() recomputes the checksum; rewrite the metadata entry with the original one to fake a corrupted payload.
+        try (var fs = java.nio.file.FileSystems.newFileSystem(tampered, java.util.Map.of())) {
+            Path entry = fs.getPath(ModelStore.METADATA_ENTRY);
+            String json = Files.readString(entry).replaceAll("\"weightsSha256\" : \"[0-9a-f]+\"",
+                    "\"weightsSha256\" : \"" + ModelStore.readMetadata(model).weightsSha256() + "\"");
+            Files.writeString(entry, json);
+        }
+        ModelFormatException e = assertThrows(ModelFormatException.class, () -> ModelStore.load(tampered));
+        assertTrue(e.getMessage().contains("checksum"), e.getMessage());
+    }
+
+    @Test
+    void badInputToCorrectFailsCleanly() throws IOException {
+        String[] row = Files.readAllLines(raw).get(1).split(",");
+        row[10] = "NaN"; // a spectral value (columns 1-2 are id and tissue)
+        Path nan = Files.writeString(dir.resolve("nan.csv"), Files.readAllLines(raw).get(0) + "\n" + String.join(",", row) + "\n");
+        Path out = dir.resolve("nan_out.csv");
+        Cli.Run run = Cli.run("correct", nan.toString(), "-o", out.toString(), "--model", model.toString());
+        assertEquals(3, run.exitCode(), run::toString);
+        assertFalse(Files.exists(out));
+        // A full disk: /dev/full refuses every write with ENOSPC.
+        if (Files.exists(Path.of("/dev/full"))) {
+            Cli.Run full = Cli.run("correct", raw.toString(), "-o", "/dev/full", "--model", model.toString());
+            assertEquals(1, full.exitCode(), full::toString);
+            assertTrue(full.err().contains("No space left"), full::toString);
+        }
+    }
+
+    @Test
+    void infoDescribesAModel() {
+        Cli.Run run = Cli.run("info", model.toString());
+        assertEquals(0, run.exitCode(), run::toString);
+        assertTrue(run.out().contains("376-32-376"), run::toString);
+        assertTrue(run.out().contains("weightsSha256"), run::toString);
+    }
+}
