@@ -46,6 +46,8 @@ import picocli.CommandLine.Spec;
             SimulateCommand.class,
             CorrectCommand.class,
             TrainCommand.class,
+            EvaluateCommand.class,
+            PlotCommand.class,
             SgdCommand.class,
             BenchCommand.class,
         })

@@ -1,0 +1,203 @@
+package io.descatter.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.descatter.emsc.MeEmscCorrector;
+import io.descatter.emsc.MeEmscOptions;
+import io.descatter.emsc.MeEmscResult;
+import io.descatter.model.CorrectionModel;
+import io.descatter.model.DefaultModel;
+import io.descatter.model.Evaluation;
+import io.descatter.model.ModelStore;
+import io.descatter.report.BoxPlots;
+import io.descatter.report.SpectrumPlot;
+import io.descatter.spectra.Resampler;
+import io.descatter.spectra.WavenumberAxis;
+import io.descatter.spectra.io.InputSource;
+import io.descatter.spectra.io.ReadOptions;
+import io.descatter.spectra.io.SpectraTable;
+import io.descatter.synth.PureSpectrumGenerator;
+import io.descatter.synth.TissueType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.IntStream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "evaluate", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {
+            "Scores a correction model: corrects RAW and compares with the truth (simulated data) and/or with the "
+                    + "project's ME-EMSC: RMSE and Pearson r (after one least-squares scale factor), amide I peak position "
+                    + "error, bias towards the reference spectrum; overall and per tissue type. Writes evaluation.json, "
+                    + "report.md and PNG plots.",
+            "",
+            "Examples:",
+            "  descatter evaluate --raw test_raw.csv --truth test_truth.csv --memsc -o eval/",
+            "  descatter evaluate --raw cells.csv --memsc --reference matrigel.csv -o eval_cells/"
+        })
+final class EvaluateCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--model", paramLabel = "MODEL", description = "Model file (default: the shipped model).")
+    Path model;
+
+    @Option(names = "--raw", required = true, paramLabel = "RAW", description = "Raw spectra.")
+    String raw;
+
+    @Option(names = "--truth", paramLabel = "TRUTH", description = "True spectra, same order (simulated data).")
+    String truth;
+
+    @Option(names = "--memsc", description = "Also run the project's ME-EMSC and compare (slow: ~20 iterations per spectrum).")
+    boolean memsc;
+
+    @Option(names = "--reference", paramLabel = "REF",
+            description = "Reference spectrum for ME-EMSC and the bias measure (default: the simulator's typical epithelial spectrum).")
+    String reference;
+
+    @Option(names = {"-o", "--output"}, required = true, paramLabel = "DIR", description = "Folder for the report.")
+    Path output;
+
+    @Option(names = "--threads", paramLabel = "N", description = "Threads (default: all cores).")
+    Integer threads;
+
+    @Override
+    public Integer call() throws Exception {
+        if (truth == null && !memsc) throw new UsageException("give --truth, --memsc or both: there is nothing to compare with");
+        CorrectionModel m = ModelStore.load(model != null ? model : DefaultModel.locate());
+        SpectraTable rawTable = SpectraTable.read(InputSource.of(raw), ReadOptions.defaults());
+        SpectraTable truthTable = truth == null ? null : SpectraTable.read(InputSource.of(truth), ReadOptions.defaults());
+        if (truthTable != null) TrainCommand.checkPairs(rawTable, truthTable);
+        WavenumberAxis dataAxis = rawTable.schema().axis();
+        WavenumberAxis modelAxis = m.axis();
+        Resampler toModel = Resampler.linear(dataAxis, modelAxis);
+        double[] wn = modelAxis.values();
+        int n = rawTable.size();
+        int nThreads = threads == null ? Runtime.getRuntime().availableProcessors() : Math.max(1, threads);
+
+        // The network, timed.
+        double[] onModel = new double[n * wn.length];
+        for (int i = 0; i < n; i++) toModel.apply(rawTable.spectra().get(i), 0, onModel, i * wn.length);
+        double[] corrected = new double[onModel.length];
+        long t0 = System.nanoTime();
+        CorrectionModel.Replica replica = m.replica();
+        for (int from = 0; from < n; from += 1024) replica.correct(onModel, from * wn.length, Math.min(1024, n - from), corrected, from * wn.length);
+        double networkMs = (System.nanoTime() - t0) / 1e6 / n;
+        List<double[]> net = new ArrayList<>();
+        for (int i = 0; i < n; i++) net.add(java.util.Arrays.copyOfRange(corrected, i * wn.length, (i + 1) * wn.length));
+
+        double[] ref = referenceOnModelAxis(modelAxis);
+        List<double[]> truthOnModel = null;
+        if (truthTable != null) {
+            truthOnModel = new ArrayList<>();
+            for (double[] t : truthTable.spectra()) truthOnModel.add(toModel.apply(t));
+        }
+        List<double[]> memscOnModel = null;
+        double memscMs = Double.NaN;
+        if (memsc) {
+            double[] refData = reference == null ? Resampler.linear(modelAxis, dataAxis).apply(ref) : null;
+            SpectraTable refTable = reference == null ? null : SpectraTable.read(InputSource.of(reference), ReadOptions.defaults());
+            MeEmscCorrector corrector = refTable == null
+                    ? new MeEmscCorrector(dataAxis.values(), dataAxis.values(), refData, MeEmscOptions.defaults())
+                    : new MeEmscCorrector(dataAxis.values(), refTable.schema().axis().values(), refTable.single(), MeEmscOptions.defaults());
+            long t1 = System.nanoTime();
+            MeEmscResult[] results = corrector.correctAll(rawTable.spectra().toArray(new double[0][]), nThreads);
+            memscMs = (System.nanoTime() - t1) / 1e6 / n * nThreads;
+            memscOnModel = new ArrayList<>();
+            for (MeEmscResult r : results) memscOnModel.add(toModel.apply(r.corrected()));
+        }
+        List<String> groups = groups(rawTable);
+        Map<String, Object> report = new LinkedHashMap<>();
+        report.put("model", (model != null ? model : DefaultModel.locate()).toString());
+        report.put("raw", raw);
+        report.put("spectra", n);
+        report.put("networkMsPerSpectrum", networkMs);
+        if (memsc) report.put("memscCpuMsPerSpectrum", memscMs);
+        if (truthOnModel != null) {
+            report.put("networkVsTruth", Evaluation.byGroup(scores(wn, net, truthOnModel, ref), groups));
+            if (memscOnModel != null) report.put("memscVsTruth", Evaluation.byGroup(scores(wn, memscOnModel, truthOnModel, ref), groups));
+        }
+        if (memscOnModel != null) report.put("networkVsMemsc", Evaluation.byGroup(scores(wn, net, memscOnModel, null), groups));
+        Files.createDirectories(output);
+        String json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(report);
+        Files.writeString(output.resolve("evaluation.json"), json);
+        Files.writeString(output.resolve("report.md"), markdown(report));
+        plots(wn, onModel, net, truthOnModel, memscOnModel, groups);
+        spec.commandLine().getOut().print(markdown(report));
+        return ExitCode.OK;
+    }
+
+    private double[] referenceOnModelAxis(WavenumberAxis modelAxis) throws java.io.IOException {
+        if (reference == null) {
+            return new PureSpectrumGenerator(modelAxis, PureSpectrumGenerator.Jitter.defaults()).typical(TissueType.EPITHELIAL);
+        }
+        SpectraTable r = SpectraTable.read(InputSource.of(reference), ReadOptions.defaults());
+        return Resampler.linear(r.schema().axis(), modelAxis).apply(r.single());
+    }
+
+    private static List<Evaluation.Score> scores(double[] wn, List<double[]> got, List<double[]> expected, double[] ref) {
+        List<Evaluation.Score> s = new ArrayList<>();
+        for (int i = 0; i < got.size(); i++) s.add(Evaluation.score(wn, got.get(i), expected.get(i), ref));
+        return s;
+    }
+
+    private static List<String> groups(SpectraTable t) {
+        int col = -1;
+        for (int i = 0; i < t.schema().meta().size(); i++) if (t.schema().meta().get(i).name().equals("tissue")) col = i;
+        List<String> g = new ArrayList<>();
+        for (String[] m : t.meta()) g.add(col < 0 ? "" : m[col]);
+        return g;
+    }
+
+    @SuppressWarnings("unchecked")
+    static String markdown(Map<String, Object> report) {
+        StringBuilder sb = new StringBuilder("# Evaluation of " + report.get("model") + " on " + report.get("raw") + "\n\n");
+        sb.append(String.format(Locale.ROOT, "%s spectra; network %.4f ms per spectrum%s.%n%n", report.get("spectra"), report.get("networkMsPerSpectrum"),
+                report.containsKey("memscCpuMsPerSpectrum") ? String.format(Locale.ROOT, ", ME-EMSC %.1f CPU-ms per spectrum", report.get("memscCpuMsPerSpectrum")) : ""));
+        sb.append("| comparison | group | n | RMSE | Pearson r | abs. amide I shift (cm-1) | bias towards reference |\n|---|---|---|---|---|---|---|\n");
+        for (String key : List.of("networkVsTruth", "memscVsTruth", "networkVsMemsc")) {
+            Object v = report.get(key);
+            if (v == null) continue;
+            for (Map.Entry<String, Object> g : ((Map<String, Object>) v).entrySet()) {
+                Map<String, Object> s = (Map<String, Object>) g.getValue();
+                sb.append(String.format(Locale.ROOT, "| %s | %s | %s | %.5f | %.5f | %.2f | %s |%n", key, g.getKey(), s.get("spectra"),
+                        (Double) s.get("meanRmse"), (Double) s.get("meanPearsonR"), (Double) s.get("meanAbsAmideIShiftCm1"),
+                        Double.isNaN((Double) s.get("meanReferenceBias")) ? "" : String.format(Locale.ROOT, "%.4f", (Double) s.get("meanReferenceBias"))));
+            }
+        }
+        sb.append("\nRMSE after one least-squares scale factor; bias towards reference: (d(truth, ref) − d(output, ref)) / d(truth, ref),"
+                + " positive when the output moved from the truth towards the reference spectrum.\n");
+        return sb.toString();
+    }
+
+    private void plots(double[] wn, double[] rawOnModel, List<double[]> net, List<double[]> truthOnModel, List<double[]> memscOnModel,
+            List<String> groups) throws java.io.IOException {
+        int shown = Math.min(3, net.size());
+        for (int i = 0; i < shown; i++) {
+            Map<String, double[]> s = new LinkedHashMap<>();
+            s.put("raw", java.util.Arrays.copyOfRange(rawOnModel, i * wn.length, (i + 1) * wn.length));
+            s.put("network", net.get(i));
+            if (truthOnModel != null) s.put("truth", truthOnModel.get(i));
+            if (memscOnModel != null) s.put("ME-EMSC", memscOnModel.get(i));
+            SpectrumPlot.write(output.resolve("example_" + (i + 1) + ".png"), "spectrum " + (i + 1) + (groups.get(i).isEmpty() ? "" : " (" + groups.get(i) + ")"), wn, s);
+        }
+        List<double[]> expected = truthOnModel != null ? truthOnModel : memscOnModel;
+        Map<String, Map<String, double[]>> panels = new LinkedHashMap<>();
+        Map<String, double[]> r = new LinkedHashMap<>();
+        r.put("network", IntStream.range(0, net.size()).mapToDouble(i -> Evaluation.score(wn, net.get(i), expected.get(i), null).pearson()).toArray());
+        if (truthOnModel != null && memscOnModel != null) {
+            List<double[]> ms = memscOnModel;
+            r.put("ME-EMSC", IntStream.range(0, ms.size()).mapToDouble(i -> Evaluation.score(wn, ms.get(i), expected.get(i), null).pearson()).toArray());
+        }
+        panels.put("Pearson r vs " + (truthOnModel != null ? "truth" : "ME-EMSC"), r);
+        BoxPlots.save(panels, 1, output.resolve("pearson.png"));
+    }
+}
