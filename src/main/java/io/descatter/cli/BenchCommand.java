@@ -13,15 +13,26 @@ import picocli.CommandLine.Spec;
         description = {
             "Measures the speed of a descatter component on real data.",
             "",
-            "  descatter bench emsc   ME-EMSC on measured spectra: ms per spectrum with one thread and with all "
-                    + "threads, and the time of each stage of one iteration."
+            "  descatter bench emsc      ME-EMSC on measured spectra: ms per spectrum with one thread and with all "
+                    + "threads, and the time of each stage of one iteration.",
+            "  descatter bench correct   the correction network: model load time, network-only throughput for three "
+                    + "thread layouts, end-to-end CSV-to-CSV throughput on --n spectra, ME-EMSC on the same data and the ratio."
         })
 final class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(paramLabel = "WHAT", description = "What to measure: emsc.")
+    @Parameters(paramLabel = "WHAT", description = "What to measure: emsc or correct.")
     String what;
+
+    @Option(names = "--model", paramLabel = "MODEL", description = "bench correct: the model (default: the shipped one).")
+    Path model;
+
+    @Option(names = "--n", paramLabel = "N", defaultValue = "100000", description = "bench correct: spectra end to end (default: ${DEFAULT-VALUE}).")
+    int n;
+
+    @Option(names = "--work", paramLabel = "DIR", description = "bench correct: folder for temporary files (default: the system's).")
+    Path work;
 
     @Option(names = "--spectra", paramLabel = "FILE", description = "Wide CSV of spectra (default: ${DEFAULT-VALUE}).")
     Path spectra = EmscBenchmark.DEFAULT_SPECTRA;
@@ -38,8 +49,14 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!"emsc".equals(what)) throw new UsageException("bench: unknown component '" + what + "'; known: emsc");
         if (threads < 1) throw new UsageException("--threads must be at least 1");
+        if ("correct".equals(what)) {
+            Path dir = work != null ? work : Path.of(System.getProperty("java.io.tmpdir"));
+            io.descatter.model.CorrectionBenchmark.run(model != null ? model : io.descatter.model.DefaultModel.locate(), n, threads, dir,
+                    spec.commandLine().getErr()).print(spec.commandLine().getOut());
+            return ExitCode.OK;
+        }
+        if (!"emsc".equals(what)) throw new UsageException("bench: unknown component '" + what + "'; known: emsc, correct");
         EmscBenchmark.run(spectra, reference, warmups, threads).print(spec.commandLine().getOut());
         return ExitCode.OK;
     }

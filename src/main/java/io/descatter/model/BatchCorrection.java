@@ -20,6 +20,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Corrects a spectra file in constant memory: the calling thread reads batches (resampled onto the model's axis
@@ -47,6 +48,12 @@ public final class BatchCorrection {
 
     public static Result run(Request req, Progress progress) throws IOException {
         int threads = Math.max(1, req.threads());
+        // One replica per core with one BLAS thread each beats one replica using every core (measured by
+        // 'descatter bench correct'); with several replicas, more BLAS threads would only oversubscribe the cores.
+        if (threads > 1) {
+            Nd4j.factory().blas().setMaxThreads(1);
+            Nd4j.getEnvironment().setMaxThreads(1);
+        }
         try (SpectraReader reader = SpectraReader.open(req.input(), req.read())) {
             TableSchema in = reader.schema();
             WavenumberAxis modelAxis = req.model().axis();

@@ -1,0 +1,174 @@
+package io.descatter.model;
+
+import io.descatter.emsc.MeEmscCorrector;
+import io.descatter.emsc.MeEmscOptions;
+import io.descatter.spectra.SpectraChunk;
+import io.descatter.spectra.io.DoubleFormatter;
+import io.descatter.spectra.io.InputSource;
+import io.descatter.spectra.io.Layout;
+import io.descatter.spectra.io.MetaColumn;
+import io.descatter.spectra.io.OutputTarget;
+import io.descatter.spectra.io.Progress;
+import io.descatter.spectra.io.ReadOptions;
+import io.descatter.spectra.io.SpectraWriter;
+import io.descatter.spectra.io.TableSchema;
+import io.descatter.synth.DistortionRanges;
+import io.descatter.synth.PureSpectrumGenerator;
+import io.descatter.synth.Simulator;
+import io.descatter.synth.TissueType;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Measures the correction's speed in one run, so the figures are comparable: model load time, network-only
+ * throughput for three thread layouts, end-to-end CSV-to-CSV throughput with the streaming corrector, and
+ * ME-EMSC's time per spectrum on the same data, with the ratio.
+ */
+public final class CorrectionBenchmark {
+    /** The measured figures. */
+    public record Figures(int points, double firstLoadSeconds, double loadSeconds, double oneReplicaOneThread,
+            double replicaPerCore, double oneReplicaAllThreads, long endToEndSpectra, double endToEndSeconds,
+            double readWriteOnlySeconds, double memscMsPerSpectrum, int threads) {
+
+        public double endToEndPerSecond() { return endToEndSpectra / endToEndSeconds; }
+
+        public void print(PrintWriter out) {
+            out.printf(Locale.ROOT, "correction benchmark (%d points per spectrum, %d cores)%n", points, threads);
+            out.printf(Locale.ROOT, "  model load: first %.2f s (includes ND4J start-up), again %.3f s%n", firstLoadSeconds, loadSeconds);
+            out.printf(Locale.ROOT, "  network only, batches of 1024:%n");
+            out.printf(Locale.ROOT, "    1 replica, 1 BLAS thread           %10.0f spectra/s%n", oneReplicaOneThread);
+            out.printf(Locale.ROOT, "    %d replicas, 1 BLAS thread each      %10.0f spectra/s%n", threads, replicaPerCore);
+            out.printf(Locale.ROOT, "    1 replica, %d BLAS threads           %10.0f spectra/s%n", threads, oneReplicaAllThreads);
+            out.printf(Locale.ROOT, "  end to end, CSV -> CSV (%d spectra): %.1f s = %.0f spectra/s%n", endToEndSpectra, endToEndSeconds, endToEndPerSecond());
+            out.printf(Locale.ROOT, "    of which reading and writing alone (convert): %.1f s = %.0f spectra/s%n", readWriteOnlySeconds,
+                    endToEndSpectra / readWriteOnlySeconds);
+            out.printf(Locale.ROOT, "  ME-EMSC (MATLAB defaults, 1 thread): %.1f ms per spectrum%n", memscMsPerSpectrum);
+            out.printf(Locale.ROOT, "  speed-up of the network (end to end, %d threads) over ME-EMSC (1 thread): %.0fx; per core: %.0fx%n",
+                    threads, memscMsPerSpectrum / 1000 * endToEndPerSecond(), memscMsPerSpectrum / 1000 * endToEndPerSecond() / threads);
+        }
+    }
+
+    private CorrectionBenchmark() {
+    }
+
+    /**
+     * @param modelFile the model
+     * @param spectra spectra in the end-to-end file
+     * @param work folder for the temporary CSV files
+     */
+    public static Figures run(Path modelFile, int spectra, int threads, Path work, PrintWriter log) throws Exception {
+        long t0 = System.nanoTime();
+        CorrectionModel model = ModelStore.load(modelFile);
+        double firstLoad = (System.nanoTime() - t0) / 1e9;
+        t0 = System.nanoTime();
+        model = ModelStore.load(modelFile);
+        double load = (System.nanoTime() - t0) / 1e9;
+
+        int points = model.axis().size();
+        Simulator sim = new Simulator(new Simulator.Settings(model.axis(), List.of(TissueType.values()), DistortionRanges.defaults(),
+                PureSpectrumGenerator.Jitter.defaults(), 99));
+        int distinct = 2048;
+        double[] block = new double[distinct * points];
+        for (int i = 0; i < distinct; i++) System.arraycopy(sim.spectrum(i).raw(), 0, block, i * points, points);
+
+        log.println("network only ...");
+        log.flush();
+        double single = networkThroughput(model, block, 1, 1);
+        double perCore = networkThroughput(model, block, threads, 1);
+        double shared = networkThroughput(model, block, 1, threads);
+        Nd4j.factory().blas().setMaxThreads(threads);
+
+        Path in = work.resolve("bench_raw.csv");
+        Path out = work.resolve("bench_corrected.csv");
+        Path copy = work.resolve("bench_copy.csv");
+        try {
+            log.println("writing " + spectra + " spectra ...");
+            log.flush();
+            writeInput(in, model, block, spectra);
+            log.println("convert (read + write only) ...");
+            log.flush();
+            t0 = System.nanoTime();
+            io.descatter.spectra.io.SpectraConverter.convert(new io.descatter.spectra.io.SpectraConverter.Request(InputSource.of(in),
+                    ReadOptions.defaults(), OutputTarget.of(copy.toString()), null, null, DoubleFormatter.floatPrecision(), null,
+                    io.descatter.spectra.Resampler.Method.LINEAR), Progress.NONE);
+            double readWrite = (System.nanoTime() - t0) / 1e9;
+            log.println("correct (end to end) ...");
+            log.flush();
+            t0 = System.nanoTime();
+            BatchCorrection.Result r = BatchCorrection.run(new BatchCorrection.Request(InputSource.of(in), ReadOptions.defaults(),
+                    OutputTarget.of(out.toString()), model, threads, 1024, BatchCorrection.OutputAxis.MODEL, DoubleFormatter.floatPrecision()),
+                    Progress.NONE);
+            double e2e = (System.nanoTime() - t0) / 1e9;
+
+            log.println("ME-EMSC ...");
+            log.flush();
+            double[] wn = model.axis().values();
+            double[] ref = new PureSpectrumGenerator(model.axis(), PureSpectrumGenerator.Jitter.defaults()).typical(TissueType.EPITHELIAL);
+            MeEmscCorrector memsc = new MeEmscCorrector(wn, wn, ref, MeEmscOptions.defaults());
+            int nMemsc = 20;
+            memsc.correct(java.util.Arrays.copyOfRange(block, 0, points)); // warm-up
+            long c0 = System.nanoTime();
+            for (int i = 0; i < nMemsc; i++) memsc.correct(java.util.Arrays.copyOfRange(block, i * points, (i + 1) * points));
+            double memscMs = (System.nanoTime() - c0) / 1e6 / nMemsc;
+            return new Figures(points, firstLoad, load, single, perCore, shared, r.spectra(), e2e, readWrite, memscMs, threads);
+        } finally {
+            Files.deleteIfExists(in);
+            Files.deleteIfExists(out);
+            Files.deleteIfExists(copy);
+        }
+    }
+
+    /** Spectra per second through {@code replicas} replicas with {@code blasThreads} BLAS threads, after a warm-up. */
+    static double networkThroughput(CorrectionModel model, double[] block, int replicas, int blasThreads) throws Exception {
+        Nd4j.factory().blas().setMaxThreads(blasThreads);
+        Nd4j.getEnvironment().setMaxThreads(blasThreads);
+        int points = model.axis().size();
+        int rows = 1024;
+        int rounds = 16;
+        ExecutorService pool = Executors.newFixedThreadPool(replicas);
+        try {
+            CorrectionModel.Replica[] reps = new CorrectionModel.Replica[replicas];
+            for (int i = 0; i < replicas; i++) reps[i] = model.replica();
+            double[][] outs = new double[replicas][rows * points];
+            for (int i = 0; i < replicas; i++) reps[i].correct(block, 0, rows, outs[i], 0); // warm-up
+            long t0 = System.nanoTime();
+            Future<?>[] f = new Future<?>[replicas];
+            for (int i = 0; i < replicas; i++) {
+                int k = i;
+                f[i] = pool.submit(() -> {
+                    for (int r = 0; r < rounds; r++) reps[k].correct(block, ((r + k) % 2) * rows * points, rows, outs[k], 0);
+                });
+            }
+            for (Future<?> x : f) x.get();
+            return (double) replicas * rounds * rows / ((System.nanoTime() - t0) / 1e9);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static void writeInput(Path file, CorrectionModel model, double[] block, int spectra) throws IOException {
+        int points = model.axis().size();
+        int distinct = block.length / points;
+        TableSchema schema = new TableSchema("bench", Layout.WIDE, ',', model.axis(), List.of(MetaColumn.named("id")), null);
+        try (SpectraWriter w = SpectraWriter.open(OutputTarget.of(file.toString()), schema, DoubleFormatter.floatPrecision())) {
+            SpectraChunk chunk = new SpectraChunk(1024, points, 1);
+            for (int i = 0; i < spectra; i++) {
+                if (chunk.isFull()) {
+                    w.write(chunk);
+                    chunk.clear();
+                }
+                chunk.addRow(block, (i % distinct) * points, new String[] {"b" + i}, 0);
+            }
+            w.write(chunk);
+            w.commit();
+        }
+    }
+}
