@@ -6,36 +6,34 @@ public final class Metrics {
     }
 
     /** Pearson correlation coefficient; NaN if either spectrum is constant. */
+    public static double pearson(double[] a, double[] b) {
+        return pearson(a.length, i -> a[i], i -> b[i]);
+    }
+
     public static double pearson(float[] a, float[] b) {
+        return pearson(a.length, i -> a[i], i -> b[i]);
+    }
+
+    private static double pearson(int n, java.util.function.IntToDoubleFunction a, java.util.function.IntToDoubleFunction b) {
         double ma = 0;
         double mb = 0;
-        for (int i = 0; i < a.length; i++) {
-            ma += a[i];
-            mb += b[i];
+        for (int i = 0; i < n; i++) {
+            ma += a.applyAsDouble(i);
+            mb += b.applyAsDouble(i);
         }
-        ma /= a.length;
-        mb /= b.length;
+        ma /= n;
+        mb /= n;
         double sab = 0;
         double saa = 0;
         double sbb = 0;
-        for (int i = 0; i < a.length; i++) {
-            double da = a[i] - ma;
-            double db = b[i] - mb;
+        for (int i = 0; i < n; i++) {
+            double da = a.applyAsDouble(i) - ma;
+            double db = b.applyAsDouble(i) - mb;
             sab += da * db;
             saa += da * da;
             sbb += db * db;
         }
         return sab / Math.sqrt(saa * sbb);
-    }
-
-    public static double pearson(double[] a, double[] b) {
-        float[] fa = new float[a.length];
-        float[] fb = new float[b.length];
-        for (int i = 0; i < a.length; i++) {
-            fa[i] = (float) a[i];
-            fb[i] = (float) b[i];
-        }
-        return pearson(fa, fb);
     }
 
     /** Root-mean-square difference. */
