@@ -77,6 +77,10 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--resume", description = "Continue from MODEL.checkpoint if an earlier run left one.")
     boolean resume;
 
+    @Option(names = "--threads", paramLabel = "N",
+            description = "BLAS threads (default: all cores). Results are bit-identical for a seed and a thread count; use 1 to reproduce a model anywhere.")
+    Integer threads;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
@@ -91,6 +95,9 @@ final class TrainCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
+        int n = threads == null ? Runtime.getRuntime().availableProcessors() : Math.max(1, threads);
+        org.nd4j.linalg.factory.Nd4j.factory().blas().setMaxThreads(n);
+        org.nd4j.linalg.factory.Nd4j.getEnvironment().setMaxThreads(n);
         Path out = Path.of(output);
         Path checkpoint = Path.of(output + ".checkpoint");
         err.printf(Locale.ROOT, "descatter: training %s on %d pairs (%s)%n", arch.describe(), rawTable.size(), rawTable.schema().axis().describe());
@@ -118,6 +125,7 @@ final class TrainCommand implements Callable<Integer> {
         provenance.put("target", target);
         provenance.put("targetSha256", sha256(Path.of(target)));
         provenance.put("pairs", rawTable.size());
+        provenance.put("blasThreads", n);
         provenance.put("tissueTypes", tissueCounts(rawTable));
         ModelStore.save(result.network(), trainer.metadata(result, provenance), out, false);
         Files.deleteIfExists(checkpoint);

@@ -30,6 +30,13 @@ public final class KramersKronig {
             paddedWavenumbersPerMetre[PAD + k + i] = 100 * (wavenumbers[k - 1] + (i + 1) * last);
         }
         for (int i = 0; i < k; i++) paddedWavenumbersPerMetre[PAD + i] = 100 * wavenumbers[i];
+        for (double v : paddedWavenumbersPerMetre) {
+            if (!(v > 0)) {
+                throw new io.descatter.spectra.AxisMismatchException(String.format(java.util.Locale.ROOT,
+                        "the axis is too coarse for Kramers-Kronig: padding %d points at the edge spacing reaches %.0f cm-1;"
+                                + " resample to a finer axis (e.g. 2 cm-1)", PAD, v / 100));
+            }
+        }
         // the analytic-signal convention gives -n_kk on an ascending axis and +n_kk on a descending one
         sign = first > 0 ? -1 : 1;
         hilbert = HilbertTransform.ofLength(k + 2 * PAD);

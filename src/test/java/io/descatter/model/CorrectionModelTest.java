@@ -36,7 +36,7 @@ class CorrectionModelTest {
         Cli.Run sim = Cli.run("simulate", "--n", "200", "--seed", "3", "--axis", "1000:4000:8", "-o", raw.toString(), "--truth", truth.toString());
         assertEquals(0, sim.exitCode(), sim::toString);
         Cli.Run train = Cli.run("train", "--raw", raw.toString(), "--target", truth.toString(), "--hidden", "32", "--epochs", "4",
-                "--batch", "32", "--seed", "5", "-o", model.toString());
+                "--batch", "32", "--seed", "5", "--threads", "1", "-o", model.toString());
         assertEquals(0, train.exitCode(), train::toString);
         assertTrue(train.err().contains("epoch   4/4") || train.err().contains("best epoch"), train::toString);
         assertFalse(Files.exists(Path.of(model + ".checkpoint")), "the checkpoint goes once the model is written");
@@ -67,10 +67,10 @@ class CorrectionModelTest {
     }
 
     @Test
-    void trainingIsDeterministicForASeed() throws IOException {
+    void trainingIsDeterministicForASeedOnOneThread() throws IOException {
         Path second = dir.resolve("second.zip");
         Cli.Run train = Cli.run("train", "--raw", raw.toString(), "--target", truth.toString(), "--hidden", "32", "--epochs", "4",
-                "--batch", "32", "--seed", "5", "-o", second.toString());
+                "--batch", "32", "--seed", "5", "--threads", "1", "-o", second.toString());
         assertEquals(0, train.exitCode(), train::toString);
         assertEquals(ModelStore.readMetadata(model).weightsSha256(), ModelStore.readMetadata(second).weightsSha256());
     }
@@ -184,6 +184,49 @@ class CorrectionModelTest {
             assertEquals(1, full.exitCode(), full::toString);
             assertTrue(full.err().contains("No space left"), full::toString);
         }
+    }
+
+    @Test
+    void evaluateAgainstTruthAndMemscWritesItsReport() throws IOException {
+        // 6 spectra keep ME-EMSC quick; the numbers of a 4-epoch model only need to be finite and in range.
+        Path small = dir.resolve("eval_raw.csv");
+        Path smallTruth = dir.resolve("eval_truth.csv");
+        assertEquals(0, Cli.run("simulate", "--n", "6", "--seed", "9", "--axis", "1000:4000:8", "-o", small.toString(), "--truth",
+                smallTruth.toString()).exitCode());
+        // ME-EMSC's Kramers-Kronig pads 200 points at the edge spacing: an 8 cm-1 axis would reach below 0 cm-1.
+        Cli.Run coarse = Cli.run("evaluate", "--model", model.toString(), "--raw", small.toString(), "--memsc", "-o", dir.resolve("coarse").toString());
+        assertEquals(4, coarse.exitCode(), coarse::toString);
+        assertTrue(coarse.err().contains("too coarse"), coarse::toString);
+        Path fine = dir.resolve("eval_raw_fine.csv");
+        Path fineTruth = dir.resolve("eval_truth_fine.csv");
+        assertEquals(0, Cli.run("convert", small.toString(), "-o", fine.toString(), "--axis", "1000:4000:4").exitCode());
+        assertEquals(0, Cli.run("convert", smallTruth.toString(), "-o", fineTruth.toString(), "--axis", "1000:4000:4").exitCode());
+        small = fine;
+        smallTruth = fineTruth;
+        Path out = dir.resolve("eval");
+        Cli.Run run = Cli.run("evaluate", "--model", model.toString(), "--raw", small.toString(), "--truth", smallTruth.toString(), "--memsc",
+                "-o", out.toString());
+        assertEquals(0, run.exitCode(), run::toString);
+        var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(out.resolve("evaluation.json").toFile());
+        for (String key : List.of("networkVsTruth", "memscVsTruth", "networkVsMemsc")) {
+            double r = json.get(key).get("all").get("meanPearsonR").asDouble();
+            assertTrue(r > -1 && r <= 1, key + " r " + r);
+            assertEquals(6, json.get(key).get("all").get("spectra").asInt());
+        }
+        assertTrue(Files.readString(out.resolve("report.md")).contains("| networkVsTruth | all | 6 |"));
+        assertTrue(Files.size(out.resolve("example_1.png")) > 1000 && Files.size(out.resolve("pearson.png")) > 1000);
+        assertEquals(2, Cli.run("evaluate", "--model", model.toString(), "--raw", small.toString(), "-o", out.toString()).exitCode(),
+                "nothing to compare with is a usage error");
+    }
+
+    @Test
+    void plotDrawsAPng() throws IOException {
+        Path png = dir.resolve("fig.png");
+        Cli.Run run = Cli.run("plot", raw.toString(), "--compare", truth.toString(), "--rows", "1,2", "-o", png.toString());
+        assertEquals(0, run.exitCode(), run::toString);
+        byte[] head = java.util.Arrays.copyOf(Files.readAllBytes(png), 4);
+        assertArrayEquals(new byte[] {(byte) 0x89, 'P', 'N', 'G'}, head);
+        assertEquals(2, Cli.run("plot", raw.toString(), "--rows", "999", "-o", png.toString()).exitCode());
     }
 
     @Test
