@@ -67,6 +67,26 @@ class HilbertTransformTest {
         for (int i = 0; i < n; i++) assertEquals(Math.sin(2 * Math.PI * 7 * i / n), x[i], 1e-12);
     }
 
+    /**
+     * Lengths with a prime factor above 5 go through a zero-padded power-of-two convolution; it must be the same
+     * operator as the exact-length FFT. Both round at ≈ε·log n relative to the data's size, so 1e-12 of the
+     * largest input value is a bound with room, yet far below anything a wrong wrap or padding would give.
+     * Primes, a large prime factor, odd and even lengths, and ME-EMSC's 1956 = 4·3·163.
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {7, 11, 163, 1009, 1956, 1957, 2026, 2 * 2 * 7 * 7 * 13})
+    void convolutionRouteEqualsTheExactLengthFft(int n) {
+        java.util.Random random = new java.util.Random(n);
+        double[] x = new double[n];
+        for (int i = 0; i < n; i++) x[i] = Math.exp(-Math.pow((i - 0.3 * n) / (0.05 * n), 2)) + 0.1 * random.nextDouble();
+        HilbertTransform h = HilbertTransform.ofLength(n);
+        double[] fast = new double[n];
+        double[] exact = new double[n];
+        h.transform(x, fast);
+        h.transformExactLength(x, exact);
+        for (int i = 0; i < n; i++) assertEquals(exact[i], fast[i], 1e-12, "n = " + n + ", sample " + i);
+    }
+
     @Test
     void plansAreSharedPerLength() {
         assertSame(HilbertTransform.ofLength(1956), HilbertTransform.ofLength(1956));
