@@ -35,6 +35,7 @@ final class MieLoadings {
     private final int rows;
     private final int k;
     private final double[] gram;
+    private final Gram gramKernel;
     private final double[] unit;
     private final double[] projection;
     /** The previous eigenvectors (column-major rows × seedCount), the start of the next subspace iteration. */
@@ -56,6 +57,7 @@ final class MieLoadings {
         this.rows = rows;
         this.k = k;
         gram = new double[rows * rows];
+        gramKernel = new Gram(rows);
         unit = new double[k];
         projection = new double[rows];
         seed = new double[rows * rows];
@@ -132,7 +134,7 @@ final class MieLoadings {
             for (int i = 0; i < k; i++) s += q[off + i] * unit[i];
             projection[r] = s;
         }
-        Gram.compute(q, rows, k, gram);
+        gramKernel.compute(q, k, gram);
         for (int r = 0; r < rows; r++) {
             double wr = projection[r];
             for (int c = 0; c < rows; c++) gram[r * rows + c] -= wr * projection[c];
