@@ -88,7 +88,7 @@ public final class EmscBenchmark {
         ExtinctionCurves curves = new ExtinctionCurves(corrector.options().grid(), axis);
         RefractiveIndex index = new RefractiveIndex(new double[k], new double[k]);
         double[] work = new double[k + 2 * KramersKronig.PAD];
-        double[] q = new double[curves.rows() * k];
+        double[][] q = new double[curves.rows()][k];
         MieLoadings loadings = new MieLoadings(curves.rows(), k);
         MeEmscResult r = corrector.correct(spectrum);
         double[] pure = r.corrected().clone();

@@ -3,7 +3,7 @@ package io.descatter.emsc;
 import java.util.Arrays;
 
 /**
- * {@code G = Q·Qᵀ} for a row-major rows × K matrix, ME-EMSC's most expensive step (rows²·K/2 multiply-adds).
+ * {@code G = Q·Qᵀ} for a rows × K matrix (one array per row), ME-EMSC's most expensive step (rows²·K/2 multiply-adds).
  * One instance per thread (it holds its buffers).
  *
  * <p>The kernel adds four outer products {@code x_p·x_pᵀ} (x_p = column p of Q, gathered into its own array) at a
@@ -27,8 +27,9 @@ final class Gram {
     }
 
     /** Writes the full symmetric G (row-major rows × rows) into g. */
-    void compute(double[] q, int k, double[] g) {
+    void compute(double[][] q, double[] g) {
         int n = rows;
+        int k = q[0].length;
         for (double[] row : upper) Arrays.fill(row, 0);
         double[] x0 = columns[0];
         double[] x1 = columns[1];
@@ -37,16 +38,16 @@ final class Gram {
         for (int p = 0; p < k; p += GROUP) {
             if (p + GROUP <= k) {
                 for (int r = 0; r < n; r++) {
-                    int o = r * k + p;
-                    x0[r] = q[o];
-                    x1[r] = q[o + 1];
-                    x2[r] = q[o + 2];
-                    x3[r] = q[o + 3];
+                    double[] qr = q[r];
+                    x0[r] = qr[p];
+                    x1[r] = qr[p + 1];
+                    x2[r] = qr[p + 2];
+                    x3[r] = qr[p + 3];
                 }
             } else { // the last few points; zero columns add nothing
                 for (int j = 0; j < GROUP; j++) {
                     double[] x = columns[j];
-                    for (int r = 0; r < n; r++) x[r] = p + j < k ? q[r * k + p + j] : 0;
+                    for (int r = 0; r < n; r++) x[r] = p + j < k ? q[r][p + j] : 0;
                 }
             }
             for (int r = 0; r < n; r++) {

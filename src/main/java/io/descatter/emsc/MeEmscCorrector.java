@@ -261,7 +261,7 @@ public final class MeEmscCorrector {
     private final class Workspace {
         final RefractiveIndex index = new RefractiveIndex(new double[axis.length], new double[axis.length]);
         final double[] hilbertWork = new double[axis.length + 2 * KramersKronig.PAD];
-        final double[] curves = new double[MeEmscCorrector.this.curves.rows() * axis.length];
+        final double[][] curves = new double[MeEmscCorrector.this.curves.rows()][axis.length];
         final double[] solveWork = new double[axis.length];
         final MieLoadings loadings = new MieLoadings(MeEmscCorrector.this.curves.rows(), axis.length);
     }

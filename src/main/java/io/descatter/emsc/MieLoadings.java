@@ -7,7 +7,7 @@ import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
 
 /**
  * Orthogonalisation of the Mie curves against the reference and their compression to the leading right
- * singular vectors (uncentred PCA), ME-EMSC.md §4, through the rows × rows Gram matrix: {@code σ² = λ(G)},
+ * singular vectors (uncentred PCA), ME-EMSC.md §4, Q given as one array per curve, through the rows × rows Gram matrix: {@code σ² = λ(G)},
  * {@code v = Q'ᵀ·u/σ}.
  *
  * <p>One instance per thread: it holds the work arrays (so an iteration allocates only its loadings) and the
@@ -82,11 +82,11 @@ final class MieLoadings {
     }
 
     /**
-     * All singular values of {@code Q' = Q − (Q·r)·rᵀ} ({@code r = reference/‖reference‖}; q is rows × K,
-     * row-major, not modified) and its first {@code count} right singular vectors, by a full symmetric
+     * All singular values of {@code Q' = Q − (Q·r)·rᵀ} ({@code r = reference/‖reference‖}; q is rows × K, not
+     * modified) and its first {@code count} right singular vectors, by a full symmetric
      * eigen-decomposition of G (EJML). The eigenvectors become the seed of the next {@link #leading}.
      */
-    Decomposition decompose(double[] q, double[] reference, int count) {
+    Decomposition decompose(double[][] q, double[] reference, int count) {
         gram(q, reference);
         double[] s = fullEigen(Math.min(rows, count + GUARD));
         return loadings(q, s, count);
@@ -97,7 +97,7 @@ final class MieLoadings {
      * with Rayleigh–Ritz started from the seed (the previous iteration's eigenvectors, which ME-EMSC changes
      * little), falling back to the full decomposition when it does not converge.
      */
-    Decomposition leading(double[] q, double[] reference, int count) {
+    Decomposition leading(double[][] q, double[] reference, int count) {
         gram(q, reference);
         int b = Math.min(rows, count + GUARD);
         double[] s = seedCount >= b ? subspace(count, b) : null;
@@ -123,18 +123,18 @@ final class MieLoadings {
      * of the ε·λ₁ that forming G already costs, since the curves' projection on the reference is no larger than
      * the curves; the gold tests confirm (differences unchanged at ≈1e-12).
      */
-    void gram(double[] q, double[] reference) {
+    void gram(double[][] q, double[] reference) {
         double norm = 0;
         for (double v : reference) norm += v * v;
         norm = Math.sqrt(norm);
         for (int i = 0; i < k; i++) unit[i] = reference[i] / norm;
         for (int r = 0; r < rows; r++) {
-            int off = r * k;
+            double[] qr = q[r];
             double s = 0;
-            for (int i = 0; i < k; i++) s += q[off + i] * unit[i];
+            for (int i = 0; i < k; i++) s += qr[i] * unit[i];
             projection[r] = s;
         }
-        gramKernel.compute(q, k, gram);
+        gramKernel.compute(q, gram);
         for (int r = 0; r < rows; r++) {
             double wr = projection[r];
             for (int c = 0; c < rows; c++) gram[r * rows + c] -= wr * projection[c];
@@ -264,7 +264,7 @@ final class MieLoadings {
      * The loadings {@code v_c = Q'ᵀu_c/σ_c = (Qᵀu_c − r·(w·u_c))/σ_c} from the eigenvectors in the seed, computed
      * chunk by chunk of points so that each chunk of Q is read once for all of them.
      */
-    private Decomposition loadings(double[] q, double[] s, int count) {
+    private Decomposition loadings(double[][] q, double[] s, int count) {
         double[][] v = new double[count][k];
         double[] f = new double[count];
         for (int c = 0; c < count; c++) {
@@ -273,11 +273,11 @@ final class MieLoadings {
         for (int p0 = 0; p0 < k; p0 += 256) {
             int p1 = Math.min(k, p0 + 256);
             for (int r = 0; r < rows; r++) {
-                int off = r * k;
+                double[] qr = q[r];
                 for (int c = 0; c < count; c++) {
                     double a = seed[c * rows + r] / s[c];
                     double[] vc = v[c];
-                    for (int i = p0; i < p1; i++) vc[i] += a * q[off + i];
+                    for (int i = p0; i < p1; i++) vc[i] += a * qr[i];
                 }
             }
         }

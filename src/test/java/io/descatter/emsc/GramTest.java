@@ -16,16 +16,16 @@ class GramTest {
     @CsvSource({"7, 13", "100, 1556", "100, 1557", "3, 2", "5, 1"})
     void equalsDotProducts(int rows, int k) {
         Random random = new Random(rows * 31L + k);
-        double[] q = new double[rows * k];
-        for (int i = 0; i < q.length; i++) q[i] = 2 * random.nextDouble() - 1;
+        double[][] q = new double[rows][k];
+        for (double[] row : q) for (int i = 0; i < k; i++) row[i] = 2 * random.nextDouble() - 1;
         double[] g = new double[rows * rows];
         Gram gram = new Gram(rows);
-        gram.compute(q, k, g);
-        gram.compute(q, k, g); // reused buffers must not carry over
+        gram.compute(q, g);
+        gram.compute(q, g); // reused buffers must not carry over
         for (int r = 0; r < rows; r++) {
             for (int c = 0; c < rows; c++) {
                 double s = 0;
-                for (int i = 0; i < k; i++) s += q[r * k + i] * q[c * k + i];
+                for (int i = 0; i < k; i++) s += q[r][i] * q[c][i];
                 assertEquals(s, g[r * rows + c], 1e-10, "G[" + r + "][" + c + "]");
             }
         }
