@@ -26,11 +26,15 @@ final class Gram {
         columns = new double[GROUP][rows];
     }
 
-    /** Writes the full symmetric G (row-major rows × rows) into g. */
-    void compute(double[][] q, double[] g) {
+    /**
+     * Writes the full symmetric G into g (one array per row) and, in the same pass, {@code Q·u} into qu (a vector
+     * of K values; the projection ME-EMSC's orthogonalisation needs).
+     */
+    void compute(double[][] q, double[] u, double[][] g, double[] qu) {
         int n = rows;
         int k = q[0].length;
         for (double[] row : upper) Arrays.fill(row, 0);
+        Arrays.fill(qu, 0);
         double[] x0 = columns[0];
         double[] x1 = columns[1];
         double[] x2 = columns[2];
@@ -50,6 +54,11 @@ final class Gram {
                     for (int r = 0; r < n; r++) x[r] = p + j < k ? q[r][p + j] : 0;
                 }
             }
+            double u0 = u[p];
+            double u1 = p + 1 < k ? u[p + 1] : 0;
+            double u2 = p + 2 < k ? u[p + 2] : 0;
+            double u3 = p + 3 < k ? u[p + 3] : 0;
+            for (int r = 0; r < n; r++) qu[r] += x0[r] * u0 + x1[r] * u1 + x2[r] * u2 + x3[r] * u3;
             for (int r = 0; r < n; r++) {
                 double a0 = x0[r];
                 double a1 = x1[r];
@@ -61,9 +70,10 @@ final class Gram {
         }
         for (int r = 0; r < n; r++) {
             double[] row = upper[r];
+            double[] gr = g[r];
             for (int c = r; c < n; c++) {
-                g[r * n + c] = row[c];
-                g[c * n + r] = row[c];
+                gr[c] = row[c];
+                g[c][r] = row[c];
             }
         }
     }

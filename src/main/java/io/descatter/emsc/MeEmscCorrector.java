@@ -27,7 +27,7 @@ public final class MeEmscCorrector {
     private final double[][] firstModel;
     private final LeastSquares firstFit;
     /** Iteration 1's eigenvectors of the Gram matrix: every spectrum's iteration 2 starts its subspace iteration here. */
-    private final double[] firstVectors;
+    private final double[][] firstVectors;
     private final int firstVectorCount;
 
     /**
@@ -77,7 +77,7 @@ public final class MeEmscCorrector {
             components = MieLoadings.componentsFor(s, axis.length, options.explainedVariance());
         }
         firstModel = model(firstReference, mieDecomposition(pure, firstReference, components, ws, true).rightVectors());
-        firstVectors = ws.loadings.vectors().clone();
+        firstVectors = ws.loadings.vectors();
         firstVectorCount = ws.loadings.vectorCount();
         try {
             firstFit = new LeastSquares(firstModel);

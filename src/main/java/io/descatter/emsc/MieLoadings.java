@@ -34,17 +34,18 @@ final class MieLoadings {
 
     private final int rows;
     private final int k;
-    private final double[] gram;
+    /** G, one array per row (symmetric, so also per column): every loop below indexes its arrays alike. */
+    private final double[][] gram;
     private final Gram gramKernel;
     private final double[] unit;
     private final double[] projection;
-    /** The previous eigenvectors (column-major rows × seedCount), the start of the next subspace iteration. */
-    private final double[] seed;
+    /** The previous eigenvectors (one array each, seedCount of them), the start of the next subspace iteration. */
+    private final double[][] seed;
     private int seedCount;
-    private final double[] basis;
-    private final double[] image;
-    private final double[] scratch;
-    private final double[] ritzImage;
+    private final double[][] basis;
+    private final double[][] image;
+    private final double[][] ritz;
+    private final double[][] ritzImage;
     private final DMatrixRMaj small = new DMatrixRMaj(1, 1);
     private EigenDecomposition_F64<DMatrixRMaj> smallEig;
     private int smallSize = -1;
@@ -56,15 +57,15 @@ final class MieLoadings {
     MieLoadings(int rows, int k) {
         this.rows = rows;
         this.k = k;
-        gram = new double[rows * rows];
+        gram = new double[rows][rows];
         gramKernel = new Gram(rows);
         unit = new double[k];
         projection = new double[rows];
-        seed = new double[rows * rows];
-        basis = new double[rows * rows];
-        image = new double[rows * rows];
-        scratch = new double[rows * rows];
-        ritzImage = new double[rows * rows];
+        seed = new double[rows][rows];
+        basis = new double[rows][rows];
+        image = new double[rows][rows];
+        ritz = new double[rows][rows];
+        ritzImage = new double[rows][rows];
     }
 
     int fallbacks() {
@@ -75,9 +76,9 @@ final class MieLoadings {
         return steps;
     }
 
-    /** Starts the next {@link #leading} from these eigenvectors (column-major rows × count). */
-    void seed(double[] vectors, int count) {
-        System.arraycopy(vectors, 0, seed, 0, rows * count);
+    /** Starts the next {@link #leading} from these eigenvectors (the first count arrays). */
+    void seed(double[][] vectors, int count) {
+        for (int c = 0; c < count; c++) System.arraycopy(vectors[c], 0, seed[c], 0, rows);
         seedCount = count;
     }
 
@@ -108,9 +109,11 @@ final class MieLoadings {
         return loadings(q, s, count);
     }
 
-    /** The eigenvectors of the last decomposition (column-major rows × {@link #vectorCount}). */
-    double[] vectors() {
-        return seed;
+    /** A copy of the eigenvectors of the last decomposition ({@link #vectorCount} arrays). */
+    double[][] vectors() {
+        double[][] v = new double[seedCount][];
+        for (int c = 0; c < seedCount; c++) v[c] = seed[c].clone();
+        return v;
     }
 
     int vectorCount() {
@@ -128,28 +131,23 @@ final class MieLoadings {
         for (double v : reference) norm += v * v;
         norm = Math.sqrt(norm);
         for (int i = 0; i < k; i++) unit[i] = reference[i] / norm;
-        for (int r = 0; r < rows; r++) {
-            double[] qr = q[r];
-            double s = 0;
-            for (int i = 0; i < k; i++) s += qr[i] * unit[i];
-            projection[r] = s;
-        }
-        gramKernel.compute(q, gram);
+        gramKernel.compute(q, unit, gram, projection);
         for (int r = 0; r < rows; r++) {
             double wr = projection[r];
-            for (int c = 0; c < rows; c++) gram[r * rows + c] -= wr * projection[c];
+            double[] gr = gram[r];
+            for (int c = 0; c < rows; c++) gr[c] -= wr * projection[c];
         }
     }
 
     /** All eigenvalues of G (descending, as singular values); the first {@code keep} eigenvectors into the seed. */
     private double[] fullEigen(int keep) {
-        DMatrixRMaj g = DMatrixRMaj.wrap(rows, rows, gram.clone());
+        DMatrixRMaj g = new DMatrixRMaj(gram);
         EigenDecomposition_F64<DMatrixRMaj> eig = DecompositionFactory_DDRM.eig(rows, true, true);
         if (!eig.decompose(g)) throw new SingularFitException("eigen-decomposition of the Mie curves failed");
         Integer[] order = sortedDescending(eig, rows);
         double[] s = new double[rows];
         for (int i = 0; i < rows; i++) s[i] = Math.sqrt(Math.max(eig.getEigenvalue(order[i]).getReal(), 0));
-        for (int c = 0; c < keep; c++) System.arraycopy(eig.getEigenVector(order[c]).data, 0, seed, c * rows, rows);
+        for (int c = 0; c < keep; c++) System.arraycopy(eig.getEigenVector(order[c]).data, 0, seed[c], 0, rows);
         seedCount = keep;
         return s;
     }
@@ -161,57 +159,61 @@ final class MieLoadings {
      */
     private double[] subspace(int count, int b) {
         int n = rows;
-        double[] v = basis;
-        double[] z = image;
-        System.arraycopy(seed, 0, v, 0, n * b);
+        double[][] v = basis;
+        double[][] z = image;
+        for (int c = 0; c < b; c++) System.arraycopy(seed[c], 0, v[c], 0, n);
         if (!orthonormalise(v, b)) return null;
         double[] h = smallMatrix(b);
+        double[] theta = new double[b];
         for (int step = 0; step < MAX_STEPS; step++) {
             steps++;
             multiply(v, z, b);
             for (int i = 0; i < b; i++) {
                 for (int j = 0; j <= i; j++) {
-                    double d = dot(v, i * n, z, j * n, n);
+                    double d = dot(v[i], z[j]);
                     h[i * b + j] = d;
                     h[j * b + i] = d;
                 }
             }
             if (!smallEig.decompose(small)) return null;
             Integer[] order = sortedDescending(smallEig, b);
-            // Ritz vectors V·Y into scratch, their images Z·Y (= G·V·Y) back into v: the next step's start
-            double[] theta = new double[b];
-            double[] gz = ritzImage;
+            // Ritz vectors V·Y, and their images Z·Y (= G·V·Y): the next step's start
             for (int c = 0; c < b; c++) {
                 theta[c] = smallEig.getEigenvalue(order[c]).getReal();
                 double[] y = smallEig.getEigenVector(order[c]).data;
-                for (int i = 0; i < n; i++) {
-                    double sv = 0;
-                    double sz = 0;
-                    for (int j = 0; j < b; j++) {
-                        sv += v[j * n + i] * y[j];
-                        sz += z[j * n + i] * y[j];
+                double[] rc = ritz[c];
+                double[] gc = ritzImage[c];
+                Arrays.fill(rc, 0);
+                Arrays.fill(gc, 0);
+                for (int j = 0; j < b; j++) {
+                    double yj = y[j];
+                    double[] vj = v[j];
+                    double[] zj = z[j];
+                    for (int i = 0; i < n; i++) {
+                        rc[i] += yj * vj[i];
+                        gc[i] += yj * zj[i];
                     }
-                    scratch[c * n + i] = sv;
-                    gz[c * n + i] = sz;
                 }
             }
             boolean converged = theta[0] > 0;
             for (int c = 0; c < count && converged; c++) {
+                double[] rc = ritz[c];
+                double[] gc = ritzImage[c];
                 double res = 0;
                 for (int i = 0; i < n; i++) {
-                    double d = gz[c * n + i] - theta[c] * scratch[c * n + i];
+                    double d = gc[i] - theta[c] * rc[i];
                     res += d * d;
                 }
                 converged = Math.sqrt(res) <= TOLERANCE * theta[0];
             }
             if (converged) {
-                System.arraycopy(scratch, 0, seed, 0, n * b);
+                for (int c = 0; c < b; c++) System.arraycopy(ritz[c], 0, seed[c], 0, n);
                 seedCount = b;
                 double[] s = new double[count];
                 for (int c = 0; c < count; c++) s[c] = Math.sqrt(Math.max(theta[c], 0));
                 return s;
             }
-            System.arraycopy(gz, 0, v, 0, n * b);
+            for (int c = 0; c < b; c++) System.arraycopy(ritzImage[c], 0, v[c], 0, n);
             if (!orthonormalise(v, b)) return null;
         }
         return null;
@@ -227,35 +229,36 @@ final class MieLoadings {
         return small.data;
     }
 
-    /** z = G·v for the b columns of v (column-major), G symmetric. */
-    private void multiply(double[] v, double[] z, int b) {
-        int n = rows;
-        Arrays.fill(z, 0, n * b, 0);
+    /** z_c = G·v_c for the first b vectors, as Σ_j v_c[j]·G_j (G symmetric: row j is column j). */
+    private void multiply(double[][] v, double[][] z, int b) {
         for (int c = 0; c < b; c++) {
-            int vc = c * n;
-            for (int j = 0; j < n; j++) {
-                double x = v[vc + j];
-                int gj = j * n; // row j of G = column j
-                for (int i = 0; i < n; i++) z[vc + i] += gram[gj + i] * x;
+            double[] vc = v[c];
+            double[] zc = z[c];
+            Arrays.fill(zc, 0);
+            for (int j = 0; j < rows; j++) {
+                double x = vc[j];
+                double[] gj = gram[j];
+                for (int i = 0; i < rows; i++) zc[i] += x * gj[i];
             }
         }
     }
 
-    /** Classical Gram–Schmidt, twice (enough for orthogonality to ε); false when a column vanishes. */
-    private boolean orthonormalise(double[] v, int b) {
-        int n = rows;
+    /** Classical Gram–Schmidt, twice (enough for orthogonality to ε); false when a vector vanishes. */
+    private boolean orthonormalise(double[][] v, int b) {
         for (int c = 0; c < b; c++) {
-            int vc = c * n;
-            double before = Math.sqrt(dot(v, vc, v, vc, n));
+            double[] vc = v[c];
+            double before = Math.sqrt(dot(vc, vc));
             for (int pass = 0; pass < 2; pass++) {
                 for (int j = 0; j < c; j++) {
-                    double d = dot(v, j * n, v, vc, n);
-                    for (int i = 0; i < n; i++) v[vc + i] -= d * v[j * n + i];
+                    double[] vj = v[j];
+                    double d = dot(vj, vc);
+                    for (int i = 0; i < rows; i++) vc[i] -= d * vj[i];
                 }
             }
-            double norm = Math.sqrt(dot(v, vc, v, vc, n));
+            double norm = Math.sqrt(dot(vc, vc));
             if (!(norm > 1e-8 * before) || !(norm > 0)) return false; // numerically dependent
-            for (int i = 0; i < n; i++) v[vc + i] /= norm;
+            double inv = 1 / norm;
+            for (int i = 0; i < rows; i++) vc[i] *= inv;
         }
         return true;
     }
@@ -275,14 +278,14 @@ final class MieLoadings {
             for (int r = 0; r < rows; r++) {
                 double[] qr = q[r];
                 for (int c = 0; c < count; c++) {
-                    double a = seed[c * rows + r] / s[c];
+                    double a = seed[c][r] / s[c];
                     double[] vc = v[c];
                     for (int i = p0; i < p1; i++) vc[i] += a * qr[i];
                 }
             }
         }
         for (int c = 0; c < count; c++) {
-            double wu = dot(projection, 0, seed, c * rows, rows) / s[c];
+            double wu = dot(projection, seed[c]) / s[c];
             double[] vc = v[c];
             for (int i = 0; i < k; i++) vc[i] -= wu * unit[i];
         }
@@ -300,9 +303,9 @@ final class MieLoadings {
         return order;
     }
 
-    private static double dot(double[] a, int ao, double[] b, int bo, int n) {
+    private static double dot(double[] a, double[] b) {
         double s = 0;
-        for (int i = 0; i < n; i++) s += a[ao + i] * b[bo + i];
+        for (int i = 0; i < a.length; i++) s += a[i] * b[i];
         return s;
     }
 
