@@ -15,7 +15,7 @@ class HilbertTransformTest {
      * periodic problem the DFT actually solves: the periodic sum of Lorentzians over the window W has the
      * conjugate function (π/W)·sin θ/(cosh a − cos θ), θ = 2πx/W, a = 2πγ/W. The only discrepancy left is
      * aliasing, whose size is the Fourier coefficient at Nyquist, e^(−πγ/h) ≈ 2e-14 for γ = 10 samples: hence
-     * 1e-11. Odd, even and Bluestein (prime factor 163) lengths.
+     * 1e-11. Odd, even and convolution-route (prime factors 163 and 103) lengths.
      */
     @ParameterizedTest
     @ValueSource(ints = {1956, 1957, 1024})
