@@ -20,12 +20,13 @@ import io.descatter.spectra.io.SpectraReader;
 import io.descatter.spectra.io.SpectraWriter;
 import io.descatter.spectra.io.TableSchema;
 import java.io.IOException;
-import java.io.Writer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -51,6 +52,8 @@ import picocli.CommandLine.Spec;
         })
 final class EmscCommand implements Callable<Integer> {
     private static final int CHUNK_ROWS = 256;
+    /** Comma-separated, quoted only where needed, '\n' line ends like the spectra writer's output. */
+    private static final CSVFormat PARAMETER_FORMAT = CSVFormat.RFC4180.builder().setRecordSeparator('\n').get();
 
     @Spec
     CommandSpec spec;
@@ -182,7 +185,7 @@ final class EmscCommand implements Callable<Integer> {
              OutputTarget resTarget = residuals == null ? null : OutputTarget.of(residuals);
              SpectraWriter resWriter = resTarget == null ? null : SpectraWriter.open(resTarget, schema, DoubleFormatter.exact());
              OutputTarget parTarget = params == null ? null : OutputTarget.of(params);
-             Writer parWriter = parTarget == null ? null : parameterTable(parTarget, columns);
+             CSVPrinter parPrinter = parTarget == null ? null : parameterTable(parTarget, columns);
              ConsoleProgress progress = ConsoleProgress.items("emsc", "spectra")) {
             SpectraChunk chunk = reader.newChunk(CHUNK_ROWS);
             SpectraChunk outChunk = new SpectraChunk(CHUNK_ROWS, schema.axis().size(), outSchema.meta().size());
@@ -204,9 +207,10 @@ final class EmscCommand implements Callable<Integer> {
                     System.arraycopy(extra, 0, outMeta, meta.length, extra.length);
                     outChunk.addRow(rows[r].corrected(), 0, outMeta, chunk.line(r));
                     if (resWriter != null) resChunk.addRow(rows[r].residuals(), 0, meta, chunk.line(r));
-                    if (parWriter != null) {
+                    if (parPrinter != null) {
                         String id = idColumn >= 0 ? meta[idColumn] : Long.toString(total + r + 1);
-                        writeRecord(parWriter, id, extra);
+                        parPrinter.print(id);
+                        parPrinter.printRecord((Object[]) extra);
                     }
                     if (rows[r].failure() != null) failed++;
                 }
@@ -217,8 +221,8 @@ final class EmscCommand implements Callable<Integer> {
             }
             writer.commit();
             if (resWriter != null) resWriter.commit();
-            if (parWriter != null) {
-                parWriter.flush();
+            if (parPrinter != null) {
+                parPrinter.flush();
                 parTarget.commit();
             }
         }
@@ -240,28 +244,14 @@ final class EmscCommand implements Callable<Integer> {
     }
 
     /**
-     * The parameter table, a small metadata-only CSV (id, then the parameter columns). The spectra writer needs a
-     * wavenumber axis, and commons-csv clashes with the commons-io that DL4J brings, hence these few lines.
+     * The parameter table, a small metadata-only CSV (id, then the parameter columns; RFC 4180 quoting, e.g. for
+     * failure reasons with commas). Not the spectra writer: that one needs a wavenumber axis.
      */
-    private static Writer parameterTable(OutputTarget target, List<String> names) throws IOException {
-        Writer w = target.open();
-        writeRecord(w, "id", names.toArray(new String[0]));
-        return w;
-    }
-
-    private static void writeRecord(Writer w, String first, String[] rest) throws IOException {
-        w.write(cell(first));
-        for (String c : rest) {
-            w.write(',');
-            w.write(cell(c));
-        }
-        w.write('\n');
-    }
-
-    /** RFC 4180 quoting where needed. */
-    private static String cell(String s) {
-        if (s.indexOf(',') < 0 && s.indexOf('"') < 0 && s.indexOf('\n') < 0 && s.indexOf('\r') < 0) return s;
-        return '"' + s.replace("\"", "\"\"") + '"';
+    private static CSVPrinter parameterTable(OutputTarget target, List<String> names) throws IOException {
+        CSVPrinter printer = new CSVPrinter(target.open(), PARAMETER_FORMAT);
+        printer.print("id");
+        printer.printRecord(names);
+        return printer;
     }
 
     /** The one spectrum of a reference file: {axis, values}. */

@@ -26,6 +26,9 @@ public final class MeEmscCorrector {
     private final double[] firstReference;
     private final double[][] firstModel;
     private final LeastSquares firstFit;
+    /** Iteration 1's eigenvectors of the Gram matrix: every spectrum's iteration 2 starts its subspace iteration here. */
+    private final double[][] firstVectors;
+    private final int firstVectorCount;
 
     /**
      * @param axis      the data axis in cm⁻¹ (strictly monotonic, either direction, at least 10 points)
@@ -70,10 +73,12 @@ public final class MeEmscCorrector {
         if (options.components() > 0) {
             components = options.components();
         } else {
-            double[] s = mieDecomposition(pure, firstReference, 0, ws).singularValues();
+            double[] s = mieDecomposition(pure, firstReference, 0, ws, true).singularValues();
             components = MieLoadings.componentsFor(s, axis.length, options.explainedVariance());
         }
-        firstModel = model(firstReference, mieDecomposition(pure, firstReference, components, ws).rightVectors());
+        firstModel = model(firstReference, mieDecomposition(pure, firstReference, components, ws, true).rightVectors());
+        firstVectors = ws.loadings.vectors();
+        firstVectorCount = ws.loadings.vectorCount();
         try {
             firstFit = new LeastSquares(firstModel);
         } catch (SingularFitException e) {
@@ -152,6 +157,8 @@ public final class MeEmscCorrector {
         if (z.length != k) throw new IllegalArgumentException("expected " + k + " values, got " + z.length);
         String problem = SpectrumChecks.problem(z);
         if (problem != null) return MeEmscResult.failed(k, components, 0, problem);
+        // the same start for every spectrum, so that results do not depend on which thread ran what before
+        seedFirst(ws.loadings);
 
         Iterate current = fit(z, firstModel, firstFit, 1, ws);
         if (current.failure != null) return MeEmscResult.failed(k, components, 1, current.failure);
@@ -172,7 +179,7 @@ public final class MeEmscCorrector {
             double[][] model;
             LeastSquares ls;
             try {
-                model = model(reference, mieDecomposition(pure, reference, components, ws).rightVectors());
+                model = model(reference, mieDecomposition(pure, reference, components, ws, false).rightVectors());
                 ls = new LeastSquares(model);
             } catch (SingularFitException e) {
                 return MeEmscResult.failed(k, components, iteration, "singular fit: " + e.getMessage());
@@ -188,12 +195,21 @@ public final class MeEmscCorrector {
                 tracker.count(), chosen.iteration, chosen.rmse, null);
     }
 
-    /** Mie curves of {@code pure}, orthogonalised against {@code reference}, and their first loadings. */
-    private MieLoadings.Decomposition mieDecomposition(double[] pure, double[] reference, int count, Workspace ws) {
+    /** Seeds a subspace iteration as every spectrum's iteration 2 is seeded: from iteration 1's eigenvectors. */
+    void seedFirst(MieLoadings loadings) {
+        loadings.seed(firstVectors, firstVectorCount);
+    }
+
+    /**
+     * Mie curves of {@code pure}, orthogonalised against {@code reference}, and their first loadings: by the full
+     * eigen-decomposition (all singular values) or by subspace iteration from the workspace's seed.
+     */
+    private MieLoadings.Decomposition mieDecomposition(double[] pure, double[] reference, int count, Workspace ws,
+                                                       boolean full) {
         kramersKronig.compute(pure, ws.index, ws.hilbertWork);
         curves.compute(ws.index, ws.curves);
-        MieLoadings.orthogonalise(ws.curves, curves.rows(), reference);
-        return MieLoadings.decompose(ws.curves, curves.rows(), axis.length, count);
+        return full ? ws.loadings.decompose(ws.curves, reference, count)
+                : ws.loadings.leading(ws.curves, reference, count);
     }
 
     /** The model columns {@code [R, p_1..p_A, 1]}. */
@@ -245,8 +261,9 @@ public final class MeEmscCorrector {
     private final class Workspace {
         final RefractiveIndex index = new RefractiveIndex(new double[axis.length], new double[axis.length]);
         final double[] hilbertWork = new double[axis.length + 2 * KramersKronig.PAD];
-        final double[] curves = new double[MeEmscCorrector.this.curves.rows() * axis.length];
+        final double[][] curves = new double[MeEmscCorrector.this.curves.rows()][axis.length];
         final double[] solveWork = new double[axis.length];
+        final MieLoadings loadings = new MieLoadings(MeEmscCorrector.this.curves.rows(), axis.length);
     }
 
     /** The results of one iteration. */

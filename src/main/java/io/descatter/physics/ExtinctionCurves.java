@@ -1,8 +1,8 @@
 package io.descatter.physics;
 
 /**
- * All Van de Hulst curves of a {@link MieGrid} over one axis, as a row-major matrix with one row per
- * (alpha0_i, gamma_j), alpha0 outer and gamma inner. Immutable and thread-safe; callers pass their own buffers.
+ * All Van de Hulst curves of a {@link MieGrid} over one axis, one row (array) per (alpha0_i, gamma_j), alpha0
+ * outer and gamma inner. Thread-safe (its scratch is per thread); callers pass their own output rows.
  *
  * <p>Speed: everything that depends only on gamma_j and the point (tanB, cosB, sinB, cos2B, sin2B, the
  * rho base {@code (1 + gamma·n_kk)·100ν}) is computed once and shared across the alpha0 values, and the
@@ -11,7 +11,8 @@ package io.descatter.physics;
  * per entry is {@code exp(−ρ·tanB)·e^{iρ}} with {@code ρ = alpha0_i·base}; when the alpha0 values are a
  * quadratic function of their index (always so for {@link MieGrid#of}: an evenly spaced radius times an evenly
  * spaced n0 − 1), it follows from three complex exponentials per (gamma, point) by a second-order
- * multiplicative recurrence over alpha0 instead of one per entry. The recurrence's rounding grows by a few
+ * multiplicative recurrence over alpha0 instead of one per entry; their sine and cosine share one argument
+ * reduction ({@link SinCos}). The recurrence's rounding grows by a few
  * ulps per step (10 steps by default), far below the 1e-12 the tests ask of it.
  */
 public final class ExtinctionCurves {
@@ -21,6 +22,7 @@ public final class ExtinctionCurves {
     private final double[] invAlpha0;
     /** The recurrence over alpha0, or null when the alpha0 values are not quadratic in their index. */
     private final QuadraticSteps steps;
+    private final ThreadLocal<Terms> terms;
 
     /** @param wavenumbers the axis in cm⁻¹ */
     public ExtinctionCurves(MieGrid grid, double[] wavenumbers) {
@@ -31,6 +33,8 @@ public final class ExtinctionCurves {
         this.invAlpha0 = new double[alpha0.length];
         for (int i = 0; i < alpha0.length; i++) invAlpha0[i] = 1 / alpha0[i];
         this.steps = QuadraticSteps.of(alpha0);
+        int points = wavenumbers.length;
+        this.terms = ThreadLocal.withInitial(() -> new Terms(points));
     }
 
     public int rows() {
@@ -41,20 +45,40 @@ public final class ExtinctionCurves {
         return wavenumbersPerMetre.length;
     }
 
-    /** A new rows × columns matrix (row-major) of the curves for {@code index}. */
-    public double[] compute(RefractiveIndex index) {
-        double[] q = new double[rows() * columns()];
+    /** A new rows × columns matrix of the curves for {@code index}, one array per curve. */
+    public double[][] compute(RefractiveIndex index) {
+        double[][] q = new double[rows()][columns()];
         compute(index, q);
         return q;
     }
 
-    /** Fills {@code q} (length rows × columns, row-major) with the curves for {@code index}. */
-    public void compute(RefractiveIndex index, double[] q) {
+    /**
+     * Fills {@code q} (rows arrays of columns values, curve (alpha0_i, gamma_j) in row {@code i·gammas + j}) with
+     * the curves for {@code index}.
+     *
+     * <p>Loop order: the per-point terms of one gamma first (the transcendental part), then the alpha0 values row by
+     * row over contiguous points. Every array in that inner loop is its own array indexed by the point alone, which
+     * is what lets the JIT vectorise it (with offsets into one flat array it must assume overlap and stays scalar).
+     */
+    public void compute(RefractiveIndex index, double[][] q) {
         int kk = columns();
-        if (q.length != rows() * kk) throw new IllegalArgumentException("expected " + rows() * kk + " values");
+        if (q.length != rows()) throw new IllegalArgumentException("expected " + rows() + " rows");
         double[] nprs = index.imaginaryScaled();
         double[] nkk = index.kramersKronig();
         int nGamma = gamma.length;
+        SinCos sc = new SinCos();
+        Terms t = terms.get();
+        double[] cb = t.cosB;
+        double[] sb = t.sinB;
+        double[] c2 = t.cos2B;
+        double[] s2 = t.sin2B;
+        double[] ub = t.cosBOverBase;
+        double[] zr = t.zr;
+        double[] zi = t.zi;
+        double[] fr = t.fr;
+        double[] fi = t.fi;
+        double[] sr = t.sr;
+        double[] si = t.si;
         for (int j = 0; j < nGamma; j++) {
             double g = gamma[j];
             double invG = 1 / g;
@@ -64,42 +88,86 @@ public final class ExtinctionCurves {
                 // B = atan(tanB) lies in (-π/2, π/2), so cos B > 0
                 double cosB = 1 / Math.sqrt(1 + tanB * tanB);
                 double sinB = tanB * cosB;
-                double cos2B = (cosB - sinB) * (cosB + sinB);
-                double sin2B = 2 * sinB * cosB;
-                double invBase = 1 / base;
-                int out = j * kk + k;
-                int rowStride = nGamma * kk;
+                cb[k] = cosB;
+                sb[k] = sinB;
+                c2[k] = (cosB - sinB) * (cosB + sinB);
+                s2[k] = 2 * sinB * cosB;
+                ub[k] = cosB / base;
                 if (steps != null) {
-                    // z_i = exp(alpha0_i·base·(i − tanB)) by the quadratic recurrence z ← z·f, f ← f·step
+                    // z_i = exp(alpha0_i·base·(i − tanB)) by the quadratic recurrence z ← z·f, f ← f·s
                     double decay = -base * tanB;
                     double e0 = Math.exp(steps.first * decay);
-                    double zr = e0 * Math.cos(steps.first * base);
-                    double zi = e0 * Math.sin(steps.first * base);
+                    sc.of(steps.first * base);
+                    zr[k] = e0 * sc.cos;
+                    zi[k] = e0 * sc.sin;
                     double e1 = Math.exp(steps.firstDifference * decay);
-                    double fr = e1 * Math.cos(steps.firstDifference * base);
-                    double fi = e1 * Math.sin(steps.firstDifference * base);
+                    sc.of(steps.firstDifference * base);
+                    fr[k] = e1 * sc.cos;
+                    fi[k] = e1 * sc.sin;
                     double e2 = Math.exp(steps.secondDifference * decay);
-                    double sr = e2 * Math.cos(steps.secondDifference * base);
-                    double si = e2 * Math.sin(steps.secondDifference * base);
-                    for (int i = 0; i < alpha0.length; i++) {
-                        q[out + i * rowStride] = extinction(zr, zi, cosB * invAlpha0[i] * invBase, cosB, sinB, cos2B, sin2B);
-                        double t = zr * fr - zi * fi;
-                        zi = zr * fi + zi * fr;
-                        zr = t;
-                        t = fr * sr - fi * si;
-                        fi = fr * si + fi * sr;
-                        fr = t;
+                    sc.of(steps.secondDifference * base);
+                    sr[k] = e2 * sc.cos;
+                    si[k] = e2 * sc.sin;
+                } else {
+                    zr[k] = base; // the direct path keeps base and tanB here instead
+                    zi[k] = tanB;
+                }
+            }
+            for (int i = 0; i < alpha0.length; i++) {
+                double[] row = q[i * nGamma + j];
+                double inv = invAlpha0[i];
+                if (steps != null) {
+                    for (int k = 0; k < kk; k++) {
+                        double xr = zr[k];
+                        double xi = zi[k];
+                        double ar = fr[k];
+                        double ai = fi[k];
+                        row[k] = extinction(xr, xi, ub[k] * inv, cb[k], sb[k], c2[k], s2[k]);
+                        zr[k] = xr * ar - xi * ai;
+                        zi[k] = xr * ai + xi * ar;
+                        double br = sr[k];
+                        double bi = si[k];
+                        fr[k] = ar * br - ai * bi;
+                        fi[k] = ar * bi + ai * br;
                     }
                 } else {
-                    for (int i = 0; i < alpha0.length; i++) {
-                        double rho = alpha0[i] * base;
-                        double e = Math.exp(-rho * tanB);
-                        double zr = e * Math.cos(rho);
-                        double zi = e * Math.sin(rho);
-                        q[out + i * rowStride] = extinction(zr, zi, cosB * invAlpha0[i] * invBase, cosB, sinB, cos2B, sin2B);
+                    for (int k = 0; k < kk; k++) {
+                        double rho = alpha0[i] * zr[k];
+                        double e = Math.exp(-rho * zi[k]);
+                        sc.of(rho);
+                        row[k] = extinction(e * sc.cos, e * sc.sin, ub[k] * inv, cb[k], sb[k], c2[k], s2[k]);
                     }
                 }
             }
+        }
+    }
+
+    /** Per-point terms of one gamma, per thread. */
+    private static final class Terms {
+        final double[] cosB;
+        final double[] sinB;
+        final double[] cos2B;
+        final double[] sin2B;
+        final double[] cosBOverBase;
+        final double[] zr;
+        final double[] zi;
+        final double[] fr;
+        final double[] fi;
+        final double[] sr;
+        final double[] si;
+
+        Terms(int points) {
+            cosB = new double[points];
+            sinB = new double[points];
+            cos2B = new double[points];
+            sin2B = new double[points];
+            cosBOverBase = new double[points];
+            zr = new double[points];
+            zi = new double[points];
+            fr = new double[points];
+            fi = new double[points];
+            sr = new double[points];
+            si = new double[points];
         }
     }
 

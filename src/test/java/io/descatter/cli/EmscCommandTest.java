@@ -7,11 +7,15 @@ import io.descatter.emsc.MeEmscCorrector;
 import io.descatter.emsc.MeEmscOptions;
 import io.descatter.emsc.MeEmscResult;
 import io.descatter.testing.Cli;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -83,6 +87,69 @@ class EmscCommandTest {
         Cli.Run run = Cli.run("emsc", "--reference", refFile.toString(), in.toString(), "-o", dir.resolve("o.csv").toString());
         assertEquals(ExitCode.MISMATCH, run.exitCode(), run::toString);
         assertTrue(run.err().contains("covers"), run.err());
+    }
+
+    /**
+     * {@code --method emsc}: a spectrum made exactly as the EMSC model says (b·r + quadratic baseline, r the
+     * reference divided by its maximum) is corrected back to r, and a constant one is flagged. The model is exact,
+     * so only rounding of the 200 × 4 least-squares fit on O(1) values remains (≈1e-14); 1e-10 leaves room. The
+     * id with a comma checks that the parameter table quotes (it is read back with commons-csv).
+     */
+    @Test
+    void plainEmscCorrectsAnExactModelAndWritesQuotedParameters() throws Exception {
+        int k = 200;
+        double[] wn = new double[k];
+        double[] ref = new double[k];
+        double max = 0;
+        for (int i = 0; i < k; i++) {
+            wn[i] = 1000 + 5 * i;
+            ref[i] = 2 * Math.exp(-Math.pow((wn[i] - 1400) / 60, 2)) + 1.2 * Math.exp(-Math.pow((wn[i] - 1650) / 30, 2)) + 0.1;
+            max = Math.max(max, ref[i]);
+        }
+        double[] r = new double[k];
+        double[] z = new double[k];
+        for (int i = 0; i < k; i++) {
+            r[i] = ref[i] / max;
+            double x = wn[i] - 1500;
+            z[i] = 1.5 * r[i] + 0.1 + 2e-4 * x + 3e-8 * x * x;
+        }
+        Path in = dir.resolve("in.csv");
+        double[] constant = new double[k];
+        Arrays.fill(constant, 0.5);
+        Files.writeString(in, "id," + joined(wn) + "\n\"dish 1, well A\"," + joined(z) + "\nflat," + joined(constant) + "\n");
+        StringBuilder columnar = new StringBuilder("wavenumber,absorbance\n");
+        for (int i = 0; i < k; i++) columnar.append(wn[i]).append(',').append(ref[i]).append('\n');
+        Path refFile = dir.resolve("ref.csv");
+        Files.writeString(refFile, columnar);
+
+        Cli.Run run = Cli.run("emsc", "--method", "emsc", "--reference", refFile.toString(), in.toString(),
+                "-o", dir.resolve("out.csv").toString(), "--params", dir.resolve("p.csv").toString(),
+                "--residuals", dir.resolve("r.csv").toString(), "--threads", "1");
+        assertEquals(ExitCode.OK, run.exitCode(), run::toString);
+
+        List<CSVRecord> out = records(dir.resolve("out.csv"));
+        assertEquals(3, out.size());
+        assertTrue(String.join(",", out.get(0)).endsWith("emsc_b,emsc_c0,emsc_c1,emsc_c2,emsc_rmse,emsc_failure"));
+        assertEquals("dish 1, well A", out.get(1).get(0));
+        for (int i = 0; i < k; i++) assertEquals(r[i], Double.parseDouble(out.get(1).get(1 + i)), 1e-10, "point " + i);
+        List<CSVRecord> residuals = records(dir.resolve("r.csv"));
+        for (int i = 0; i < k; i++) assertEquals(0, Double.parseDouble(residuals.get(1).get(1 + i)), 1e-10, "residual " + i);
+
+        List<CSVRecord> params = records(dir.resolve("p.csv"));
+        assertEquals(List.of("id", "emsc_b", "emsc_c0", "emsc_c1", "emsc_c2", "emsc_rmse", "emsc_failure"),
+                params.get(0).toList());
+        assertEquals(3, params.size());
+        assertEquals("dish 1, well A", params.get(1).get(0));
+        assertEquals(1.5, Double.parseDouble(params.get(1).get(1)), 1e-10, "b");
+        assertEquals("", params.get(1).get(6));
+        assertEquals("flat", params.get(2).get(0));
+        assertTrue(params.get(2).get(6).contains("constant"), params.get(2).get(6));
+    }
+
+    private static List<CSVRecord> records(Path file) throws Exception {
+        try (CSVParser parser = CSVParser.parse(file, StandardCharsets.UTF_8, CSVFormat.RFC4180)) {
+            return parser.getRecords();
+        }
     }
 
     @Test

@@ -16,7 +16,7 @@ class ExtinctionCurvesTest {
     void nonAbsorbingLimit() {
         double[] wn = KramersKronigTest.axis(1000, 2, 1501);
         RefractiveIndex none = new KramersKronig(wn).compute(new double[wn.length]);
-        double[] q = new ExtinctionCurves(GRID, wn).compute(none);
+        double[][] q = new ExtinctionCurves(GRID, wn).compute(none);
         double[] alpha0 = GRID.alpha0();
         int nGamma = GRID.gamma().length;
         for (int i = 0; i < alpha0.length; i++) {
@@ -25,7 +25,7 @@ class ExtinctionCurvesTest {
                 for (int k = 0; k < wn.length; k++) {
                     double rho = alpha0[i] * 100 * wn[k];
                     double expected = 2 - 4 / rho * Math.sin(rho) + 4 / (rho * rho) * (1 - Math.cos(rho));
-                    assertEquals(expected, q[(i * nGamma + j) * wn.length + k], 1e-12);
+                    assertEquals(expected, q[i * nGamma + j][k], 1e-12);
                     assertEquals(expected, single[k], 1e-12);
                 }
             }
@@ -53,13 +53,13 @@ class ExtinctionCurvesTest {
         double[] p2 = KramersKronigTest.band(wn, 2920, 15);
         for (int i = 0; i < p.length; i++) p[i] = 0.8 * p[i] + 0.5 * p2[i];
         RefractiveIndex ri = new KramersKronig(wn).compute(p);
-        double[] q = new ExtinctionCurves(grid, wn).compute(ri);
+        double[][] q = new ExtinctionCurves(grid, wn).compute(ri);
         int nGamma = grid.gamma().length;
         for (int i = 0; i < grid.alpha0().length; i++) {
             for (int j = 0; j < nGamma; j++) {
                 double[] single = VanDeHulst.curve(grid.alpha0()[i], grid.gamma()[j], ri, wn);
                 for (int k = 0; k < wn.length; k++) {
-                    assertEquals(single[k], q[(i * nGamma + j) * wn.length + k], 1e-12);
+                    assertEquals(single[k], q[i * nGamma + j][k], 1e-12);
                 }
             }
         }

@@ -15,7 +15,7 @@ class HilbertTransformTest {
      * periodic problem the DFT actually solves: the periodic sum of Lorentzians over the window W has the
      * conjugate function (π/W)·sin θ/(cosh a − cos θ), θ = 2πx/W, a = 2πγ/W. The only discrepancy left is
      * aliasing, whose size is the Fourier coefficient at Nyquist, e^(−πγ/h) ≈ 2e-14 for γ = 10 samples: hence
-     * 1e-11. Odd, even and Bluestein (prime factor 163) lengths.
+     * 1e-11. Odd, even and convolution-route (prime factors 163 and 103) lengths.
      */
     @ParameterizedTest
     @ValueSource(ints = {1956, 1957, 1024})
@@ -65,6 +65,26 @@ class HilbertTransformTest {
         HilbertTransform.ofLength(n).transform(x, x);
         // a single exact DFT bin: only rounding of the FFT remains
         for (int i = 0; i < n; i++) assertEquals(Math.sin(2 * Math.PI * 7 * i / n), x[i], 1e-12);
+    }
+
+    /**
+     * Lengths with a prime factor above 5 go through a zero-padded power-of-two convolution; it must be the same
+     * operator as the exact-length FFT. Both round at ≈ε·log n relative to the data's size, so 1e-12 of the
+     * largest input value is a bound with room, yet far below anything a wrong wrap or padding would give.
+     * Primes, a large prime factor, odd and even lengths, and ME-EMSC's 1956 = 4·3·163.
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {7, 11, 163, 1009, 1956, 1957, 2026, 2 * 2 * 7 * 7 * 13})
+    void convolutionRouteEqualsTheExactLengthFft(int n) {
+        java.util.Random random = new java.util.Random(n);
+        double[] x = new double[n];
+        for (int i = 0; i < n; i++) x[i] = Math.exp(-Math.pow((i - 0.3 * n) / (0.05 * n), 2)) + 0.1 * random.nextDouble();
+        HilbertTransform h = HilbertTransform.ofLength(n);
+        double[] fast = new double[n];
+        double[] exact = new double[n];
+        h.transform(x, fast);
+        h.transformExactLength(x, exact);
+        for (int i = 0; i < n; i++) assertEquals(exact[i], fast[i], 1e-12, "n = " + n + ", sample " + i);
     }
 
     @Test

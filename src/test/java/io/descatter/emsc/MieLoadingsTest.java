@@ -1,0 +1,67 @@
+package io.descatter.emsc;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.descatter.physics.ExtinctionCurves;
+import io.descatter.physics.KramersKronig;
+import io.descatter.physics.MieGrid;
+import io.descatter.physics.RefractiveIndex;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class MieLoadingsTest {
+    /**
+     * The seeded subspace iteration (seeded, as in ME-EMSC, from the decomposition for another spectrum: here the
+     * reference's) against the full eigen-decomposition for the gold raw spectrum. It must converge without the
+     * fallback, or the gold tests would only be testing the fallback. Singular values: both are ≈ε·σ₁ from the
+     * truth, so 1e-12 relative for the ones kept (σ_a ≥ 1e-4·σ₁). Loadings (up to sign): the class comment's
+     * bound ε·σ₁²/(σ_a·gap) is below 1e-8 for these, so 1e-8 of the largest entry.
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {7, 14})
+    void subspaceIterationAgreesWithTheFullDecomposition(int count) {
+        double[] wn = MieStdGold.row("MieStd1_rawSpec.csv", 0);
+        double[] raw = MieStdGold.row("MieStd1_rawSpec.csv", 1);
+        double[] refWn = MieStdGold.row("MieStd2_refSpec.csv", 0);
+        double[] ref = ReferenceSpectrum.onAxis(refWn, MieStdGold.row("MieStd2_refSpec.csv", 1), wn, false);
+        ExtinctionCurves curves = new ExtinctionCurves(MieGrid.of(2.0, 7.1, 1.1, 1.4, 10, 0.25), wn);
+        KramersKronig kk = new KramersKronig(wn);
+        double[][] qRef = curves.compute(kk.compute(clipped(ref)));
+        double[] pure = clipped(raw);
+        RefractiveIndex index = kk.compute(pure);
+        double[][] q = curves.compute(index);
+
+        MieLoadings fast = new MieLoadings(curves.rows(), wn.length);
+        fast.decompose(qRef, ref, count); // the seed
+        MieLoadings.Decomposition d = fast.leading(q, pure, count);
+        MieLoadings.Decomposition full = new MieLoadings(curves.rows(), wn.length).decompose(q, pure, count);
+
+        assertEquals(0, fast.fallbacks(), "fell back to the full decomposition");
+        assertTrue(fast.steps() > 0);
+        double s1 = full.singularValues()[0];
+        for (int c = 0; c < count; c++) {
+            assertEquals(full.singularValues()[c], d.singularValues()[c], 1e-12 * s1, "σ" + (c + 1));
+            double[] a = d.rightVectors()[c];
+            double[] b = full.rightVectors()[c];
+            double sign = Math.signum(dot(a, b));
+            double largest = 0;
+            for (double x : b) largest = Math.max(largest, Math.abs(x));
+            for (int i = 0; i < a.length; i++) {
+                assertEquals(b[i], sign * a[i], 1e-8 * largest, "loading " + (c + 1) + ", point " + i);
+            }
+        }
+    }
+
+    private static double[] clipped(double[] x) {
+        double[] r = new double[x.length];
+        for (int i = 0; i < x.length; i++) r[i] = Math.max(x[i], 0);
+        return r;
+    }
+
+    private static double dot(double[] a, double[] b) {
+        double s = 0;
+        for (int i = 0; i < a.length; i++) s += a[i] * b[i];
+        return s;
+    }
+}
