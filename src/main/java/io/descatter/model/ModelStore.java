@@ -42,7 +42,8 @@ public final class ModelStore {
     public static void save(MultiLayerNetwork net, ModelMetadata metadata, Path file, boolean withUpdater) throws IOException {
         Path dir = file.toAbsolutePath().getParent();
         Files.createDirectories(dir);
-        Path temp = Files.createTempFile(dir, "." + file.getFileName(), ".part");
+        // createFile (not createTempFile, which makes owner-only files) so the model gets the usual permissions.
+        Path temp = Files.createFile(dir.resolve("." + file.getFileName() + "." + Long.toHexString(System.nanoTime()) + ".part"));
         try {
             ModelSerializer.writeModel(net, temp.toFile(), withUpdater);
             ModelMetadata m = metadata.withWeightsSha256(weightsSha256(net));
