@@ -16,13 +16,15 @@ import picocli.CommandLine.Spec;
             "  descatter bench emsc      ME-EMSC on measured spectra: ms per spectrum with one thread and with all "
                     + "threads, and the time of each stage of one iteration.",
             "  descatter bench correct   the correction network: model load time, network-only throughput for three "
-                    + "thread layouts, end-to-end CSV-to-CSV throughput on --n spectra, ME-EMSC on the same data and the ratio."
+                    + "thread layouts, end-to-end CSV-to-CSV throughput on --n spectra, ME-EMSC on the same data and the ratio.",
+            "  descatter bench sgd       SGD steps per second of the fast kernel and of the DL4J engine side by side "
+                    + "(single layer, d = 20, B = 4, one thread)."
         })
 final class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(paramLabel = "WHAT", description = "What to measure: emsc or correct.")
+    @Parameters(paramLabel = "WHAT", description = "What to measure: emsc, correct or sgd.")
     String what;
 
     @Option(names = "--model", paramLabel = "MODEL", description = "bench correct: the model (default: the shipped one).")
@@ -56,7 +58,15 @@ final class BenchCommand implements Callable<Integer> {
                     spec.commandLine().getErr()).print(spec.commandLine().getOut());
             return ExitCode.OK;
         }
-        if (!"emsc".equals(what)) throw new UsageException("bench: unknown component '" + what + "'; known: emsc, correct");
+        if ("sgd".equals(what)) {
+            // The fast kernel warms up on a first run; DL4J's ~1 ms per step needs far fewer steps for a steady rate.
+            io.descatter.dynamics.SgdBenchmark.run("fast", 20, 4, 1_000_000, 1);
+            var out = spec.commandLine().getOut();
+            out.println(io.descatter.dynamics.SgdBenchmark.run("fast", 20, 4, 4_000_000, 2));
+            out.println(io.descatter.dynamics.SgdBenchmark.run("dl4j", 20, 4, 5_000, 2));
+            return ExitCode.OK;
+        }
+        if (!"emsc".equals(what)) throw new UsageException("bench: unknown component '" + what + "'; known: emsc, correct, sgd");
         EmscBenchmark.run(spectra, reference, warmups, threads).print(spec.commandLine().getOut());
         return ExitCode.OK;
     }

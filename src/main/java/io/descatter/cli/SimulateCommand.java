@@ -80,6 +80,11 @@ final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--memsc-output", paramLabel = "FILE", description = "Where --target memsc writes (default: RAW with .memsc before the extension).")
     String memscOutput;
 
+    @Option(names = "--templates", paramLabel = "FILE",
+            description = "Template the pure spectra on these (e.g. measured or reference spectra, any layout, covering the axis) "
+                    + "instead of the tissue types: each spectrum is a random template with one library component added or depleted.")
+    String templates;
+
     @Option(names = "--memsc-model-class",
             description = "Stay inside ME-EMSC's model: spheres from its default grid, h = 0.25, no baseline, noise or atmosphere.")
     boolean modelClass;
@@ -136,8 +141,9 @@ final class SimulateCommand implements Callable<Integer> {
         if (count < 1) throw new UsageException("--n must be at least 1");
         Simulator simulator;
         try {
-            simulator = new Simulator(new Simulator.Settings(axis == null ? Simulator.defaultAxis() : WavenumberAxis.parseRange(axis),
-                    parseTypes(), ranges(), PureSpectrumGenerator.Jitter.defaults(), seed));
+            WavenumberAxis simAxis = axis == null ? Simulator.defaultAxis() : WavenumberAxis.parseRange(axis);
+            simulator = new Simulator(new Simulator.Settings(simAxis, templates == null ? parseTypes() : List.of(), ranges(),
+                    PureSpectrumGenerator.Jitter.defaults(), seed, readTemplates(simAxis)));
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
@@ -196,6 +202,13 @@ final class SimulateCommand implements Callable<Integer> {
         BoxPlots.save(panels, 4, dir.resolve("calibration.png"));
         out.print(table);
         return ExitCode.OK;
+    }
+
+    private List<double[]> readTemplates(WavenumberAxis simAxis) throws java.io.IOException {
+        if (templates == null) return List.of();
+        SpectraTable t = SpectraTable.read(InputSource.of(templates), ReadOptions.defaults());
+        io.descatter.spectra.Resampler r = io.descatter.spectra.Resampler.linear(t.schema().axis(), simAxis);
+        return t.spectra().stream().map(r::apply).toList();
     }
 
     private List<TissueType> parseTypes() {

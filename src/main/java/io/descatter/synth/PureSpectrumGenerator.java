@@ -48,10 +48,44 @@ public final class PureSpectrumGenerator {
         for (Map.Entry<Component, Double> e : fractions.entrySet()) {
             if (e.getValue() > 0) addComponent(a, e.getKey(), e.getValue(), rng);
         }
+        unitMaximumInPlace(a);
+        return new PureSpectrum(a, fractions);
+    }
+
+    /**
+     * A pure spectrum templated on a user-supplied one (e.g. a measured reference), with chemical variation as in
+     * Solheim's validation sets: one component of the band library, jittered, added or depleted by up to 20 % of
+     * the template's maximum; negative values clipped; scaled to maximum 1.
+     *
+     * @param template on this generator's axis, maximum 1
+     */
+    public PureSpectrum fromTemplate(double[] template, RandomGenerator rng) {
+        Component[] components = Component.values();
+        Component c = components[rng.nextInt(components.length)];
+        double[] variation = new double[x.length];
+        addComponent(variation, c, 1, rng);
+        unitMaximumInPlace(variation);
+        double weight = 0.4 * rng.nextDouble() - 0.2;
+        double[] a = new double[x.length];
+        for (int i = 0; i < a.length; i++) a[i] = Math.max(0, template[i] + weight * variation[i]);
+        unitMaximumInPlace(a);
+        Map<Component, Double> fractions = new EnumMap<>(Component.class);
+        fractions.put(c, weight);
+        return new PureSpectrum(a, fractions);
+    }
+
+    /** A copy scaled to maximum 1. */
+    public static double[] unitMaximum(double[] s) {
+        double[] a = s.clone();
+        unitMaximumInPlace(a);
+        return a;
+    }
+
+    private static void unitMaximumInPlace(double[] a) {
         double max = 0;
         for (double v : a) max = Math.max(max, v);
+        if (!(max > 0)) throw new IllegalArgumentException("a pure spectrum needs a positive maximum");
         for (int i = 0; i < a.length; i++) a[i] /= max;
-        return new PureSpectrum(a, fractions);
     }
 
     /**
@@ -71,9 +105,7 @@ public final class PureSpectrumGenerator {
                 addBands(a, e.getKey(), f);
             }
         }
-        double max = 0;
-        for (double v : a) max = Math.max(max, v);
-        for (int i = 0; i < a.length; i++) a[i] /= max;
+        unitMaximumInPlace(a);
         return a;
     }
 

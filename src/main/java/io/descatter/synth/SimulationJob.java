@@ -84,7 +84,7 @@ public final class SimulationJob {
                 for (Simulated sim : spectra) {
                     Simulator.Spectrum s = sim.spectrum();
                     rawChunk.addRow(s.raw(), 0, rawMeta(s), 0);
-                    truthChunk.addRow(s.truth(), 0, new String[] {id(s), s.type().label()}, 0);
+                    truthChunk.addRow(s.truth(), 0, new String[] {id(s), s.label()}, 0);
                     if (sim.memsc() != null) memscChunk.addRow(sim.memsc().corrected(), 0, memscMeta(s, sim.memsc()), 0);
                 }
                 rawOut.write(rawChunk);
@@ -129,7 +129,7 @@ public final class SimulationJob {
 
     private static String[] memscMeta(Simulator.Spectrum s, MeEmscResult r) {
         DoubleFormatter f = DoubleFormatter.significantDigits(6);
-        return new String[] {id(s), s.type().label(), Integer.toString(r.iterations()), f.format(r.rmse()), f.format(r.b()),
+        return new String[] {id(s), s.label(), Integer.toString(r.iterations()), f.format(r.rmse()), f.format(r.b()),
             f.format(r.c()), r.failed() ? r.failure() : ""};
     }
 
@@ -153,7 +153,7 @@ public final class SimulationJob {
         double[] p = s.parameters();
         String[] meta = new String[2 + p.length];
         meta[0] = id(s);
-        meta[1] = s.type().label();
+        meta[1] = s.label();
         DoubleFormatter f = DoubleFormatter.significantDigits(6);
         for (int i = 0; i < p.length; i++) meta[2 + i] = f.format(p[i]);
         return meta;

@@ -20,15 +20,27 @@ public final class Simulator {
      * @param seed the data set's seed
      */
     public record Settings(WavenumberAxis axis, List<TissueType> types, DistortionRanges ranges,
-            PureSpectrumGenerator.Jitter jitter, long seed) {
+            PureSpectrumGenerator.Jitter jitter, long seed, List<double[]> templates) {
         public Settings {
-            if (types.isEmpty()) throw new IllegalArgumentException("at least one tissue type");
+            if (types.isEmpty() && templates.isEmpty()) throw new IllegalArgumentException("at least one tissue type or template");
             types = List.copyOf(types);
+            templates = List.copyOf(templates);
+            for (double[] t : templates) {
+                if (t.length != axis.size()) throw new IllegalArgumentException("templates must be on the simulation axis");
+            }
+        }
+
+        /** Settings drawing from tissue types only. */
+        public Settings(WavenumberAxis axis, List<TissueType> types, DistortionRanges ranges, PureSpectrumGenerator.Jitter jitter, long seed) {
+            this(axis, types, ranges, jitter, seed, List.of());
         }
     }
 
-    /** One simulated spectrum: its raw (distorted) and true (pure) absorbance, its type and parameters. */
-    public record Spectrum(long index, TissueType type, double[] raw, double[] truth, double[] parameters) {
+    /**
+     * One simulated spectrum: its raw (distorted) and true (pure) absorbance, its tissue type (null when made from
+     * a template), a label ("stroma", "template-2") and the generating parameters.
+     */
+    public record Spectrum(long index, TissueType type, String label, double[] raw, double[] truth, double[] parameters) {
     }
 
     /** The default axis: the 1556-point 1000.89–3999.71 cm⁻¹ grid of measured cell spectra (mean spacing 1.9286). */
@@ -43,6 +55,8 @@ public final class Simulator {
     private final Distortion distortion;
     /** Non-null when the physics runs on a finer grid than the requested axis. */
     private final Resampler toAxis;
+    /** The user's pure spectra on the physics axis, maximum 1. */
+    private final List<double[]> templates;
 
     public Simulator(Settings settings) {
         this.settings = settings;
@@ -50,6 +64,8 @@ public final class Simulator {
         this.pure = new PureSpectrumGenerator(physics, settings.jitter());
         this.distortion = new Distortion(physics, settings.ranges());
         this.toAxis = physics == settings.axis() ? null : Resampler.linear(physics, settings.axis());
+        Resampler toPhysics = Resampler.linear(settings.axis(), physics);
+        this.templates = settings.templates().stream().map(t -> PureSpectrumGenerator.unitMaximum(toPhysics.apply(t))).toList();
     }
 
     /**
@@ -68,8 +84,18 @@ public final class Simulator {
     /** Spectrum number {@code index} of the data set (0-based). */
     public Spectrum spectrum(long index) {
         Well19937c rng = new Well19937c(new int[] {(int) settings.seed(), (int) (settings.seed() >>> 32), (int) index, (int) (index >>> 32)});
-        TissueType type = settings.types().get(rng.nextInt(settings.types().size()));
-        PureSpectrumGenerator.PureSpectrum p = pure.generate(type, rng);
+        TissueType type = null;
+        String label;
+        PureSpectrumGenerator.PureSpectrum p;
+        if (settings.templates().isEmpty()) {
+            type = settings.types().get(rng.nextInt(settings.types().size()));
+            label = type.label();
+            p = pure.generate(type, rng);
+        } else {
+            int k = rng.nextInt(templates.size());
+            label = "template-" + (k + 1);
+            p = pure.fromTemplate(templates.get(k), rng);
+        }
         double[] raw = new double[p.absorbance().length];
         double[] dist = distortion.apply(p.absorbance(), rng, raw);
         double[] truth = p.absorbance();
@@ -80,7 +106,7 @@ public final class Simulator {
         double[] params = new double[dist.length + Component.values().length];
         System.arraycopy(dist, 0, params, 0, dist.length);
         for (Component c : Component.values()) params[dist.length + c.ordinal()] = p.fractions().getOrDefault(c, 0.0);
-        return new Spectrum(index, type, raw, truth, params);
+        return new Spectrum(index, type, label, raw, truth, params);
     }
 
     /** Names of {@link Spectrum#parameters()}: the distortion parameters, then each component's fraction. */

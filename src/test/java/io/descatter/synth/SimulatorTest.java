@@ -73,6 +73,39 @@ class SimulatorTest {
     }
 
     @Test
+    void templatesFromAFileReplaceTheTissueTypes() throws Exception {
+        // Two "user" pure spectra on another (finer) axis: the simulator resamples them and varies them chemically.
+        WavenumberAxis userAxis = WavenumberAxis.regular(990, 4010, 1);
+        PureSpectrumGenerator g = new PureSpectrumGenerator(userAxis, PureSpectrumGenerator.Jitter.defaults());
+        double[] stroma = g.typical(TissueType.STROMA);
+        double[] lipid = g.typical(TissueType.LIPID_RICH);
+        StringBuilder csv = new StringBuilder("id");
+        for (int i = 0; i < userAxis.size(); i++) csv.append(',').append(userAxis.get(i));
+        csv.append("\nstroma");
+        for (double v : stroma) csv.append(',').append(v);
+        csv.append("\nlipid");
+        for (double v : lipid) csv.append(',').append(v);
+        Path templates = Files.writeString(dir.resolve("templates.csv"), csv.append('\n').toString());
+        Path truth = dir.resolve("t_truth.csv");
+        Cli.Run run = Cli.run("simulate", "--n", "40", "--seed", "8", "--axis", "1000:4000:2", "--templates", templates.toString(),
+                "-o", dir.resolve("t_raw.csv").toString(), "--truth", truth.toString());
+        assertEquals(0, run.exitCode(), run::toString);
+        io.descatter.spectra.io.SpectraTable t = io.descatter.spectra.io.SpectraTable.read(truth.toString());
+        io.descatter.spectra.Resampler r = io.descatter.spectra.Resampler.linear(userAxis, t.schema().axis());
+        int[] seen = new int[2];
+        for (int i = 0; i < t.size(); i++) {
+            String label = t.meta().get(i)[1];
+            int k = label.equals("template-1") ? 0 : label.equals("template-2") ? 1 : -1;
+            assertTrue(k >= 0, label);
+            seen[k]++;
+            double[] template = r.apply(k == 0 ? stroma : lipid);
+            double corr = io.descatter.model.Metrics.pearson(t.spectra().get(i), template);
+            assertTrue(corr > 0.8 && corr < 1, "a varied copy of its template: r = " + corr);
+        }
+        assertTrue(seen[0] > 5 && seen[1] > 5);
+    }
+
+    @Test
     void coarseAxesAreSimulatedOnAFineGridAndStayFinite() {
         WavenumberAxis coarse = WavenumberAxis.regular(1000, 4000, 8); // 200 × 8 cm-1 of padding would reach 0 cm-1
         Simulator sim = new Simulator(new Simulator.Settings(coarse, List.of(TissueType.values()), DistortionRanges.defaults(),
