@@ -49,6 +49,7 @@ import picocli.CommandLine.Spec;
             EvaluateCommand.class,
             PlotCommand.class,
             SgdCommand.class,
+            StabilityCommand.class,
             BenchCommand.class,
         })
 public final class Main implements Runnable {

@@ -17,6 +17,11 @@ public final class VarianceFlatness {
     public static final double NULL_VARIANCE_FRACTION = 1e-12;
     /** Bisection stops when the bracket is this small relative to its end point (double precision). */
     private static final double ROOT_TOLERANCE = 1e-13;
+    /**
+     * The bisection tolerance for a loss computed in float32: its rounding noise (~1e-7 relative, summed over
+     * many outputs) makes a finer bracket meaningless, and each step costs a forward pass.
+     */
+    public static final double FLOAT_ROOT_TOLERANCE = 1e-3;
 
     private VarianceFlatness() {
     }
@@ -67,18 +72,87 @@ public final class VarianceFlatness {
     public static Profile measure(double[] mean, double[] covariance, ToDoubleFunction<double[]> loss) {
         int p = mean.length;
         Linalg.SymmetricEigen pca = Linalg.eigenSymmetric(covariance, p);
+        double[][] directions = new double[p][];
+        for (int i = 0; i < p; i++) directions[i] = pca.vector(i);
+        return profile(mean, pca.values(), directions, ROOT_TOLERANCE, loss);
+    }
+
+    /**
+     * The measurement from the recorded weights themselves, for layers too large for a P x P covariance: PCA
+     * through the T x T Gram matrix G = X Xᵀ of the T centred snapshots (rows of X), whose eigenpairs (λ_i, u_i)
+     * give the directions p_i = Xᵀu_i / ‖Xᵀu_i‖ and variances λ_i / (T − 1), the same as those of the sample
+     * covariance. Only the top {@code modes} directions are profiled. Snapshots are float because network weights
+     * are; the mean and the centring are double, so fluctuations far below the weights keep their precision.
+     * @param snapshots     T weight vectors of P entries each
+     * @param modes         how many leading directions to profile (at most T − 1, the rank of the centred snapshots)
+     * @param rootTolerance relative width at which the bisection for e·L₀ stops; use
+     *                      {@link #FLOAT_ROOT_TOLERANCE} for a loss computed in float32
+     * @param loss          the training loss as a function of the weight vector
+     */
+    public static Profile measureSnapshots(float[][] snapshots, int modes, double rootTolerance, ToDoubleFunction<double[]> loss) {
+        int t = snapshots.length;
+        if (t < 2) throw new IllegalArgumentException("need at least 2 snapshots, got " + t);
+        if (modes < 1 || modes > t - 1) throw new IllegalArgumentException("modes must be in 1.." + (t - 1) + " for " + t + " snapshots, got " + modes);
+        int p = snapshots[0].length;
+        double[] mean = new double[p];
+        for (float[] s : snapshots) {
+            if (s.length != p) throw new IllegalArgumentException("snapshots differ in length");
+            for (int k = 0; k < p; k++) mean[k] += s[k];
+        }
+        for (int k = 0; k < p; k++) mean[k] /= t;
+        // Centre pairwise rather than expanding G = S Sᵀ − ...: the weights are far larger than their fluctuations.
+        double[] gram = new double[t * t];
+        double[] ci = new double[p];
+        for (int i = 0; i < t; i++) {
+            centre(snapshots[i], mean, ci);
+            for (int j = i; j < t; j++) {
+                float[] sj = snapshots[j];
+                double dot = 0;
+                for (int k = 0; k < p; k++) dot += ci[k] * (sj[k] - mean[k]);
+                gram[i * t + j] = dot;
+                gram[j * t + i] = dot;
+            }
+        }
+        Linalg.SymmetricEigen eig = Linalg.eigenSymmetric(gram, t);
+        double[] variances = new double[modes];
+        double[][] directions = new double[modes][];
+        for (int m = 0; m < modes; m++) {
+            variances[m] = eig.values()[m] / (t - 1);
+            double[] u = eig.vector(m);
+            double[] dir = new double[p];
+            for (int i = 0; i < t; i++) {
+                centre(snapshots[i], mean, ci);
+                double ui = u[i];
+                for (int k = 0; k < p; k++) dir[k] += ui * ci[k];
+            }
+            double norm = 0;
+            for (double d : dir) norm += d * d;
+            norm = Math.sqrt(norm);
+            for (int k = 0; k < p; k++) dir[k] /= norm;
+            directions[m] = dir;
+        }
+        return profile(mean, variances, directions, rootTolerance, loss);
+    }
+
+    private static void centre(float[] snapshot, double[] mean, double[] out) {
+        for (int k = 0; k < out.length; k++) out[k] = snapshot[k] - mean[k];
+    }
+
+    /** Profiles the directions (variances descending) until the first numerically null one. */
+    private static Profile profile(double[] mean, double[] variances, double[][] directions, double rootTolerance,
+                                   ToDoubleFunction<double[]> loss) {
         double l0 = loss.applyAsDouble(mean);
         if (!(l0 > 0)) throw new IllegalArgumentException("Feng-Tu flatness needs a positive base loss, got " + l0);
         double target = Math.E * l0;
-        double largest = pca.values()[0];
+        double largest = variances[0];
         List<Mode> modes = new ArrayList<>();
-        for (int i = 0; i < p; i++) {
-            double var = pca.values()[i];
+        for (int i = 0; i < variances.length; i++) {
+            double var = variances[i];
             if (!(var > NULL_VARIANCE_FRACTION * largest)) break;
-            double[] dir = pca.vector(i);
+            double[] dir = directions[i];
             double scale = Math.sqrt(var);
-            double right = crossing(mean, dir, +1, scale, target, loss);
-            double left = crossing(mean, dir, -1, scale, target, loss);
+            double right = crossing(mean, dir, +1, scale, target, rootTolerance, loss);
+            double left = crossing(mean, dir, -1, scale, target, rootTolerance, loss);
             double width = right - left;
             double k = Double.isFinite(width) ? 8 * (Math.E - 1) * l0 / (width * width) : 0;
             modes.add(new Mode(i, var, width, left, right, k, dir));
@@ -87,7 +161,7 @@ public final class VarianceFlatness {
     }
 
     /** The θ of sign {@code sign} where L(w₀ + θ p) first reaches {@code target}, or ±∞ if it never does. */
-    private static double crossing(double[] w0, double[] dir, int sign, double scale, double target,
+    private static double crossing(double[] w0, double[] dir, int sign, double scale, double target, double tolerance,
                                    ToDoubleFunction<double[]> loss) {
         double inner = 0;
         double outer = sign * scale;
@@ -97,7 +171,7 @@ public final class VarianceFlatness {
             outer *= 2;
             if (++doublings > 1000 || !Double.isFinite(outer)) return sign * Double.POSITIVE_INFINITY;
         }
-        while (Math.abs(outer - inner) > ROOT_TOLERANCE * Math.abs(outer)) {
+        while (Math.abs(outer - inner) > tolerance * Math.abs(outer)) {
             double mid = 0.5 * (inner + outer);
             if (loss.applyAsDouble(shifted(w0, dir, mid)) < target) inner = mid; else outer = mid;
         }

@@ -150,14 +150,15 @@ public final class Trainer {
         return new Result(net, Math.min(epoch, settings.epochs()), bestEpoch, best, validation);
     }
 
-    /** Standardised inputs as float rows, in the given order. */
-    static INDArray features(List<double[]> raw, int[] order, int from, int to, int points) {
+    /** Standardised inputs as float rows, in the given order (rows {@code from} to {@code to} of {@code order}). */
+    public static INDArray features(List<double[]> raw, int[] order, int from, int to, int points) {
         float[] buf = new float[(to - from) * points];
         for (int i = from; i < to; i++) SpectrumNormalisation.standardise(raw.get(order[i]), 0, points, buf, (i - from) * points);
         return Nd4j.create(buf, new long[] {to - from, points}, DataType.FLOAT);
     }
 
-    static INDArray labels(List<double[]> truth, int[] order, int from, int to, int points) {
+    /** Targets as float rows, in the given order. */
+    public static INDArray labels(List<double[]> truth, int[] order, int from, int to, int points) {
         float[] buf = new float[(to - from) * points];
         for (int i = from; i < to; i++) {
             double[] t = truth.get(order[i]);
@@ -166,7 +167,8 @@ public final class Trainer {
         return Nd4j.create(buf, new long[] {to - from, points}, DataType.FLOAT);
     }
 
-    static double mse(INDArray predicted, INDArray target) {
+    /** Mean squared error over all entries: the network's MSE loss without regularisation. */
+    public static double mse(INDArray predicted, INDArray target) {
         double norm = predicted.sub(target).norm2Number().doubleValue();
         return norm * norm / predicted.length();
     }

@@ -3,9 +3,7 @@ package io.descatter.report;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.descatter.dynamics.Comparison;
-import io.descatter.dynamics.PowerLawFit;
 import io.descatter.dynamics.SgdResult;
-import io.descatter.dynamics.VarianceFlatness;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -24,7 +22,7 @@ public final class SgdReportWriter {
         Files.createDirectories(dir);
         writeSummary(r, dir.resolve("summary.json"));
         writeSpectra(r, dir.resolve("spectra.csv"));
-        writeModes(r, dir.resolve("variance_flatness.csv"));
+        VarianceFlatnessReport.writeModes(r.profile(), dir.resolve("variance_flatness.csv"));
         plot(r, dir);
     }
 
@@ -65,15 +63,6 @@ public final class SgdReportWriter {
         return i < v.length ? Double.toString(v[i]) : "";
     }
 
-    private static void writeModes(SgdResult r, Path file) throws IOException {
-        try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(file))) {
-            w.println("mode,variance,flatness,theta_left,theta_right,curvature");
-            for (VarianceFlatness.Mode m : r.profile().modes())
-                w.println(m.index() + "," + m.variance() + "," + m.flatness() + "," + m.thetaLeft() + ","
-                        + m.thetaRight() + "," + m.curvature());
-        }
-    }
-
     private static void plot(SgdResult r, Path dir) throws IOException {
         Plots.write(dir.resolve("sigma_eigenvalues.png"), "Eigenvalues of the weight covariance Σ", "rank",
                 "eigenvalue", false, true, Plots.series(
@@ -83,23 +72,7 @@ public final class SgdReportWriter {
                 "eigenvalue", false, true, Plots.series(
                         "H", Plots.Series.ranked(positive(r.hessianSpectrum()), false),
                         "C (stationary, predicted)", Plots.Series.ranked(positive(r.noiseSpectrum()), false)));
-        List<VarianceFlatness.Mode> modes = r.profile().modes().stream()
-                .filter(m -> Double.isFinite(m.flatness())).toList();
-        double[] f = modes.stream().mapToDouble(VarianceFlatness.Mode::flatness).toArray();
-        double[] v = modes.stream().mapToDouble(VarianceFlatness.Mode::variance).toArray();
-        Map<String, Plots.Series> s = Plots.series("PCA directions", Plots.Series.points(f, v));
-        PowerLawFit fit = r.fit();
-        if (fit != null && f.length > 0) {
-            double lo = java.util.Arrays.stream(f).min().orElseThrow();
-            double hi = java.util.Arrays.stream(f).max().orElseThrow();
-            double[] x = {lo, hi};
-            double[] y = {Math.exp(fit.intercept()) * Math.pow(lo, fit.slope()),
-                Math.exp(fit.intercept()) * Math.pow(hi, fit.slope())};
-            s.put(String.format("fit ψ = %.2f [%.2f, %.2f]", -fit.slope(), -fit.ciHigh(), -fit.ciLow()),
-                    Plots.Series.line(x, y));
-        }
-        Plots.write(dir.resolve("variance_flatness.png"), "Variance vs flatness (Feng-Tu)", "flatness F",
-                "variance σ²", true, true, s);
+        VarianceFlatnessReport.plot(r.profile(), r.fit(), dir.resolve("variance_flatness.png"));
     }
 
     private static double[] positive(double[] v) {

@@ -1,0 +1,197 @@
+package io.descatter.dynamics;
+
+import io.descatter.model.CorrectionModel;
+import io.descatter.model.Trainer;
+import io.descatter.spectra.io.Progress;
+import java.util.List;
+import java.util.Random;
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.transferlearning.FineTuneConfiguration;
+import org.deeplearning4j.nn.transferlearning.TransferLearning;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.Sgd;
+
+/**
+ * Late-time SGD fluctuations of a trained correction network (the Feng-Tu measurement of SGD-THEORY.md on a real
+ * model): training continues with plain SGD at a small constant learning rate, minibatches drawn independently
+ * each step (with replacement); over the last {@code window} steps one layer's weight matrix is recorded every
+ * {@code every} steps, and {@link VarianceFlatness#measureSnapshots} profiles its leading PCA directions with the
+ * MSE on a fixed subset of the pairs. The other layers stay at their final values during the profiles.
+ */
+public final class CorrectionStability {
+    /** Batch means per half of the window for the stationarity test (fewer when the half is short). */
+    static final int STATIONARITY_BATCHES = 8;
+
+    /**
+     * @param learningRate DL4J's Sgd learning rate: θ ← θ − lr ∇(MSE averaged over the minibatch)
+     * @param steps        SGD steps in all; the first steps − window are burn-in
+     * @param window       the recorded late window, in steps
+     * @param every        steps between snapshots
+     * @param batch        pairs per minibatch
+     * @param modes        leading PCA directions to profile
+     * @param lossSubset   pairs in the fixed subset on which the loss is evaluated
+     * @param layer        0-based DL4J layer index whose weight matrix W is recorded
+     * @param seed         seed of the minibatches and of the subset
+     */
+    public record Settings(double learningRate, long steps, long window, int every, int batch, int modes, int lossSubset,
+            int layer, long seed) {
+        public Settings {
+            if (!(learningRate > 0) || !Double.isFinite(learningRate)) throw new IllegalArgumentException("--lr must be positive");
+            if (steps > 100_000_000L) throw new IllegalArgumentException("--steps must be at most 100000000");
+            if (batch < 1) throw new IllegalArgumentException("--batch must be at least 1");
+            if (every < 1) throw new IllegalArgumentException("--every must be at least 1");
+            if (window < 1 || window > steps) throw new IllegalArgumentException("--window must be in 1..--steps (" + steps + ")");
+            if (lossSubset < 1) throw new IllegalArgumentException("--loss-subset must be at least 1");
+            long snapshots = window / every;
+            if (snapshots > 100_000) throw new IllegalArgumentException("--window / --every gives too many snapshots: " + snapshots);
+            // A power law with an error bar needs 3 points; the stationarity test needs 2 batches of 2 per half.
+            if (modes < 3) throw new IllegalArgumentException("--modes must be at least 3 for a fitted exponent");
+            if (snapshots < Math.max(8, modes + 1)) {
+                throw new IllegalArgumentException("--window / --every gives " + snapshots + " snapshots; need at least "
+                        + Math.max(8, modes + 1) + " (8, and more than --modes)");
+            }
+        }
+
+        public int snapshots() {
+            return (int) (window / every);
+        }
+    }
+
+    /** Mean subset loss in the first and second half of the window, with batch-means errors, and their z-score. */
+    public record Stationarity(double firstHalf, double firstHalfError, double secondHalf, double secondHalfError,
+            int batchesPerHalf, double z) {
+        /** The threshold on |z| below which the loss counts as stationary. */
+        public static final double Z_LIMIT = 3;
+
+        public boolean stationary() {
+            return Math.abs(z) < Z_LIMIT;
+        }
+
+        static Stationarity of(double[] loss) {
+            int half = loss.length / 2;
+            int batches = Math.min(STATIONARITY_BATCHES, half / 2);
+            ScalarEstimate first = batchMeans(loss, 0, half, batches);
+            ScalarEstimate second = batchMeans(loss, loss.length - half, half, batches);
+            double diff = second.value() - first.value();
+            double se = Math.hypot(first.error(), second.error());
+            double z = se > 0 ? diff / se : (diff == 0 ? 0 : Math.copySign(Double.POSITIVE_INFINITY, diff));
+            return new Stationarity(first.value(), first.error(), second.value(), second.error(), batches, z);
+        }
+
+        private static ScalarEstimate batchMeans(double[] v, int from, int length, int batches) {
+            int per = length / batches;
+            double[] means = new double[batches];
+            for (int b = 0; b < batches; b++) {
+                double s = 0;
+                for (int i = 0; i < per; i++) s += v[from + b * per + i];
+                means[b] = s / per;
+            }
+            return ScalarEstimate.of(means);
+        }
+    }
+
+    /**
+     * What a run measured.
+     * @param layerShape     nIn x nOut of the recorded weight matrix
+     * @param stepLoss       the minibatch loss (DL4J score) after every step
+     * @param snapshotSteps  the step of each snapshot
+     * @param snapshotLoss   the subset loss at each snapshot
+     * @param fit            σ² ∝ F^(−ψ) over the modes with finite flatness; null when fewer than 3 have one
+     */
+    public record Result(Settings settings, long[] layerShape, int pairs, int subsetPairs, double[] stepLoss,
+            long[] snapshotSteps, double[] snapshotLoss, VarianceFlatness.Profile profile, PowerLawFit fit,
+            Stationarity stationarity) {
+    }
+
+    private CorrectionStability() {
+    }
+
+    /** Checks that {@code layer} is a layer of the network with a weight matrix. */
+    public static void requireLayer(MultiLayerNetwork net, int layer) {
+        int n = net.getnLayers();
+        if (layer < 0 || layer >= n) {
+            throw new IllegalArgumentException("--layer must be a 0-based layer index in 0.." + (n - 1) + " (the network has "
+                    + n + " layers), got " + layer);
+        }
+        if (!net.getLayer(layer).paramTable().containsKey("W")) throw new IllegalArgumentException("layer " + layer + " has no weights");
+    }
+
+    /**
+     * Runs the analysis on a copy of the model's network.
+     * @param raw   raw spectra on the model's axis (network inputs)
+     * @param truth their targets
+     */
+    public static Result run(CorrectionModel model, List<double[]> raw, List<double[]> truth, Settings s, Progress progress) {
+        int n = raw.size();
+        if (n != truth.size()) throw new IllegalArgumentException("raw and truth differ in size: " + n + " vs " + truth.size());
+        requireLayer(model.network(), s.layer());
+        int points = model.axis().size();
+        int[] all = new int[n];
+        for (int i = 0; i < n; i++) all[i] = i;
+        INDArray x = Trainer.features(raw, all, 0, n, points);
+        INDArray y = Trainer.labels(truth, all, 0, n, points);
+        Random rnd = new Random(s.seed());
+        int[] subset = subset(n, Math.min(s.lossSubset(), n), rnd);
+        INDArray xSub = x.getRows(subset);
+        INDArray ySub = y.getRows(subset);
+
+        // Same weights, plain SGD: the transfer-learning builder swaps the updater of every layer and copies the params.
+        MultiLayerNetwork net = new TransferLearning.Builder(model.network())
+                .fineTuneConfiguration(new FineTuneConfiguration.Builder().updater(new Sgd(s.learningRate())).build())
+                .build();
+        Layer layer = net.getLayer(s.layer());
+        long[] shape = layer.getParam("W").shape();
+
+        int t = s.snapshots();
+        long burnIn = s.steps() - (long) t * s.every();
+        float[][] snapshots = new float[t][];
+        long[] snapshotSteps = new long[t];
+        double[] snapshotLoss = new double[t];
+        double[] stepLoss = new double[(int) s.steps()];
+        int[] rows = new int[s.batch()];
+        int k = 0;
+        for (long step = 1; step <= s.steps(); step++) {
+            for (int i = 0; i < rows.length; i++) rows[i] = rnd.nextInt(n);
+            net.fit(new DataSet(x.getRows(rows), y.getRows(rows)));
+            stepLoss[(int) (step - 1)] = net.score();
+            if (step > burnIn && (step - burnIn) % s.every() == 0) {
+                // dup('f') gives a fresh buffer in the order that setParam's copy below reads back.
+                snapshots[k] = layer.getParam("W").dup('f').data().asFloat();
+                snapshotSteps[k] = step;
+                snapshotLoss[k] = Trainer.mse(net.output(xSub, false), ySub);
+                k++;
+            }
+            if (progress != null) progress.update(step, s.steps());
+        }
+
+        VarianceFlatness.Profile profile = VarianceFlatness.measureSnapshots(snapshots, s.modes(),
+                VarianceFlatness.FLOAT_ROOT_TOLERANCE, w -> {
+                    float[] f = new float[w.length];
+                    for (int i = 0; i < w.length; i++) f[i] = (float) w[i];
+                    layer.setParam("W", Nd4j.create(f, shape, 'f'));
+                    return Trainer.mse(net.output(xSub, false), ySub);
+                });
+        long finite = profile.modes().stream().filter(m -> Double.isFinite(m.flatness())).count();
+        PowerLawFit fit = finite >= 3 ? profile.fit() : null;
+        return new Result(s, shape, n, subset.length, stepLoss, snapshotSteps, snapshotLoss, profile, fit,
+                Stationarity.of(snapshotLoss));
+    }
+
+    /** {@code size} distinct indices of 0..n-1, sorted (a partial Fisher-Yates shuffle). */
+    private static int[] subset(int n, int size, Random rnd) {
+        int[] a = new int[n];
+        for (int i = 0; i < n; i++) a[i] = i;
+        for (int i = 0; i < size; i++) {
+            int j = i + rnd.nextInt(n - i);
+            int tmp = a[i];
+            a[i] = a[j];
+            a[j] = tmp;
+        }
+        int[] out = java.util.Arrays.copyOf(a, size);
+        java.util.Arrays.sort(out);
+        return out;
+    }
+}
