@@ -24,6 +24,8 @@ public abstract class SpectraWriter implements AutoCloseable {
     final DoubleFormatter format;
     final char delimiter;
     final StringBuilder line = new StringBuilder(1 << 14);
+    /** Wavenumbers are always written exactly: --digits and float precision apply to values, never to the axis. */
+    static final DoubleFormatter AXIS_FORMAT = DoubleFormatter.exact();
     Writer out;
     private long written;
 
@@ -142,7 +144,7 @@ public abstract class SpectraWriter implements AutoCloseable {
                             default -> m.quasarType().isEmpty() && m.quasarFlag().isEmpty() ? "meta" : m.quasarFlag();
                         });
                     } else if (row == 0) {
-                        line.append(format.format(axis.get(-p - 1)));
+                        line.append(AXIS_FORMAT.format(axis.get(-p - 1)));
                     } else if (row == 1) {
                         line.append("continuous");
                     }
@@ -218,7 +220,7 @@ public abstract class SpectraWriter implements AutoCloseable {
             }
             WavenumberAxis axis = schema.axis();
             for (int k = 0; k < axis.size(); k++) {
-                line.append(format.format(axis.get(k)));
+                line.append(AXIS_FORMAT.format(axis.get(k)));
                 for (double[] s : spectra) line.append(delimiter).append(format.format(s[k]));
                 endLine();
             }

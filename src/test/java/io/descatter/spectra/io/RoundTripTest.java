@@ -160,6 +160,11 @@ class RoundTripTest {
         Path out = dir.resolve("o.csv");
         assertEquals(0, Cli.run("convert", in.toString(), "-o", out.toString(), "--digits", "4").exitCode());
         assertEquals("id,1000,1002\na,0.1235,98770\n", Files.readString(out));
+        // The axis is never rounded: a 6-digit file keeps 1000.8185 cm-1 exactly.
+        Path fine = Files.writeString(dir.resolve("fine.csv"), "id,1000.818501,1002.12345678\na,0.123456789,1\n");
+        Path rounded = dir.resolve("r.csv");
+        assertEquals(0, Cli.run("convert", fine.toString(), "-o", rounded.toString(), "--digits", "3").exitCode());
+        assertEquals("id,1000.818501,1002.12345678\na,0.123,1\n", Files.readString(rounded));
     }
 
     @Test
