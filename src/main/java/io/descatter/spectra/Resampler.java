@@ -37,7 +37,8 @@ public final class Resampler {
         this.from = from;
         this.to = to;
         this.method = method;
-        this.identity = from.equals(to);
+        // A grid that differs only by rounding in a file (within 0.1 % of a spacing) is taken as the same grid.
+        this.identity = from.sameGridAs(to, 1e-3);
         int n = from.size();
         ascIndex = new int[n];
         x = new double[n];
@@ -101,7 +102,7 @@ public final class Resampler {
 
     public Method method() { return method; }
 
-    /** True when source and target axes are identical, so values pass through unchanged. */
+    /** True when source and target axes are the same grid, so values pass through unchanged. */
     public boolean isIdentity() { return identity; }
 
     /** Resamples one row: {@code from.size()} values at {@code src[srcOff..]} into {@code to.size()} at {@code dst[dstOff..]}. */

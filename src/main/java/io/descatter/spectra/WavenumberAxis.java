@@ -111,6 +111,17 @@ public final class WavenumberAxis {
         return other.min() >= min() - slack && other.max() <= max() + slack;
     }
 
+    /**
+     * True if both axes have the same points up to {@code fraction} of the smallest spacing: the same grid written
+     * with fewer digits (1002.8185 vs 1002.818501…) is the same axis, and values pass between them unchanged.
+     */
+    public boolean sameGridAs(WavenumberAxis other, double fraction) {
+        if (other.size() != size()) return false;
+        double tol = fraction * Math.min(minSpacing(), other.minSpacing());
+        for (int i = 0; i < values.length; i++) if (Math.abs(values[i] - other.values[i]) > tol) return false;
+        return true;
+    }
+
     /** The same points in the opposite order. */
     public WavenumberAxis reversed() {
         double[] r = new double[values.length];

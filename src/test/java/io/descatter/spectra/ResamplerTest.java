@@ -1,5 +1,6 @@
 package io.descatter.spectra;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -55,6 +56,18 @@ class ResamplerTest {
             int i = (int) Math.round((to.get(j) - 1000) / 0.1);
             if (from.get(i) == to.get(j)) assertEquals(src[i], out[j], 0.0);
         }
+    }
+
+    @Test
+    void aGridWrittenWithFewerDigitsIsTheSameGrid() {
+        WavenumberAxis exact = WavenumberAxis.regular(1000.89, 3999.71, (3999.71 - 1000.89) / 1555);
+        double[] rounded = exact.values();
+        for (int i = 0; i < rounded.length; i++) rounded[i] = Math.round(rounded[i] * 1e4) / 1e4;
+        Resampler r = Resampler.linear(exact, WavenumberAxis.of(rounded));
+        assertTrue(r.isIdentity());
+        double[] v = sample(exact, w -> Math.sin(w / 37));
+        assertArrayEquals(v, r.apply(v), 0.0);
+        assertTrue(!Resampler.linear(exact, WavenumberAxis.regular(1001, 3999, 2)).isIdentity());
     }
 
     @Test
