@@ -122,13 +122,6 @@ public final class WavenumberAxis {
         return true;
     }
 
-    /** The same points in the opposite order. */
-    public WavenumberAxis reversed() {
-        double[] r = new double[values.length];
-        for (int i = 0; i < r.length; i++) r[i] = values[values.length - 1 - i];
-        return new WavenumberAxis(r);
-    }
-
     /** "1556 points, 1000.89–3999.71 cm-1, ascending" */
     public String describe() {
         return values.length + " points, " + min() + "–" + max() + " cm-1, " + (ascending ? "ascending" : "descending");

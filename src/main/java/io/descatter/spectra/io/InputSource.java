@@ -46,8 +46,6 @@ public final class InputSource {
     /** The file, or null for standard input. */
     public Path path() { return path; }
 
-    public boolean isStdin() { return path == null; }
-
     /** Size of the file in bytes, or -1 for standard input. */
     public long size() {
         try {

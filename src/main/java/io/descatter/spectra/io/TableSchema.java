@@ -88,11 +88,6 @@ public final class TableSchema {
         return new TableSchema(source, layout, delimiter, newAxis, meta, p);
     }
 
-    /** The schema with only the given metadata columns (in that order), spectrum first-column position kept. */
-    public TableSchema withMeta(List<MetaColumn> newMeta) {
-        return new TableSchema(source, layout, delimiter, axis, newMeta, null);
-    }
-
     public static String delimiterName(char d) {
         return switch (d) {
             case ',' -> "comma";
