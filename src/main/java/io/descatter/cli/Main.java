@@ -40,11 +40,11 @@ import picocli.CommandLine.Spec;
         },
         subcommands = {
             CommandLine.HelpCommand.class,
+            CorrectCommand.class,
             InfoCommand.class,
             ConvertCommand.class,
             EmscCommand.class,
             SimulateCommand.class,
-            CorrectCommand.class,
             TrainCommand.class,
             EvaluateCommand.class,
             PlotCommand.class,
