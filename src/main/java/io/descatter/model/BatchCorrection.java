@@ -11,6 +11,7 @@ import io.descatter.spectra.io.ReadOptions;
 import io.descatter.spectra.io.SpectraReader;
 import io.descatter.spectra.io.SpectraWriter;
 import io.descatter.spectra.io.TableSchema;
+import io.descatter.spectra.io.TextBuffer;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -82,11 +83,12 @@ public final class BatchCorrection {
                             free.add(job);
                             break;
                         }
-                        pending.add(workers.submit(() -> job.correct(toModel, replicas.get(), back)));
+                        pending.add(workers.submit(() -> job.correct(toModel, replicas.get(), back, writer)));
                     }
                     if (pending.isEmpty()) break;
                     Job done = take(pending.poll());
-                    writer.write(done.result);
+                    if (writer.formatsApart()) writer.write(done.text, done.result.rows());
+                    else writer.write(done.result);
                     free.add(done);
                     progress.update(reader.bytesRead(), total);
                 }
@@ -111,12 +113,13 @@ public final class BatchCorrection {
         }
     }
 
-    /** One batch in flight: the raw chunk, its values on the model axis, the corrected chunk. */
+    /** One batch in flight: the raw chunk, its values on the model axis, the corrected chunk and its text. */
     private static final class Job {
         final SpectraChunk raw;
         final double[] onModel;
         final double[] corrected;
         final SpectraChunk result;
+        final TextBuffer text = new TextBuffer(1 << 16);
         final int points;
 
         Job(SpectraChunk raw, int rows, int points, int outPoints, int metaColumns) {
@@ -127,7 +130,8 @@ public final class BatchCorrection {
             this.result = new SpectraChunk(rows, outPoints, metaColumns);
         }
 
-        Job correct(Resampler toModel, CorrectionModel.Replica replica, Resampler back) {
+        /** Corrects the batch and, where the layout streams, formats it: both in parallel on the workers. */
+        Job correct(Resampler toModel, CorrectionModel.Replica replica, Resampler back, SpectraWriter writer) {
             int rows = raw.rows();
             for (int r = 0; r < rows; r++) toModel.apply(raw.values(), raw.offset(r), onModel, r * points);
             replica.correct(onModel, 0, rows, corrected, 0);
@@ -137,6 +141,7 @@ public final class BatchCorrection {
                 if (back == null) System.arraycopy(corrected, r * points, result.values(), result.offset(row), points);
                 else back.apply(corrected, r * points, result.values(), result.offset(row));
             }
+            if (writer.formatsApart()) writer.format(result, text);
             return this;
         }
     }
