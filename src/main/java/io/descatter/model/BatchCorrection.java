@@ -8,6 +8,7 @@ import io.descatter.spectra.io.InputSource;
 import io.descatter.spectra.io.OutputTarget;
 import io.descatter.spectra.io.Progress;
 import io.descatter.spectra.io.ReadOptions;
+import io.descatter.spectra.io.RowCells;
 import io.descatter.spectra.io.SpectraReader;
 import io.descatter.spectra.io.SpectraWriter;
 import io.descatter.spectra.io.TableSchema;
@@ -24,9 +25,11 @@ import java.util.concurrent.Future;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Corrects a spectra file in constant memory: the calling thread reads batches (resampled onto the model's axis
- * when the file has another), worker threads each holding their own network replica correct them, and the calling
- * thread writes the results in input order with ids and metadata unchanged. The output appears only on success.
+ * Corrects a spectra file in constant memory: the calling thread splits the input into batches of cells, worker
+ * threads each holding their own network replica parse them (resampling onto the model's axis when the file has
+ * another), correct them and format the results, and the calling thread writes those in input order with ids and
+ * metadata unchanged. On two cores the calling thread's share of the work must stay small: parsing and formatting
+ * cost as much as the network. The output appears only on success.
  */
 public final class BatchCorrection {
     /** Which axis the corrected spectra are written on. */
@@ -78,12 +81,12 @@ public final class BatchCorrection {
                 while (more || !pending.isEmpty()) {
                     while (more && !free.isEmpty()) {
                         Job job = free.poll();
-                        if (reader.read(job.raw) == 0) {
+                        if (readCells(reader, job, pending) == 0) {
                             more = false;
                             free.add(job);
                             break;
                         }
-                        pending.add(workers.submit(() -> job.correct(toModel, replicas.get(), back, writer)));
+                        pending.add(workers.submit(() -> job.correct(reader, toModel, replicas.get(), back, writer)));
                     }
                     if (pending.isEmpty()) break;
                     Job done = take(pending.poll());
@@ -100,6 +103,19 @@ public final class BatchCorrection {
         }
     }
 
+    /**
+     * Reads the next batch's cells, leaving their numbers to the workers. A bad row the reader meets first is
+     * thrown only after the batches before it, which may hold an earlier one, so the first error in the file wins.
+     */
+    private static int readCells(SpectraReader reader, Job job, Deque<Future<Job>> pending) throws IOException {
+        try {
+            return reader.readCells(job.raw, job.cells);
+        } catch (RuntimeException | IOException e) {
+            while (!pending.isEmpty()) take(pending.poll());
+            throw e;
+        }
+    }
+
     private static Job take(Future<Job> f) throws IOException {
         try {
             return f.get();
@@ -113,12 +129,13 @@ public final class BatchCorrection {
         }
     }
 
-    /** One batch in flight: the raw chunk, its values on the model axis, the corrected chunk and its text. */
+    /** One batch in flight: the raw chunk and its cells, its values on the model axis, the corrected chunk and its text. */
     private static final class Job {
         final SpectraChunk raw;
         final double[] onModel;
         final double[] corrected;
         final SpectraChunk result;
+        final RowCells cells = new RowCells();
         final TextBuffer text = new TextBuffer(1 << 16);
         final int points;
 
@@ -130,8 +147,9 @@ public final class BatchCorrection {
             this.result = new SpectraChunk(rows, outPoints, metaColumns);
         }
 
-        /** Corrects the batch and, where the layout streams, formats it: both in parallel on the workers. */
-        Job correct(Resampler toModel, CorrectionModel.Replica replica, Resampler back, SpectraWriter writer) {
+        /** Parses, corrects and (where the layout streams) formats the batch: all in parallel on the workers. */
+        Job correct(SpectraReader reader, Resampler toModel, CorrectionModel.Replica replica, Resampler back, SpectraWriter writer) {
+            reader.parse(raw, cells);
             int rows = raw.rows();
             for (int r = 0; r < rows; r++) toModel.apply(raw.values(), raw.offset(r), onModel, r * points);
             replica.correct(onModel, 0, rows, corrected, 0);

@@ -151,24 +151,36 @@ final class FloatText {
         return writeDigits(x, digits(x), buf, pos);
     }
 
-    /** Writes the n decimal digits of f (f < 10^n) at pos; returns pos + n. */
+    /** Writes the n decimal digits of f (f < 10^n) at pos, two at a time; returns pos + n. */
     private static int writeDigits(int f, int n, byte[] buf, int pos) {
-        int end = pos + n;
-        for (int i = end - 1; i >= pos; i--) {
-            int q = f / 10;
-            buf[i] = (byte) ('0' + f - 10 * q);
+        int i = pos + n;
+        while (i - pos >= 2) {
+            int q = f / 100;
+            int r = 2 * (f - 100 * q);
+            buf[--i] = PAIRS[r + 1];
+            buf[--i] = PAIRS[r];
             f = q;
         }
-        return end;
+        if (i > pos) buf[pos] = (byte) ('0' + f);
+        return pos + n;
     }
 
-    private static int digits(int f) {
-        int n = 1;
-        while (f >= 10) {
-            f /= 10;
-            n++;
+    /** "00", "01", … "99". */
+    private static final byte[] PAIRS = new byte[200];
+
+    static {
+        for (int i = 0; i < 100; i++) {
+            PAIRS[2 * i] = (byte) ('0' + i / 10);
+            PAIRS[2 * i + 1] = (byte) ('0' + i % 10);
         }
-        return n;
+    }
+
+    private static final int[] POW10 = {1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000, 1_000_000_000};
+
+    /** Decimal digits of f ≥ 0. */
+    private static int digits(int f) {
+        int n = flog10pow2(32 - Integer.numberOfLeadingZeros(f)); // 10^(n-1) ≤ f < 10^(n+1)
+        return f >= POW10[n] ? n + 1 : Math.max(n, 1);
     }
 
     private static int ascii(String s, byte[] buf, int pos) {
