@@ -78,10 +78,6 @@ public final class DoubleFormatter {
         return v < 0 ? -r : r;
     }
 
-    public void append(StringBuilder sb, double v) {
-        sb.append(format(v));
-    }
-
     /** Appends {@link #format(double)}'s text; in float precision without creating a String. */
     public void append(TextBuffer out, double v) {
         if (asFloat) { // FloatText spells NaN and infinities (a double beyond the float range too) as format does

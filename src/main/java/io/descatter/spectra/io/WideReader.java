@@ -17,6 +17,10 @@ final class WideReader extends SpectraReader {
     private boolean pending;
     private long spectraRead;
     private final double[] axisValues;
+    /** The cells of the one row {@link #read} holds at a time. */
+    private final RowCells own = new RowCells();
+    /** Set at the first bad row: nothing after it is read. */
+    private boolean failed;
 
     WideReader(CsvTokenizer tok, InputSource.Opened opened, ReadOptions options, String[] header, long headerLine,
             boolean secondRecord, boolean lookForQuasar) throws IOException {
@@ -98,8 +102,6 @@ final class WideReader extends SpectraReader {
         return chunk.rows();
     }
 
-    private final RowCells own = new RowCells();
-
     @Override
     public int readCells(SpectraChunk chunk, RowCells cells) throws IOException {
         chunk.clear();
@@ -110,15 +112,12 @@ final class WideReader extends SpectraReader {
                 // cells only: parse() does the numbers
             }
         } catch (BadInputException e) {
-            failed = true; // nothing after a bad row is read
+            failed = true;
             if (chunk.rows() == 0) throw e;
             cells.error = e;
         }
         return chunk.rows();
     }
-
-    /** Set at the first bad row. */
-    private boolean failed;
 
     @Override
     public void parse(SpectraChunk chunk, RowCells cells) {
