@@ -3,6 +3,7 @@ package io.descatter.model;
 import io.descatter.spectra.Resampler;
 import io.descatter.spectra.SpectraChunk;
 import io.descatter.spectra.WavenumberAxis;
+import io.descatter.spectra.io.ChunkPipeline;
 import io.descatter.spectra.io.DoubleFormatter;
 import io.descatter.spectra.io.InputSource;
 import io.descatter.spectra.io.OutputTarget;
@@ -12,20 +13,12 @@ import io.descatter.spectra.io.SpectraReader;
 import io.descatter.spectra.io.SpectraWriter;
 import io.descatter.spectra.io.TableSchema;
 import java.io.IOException;
-import java.util.ArrayDeque;
-import java.util.Deque;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Corrects a spectra file in constant memory: the calling thread reads batches (resampled onto the model's axis
- * when the file has another), worker threads each holding their own network replica correct them, and the calling
- * thread writes the results in input order with ids and metadata unchanged. The output appears only on success.
+ * Corrects a spectra file in constant memory through a {@link ChunkPipeline}: worker threads, each holding
+ * their own network replica, parse each batch, resample it onto the model's axis when the file has another,
+ * correct and format it; ids, metadata and row order are kept. The output appears only on success.
  */
 public final class BatchCorrection {
     /** Which axis the corrected spectra are written on. */
@@ -61,83 +54,50 @@ public final class BatchCorrection {
             Resampler back = req.outputAxis() == OutputAxis.INPUT ? Resampler.linear(modelAxis, in.axis()) : null;
             TableSchema out = back == null ? in.withAxis(modelAxis) : in;
             int points = modelAxis.size();
-            int pool = 2 * threads + 1;
-            BlockingQueue<Job> free = new ArrayBlockingQueue<>(pool);
-            for (int i = 0; i < pool; i++) free.add(new Job(reader.newChunk(req.batch()), req.batch(), points, out.axis().size(), in.meta().size()));
             ThreadLocal<CorrectionModel.Replica> replicas = ThreadLocal.withInitial(() -> req.model().replica());
-            ExecutorService workers = Executors.newFixedThreadPool(threads, r -> {
-                Thread t = new Thread(r, "correct");
-                t.setDaemon(true);
-                return t;
-            });
-            long total = req.input().size();
             try (SpectraWriter writer = SpectraWriter.open(req.output(), out, req.format())) {
-                Deque<Future<Job>> pending = new ArrayDeque<>();
-                boolean more = true;
-                while (more || !pending.isEmpty()) {
-                    while (more && !free.isEmpty()) {
-                        Job job = free.poll();
-                        if (reader.read(job.raw) == 0) {
-                            more = false;
-                            free.add(job);
-                            break;
-                        }
-                        pending.add(workers.submit(() -> job.correct(toModel, replicas.get(), back)));
-                    }
-                    if (pending.isEmpty()) break;
-                    Job done = take(pending.poll());
-                    writer.write(done.result);
-                    free.add(done);
-                    progress.update(reader.bytesRead(), total);
-                }
+                ChunkPipeline.run(reader, writer, threads, req.batch(),
+                        () -> new Correct(req.batch(), points, out.axis().size(), in.meta().size(), toModel, replicas, back),
+                        "correct", progress, req.input().size());
                 writer.commit();
                 return new Result(in, out, writer.written(), !toModel.isIdentity());
-            } finally {
-                workers.shutdownNow();
             }
         }
     }
 
-    private static Job take(Future<Job> f) throws IOException {
-        try {
-            return f.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException re) throw re;
-            if (e.getCause() instanceof Error er) throw er;
-            throw new IllegalStateException(e.getCause());
-        }
-    }
-
-    /** One batch in flight: the raw chunk, its values on the model axis, the corrected chunk. */
-    private static final class Job {
-        final SpectraChunk raw;
+    /** A worker's step for one batch in flight: onto the model's axis, through the network, back if asked. */
+    private static final class Correct implements ChunkPipeline.Stage {
         final double[] onModel;
         final double[] corrected;
         final SpectraChunk result;
         final int points;
+        final Resampler toModel;
+        final ThreadLocal<CorrectionModel.Replica> replicas;
+        final Resampler back;
 
-        Job(SpectraChunk raw, int rows, int points, int outPoints, int metaColumns) {
-            this.raw = raw;
+        Correct(int rows, int points, int outPoints, int metaColumns, Resampler toModel, ThreadLocal<CorrectionModel.Replica> replicas,
+                Resampler back) {
             this.points = points;
             this.onModel = new double[rows * points];
             this.corrected = new double[rows * points];
             this.result = new SpectraChunk(rows, outPoints, metaColumns);
+            this.toModel = toModel;
+            this.replicas = replicas;
+            this.back = back;
         }
 
-        Job correct(Resampler toModel, CorrectionModel.Replica replica, Resampler back) {
+        @Override
+        public SpectraChunk apply(SpectraChunk raw) {
             int rows = raw.rows();
             for (int r = 0; r < rows; r++) toModel.apply(raw.values(), raw.offset(r), onModel, r * points);
-            replica.correct(onModel, 0, rows, corrected, 0);
+            replicas.get().correct(onModel, 0, rows, corrected, 0);
             result.clear();
             for (int r = 0; r < rows; r++) {
                 int row = result.addRow(raw.meta(r), raw.line(r));
                 if (back == null) System.arraycopy(corrected, r * points, result.values(), result.offset(row), points);
                 else back.apply(corrected, r * points, result.values(), result.offset(row));
             }
-            return this;
+            return result;
         }
     }
 }

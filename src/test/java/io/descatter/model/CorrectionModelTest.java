@@ -186,6 +186,30 @@ class CorrectionModelTest {
         }
     }
 
+    /** Workers parse the batches while the reader goes on: the first bad row in the file must still be the one reported. */
+    @Test
+    void correctReportsTheFirstBadRowOfTheFile() throws IOException {
+        List<String> lines = Files.readAllLines(raw);
+        String[][] bad = {{"31", "150"}, {"150", "31"}, {"31", "35"}};
+        for (String[] order : bad) {
+            List<String> copy = new java.util.ArrayList<>(lines);
+            int number = Integer.parseInt(order[0]);
+            int ragged = Integer.parseInt(order[1]);
+            String[] row = copy.get(number - 1).split(",");
+            row[10] = "two";
+            copy.set(number - 1, String.join(",", row));
+            copy.set(ragged - 1, copy.get(ragged - 1).substring(0, copy.get(ragged - 1).lastIndexOf(',')));
+            Path in = Files.write(dir.resolve("bad_" + number + ".csv"), copy);
+            Path out = dir.resolve("bad_out.csv");
+            Cli.Run run = Cli.run("correct", in.toString(), "-o", out.toString(), "--model", model.toString(), "--batch", "16", "--threads", "2");
+            assertEquals(3, run.exitCode(), run::toString);
+            String first = number < ragged ? ":" + number + ":11: not a number: \"two\"" : ":" + ragged + ":";
+            assertTrue(run.err().contains(first), run::toString);
+            assertEquals(number < ragged, run.err().contains("not a number"), run::toString);
+            assertFalse(Files.exists(out));
+        }
+    }
+
     @Test
     void evaluateAgainstTruthAndMemscWritesItsReport() throws IOException {
         // 6 spectra keep ME-EMSC quick; the numbers of a 4-epoch model only need to be finite and in range.

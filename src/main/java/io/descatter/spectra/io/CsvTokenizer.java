@@ -237,6 +237,11 @@ final class CsvTokenizer implements Closeable {
 
     String cell(int i) { return new String(text, starts[i], ends[i] - starts[i]); }
 
+    /** Copies the current record's cells into {@code into}, for parsing later. */
+    void copyRecord(RowCells into) {
+        into.add(text, textLen, starts, ends, count);
+    }
+
     String[] cells() {
         String[] out = new String[count];
         for (int i = 0; i < count; i++) out[i] = cell(i);
@@ -270,9 +275,10 @@ final class CsvTokenizer implements Closeable {
         return special(t, s, e, false);
     }
 
+    /** A hex float starts 0x after an optional sign; an x anywhere else the parser refuses by itself. */
     private static boolean hasHexMarker(char[] t, int s, int e) {
-        for (int i = s; i < e; i++) if (t[i] == 'x' || t[i] == 'X') return true;
-        return false;
+        if (t[s] == '-' || t[s] == '+') s++;
+        return e - s > 1 && t[s] == '0' && (t[s + 1] == 'x' || t[s + 1] == 'X');
     }
 
     private static double special(char[] t, int s, int e, boolean negative) {

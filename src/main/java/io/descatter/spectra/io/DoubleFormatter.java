@@ -78,8 +78,13 @@ public final class DoubleFormatter {
         return v < 0 ? -r : r;
     }
 
-    public void append(StringBuilder sb, double v) {
-        sb.append(format(v));
+    /** Appends {@link #format(double)}'s text; in float precision without creating a String. */
+    public void append(TextBuffer out, double v) {
+        if (asFloat) { // FloatText spells NaN and infinities (a double beyond the float range too) as format does
+            out.advance(FloatText.write((float) v, out.reserve(FloatText.MAX_CHARS), out.length()));
+        } else {
+            out.append(format(v));
+        }
     }
 
     /** "1000.0" → "1000", "1.0E-5" → "1E-5": shorter, and read the same by every CSV consumer. */

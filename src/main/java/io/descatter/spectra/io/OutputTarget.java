@@ -1,5 +1,6 @@
 package io.descatter.spectra.io;
 
+import java.io.BufferedOutputStream;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -38,6 +39,7 @@ public final class OutputTarget implements AutoCloseable {
     private final String name;
     private final Path target;
     private Path temp;
+    private OutputStream stream;
     private Writer writer;
     private boolean committed;
 
@@ -72,7 +74,13 @@ public final class OutputTarget implements AutoCloseable {
      * @throws IOException with a one-line message naming the output when the folder is missing or unwritable
      */
     public Writer open() throws IOException {
-        if (writer != null) return writer;
+        if (writer == null) writer = new BufferedWriter(new OutputStreamWriter(openStream(), StandardCharsets.UTF_8), 1 << 16);
+        return writer;
+    }
+
+    /** {@link #open()} for bytes: what is written must be UTF-8 text. */
+    public OutputStream openStream() throws IOException {
+        if (stream != null) return stream;
         OutputStream out;
         if (target == null) {
             out = new NonClosingStream(System.out);
@@ -84,8 +92,13 @@ public final class OutputTarget implements AutoCloseable {
             out = Files.newOutputStream(createTemp());
         }
         if (name.endsWith(".gz")) out = new GZIPOutputStream(out, 1 << 16);
-        writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
-        return writer;
+        stream = new BufferedOutputStream(out, 1 << 16);
+        return stream;
+    }
+
+    private void closeStreams() throws IOException {
+        if (writer != null) writer.close();
+        else if (stream != null) stream.close();
     }
 
     private Path createTemp() throws IOException {
@@ -110,8 +123,8 @@ public final class OutputTarget implements AutoCloseable {
     /** Flushes, closes and moves the finished file into place. */
     public void commit() throws IOException {
         if (committed) return;
-        if (writer == null) open();
-        writer.close();
+        if (stream == null) openStream();
+        closeStreams();
         if (temp != null) {
             try {
                 Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
@@ -128,7 +141,7 @@ public final class OutputTarget implements AutoCloseable {
     public void close() throws IOException {
         if (committed) return;
         try {
-            if (writer != null) writer.close();
+            closeStreams();
         } catch (IOException ignored) {
             // the job already failed; the partial file goes anyway
         } finally {

@@ -6,10 +6,16 @@ import io.descatter.spectra.WavenumberAxis;
 import java.io.IOException;
 import java.util.List;
 
-/** Copies spectra from one file to another, changing layout, delimiter, precision or axis, in constant memory. */
+/**
+ * Copies spectra from one file to another, changing layout, delimiter, precision or axis, in constant memory; one
+ * worker thread parses, resamples and formats while the calling thread splits the input and writes.
+ */
 public final class SpectraConverter {
-    /** Rows per chunk: a few MB of values, large enough to amortise per-chunk work. */
-    static final long CHUNK_BYTES = 4L << 20;
+    /**
+     * Rows per chunk: 256 KB of values (21 spectra of 1556 points), enough to amortise per-chunk work; the text of
+     * the batches in flight is several times that, and convert must stream through a small heap.
+     */
+    static final long CHUNK_BYTES = 256L << 10;
 
     /**
      * @param layout output layout, or null for the input's
@@ -28,6 +34,23 @@ public final class SpectraConverter {
     private SpectraConverter() {
     }
 
+    /** Interpolates a batch onto the output axis. */
+    private record Resample(Resampler resampler, SpectraChunk into) implements ChunkPipeline.Stage {
+        Resample(Resampler resampler, int rows, TableSchema out) {
+            this(resampler, new SpectraChunk(rows, out.axis().size(), out.meta().size()));
+        }
+
+        @Override
+        public SpectraChunk apply(SpectraChunk chunk) {
+            into.clear();
+            for (int r = 0; r < chunk.rows(); r++) {
+                int row = into.addRow(chunk.meta(r), chunk.line(r));
+                resampler.apply(chunk.values(), chunk.offset(r), into.values(), into.offset(row));
+            }
+            return into;
+        }
+    }
+
     /**
      * Runs the conversion; on any error nothing is written at the output.
      *
@@ -44,20 +67,9 @@ public final class SpectraConverter {
             long total = req.input().size();
             try (SpectraWriter writer = SpectraWriter.open(req.output(), out, req.format())) {
                 int rows = SpectraChunk.rowsFor(Math.max(in.axis().size(), out.axis().size()), CHUNK_BYTES);
-                SpectraChunk chunk = reader.newChunk(rows);
-                SpectraChunk resampled = resampler.isIdentity() ? chunk
-                        : new SpectraChunk(rows, out.axis().size(), out.meta().size());
-                while (reader.read(chunk) > 0) {
-                    if (chunk != resampled) {
-                        resampled.clear();
-                        for (int r = 0; r < chunk.rows(); r++) {
-                            int row = resampled.addRow(chunk.meta(r), chunk.line(r));
-                            resampler.apply(chunk.values(), chunk.offset(r), resampled.values(), resampled.offset(row));
-                        }
-                    }
-                    writer.write(resampled);
-                    progress.update(reader.bytesRead(), total);
-                }
+                TableSchema target = out;
+                ChunkPipeline.run(reader, writer, 1, rows, () -> resampler.isIdentity() ? chunk -> chunk : new Resample(resampler, rows, target),
+                        "convert", progress, total);
                 writer.commit();
                 return new Result(in, out, writer.written(), writer.droppedMeta());
             }

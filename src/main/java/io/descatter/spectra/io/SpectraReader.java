@@ -155,6 +155,27 @@ public abstract class SpectraReader implements AutoCloseable {
      */
     public abstract int read(SpectraChunk chunk) throws IOException;
 
+    /**
+     * Like {@link #read(SpectraChunk)}, but may leave the values as text in {@code cells}: the chunk is complete only
+     * after {@link #parse(SpectraChunk, RowCells)}, which can run on another thread. A bad row after the first is
+     * kept and thrown by parse after the rows before it, so errors keep their order in the file.
+     *
+     * @return the number of spectra read; 0 at the end of the file
+     */
+    public int readCells(SpectraChunk chunk, RowCells cells) throws IOException {
+        cells.clear();
+        return read(chunk);
+    }
+
+    /**
+     * Parses the values left by {@link #readCells}; safe on any thread, concurrently with reading.
+     *
+     * @throws BadInputException at the first malformed row, with the message {@link #read(SpectraChunk)} gives
+     */
+    public void parse(SpectraChunk chunk, RowCells cells) {
+        // layouts that do not defer parsing have nothing left to do
+    }
+
     /** Raw bytes consumed so far (compressed bytes for gzip), for progress against {@link InputSource#size()}. */
     public long bytesRead() { return opened.bytesRead(); }
 
@@ -164,6 +185,15 @@ public abstract class SpectraReader implements AutoCloseable {
             return accept(tok.number(cell), cell, line);
         } catch (NumberFormatException e) {
             throw notANumber(tok.cell(cell), cell, line);
+        }
+    }
+
+    /** {@link #value(int, long)} for a cell held in {@code t[s, e)}; safe on any thread. */
+    final double value(char[] t, int s, int e, int cell, long line) {
+        try {
+            return accept(CsvTokenizer.parseNumber(t, s, e), cell, line);
+        } catch (NumberFormatException ex) {
+            throw notANumber(new String(t, s, e - s), cell, line);
         }
     }
 

@@ -3,7 +3,7 @@ package io.descatter.spectra.io;
 import io.descatter.spectra.SpectraChunk;
 import io.descatter.spectra.WavenumberAxis;
 import java.io.IOException;
-import java.io.Writer;
+import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -23,10 +23,11 @@ public abstract class SpectraWriter implements AutoCloseable {
     final TableSchema schema;
     final DoubleFormatter format;
     final char delimiter;
-    final StringBuilder line = new StringBuilder(1 << 14);
+    /** Formatted rows not yet written: flushed to {@link #out} past {@link #FLUSH_BYTES}. */
+    final TextBuffer line = new TextBuffer(FLUSH_BYTES + (1 << 14));
     /** Wavenumbers are always written exactly: --digits and float precision apply to values, never to the axis. */
     static final DoubleFormatter AXIS_FORMAT = DoubleFormatter.exact();
-    Writer out;
+    OutputStream out;
     private long written;
 
     SpectraWriter(OutputTarget target, TableSchema schema, DoubleFormatter format) {
@@ -41,7 +42,7 @@ public abstract class SpectraWriter implements AutoCloseable {
         SpectraWriter w = schema.layout() == Layout.COLUMNAR ? new ColumnarWriter(target, schema, format)
                 : new WideWriter(target, schema, format);
         try {
-            w.out = target.open();
+            w.out = target.openStream();
             w.start();
         } catch (IOException | RuntimeException e) {
             target.close();
@@ -61,15 +62,43 @@ public abstract class SpectraWriter implements AutoCloseable {
 
     /** Appends the chunk's rows. The chunk's point count must match the schema's axis. */
     public final void write(SpectraChunk chunk) throws IOException {
-        if (chunk.points() != schema.axis().size()) {
-            throw new IllegalArgumentException("chunk has " + chunk.points() + " points, the output axis " + schema.axis().size());
-        }
+        checkPoints(chunk);
         try {
             writeRows(chunk);
         } catch (IOException e) {
             throw target.failure(e);
         }
         written += chunk.rows();
+    }
+
+    private void checkPoints(SpectraChunk chunk) {
+        if (chunk.points() != schema.axis().size()) {
+            throw new IllegalArgumentException("chunk has " + chunk.points() + " points, the output axis " + schema.axis().size());
+        }
+    }
+
+    /** Whether {@link #format(SpectraChunk, TextBuffer)} may run apart from the writer (streaming layouts). */
+    public boolean formatsApart() { return this instanceof WideWriter; }
+
+    /**
+     * Formats the chunk's rows into a buffer, exactly as {@link #write(SpectraChunk)} would write them, without
+     * touching the writer's state: safe on another thread, so formatting can run in parallel with other work.
+     * Only where {@link #formatsApart()}.
+     */
+    public final void format(SpectraChunk chunk, TextBuffer into) {
+        checkPoints(chunk);
+        ((WideWriter) this).formatRows(chunk, into);
+    }
+
+    /** Writes rows formatted by {@link #format(SpectraChunk, TextBuffer)}, in the order of the calls. */
+    public final void write(TextBuffer formatted, int rows) throws IOException {
+        try {
+            flush();
+            formatted.writeTo(out);
+        } catch (IOException e) {
+            throw target.failure(e);
+        }
+        written += rows;
     }
 
     /** Spectra written so far. */
@@ -79,6 +108,7 @@ public abstract class SpectraWriter implements AutoCloseable {
     public final void commit() throws IOException {
         try {
             finish();
+            flush();
             target.commit();
         } catch (IOException e) {
             throw target.failure(e);
@@ -91,17 +121,12 @@ public abstract class SpectraWriter implements AutoCloseable {
     }
 
     final void cell(String s) {
-        if (needsQuotes(s)) {
-            line.append('"');
-            for (int i = 0; i < s.length(); i++) {
-                char c = s.charAt(i);
-                if (c == '"') line.append('"');
-                line.append(c);
-            }
-            line.append('"');
-        } else {
-            line.append(s);
-        }
+        cell(s, line);
+    }
+
+    final void cell(String s, TextBuffer into) {
+        if (needsQuotes(s)) into.append('"' + s.replace("\"", "\"\"") + '"');
+        else into.append(s);
     }
 
     private boolean needsQuotes(String s) {
@@ -114,9 +139,15 @@ public abstract class SpectraWriter implements AutoCloseable {
 
     final void endLine() throws IOException {
         line.append('\n');
-        out.append(line);
-        line.setLength(0);
+        if (line.length() >= FLUSH_BYTES) flush();
     }
+
+    private void flush() throws IOException {
+        line.writeTo(out);
+        line.clear();
+    }
+
+    private static final int FLUSH_BYTES = 1 << 16;
 
     /** Wide and Quasar: one row per spectrum, metadata where the schema's plan puts it. */
     static final class WideWriter extends SpectraWriter {
@@ -144,7 +175,7 @@ public abstract class SpectraWriter implements AutoCloseable {
                             default -> m.quasarType().isEmpty() && m.quasarFlag().isEmpty() ? "meta" : m.quasarFlag();
                         });
                     } else if (row == 0) {
-                        line.append(AXIS_FORMAT.format(axis.get(-p - 1)));
+                        AXIS_FORMAT.append(line, axis.get(-p - 1));
                     } else if (row == 1) {
                         line.append("continuous");
                     }
@@ -155,17 +186,29 @@ public abstract class SpectraWriter implements AutoCloseable {
 
         @Override
         void writeRows(SpectraChunk chunk) throws IOException {
-            double[] v = chunk.values();
             for (int r = 0; r < chunk.rows(); r++) {
-                String[] meta = chunk.meta(r);
-                int off = chunk.offset(r);
-                for (int c = 0; c < plan.length; c++) {
-                    if (c > 0) line.append(delimiter);
-                    int p = plan[c];
-                    if (p >= 0) cell(meta[p]);
-                    else line.append(format.format(v[off - p - 1]));
-                }
+                formatRow(chunk, r, line);
                 endLine();
+            }
+        }
+
+        void formatRows(SpectraChunk chunk, TextBuffer into) {
+            into.clear();
+            for (int r = 0; r < chunk.rows(); r++) {
+                formatRow(chunk, r, into);
+                into.append('\n');
+            }
+        }
+
+        private void formatRow(SpectraChunk chunk, int r, TextBuffer into) {
+            double[] v = chunk.values();
+            String[] meta = chunk.meta(r);
+            int off = chunk.offset(r);
+            for (int c = 0; c < plan.length; c++) {
+                if (c > 0) into.append(delimiter);
+                int p = plan[c];
+                if (p >= 0) cell(meta[p], into);
+                else format.append(into, v[off - p - 1]);
             }
         }
 
@@ -220,8 +263,11 @@ public abstract class SpectraWriter implements AutoCloseable {
             }
             WavenumberAxis axis = schema.axis();
             for (int k = 0; k < axis.size(); k++) {
-                line.append(AXIS_FORMAT.format(axis.get(k)));
-                for (double[] s : spectra) line.append(delimiter).append(format.format(s[k]));
+                AXIS_FORMAT.append(line, axis.get(k));
+                for (double[] s : spectra) {
+                    line.append(delimiter);
+                    format.append(line, s[k]);
+                }
                 endLine();
             }
         }

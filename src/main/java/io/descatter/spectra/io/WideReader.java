@@ -17,6 +17,10 @@ final class WideReader extends SpectraReader {
     private boolean pending;
     private long spectraRead;
     private final double[] axisValues;
+    /** The cells of the one row {@link #read} holds at a time. */
+    private final RowCells own = new RowCells();
+    /** Set at the first bad row: nothing after it is read. */
+    private boolean failed;
 
     WideReader(CsvTokenizer tok, InputSource.Opened opened, ReadOptions options, String[] header, long headerLine,
             boolean secondRecord, boolean lookForQuasar) throws IOException {
@@ -86,48 +90,82 @@ final class WideReader extends SpectraReader {
         return -1;
     }
 
+    /** Row by row: one record's cells at a time, which keeps memory small. */
     @Override
     public int read(SpectraChunk chunk) throws IOException {
         chunk.clear();
-        int metaCount = schema.meta().size();
-        double[] values = chunk.values();
         while (!chunk.isFull()) {
+            own.clear();
+            if (!nextRow(chunk, own)) break;
+            parseRow(chunk, chunk.rows() - 1, own, 0);
+        }
+        return chunk.rows();
+    }
+
+    @Override
+    public int readCells(SpectraChunk chunk, RowCells cells) throws IOException {
+        chunk.clear();
+        cells.clear();
+        if (failed) return 0;
+        try {
+            while (!chunk.isFull() && nextRow(chunk, cells)) {
+                // cells only: parse() does the numbers
+            }
+        } catch (BadInputException e) {
+            failed = true;
+            if (chunk.rows() == 0) throw e;
+            cells.error = e;
+        }
+        return chunk.rows();
+    }
+
+    @Override
+    public void parse(SpectraChunk chunk, RowCells cells) {
+        for (int r = 0; r < chunk.rows(); r++) parseRow(chunk, r, cells, r * columns);
+        if (cells.error != null) throw cells.error;
+    }
+
+    /** Adds the next data row's metadata and line to the chunk and its cells to {@code cells}; false at the end. */
+    private boolean nextRow(SpectraChunk chunk, RowCells cells) throws IOException {
+        do {
             if (pending) pending = false;
             else if (!tok.next()) {
-                if (spectraRead + chunk.rows() == 0) {
-                    throw new BadInputException(tok.source(), 0, 0, "no spectra: the file has a header but no data rows");
-                }
-                break;
+                if (spectraRead == 0) throw new BadInputException(tok.source(), 0, 0, "no spectra: the file has a header but no data rows");
+                return false;
             }
-            if (tok.isBlank()) continue;
-            long line = tok.recordLine();
-            if (tok.count() != columns) raggedRow(line);
-            String[] meta = metaCount == 0 ? NO_META : new String[metaCount];
-            int off = chunk.offset(chunk.rows());
-            for (int c = 0; c < columns; c++) {
-                int p = plan[c];
-                if (p >= 0) {
-                    meta[p] = tok.cell(c);
-                } else {
-                    try {
-                        values[off - p - 1] = value(c, line);
-                    } catch (BadInputException e) {
-                        if (isHeaderAgain()) {
-                            throw new BadInputException(tok.source(), line, 0,
-                                    "this line repeats the header: several files or layouts joined into one?");
-                        }
-                        throw e;
-                    }
-                }
+        } while (tok.isBlank());
+        long line = tok.recordLine();
+        if (tok.count() != columns) raggedRow(line);
+        int metaCount = schema.meta().size();
+        String[] meta = metaCount == 0 ? NO_META : new String[metaCount];
+        for (int c = 0; c < columns; c++) if (plan[c] >= 0) meta[plan[c]] = tok.cell(c);
+        tok.copyRecord(cells);
+        chunk.addRow(meta, line);
+        spectraRead++;
+        return true;
+    }
+
+    /** Parses row r's values from its cells, which start at cell {@code first} of {@code cells}. */
+    private void parseRow(SpectraChunk chunk, int r, RowCells cells, int first) {
+        double[] values = chunk.values();
+        long line = chunk.line(r);
+        int off = chunk.offset(r);
+        for (int c = 0; c < columns; c++) {
+            int p = plan[c];
+            if (p >= 0) continue;
+            int b = 2 * (first + c);
+            try {
+                values[off - p - 1] = value(cells.text, cells.bounds[b], cells.bounds[b + 1], c, line);
+            } catch (BadInputException e) {
+                if (isHeaderAgain(cells, first)) throw headerAgain(line);
+                throw e;
             }
-            if (repeatsHeader(values, off, meta)) {
-                throw new BadInputException(tok.source(), line, 0,
-                        "this line repeats the header: several files or layouts joined into one?");
-            }
-            chunk.addRow(meta, line);
         }
-        spectraRead += chunk.rows();
-        return chunk.rows();
+        if (repeatsHeader(values, off, chunk.meta(r))) throw headerAgain(line);
+    }
+
+    private BadInputException headerAgain(long line) {
+        return new BadInputException(tok.source(), line, 0, "this line repeats the header: several files or layouts joined into one?");
     }
 
     private static final String[] NO_META = new String[0];
@@ -139,8 +177,8 @@ final class WideReader extends SpectraReader {
         return values[off] == axisValues[0] && values[off + 1] == axisValues[1] && values[off + last] == axisValues[last];
     }
 
-    private boolean isHeaderAgain() {
-        for (int c = 0; c < Math.min(columns, 3); c++) if (!tok.cell(c).equals(header[c])) return false;
+    private boolean isHeaderAgain(RowCells cells, int first) {
+        for (int c = 0; c < Math.min(columns, 3); c++) if (!cells.cell(first + c).equals(header[c])) return false;
         return true;
     }
 

@@ -1,0 +1,119 @@
+package io.descatter.spectra.io;
+
+import io.descatter.spectra.SpectraChunk;
+import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Supplier;
+
+/**
+ * Streams a file through worker threads in constant memory: the calling thread only splits the input into
+ * batches of cells and writes finished batches in input order; workers parse each batch, transform it and format
+ * the result into bytes. On two cores this matters: parsing and formatting cost more than splitting and writing,
+ * so they must not all run on one thread. Rows, ids and metadata keep their order; the first bad row in the file
+ * is the one reported.
+ */
+public final class ChunkPipeline {
+    /** What a worker does to a parsed batch. One per batch in flight, so it may keep buffers. */
+    public interface Stage {
+        /** @return the chunk to write: the input itself, or one of the stage's buffers */
+        SpectraChunk apply(SpectraChunk parsed);
+    }
+
+    private ChunkPipeline() {
+    }
+
+    /**
+     * Runs the pipeline until the reader is exhausted, then leaves the writer to be committed.
+     *
+     * @param threads worker threads
+     * @param rows spectra per batch
+     * @param stages makes the stage of each batch in flight
+     * @param progress receives bytes read out of {@code total}
+     */
+    public static void run(SpectraReader reader, SpectraWriter writer, int threads, int rows, Supplier<Stage> stages,
+            String threadName, Progress progress, long total) throws IOException {
+        int inFlight = 2 * threads + 1; // a batch per worker, one being read and one being written
+        Deque<Batch> free = new ArrayDeque<>();
+        for (int i = 0; i < inFlight; i++) free.add(new Batch(reader.newChunk(rows), stages.get()));
+        ExecutorService workers = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, threadName);
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            Deque<Future<Batch>> pending = new ArrayDeque<>();
+            boolean more = true;
+            while (more || !pending.isEmpty()) {
+                while (more && !free.isEmpty()) {
+                    Batch batch = free.poll();
+                    if (readCells(reader, batch, pending) == 0) {
+                        more = false;
+                        free.add(batch);
+                        break;
+                    }
+                    pending.add(workers.submit(() -> batch.process(reader, writer)));
+                }
+                if (pending.isEmpty()) break;
+                Batch done = take(pending.poll());
+                if (writer.formatsApart()) writer.write(done.text, done.result.rows());
+                else writer.write(done.result);
+                free.add(done);
+                progress.update(reader.bytesRead(), total);
+            }
+        } finally {
+            workers.shutdownNow();
+        }
+    }
+
+    /**
+     * Reads the next batch's cells, leaving their numbers to the workers. A bad row the reader meets first is
+     * thrown only after the batches before it, which may hold an earlier one.
+     */
+    private static int readCells(SpectraReader reader, Batch batch, Deque<Future<Batch>> pending) throws IOException {
+        try {
+            return reader.readCells(batch.raw, batch.cells);
+        } catch (RuntimeException | IOException e) {
+            while (!pending.isEmpty()) take(pending.poll());
+            throw e;
+        }
+    }
+
+    private static Batch take(Future<Batch> f) throws IOException {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException re) throw re;
+            if (e.getCause() instanceof Error er) throw er;
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    /** One batch in flight: its cells, its parsed spectra, what the stage made of them, and their text. */
+    private static final class Batch {
+        final SpectraChunk raw;
+        final RowCells cells = new RowCells();
+        final Stage stage;
+        final TextBuffer text = new TextBuffer(1 << 16);
+        SpectraChunk result;
+
+        Batch(SpectraChunk raw, Stage stage) {
+            this.raw = raw;
+            this.stage = stage;
+        }
+
+        Batch process(SpectraReader reader, SpectraWriter writer) {
+            reader.parse(raw, cells);
+            result = stage.apply(raw);
+            if (writer.formatsApart()) writer.format(result, text);
+            return this;
+        }
+    }
+}
