@@ -84,7 +84,7 @@ final class StabilityCommand implements Callable<Integer> {
         SpectraTable rawTable = SpectraTable.read(InputSource.of(raw), ReadOptions.defaults());
         SpectraTable truthTable = SpectraTable.read(InputSource.of(target), ReadOptions.defaults());
         TrainCommand.checkPairs(rawTable, truthTable);
-        if (!rawTable.schema().axis().equals(m.axis())) {
+        if (!rawTable.schema().axis().sameGridAs(m.axis(), 1e-3)) {
             // Training continues on these pairs, so they must be on the model's own axis (no resampling).
             throw new AxisMismatchException(raw + ": its axis (" + rawTable.schema().axis().describe() + ") is not the model's ("
                     + m.axis().describe() + "); resample it with 'descatter convert --axis'");

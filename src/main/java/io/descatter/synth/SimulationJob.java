@@ -10,12 +10,12 @@ import io.descatter.spectra.io.OutputTarget;
 import io.descatter.spectra.io.Progress;
 import io.descatter.spectra.io.SpectraWriter;
 import io.descatter.spectra.io.TableSchema;
+import io.descatter.util.Futures;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -77,7 +77,7 @@ public final class SimulationJob {
                     pending.add(pool.submit(() -> block(simulator, classical, from, to)));
                     next = to;
                 }
-                List<Simulated> spectra = take(pending.poll());
+                List<Simulated> spectra = Futures.get(pending.poll());
                 rawChunk.clear();
                 truthChunk.clear();
                 memscChunk.clear();
@@ -131,18 +131,6 @@ public final class SimulationJob {
         DoubleFormatter f = DoubleFormatter.significantDigits(6);
         return new String[] {id(s), s.label(), Integer.toString(r.iterations()), f.format(r.rmse()), f.format(r.b()),
             f.format(r.c()), r.failed() ? r.failure() : ""};
-    }
-
-    private static List<Simulated> take(Future<List<Simulated>> f) throws IOException {
-        try {
-            return f.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException re) throw re;
-            throw new IllegalStateException(e.getCause());
-        }
     }
 
     static String id(Simulator.Spectrum s) {

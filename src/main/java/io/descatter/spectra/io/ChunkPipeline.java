@@ -1,10 +1,10 @@
 package io.descatter.spectra.io;
 
 import io.descatter.spectra.SpectraChunk;
+import io.descatter.util.Futures;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -59,7 +59,7 @@ public final class ChunkPipeline {
                     pending.add(workers.submit(() -> batch.process(reader, writer)));
                 }
                 if (pending.isEmpty()) break;
-                Batch done = take(pending.poll());
+                Batch done = Futures.get(pending.poll());
                 if (writer.formatsApart()) writer.write(done.text, done.result.rows());
                 else writer.write(done.result);
                 free.add(done);
@@ -78,21 +78,8 @@ public final class ChunkPipeline {
         try {
             return reader.readCells(batch.raw, batch.cells);
         } catch (RuntimeException | IOException e) {
-            while (!pending.isEmpty()) take(pending.poll());
+            while (!pending.isEmpty()) Futures.get(pending.poll());
             throw e;
-        }
-    }
-
-    private static Batch take(Future<Batch> f) throws IOException {
-        try {
-            return f.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException re) throw re;
-            if (e.getCause() instanceof Error er) throw er;
-            throw new IllegalStateException(e.getCause());
         }
     }
 
