@@ -11,6 +11,7 @@ import io.descatter.synth.SimulationJob;
 import io.descatter.synth.Simulator;
 import io.descatter.synth.TissueType;
 import io.descatter.report.BoxPlots;
+import io.descatter.spectra.io.DoubleFormatter;
 import io.descatter.spectra.io.InputSource;
 import io.descatter.spectra.io.ReadOptions;
 import io.descatter.spectra.io.SpectraTable;
@@ -106,9 +107,10 @@ final class SimulateCommand implements Callable<Integer> {
             description = "Probability of CO2 and water-vapour lines in a spectrum (default: ${DEFAULT-VALUE}).")
     double atmosphere;
 
-    @Option(names = "--digits", paramLabel = "N", defaultValue = "8",
-            description = "Significant digits written, 0 for shortest exact (default: ${DEFAULT-VALUE}: far below the noise, a third of the size).")
-    int digits;
+    @Option(names = "--digits", paramLabel = "N",
+            description = "Significant digits written, 0 for shortest exact (default: float precision, about 7 digits: far below "
+                    + "the noise, the precision the network computes in, and the fastest to write).")
+    Integer digits;
 
     @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: all cores).")
     Integer threads;
@@ -160,7 +162,7 @@ final class SimulateCommand implements Callable<Integer> {
         long start = System.nanoTime();
         try (ConsoleProgress progress = ConsoleProgress.items("simulate", "spectra")) {
             SimulationJob.run(simulator, count, n, OutputTarget.of(output), truth == null ? null : OutputTarget.of(truth),
-                    corrector, memscTarget, digits, progress);
+                    corrector, memscTarget, format(), progress);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         spec.commandLine().getErr().printf(Locale.ROOT, "descatter: simulated %d spectra in %.1f s (%.0f spectra/s, %d threads)%n",
@@ -202,6 +204,14 @@ final class SimulateCommand implements Callable<Integer> {
         BoxPlots.save(panels, 4, dir.resolve("calibration.png"));
         out.print(table);
         return ExitCode.OK;
+    }
+
+    private DoubleFormatter format() {
+        try {
+            return digits == null ? DoubleFormatter.floatPrecision() : DoubleFormatter.significantDigits(digits);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
     }
 
     private List<double[]> readTemplates(WavenumberAxis simAxis) throws java.io.IOException {

@@ -147,11 +147,18 @@ public final class PureSpectrumGenerator {
         double gauss = height * (1 - eta);
         double invW = 1 / hwhm;
         double reach = GAUSS_REACH * hwhm;
+        // Two loops: the branch-free Lorentzian one vectorises; the Gaussian only where it is not negligible.
         for (int i = 0; i < x.length; i++) {
             double d = (x[i] - center) * invW;
-            double v = lorentz / (1 + d * d);
-            if (Math.abs(x[i] - center) < reach) v += gauss * Math.exp(-0.6931471805599453 * d * d);
-            a[i] += v;
+            a[i] += lorentz / (1 + d * d);
+        }
+        if (gauss == 0) return;
+        for (int i = 0; i < x.length; i++) {
+            double dx = x[i] - center;
+            if (Math.abs(dx) < reach) {
+                double d = dx * invW;
+                a[i] += gauss * Math.exp(-0.6931471805599453 * d * d);
+            }
         }
     }
 }

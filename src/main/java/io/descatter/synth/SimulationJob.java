@@ -10,6 +10,7 @@ import io.descatter.spectra.io.OutputTarget;
 import io.descatter.spectra.io.Progress;
 import io.descatter.spectra.io.SpectraWriter;
 import io.descatter.spectra.io.TableSchema;
+import io.descatter.spectra.io.TextBuffer;
 import io.descatter.util.Futures;
 import java.io.IOException;
 import java.util.ArrayDeque;
@@ -34,11 +35,11 @@ public final class SimulationJob {
     /**
      * @param raw where the distorted spectra go
      * @param truth where the pure spectra go, or null
-     * @param digits significant digits written (0: shortest exact)
+     * @param format how values are written
      */
-    public static void run(Simulator simulator, long count, int threads, OutputTarget raw, OutputTarget truth, int digits,
+    public static void run(Simulator simulator, long count, int threads, OutputTarget raw, OutputTarget truth, DoubleFormatter format,
             Progress progress) throws IOException {
-        run(simulator, count, threads, raw, truth, null, null, digits, progress);
+        run(simulator, count, threads, raw, truth, null, null, format, progress);
     }
 
     /**
@@ -46,11 +47,10 @@ public final class SimulationJob {
      * spectrum's ME-EMSC correction (the classical target) when {@code memsc} is given.
      */
     public static void run(Simulator simulator, long count, int threads, OutputTarget raw, OutputTarget truth,
-            MeEmscCorrector corrector, OutputTarget memsc, int digits, Progress progress) throws IOException {
+            MeEmscCorrector corrector, OutputTarget memsc, DoubleFormatter format, Progress progress) throws IOException {
         TableSchema rawSchema = rawSchema(simulator);
         TableSchema truthSchema = new TableSchema("simulate", Layout.WIDE, ',', simulator.settings().axis(),
                 List.of(MetaColumn.named("id"), MetaColumn.named("tissue")), null);
-        DoubleFormatter format = DoubleFormatter.significantDigits(digits);
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads), r -> {
             Thread t = new Thread(r, "simulate");
             t.setDaemon(true);
@@ -62,35 +62,23 @@ public final class SimulationJob {
         try (SpectraWriter rawOut = SpectraWriter.open(raw, rawSchema, format);
                 SpectraWriter truthOut = truth == null ? null : SpectraWriter.open(truth, truthSchema, format);
                 SpectraWriter memscOut = memsc == null ? null : SpectraWriter.open(memsc, memscSchema, format)) {
-            Deque<Future<List<Simulated>>> pending = new ArrayDeque<>();
+            Deque<Future<Formatted>> pending = new ArrayDeque<>();
             long next = 0;
             long done = 0;
-            int points = simulator.settings().axis().size();
-            SpectraChunk rawChunk = new SpectraChunk(BLOCK, points, rawSchema.meta().size());
-            SpectraChunk truthChunk = new SpectraChunk(BLOCK, points, 2);
-            SpectraChunk memscChunk = new SpectraChunk(BLOCK, points, memscMeta.size());
-            MeEmscCorrector classical = memsc == null ? null : corrector;
+            Outputs outputs = new Outputs(rawOut, truthOut, memscOut, memsc == null ? null : corrector, rawSchema.meta().size(),
+                    memscMeta.size(), simulator.settings().axis().size());
             while (done < count) {
                 while (next < count && pending.size() < 2 * Math.max(1, threads)) {
                     long from = next;
                     long to = Math.min(count, from + BLOCK);
-                    pending.add(pool.submit(() -> block(simulator, classical, from, to)));
+                    pending.add(pool.submit(() -> block(simulator, outputs, from, to)));
                     next = to;
                 }
-                List<Simulated> spectra = Futures.get(pending.poll());
-                rawChunk.clear();
-                truthChunk.clear();
-                memscChunk.clear();
-                for (Simulated sim : spectra) {
-                    Simulator.Spectrum s = sim.spectrum();
-                    rawChunk.addRow(s.raw(), 0, rawMeta(s), 0);
-                    truthChunk.addRow(s.truth(), 0, new String[] {id(s), s.label()}, 0);
-                    if (sim.memsc() != null) memscChunk.addRow(sim.memsc().corrected(), 0, memscMeta(s, sim.memsc()), 0);
-                }
-                rawOut.write(rawChunk);
-                if (truthOut != null) truthOut.write(truthChunk);
-                if (memscOut != null) memscOut.write(memscChunk);
-                done += spectra.size();
+                Formatted f = Futures.get(pending.poll());
+                rawOut.write(f.raw(), f.rows());
+                if (truthOut != null) truthOut.write(f.truth(), f.rows());
+                if (memscOut != null) memscOut.write(f.memsc(), f.rows());
+                done += f.rows();
                 progress.update(done, count);
             }
             rawOut.commit();
@@ -114,17 +102,38 @@ public final class SimulationJob {
         return new TableSchema("simulate", Layout.WIDE, ',', simulator.settings().axis(), meta, plan);
     }
 
-    /** A simulated spectrum and, when asked for, its ME-EMSC correction. */
-    private record Simulated(Simulator.Spectrum spectrum, MeEmscResult memsc) {
+    /** The writers (used by workers only to format, which they may do apart) and what a block needs. */
+    private record Outputs(SpectraWriter raw, SpectraWriter truth, SpectraWriter memsc, MeEmscCorrector corrector, int rawMeta,
+            int memscMeta, int points) {
     }
 
-    private static List<Simulated> block(Simulator simulator, MeEmscCorrector corrector, long from, long to) {
-        List<Simulated> out = new ArrayList<>((int) (to - from));
+    /** A block of spectra formatted by a worker, ready to be written in order. */
+    private record Formatted(int rows, TextBuffer raw, TextBuffer truth, TextBuffer memsc) {
+    }
+
+    /** Simulates spectra {@code from..to-1} and formats them, so the writing thread only copies bytes. */
+    private static Formatted block(Simulator simulator, Outputs out, long from, long to) {
+        int rows = (int) (to - from);
+        SpectraChunk raw = new SpectraChunk(rows, out.points(), out.rawMeta());
+        SpectraChunk truth = new SpectraChunk(rows, out.points(), 2);
+        SpectraChunk memsc = out.memsc() == null ? null : new SpectraChunk(rows, out.points(), out.memscMeta());
         for (long i = from; i < to; i++) {
             Simulator.Spectrum s = simulator.spectrum(i);
-            out.add(new Simulated(s, corrector == null ? null : corrector.correct(s.raw())));
+            raw.addRow(s.raw(), 0, rawMeta(s), 0);
+            truth.addRow(s.truth(), 0, new String[] {id(s), s.label()}, 0);
+            if (memsc != null) {
+                MeEmscResult r = out.corrector().correct(s.raw());
+                memsc.addRow(r.corrected(), 0, memscMeta(s, r), 0);
+            }
         }
-        return out;
+        return new Formatted(rows, format(out.raw(), raw), out.truth() == null ? null : format(out.truth(), truth),
+                memsc == null ? null : format(out.memsc(), memsc));
+    }
+
+    private static TextBuffer format(SpectraWriter writer, SpectraChunk chunk) {
+        TextBuffer buffer = new TextBuffer(chunk.rows() * chunk.points() * 12);
+        writer.format(chunk, buffer);
+        return buffer;
     }
 
     private static String[] memscMeta(Simulator.Spectrum s, MeEmscResult r) {
