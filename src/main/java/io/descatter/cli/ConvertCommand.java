@@ -66,9 +66,7 @@ final class ConvertCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         InputSource source = InputSource.of(in);
         OutputTarget target = OutputTarget.of(out);
-        if (target.isSameFileAs(source)) {
-            throw new UsageException(out + ": the output is the input file; choose another output name");
-        }
+        UsageException.requireDistinct(source, target);
         WavenumberAxis newAxis;
         Resampler.Method method;
         DoubleFormatter format;

@@ -64,7 +64,7 @@ final class CorrectCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         InputSource source = InputSource.of(in);
         OutputTarget target = OutputTarget.of(out);
-        if (target.isSameFileAs(source)) throw new UsageException(out + ": the output is the input file; choose another output name");
+        UsageException.requireDistinct(source, target);
         BatchCorrection.OutputAxis axis = switch (outputAxis.toLowerCase(Locale.ROOT)) {
             case "model" -> BatchCorrection.OutputAxis.MODEL;
             case "input" -> BatchCorrection.OutputAxis.INPUT;

@@ -169,9 +169,7 @@ final class EmscCommand implements Callable<Integer> {
     }
 
     private static void checkOutput(InputSource source, String name) {
-        if (OutputTarget.of(name).isSameFileAs(source)) {
-            throw new UsageException(name + ": the output is the input file; choose another output name");
-        }
+        UsageException.requireDistinct(source, OutputTarget.of(name));
     }
 
     private void correct(SpectraReader reader, TableSchema schema, Corrector corrector) throws IOException {

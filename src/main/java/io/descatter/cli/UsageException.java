@@ -7,4 +7,11 @@ public class UsageException extends RuntimeException {
     public UsageException(String message) {
         super(message);
     }
+
+    /** Refuses an output that would overwrite the input (the same file under any spelling). */
+    static void requireDistinct(io.descatter.spectra.io.InputSource input, io.descatter.spectra.io.OutputTarget output) {
+        if (output.isSameFileAs(input)) {
+            throw new UsageException(output.name() + ": the output is the input file; choose another output name");
+        }
+    }
 }
