@@ -71,12 +71,7 @@ final class CorrectCommand implements Callable<Integer> {
             default -> throw new UsageException("--output-axis must be model or input, not '" + outputAxis + "'");
         };
         if (batch < 1) throw new UsageException("--batch must be at least 1");
-        DoubleFormatter format;
-        try {
-            format = digits == null ? DoubleFormatter.floatPrecision() : DoubleFormatter.significantDigits(digits);
-        } catch (IllegalArgumentException e) {
-            throw new UsageException(e.getMessage());
-        }
+        DoubleFormatter format = UsageException.digits(digits);
         Path modelFile = model != null ? model : DefaultModel.locate();
         CorrectionModel m = ModelStore.load(modelFile);
         int n = threads == null ? Runtime.getRuntime().availableProcessors() : Math.max(1, threads);

@@ -11,7 +11,6 @@ import io.descatter.synth.SimulationJob;
 import io.descatter.synth.Simulator;
 import io.descatter.synth.TissueType;
 import io.descatter.report.BoxPlots;
-import io.descatter.spectra.io.DoubleFormatter;
 import io.descatter.spectra.io.InputSource;
 import io.descatter.spectra.io.ReadOptions;
 import io.descatter.spectra.io.SpectraTable;
@@ -162,7 +161,7 @@ final class SimulateCommand implements Callable<Integer> {
         long start = System.nanoTime();
         try (ConsoleProgress progress = ConsoleProgress.items("simulate", "spectra")) {
             SimulationJob.run(simulator, count, n, OutputTarget.of(output), truth == null ? null : OutputTarget.of(truth),
-                    corrector, memscTarget, format(), progress);
+                    corrector, memscTarget, UsageException.digits(digits), progress);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         spec.commandLine().getErr().printf(Locale.ROOT, "descatter: simulated %d spectra in %.1f s (%.0f spectra/s, %d threads)%n",
@@ -204,14 +203,6 @@ final class SimulateCommand implements Callable<Integer> {
         BoxPlots.save(panels, 4, dir.resolve("calibration.png"));
         out.print(table);
         return ExitCode.OK;
-    }
-
-    private DoubleFormatter format() {
-        try {
-            return digits == null ? DoubleFormatter.floatPrecision() : DoubleFormatter.significantDigits(digits);
-        } catch (IllegalArgumentException e) {
-            throw new UsageException(e.getMessage());
-        }
     }
 
     private List<double[]> readTemplates(WavenumberAxis simAxis) throws java.io.IOException {

@@ -8,6 +8,16 @@ public class UsageException extends RuntimeException {
         super(message);
     }
 
+    /** The output format for a --digits option: float precision when absent, else N significant digits (0: exact). */
+    static io.descatter.spectra.io.DoubleFormatter digits(Integer digits) {
+        try {
+            return digits == null ? io.descatter.spectra.io.DoubleFormatter.floatPrecision()
+                    : io.descatter.spectra.io.DoubleFormatter.significantDigits(digits);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+    }
+
     /** Refuses an output that would overwrite the input (the same file under any spelling). */
     static void requireDistinct(io.descatter.spectra.io.InputSource input, io.descatter.spectra.io.OutputTarget output) {
         if (output.isSameFileAs(input)) {
