@@ -3,15 +3,17 @@ package io.descatter.physics;
 /**
  * Sine and cosine of one angle from one argument reduction, for the hot loop of {@link ExtinctionCurves}
  * (three angles per gamma and point, where {@code Math.sin} and {@code Math.cos} each reduce and evaluate on
- * their own and were most of the curves' time).
+ * their own and were most of the curves' time), one at a time ({@link #of}) or over arrays ({@link #polar}).
  *
  * <p>Accuracy: Cody–Waite reduction by π/2 in two parts (fdlibm's {@code pio2_1}, 33 bits, and its tail), exact
  * for quadrant counts below 2^20, then fdlibm's minimax kernels on [−π/4, π/4]: within about 1 ulp of
  * {@code Math.sin}/{@code Math.cos}. Larger arguments (|y| above about 1.6e6, far outside ME-EMSC's angles of a
- * few radians) go to {@code Math.sin}/{@code Math.cos}. A mutable holder, one per thread and loop; not
+ * few radians) go to {@code Math.sin}/{@code Math.cos}. A mutable holder with work arrays, one per thread; not
  * thread-safe.
  */
 final class SinCos {
+    /** Adding and subtracting 1.5·2^52 rounds a double below 2^51 to an integer (to nearest, ties to even). */
+    private static final double ROUND = 0x1.8p52;
     private static final double TWO_OVER_PI = 0x1.45f306dc9c883p-1;
     private static final double PIO2_HI = 1.57079632673412561417e+00;
     private static final double PIO2_LO = 6.07710050650619224932e-11;
@@ -32,6 +34,24 @@ final class SinCos {
 
     double sin;
     double cos;
+
+    private final double[] quadrant;
+    private final double[] reduced;
+    private final double[] sinKernel;
+    private final double[] cosKernel;
+
+    /** For {@link #of} only. */
+    SinCos() {
+        this(0);
+    }
+
+    /** For {@link #of} and for {@link #polar} over up to {@code points} values. */
+    SinCos(int points) {
+        quadrant = new double[points];
+        reduced = new double[points];
+        sinKernel = new double[points];
+        cosKernel = new double[points];
+    }
 
     /** Sets {@link #sin} and {@link #cos} of {@code y}. */
     void of(double y) {
@@ -62,6 +82,69 @@ final class SinCos {
                 sin = -c;
                 cos = s;
             }
+        }
+    }
+
+    /**
+     * For every k below {@code angle.length}: {@code re[k] ← m·cos(y)}, {@code im[k] ← m·sin(y)} with
+     * {@code y = scale·angle[k]} and {@code m = re[k]} on entry (a complex number from its modulus and argument).
+     *
+     * <p>The same reduction and kernels as {@link #of}, so the same values (up to the sign of a zero), but in
+     * short loops over arrays with the quadrant chosen by arithmetic instead of a switch: the JIT vectorises
+     * loops like these and leaves long or branching bodies scalar (measured: 2.8 against 8 ns per angle).
+     */
+    void polar(double scale, double[] angle, double[] re, double[] im) {
+        int n = angle.length;
+        double largest = 0;
+        for (int k = 0; k < n; k++) largest = Math.max(largest, Math.abs(angle[k]));
+        if (!(Math.abs(scale) * largest < MAX_REDUCED)) { // also NaN: Math.sin and Math.cos handle them
+            for (int k = 0; k < n; k++) {
+                of(scale * angle[k]);
+                double m = re[k];
+                re[k] = m * cos;
+                im[k] = m * sin;
+            }
+            return;
+        }
+        double[] j = quadrant;
+        double[] x = reduced;
+        double[] sk = sinKernel;
+        double[] ck = cosKernel;
+        for (int k = 0; k < n; k++) {
+            double y = scale * angle[k];
+            double q = (y * TWO_OVER_PI + ROUND) - ROUND;
+            j[k] = q;
+            x[k] = (y - q * PIO2_HI) - q * PIO2_LO;
+        }
+        for (int k = 0; k < n; k++) {
+            double r = x[k];
+            double z = r * r;
+            sk[k] = r + r * z * (S1 + z * (S2 + z * (S3 + z * (S4 + z * (S5 + z * S6)))));
+        }
+        for (int k = 0; k < n; k++) {
+            double r = x[k];
+            double z = r * r;
+            ck[k] = 1 - 0.5 * z + z * z * (C1 + z * (C2 + z * (C3 + z * (C4 + z * (C5 + z * C6)))));
+        }
+        // quadrant q mod 4 = 2h + w: sine and cosine swap when w = 1; the sine's sign flips when h = 1, the
+        // cosine's when h xor w (h, w ∈ {0, 1}; floor(v) for these quarter values is round(v − 1/4) or round(v − 3/8))
+        for (int k = 0; k < n; k++) {
+            double q = j[k];
+            double m4 = q - 4 * (((q * 0.25 - 0.375) + ROUND) - ROUND);
+            double h = ((m4 * 0.5 - 0.25) + ROUND) - ROUND;
+            j[k] = h;
+            x[k] = m4 - 2 * h;
+        }
+        for (int k = 0; k < n; k++) {
+            double h = j[k];
+            double w = x[k];
+            im[k] = re[k] * ((1 - 2 * h) * (sk[k] * (1 - w) + ck[k] * w));
+        }
+        for (int k = 0; k < n; k++) {
+            double h = j[k];
+            double w = x[k];
+            double flip = w + h - 2 * w * h;
+            re[k] = re[k] * ((1 - 2 * flip) * (ck[k] * (1 - w) + sk[k] * w));
         }
     }
 }

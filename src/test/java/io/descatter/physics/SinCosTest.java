@@ -1,6 +1,7 @@
 package io.descatter.physics;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -28,5 +29,42 @@ class SinCosTest {
             assertEquals(Math.sin(y), sc.sin, 4e-16, "sin " + y);
             assertEquals(Math.cos(y), sc.cos, 4e-16, "cos " + y);
         }
+    }
+
+    /**
+     * The array form gives the same values as {@link SinCos#of} (same reduction and kernels; only the sign of a
+     * zero may differ), for ME-EMSC-sized angles, negative scales and arrays whose largest angle takes the
+     * Math.sin/Math.cos path; moduli multiply through, and a NaN angle gives NaN.
+     */
+    @Test
+    void arrayFormEqualsOneAtATime() {
+        Random random = new Random(11);
+        int n = 1556;
+        for (double spread : new double[] {1, 40, 3e6}) {
+            for (double scale : new double[] {1, -2.5, 1e-3}) {
+                double[] angle = new double[n];
+                double[] re = new double[n];
+                double[] im = new double[n];
+                for (int k = 0; k < n; k++) {
+                    angle[k] = (2 * random.nextDouble() - 1) * spread;
+                    re[k] = random.nextDouble() * 3;
+                }
+                double[] modulus = re.clone();
+                new SinCos(n).polar(scale, angle, re, im);
+                SinCos one = new SinCos();
+                for (int k = 0; k < n; k++) {
+                    one.of(scale * angle[k]);
+                    assertEquals(modulus[k] * one.cos, re[k], 0, "cos at " + angle[k] * scale);
+                    assertEquals(modulus[k] * one.sin, im[k], 0, "sin at " + angle[k] * scale);
+                }
+            }
+        }
+        double[] angle = {0.5, Double.NaN, 2};
+        double[] re = {1, 1, 1};
+        double[] im = new double[3];
+        new SinCos(3).polar(1, angle, re, im);
+        assertEquals(Math.cos(0.5), re[0], 4e-16);
+        assertTrue(Double.isNaN(re[1]) && Double.isNaN(im[1]));
+        assertEquals(Math.sin(2), im[2], 4e-16);
     }
 }
