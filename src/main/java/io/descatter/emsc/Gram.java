@@ -4,9 +4,10 @@ import java.util.Arrays;
 
 /**
  * {@code G = Q·Qᵀ} for a rows × K matrix (one array per row), ME-EMSC's most expensive step (rows²·K/2 multiply-adds).
- * One instance per thread (it holds its buffers).
+ * One instance per thread (it holds its buffers). OpenBLAS ({@link NativeGram}) does the work where its native
+ * library loads; the Java kernel below is the fallback elsewhere.
  *
- * <p>The kernel adds four outer products {@code x_p·x_pᵀ} (x_p = column p of Q, gathered into its own array) at a
+ * <p>The Java kernel adds four outer products {@code x_p·x_pᵀ} (x_p = column p of Q, gathered into its own array) at a
  * time into the upper triangle, row by row: {@code row_r[c] += Σ a_p·x_p[c]}. The JIT vectorises that loop only
  * because every array in it is indexed by the same c; with G as one flat array ({@code g[r·rows + c]}) it cannot
  * rule out that G's store overlaps the loads and keeps it scalar. Measured on the 2-core EPYC build machine:
@@ -17,13 +18,18 @@ final class Gram {
     private static final int GROUP = 4;
 
     private final int rows;
-    private final double[][] upper;
-    private final double[][] columns;
+    private final NativeGram nativeKernel;
+    private double[][] upper;
+    private double[][] columns;
 
     Gram(int rows) {
+        this(rows, NativeGram.AVAILABLE);
+    }
+
+    /** @param useNative OpenBLAS (true, where available) or the Java kernel */
+    Gram(int rows, boolean useNative) {
         this.rows = rows;
-        upper = new double[rows][rows];
-        columns = new double[GROUP][rows];
+        nativeKernel = useNative ? new NativeGram(rows) : null;
     }
 
     /**
@@ -31,6 +37,14 @@ final class Gram {
      * of K values; the projection ME-EMSC's orthogonalisation needs).
      */
     void compute(double[][] q, double[] u, double[][] g, double[] qu) {
+        if (nativeKernel != null) {
+            nativeKernel.compute(q, u, g, qu);
+            return;
+        }
+        if (upper == null) {
+            upper = new double[rows][rows];
+            columns = new double[GROUP][rows];
+        }
         int n = rows;
         int k = q[0].length;
         for (double[] row : upper) Arrays.fill(row, 0);
@@ -74,6 +88,31 @@ final class Gram {
             for (int c = r; c < n; c++) {
                 gr[c] = row[c];
                 g[c][r] = row[c];
+            }
+        }
+    }
+
+    /**
+     * {@code out[c] = Σ_r weights[c][r]·q[r]} for c below count (a K-vector each: Qᵀ times the weights), where q is
+     * the matrix of the last {@link #compute} (OpenBLAS reuses its copy). Java: chunk by chunk of points, so that
+     * each chunk of Q is read once for all c.
+     */
+    void combineRows(double[][] q, double[][] weights, int count, double[][] out) {
+        if (nativeKernel != null) {
+            nativeKernel.combineRows(weights, count, out);
+            return;
+        }
+        int k = q[0].length;
+        for (int c = 0; c < count; c++) Arrays.fill(out[c], 0);
+        for (int p0 = 0; p0 < k; p0 += 256) {
+            int p1 = Math.min(k, p0 + 256);
+            for (int r = 0; r < rows; r++) {
+                double[] qr = q[r];
+                for (int c = 0; c < count; c++) {
+                    double a = weights[c][r];
+                    double[] oc = out[c];
+                    for (int i = p0; i < p1; i++) oc[i] += a * qr[i];
+                }
             }
         }
     }

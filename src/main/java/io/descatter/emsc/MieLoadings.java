@@ -265,8 +265,8 @@ final class MieLoadings {
     }
 
     /**
-     * The loadings {@code v_c = Q'ᵀu_c/σ_c = (Qᵀu_c − r·(w·u_c))/σ_c} from the eigenvectors in the seed, computed
-     * chunk by chunk of points so that each chunk of Q is read once for all of them.
+     * The loadings {@code v_c = Q'ᵀu_c/σ_c = (Qᵀu_c − r·(w·u_c))/σ_c} from the eigenvectors in the seed (Qᵀu by the
+     * Gram kernel, which still holds Q).
      */
     private Decomposition loadings(double[][] q, double[] s, int count) {
         double[][] v = new double[count][k];
@@ -274,17 +274,11 @@ final class MieLoadings {
         for (int c = 0; c < count; c++) {
             if (!(s[c] > 0)) throw new SingularFitException("the Mie curves have fewer than " + count + " components");
         }
-        for (int p0 = 0; p0 < k; p0 += 256) {
-            int p1 = Math.min(k, p0 + 256);
-            for (int r = 0; r < rows; r++) {
-                double[] qr = q[r];
-                for (int c = 0; c < count; c++) {
-                    double a = seed[c][r] / s[c];
-                    double[] vc = v[c];
-                    for (int i = p0; i < p1; i++) vc[i] += a * qr[i];
-                }
-            }
+        double[][] weights = new double[count][rows];
+        for (int c = 0; c < count; c++) {
+            for (int r = 0; r < rows; r++) weights[c][r] = seed[c][r] / s[c];
         }
+        gramKernel.combineRows(q, weights, count, v);
         for (int c = 0; c < count; c++) {
             double wu = dot(projection, seed[c]) / s[c];
             double[] vc = v[c];

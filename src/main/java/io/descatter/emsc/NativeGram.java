@@ -4,41 +4,96 @@ import static org.bytedeco.openblas.global.openblas.CblasNoTrans;
 import static org.bytedeco.openblas.global.openblas.CblasRowMajor;
 import static org.bytedeco.openblas.global.openblas.CblasUpper;
 import static org.bytedeco.openblas.global.openblas.blas_set_num_threads;
+import static org.bytedeco.openblas.global.openblas.cblas_dgemm;
+import static org.bytedeco.openblas.global.openblas.cblas_dgemv;
 import static org.bytedeco.openblas.global.openblas.cblas_dsyrk;
 
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
-import java.util.SplittableRandom;
 import org.bytedeco.javacpp.DoublePointer;
+import org.bytedeco.javacpp.Loader;
+import org.bytedeco.openblas.global.openblas;
 
 /**
- * A yardstick for {@code bench emsc}, not used by the corrector: the time OpenBLAS's native, AVX2-blocked
- * {@code dsyrk} (shipped with ND4J) takes for a Gram matrix of ME-EMSC's size, one thread. It shows how far the
- * JIT-vectorised {@link Gram} kernel is from native code, and what a native Gram matrix would leave of the
- * per-iteration budget.
+ * {@code G = Q·Qᵀ} and {@code Q·u} through OpenBLAS ({@code dsyrk}, {@code dgemv}), the BLAS that ND4J ships
+ * (same library, same version). Its AVX2 register-blocked kernel does ME-EMSC's largest step in about half the
+ * time of the best JIT-vectorised Java loop (measured by {@code bench emsc}). One instance per thread: it holds
+ * native copies of Q, u and G.
  */
 final class NativeGram {
-    private static final int CURVES = 100;
+    /** True when the native library loaded (it is part of the linux-x86_64 build; elsewhere Java is used). */
+    static final boolean AVAILABLE = load();
 
-    private NativeGram() {
+    private final int rows;
+    private int points = -1;
+    private DoublePointer q;
+    private DoublePointer u;
+    private final DoublePointer g;
+    private final DoublePointer qu;
+    private final double[] flat;
+    private DoublePointer weightBuffer;
+    private DoublePointer combined;
+
+    NativeGram(int rows) {
+        this.rows = rows;
+        g = new DoublePointer((long) rows * rows);
+        qu = new DoublePointer(rows);
+        flat = new double[rows * rows];
     }
 
-    /** CPU microseconds per {@code Q·Qᵀ} (upper triangle) for a 100 × {@code points} matrix. */
-    static double micros(int points) {
-        blas_set_num_threads(1);
-        double[] values = new SplittableRandom(1).doubles(CURVES * points).toArray();
-        ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
-        try (DoublePointer q = new DoublePointer(values); DoublePointer g = new DoublePointer((long) CURVES * CURVES)) {
-            int reps = 300;
-            long elapsed = 0;
-            for (int round = 0; round < 2; round++) { // the first round warms up
-                long start = cpu.getCurrentThreadCpuTime();
-                for (int rep = 0; rep < reps; rep++) {
-                    cblas_dsyrk(CblasRowMajor, CblasUpper, CblasNoTrans, CURVES, points, 1.0, q, points, 0.0, g, CURVES);
-                }
-                elapsed = cpu.getCurrentThreadCpuTime() - start;
-            }
-            return elapsed / 1e3 / reps;
+    /**
+     * The library runs single-threaded: ME-EMSC already uses one thread per spectrum, and OpenBLAS's own
+     * threads would compete with them. (ND4J sets the count again wherever the network runs.)
+     */
+    private static boolean load() {
+        try {
+            Loader.load(openblas.class);
+            blas_set_num_threads(1);
+            return true;
+        } catch (Throwable unavailable) { // UnsatisfiedLinkError, or no natives for this platform
+            return false;
         }
+    }
+
+    /** As {@link Gram#compute}: the full symmetric G into g, Q·u into qu. */
+    void compute(double[][] rowsOfQ, double[] vector, double[][] gOut, double[] quOut) {
+        int k = rowsOfQ[0].length;
+        if (k != points) {
+            q = new DoublePointer((long) rows * k);
+            u = new DoublePointer(k);
+            combined = null;
+            weightBuffer = null;
+            points = k;
+        }
+        for (int r = 0; r < rows; r++) q.position((long) r * k).put(rowsOfQ[r], 0, k);
+        q.position(0);
+        u.put(vector, 0, k);
+        cblas_dsyrk(CblasRowMajor, CblasUpper, CblasNoTrans, rows, k, 1.0, q, k, 0.0, g, rows);
+        cblas_dgemv(CblasRowMajor, CblasNoTrans, rows, k, 1.0, q, k, u, 1, 0.0, qu, 1);
+        g.get(flat);
+        qu.get(quOut, 0, rows);
+        for (int r = 0; r < rows; r++) {
+            double[] gr = gOut[r];
+            for (int c = r; c < rows; c++) {
+                double v = flat[r * rows + c];
+                gr[c] = v;
+                gOut[c][r] = v;
+            }
+        }
+    }
+
+    /** As {@link Gram#combineRows}, with the Q of the last {@link #compute}: one dgemm. */
+    void combineRows(double[][] weights, int count, double[][] out) {
+        int k = points;
+        if (weightBuffer == null || weightBuffer.capacity() < (long) count * rows) {
+            weightBuffer = new DoublePointer((long) count * rows);
+            combined = new DoublePointer((long) count * k);
+        } else if (combined.capacity() < (long) count * k) {
+            combined = new DoublePointer((long) count * k);
+        }
+        for (int c = 0; c < count; c++) weightBuffer.position((long) c * rows).put(weights[c], 0, rows);
+        weightBuffer.position(0);
+        cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, count, k, rows, 1.0, weightBuffer, rows, q, k,
+                0.0, combined, k);
+        for (int c = 0; c < count; c++) combined.position((long) c * k).get(out[c], 0, k);
+        combined.position(0);
     }
 }
