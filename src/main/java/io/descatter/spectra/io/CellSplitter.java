@@ -106,6 +106,94 @@ final class CellSplitter {
         lineNow = now;
     }
 
+    /**
+     * The fast path for the usual row, in one pass instead of split, then parse: every cell unquoted ASCII text
+     * and every value cell a plain finite decimal ([sign] digits [. digits] [e [sign] digits]). Puts cell c's value
+     * at {@code values[off - plan[c] - 1]} or its text at {@code meta[plan[c]]} (the schema's plan) and returns true;
+     * returns false for any other row, leaving {@link #split} to read it and report what is wrong.
+     */
+    boolean readPlainRow(byte[] b, int start, int end, int[] plan, double[] values, int off, String[] meta) {
+        final byte d = delimiter;
+        int p = start;
+        for (int c = 0; c < plan.length; c++) {
+            if (c > 0) {
+                if (p == end || b[p] != d) return false;
+                p++;
+            }
+            int s = p;
+            int target = plan[c];
+            if (target < 0) {
+                p = plainNumber(b, p, end, values, off - target - 1);
+                if (p < 0) return false;
+            } else {
+                while (p < end && b[p] != d) {
+                    if (b[p] < 0x20 || b[p] == '"') return false; // control, non-ASCII or quote: split() decides
+                    p++;
+                }
+                meta[target] = new String(b, s, p - s, StandardCharsets.ISO_8859_1);
+            }
+            if (p - s > MAX_CELL_BYTES) return false;
+        }
+        return p == end;
+    }
+
+    private static final double[] EXACT_POW10 = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12,
+        1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+
+    /**
+     * Reads a plain decimal at b[p] into out[at]; returns the index after it, or -1 if the cell is anything else.
+     * A significand below 2^53 times an exact power of ten (up to 10^22) needs one correctly rounded operation
+     * (Clinger's fast path), the same double any correct parser gives; other numbers go to the full parser.
+     */
+    private int plainNumber(byte[] b, int p, int end, double[] out, int at) {
+        int s = p;
+        boolean negative = p < end && b[p] == '-';
+        if (p < end && (b[p] == '-' || b[p] == '+')) p++;
+        long m = 0;
+        int digits = 0;
+        int scale = 0;
+        boolean point = false;
+        for (; p < end; p++) {
+            int x = b[p] - '0';
+            if (x >= 0 && x <= 9) {
+                m = 10 * m + x;
+                digits++;
+                if (point) scale++;
+            } else if (b[p] == '.' && !point) {
+                point = true;
+            } else {
+                break;
+            }
+        }
+        if (digits == 0) return -1;
+        int exp = 0;
+        if (p < end && (b[p] | 0x20) == 'e') {
+            p++;
+            boolean negativeExp = p < end && b[p] == '-';
+            if (p < end && (b[p] == '-' || b[p] == '+')) p++;
+            int expDigits = 0;
+            for (; p < end && b[p] >= '0' && b[p] <= '9'; p++, expDigits++) if (exp < 100_000) exp = 10 * exp + b[p] - '0';
+            if (expDigits == 0) return -1;
+            if (negativeExp) exp = -exp;
+        }
+        if (p < end && b[p] != delimiter) return -1;
+        int e10 = exp - scale;
+        double v;
+        if (digits <= 18 && m < 1L << 53 && e10 >= -22 && e10 <= 22) { // 18 digits cannot overflow m
+            v = e10 >= 0 ? m * EXACT_POW10[e10] : m / EXACT_POW10[-e10];
+            if (negative) v = -v;
+        } else {
+            try {
+                v = JavaDoubleParser.parseDouble(b, s, p - s);
+            } catch (NumberFormatException e) {
+                return -1;
+            }
+            if (!Double.isFinite(v)) return -1;
+        }
+        out[at] = v;
+        return p;
+    }
+
     private void grow() {
         starts = Arrays.copyOf(starts, 2 * count);
         ends = Arrays.copyOf(ends, 2 * count);

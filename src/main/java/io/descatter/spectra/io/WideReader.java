@@ -128,10 +128,17 @@ final class WideReader extends SpectraReader {
         for (int r = 0; r < block.rows; r++) {
             long line = block.lines[r];
             boolean terminated = block.terminated(r);
-            cells.split(block.bytes, block.starts[r], block.ends[r], line, terminated);
-            if (r == block.rows - 1 && block.failure != null) throw cells.failure(block.failure);
-            if (cells.count() != columns) raggedRow(cells, line, terminated);
+            boolean failed = r == block.rows - 1 && block.failure != null;
             String[] meta = metaCount == 0 ? NO_META : new String[metaCount];
+            int off = chunk.offset(chunk.rows());
+            if (terminated && !failed && cells.readPlainRow(block.bytes, block.starts[r], block.ends[r], plan, chunk.values(), off, meta)) {
+                chunk.addRow(meta, line);
+                if (repeatsHeader(chunk.values(), off, meta)) throw headerAgain(line);
+                continue;
+            }
+            cells.split(block.bytes, block.starts[r], block.ends[r], line, terminated);
+            if (failed) throw cells.failure(block.failure);
+            if (cells.count() != columns) raggedRow(cells, line, terminated);
             for (int c = 0; c < columns; c++) if (plan[c] >= 0) meta[plan[c]] = cells.cell(c);
             parseRow(chunk, chunk.addRow(meta, line), cells);
         }
