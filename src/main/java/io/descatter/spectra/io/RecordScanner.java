@@ -4,6 +4,9 @@ import io.descatter.spectra.BadInputException;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.zip.ZipException;
 
@@ -141,7 +144,7 @@ final class RecordScanner {
         final int first = p;
         int breaks = 0;
         while (true) {
-            while (p < lim && b[p] > '"') p++; // digits, letters, '.', ',' and ';': nothing to decide
+            p = skipPlain(b, p, lim);
             if (p == lim) {
                 if (!eof) return -1;
                 scanNext = lim;
@@ -180,6 +183,23 @@ final class RecordScanner {
             }
             p++; // a space, tab, control or non-ASCII byte, or a quote inside a cell: left to the cell splitter
         }
+    }
+
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
+    /**
+     * The first index from p on holding an ASCII byte up to '"' (line breaks, quotes, controls, space), or lim:
+     * digits, letters, '.', ',' and ';' need no decision. Eight bytes at a time: a byte below 0x23 sets its top bit
+     * in (x - 0x23..) & ~x; a borrow can only mark bytes above a true one, so the lowest mark is a true one.
+     */
+    private static int skipPlain(byte[] b, int p, int lim) {
+        for (; p + 8 <= lim; p += 8) {
+            long x = (long) LONGS.get(b, p);
+            long marks = (x - 0x2323_2323_2323_2323L) & ~x & 0x8080_8080_8080_8080L;
+            if (marks != 0) return p + (Long.numberOfTrailingZeros(marks) >>> 3);
+        }
+        while (p < lim && (b[p] > '"' || b[p] < 0)) p++;
+        return p;
     }
 
     /** Moves the current record to the front of the window and reads until the window is full; false at the end. */
