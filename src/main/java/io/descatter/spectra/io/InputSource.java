@@ -12,7 +12,7 @@ import java.util.zip.GZIPInputStream;
 
 /**
  * Opens a spectra file, or standard input for {@code -}, as UTF-8 text: gzip is recognised by its magic bytes,
- * a UTF-8 byte-order mark is skipped, UTF-16 and undecodable bytes are refused. Counts the bytes read from the
+ * a UTF-8 byte-order mark is skipped, UTF-16 is refused (bytes that are not UTF-8, where cells are split). Counts the bytes read from the
  * file itself (compressed bytes for gzip) so long jobs can show progress against {@link #size()}.
  */
 public final class InputSource {
