@@ -11,10 +11,9 @@ import java.util.concurrent.Future;
 import java.util.function.Supplier;
 
 /**
- * Streams a file through worker threads in constant memory: the calling thread only splits the input into
- * batches of cells and writes finished batches in input order; workers parse each batch, transform it and format
- * the result into bytes. On two cores this matters: parsing and formatting cost more than splitting and writing,
- * so they must not all run on one thread. Rows, ids and metadata keep their order; the first bad row in the file
+ * Streams a file through worker threads in constant memory: the calling thread only finds the rows of each batch
+ * (no cell is looked at) and writes finished batches in input order; workers split and parse each batch, transform
+ * it and format the result into bytes. On two cores this matters: everything per cell must run on the workers. Rows, ids and metadata keep their order; the first bad row in the file
  * is the one reported.
  */
 public final class ChunkPipeline {
@@ -51,7 +50,7 @@ public final class ChunkPipeline {
             while (more || !pending.isEmpty()) {
                 while (more && !free.isEmpty()) {
                     Batch batch = free.poll();
-                    if (readCells(reader, batch, pending) == 0) {
+                    if (readRows(reader, batch, pending) == 0) {
                         more = false;
                         free.add(batch);
                         break;
@@ -71,22 +70,22 @@ public final class ChunkPipeline {
     }
 
     /**
-     * Reads the next batch's cells, leaving their numbers to the workers. A bad row the reader meets first is
+     * Reads the next batch's rows, leaving their cells and numbers to the workers. An error the reader meets is
      * thrown only after the batches before it, which may hold an earlier one.
      */
-    private static int readCells(SpectraReader reader, Batch batch, Deque<Future<Batch>> pending) throws IOException {
+    private static int readRows(SpectraReader reader, Batch batch, Deque<Future<Batch>> pending) throws IOException {
         try {
-            return reader.readCells(batch.raw, batch.cells);
+            return reader.readRows(batch.raw, batch.rows);
         } catch (RuntimeException | IOException e) {
             while (!pending.isEmpty()) Futures.get(pending.poll());
             throw e;
         }
     }
 
-    /** One batch in flight: its cells, its parsed spectra, what the stage made of them, and their text. */
+    /** One batch in flight: its raw rows, its parsed spectra, what the stage made of them, and their text. */
     private static final class Batch {
         final SpectraChunk raw;
-        final RowCells cells = new RowCells();
+        final RowBlock rows = new RowBlock();
         final Stage stage;
         final TextBuffer text = new TextBuffer(1 << 16);
         SpectraChunk result;
@@ -97,7 +96,7 @@ public final class ChunkPipeline {
         }
 
         Batch process(SpectraReader reader, SpectraWriter writer) {
-            reader.parse(raw, cells);
+            reader.parse(raw, rows);
             result = stage.apply(raw);
             if (writer.formatsApart()) writer.format(result, text);
             return this;

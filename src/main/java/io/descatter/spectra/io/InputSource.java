@@ -5,7 +5,6 @@ import java.io.BufferedInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -13,7 +12,7 @@ import java.util.zip.GZIPInputStream;
 
 /**
  * Opens a spectra file, or standard input for {@code -}, as UTF-8 text: gzip is recognised by its magic bytes,
- * a UTF-8 byte-order mark is skipped, UTF-16 and undecodable bytes are refused. Counts the bytes read from the
+ * a UTF-8 byte-order mark is skipped, UTF-16 is refused (bytes that are not UTF-8, where cells are split). Counts the bytes read from the
  * file itself (compressed bytes for gzip) so long jobs can show progress against {@link #size()}.
  */
 public final class InputSource {
@@ -52,22 +51,23 @@ public final class InputSource {
         }
     }
 
-    /** An open text stream and the count of raw bytes read so far. */
+    /** An open byte stream and the count of raw bytes read so far. */
     public static final class Opened implements AutoCloseable {
-        private final Reader reader;
+        private final InputStream stream;
         private final CountingStream counter;
 
-        Opened(Reader reader, CountingStream counter) {
-            this.reader = reader;
+        Opened(InputStream stream, CountingStream counter) {
+            this.stream = stream;
             this.counter = counter;
         }
 
-        public Reader reader() { return reader; }
+        /** The text's bytes, after any byte-order mark; read in large blocks (a buffer in front would only copy). */
+        public InputStream stream() { return stream; }
 
         public long bytesRead() { return counter.count; }
 
         @Override
-        public void close() throws IOException { reader.close(); }
+        public void close() throws IOException { stream.close(); }
     }
 
     /**
@@ -113,8 +113,7 @@ public final class InputSource {
             in.close();
             throw e;
         }
-        Reader reader = new Utf8Reader(in);
-        return new Opened(reader, counter);
+        return new Opened(in, counter);
     }
 
     /** The first n (≤ 3) bytes as a big-endian int without consuming them; -1 if the stream is empty. */

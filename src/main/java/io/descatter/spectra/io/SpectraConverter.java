@@ -7,8 +7,8 @@ import java.io.IOException;
 import java.util.List;
 
 /**
- * Copies spectra from one file to another, changing layout, delimiter, precision or axis, in constant memory; one
- * worker thread parses, resamples and formats while the calling thread splits the input and writes.
+ * Copies spectra from one file to another, changing layout, delimiter, precision or axis, in constant memory; a
+ * worker thread per core parses, resamples and formats while the calling thread finds the rows and writes.
  */
 public final class SpectraConverter {
     /**
@@ -68,7 +68,8 @@ public final class SpectraConverter {
             try (SpectraWriter writer = SpectraWriter.open(req.output(), out, req.format())) {
                 int rows = SpectraChunk.rowsFor(Math.max(in.axis().size(), out.axis().size()), CHUNK_BYTES);
                 TableSchema target = out;
-                ChunkPipeline.run(reader, writer, 1, rows, () -> resampler.isIdentity() ? chunk -> chunk : new Resample(resampler, rows, target),
+                int threads = Runtime.getRuntime().availableProcessors();
+                ChunkPipeline.run(reader, writer, threads, rows, () -> resampler.isIdentity() ? chunk -> chunk : new Resample(resampler, rows, target),
                         "convert", progress, total);
                 writer.commit();
                 return new Result(in, out, writer.written(), writer.droppedMeta());

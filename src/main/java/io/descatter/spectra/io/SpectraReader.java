@@ -41,7 +41,7 @@ public abstract class SpectraReader implements AutoCloseable {
      */
     public static SpectraReader open(InputSource source, ReadOptions options) throws IOException {
         InputSource.Opened opened = source.open();
-        CsvTokenizer tok = new CsvTokenizer(opened.reader(), source.name());
+        CsvTokenizer tok = new CsvTokenizer(opened.stream(), source.name());
         try {
             if (options.delimiter() != null) tok.delimiter(options.delimiter());
             else tok.detectDelimiter();
@@ -156,24 +156,25 @@ public abstract class SpectraReader implements AutoCloseable {
     public abstract int read(SpectraChunk chunk) throws IOException;
 
     /**
-     * Like {@link #read(SpectraChunk)}, but may leave the values as text in {@code cells}: the chunk is complete only
-     * after {@link #parse(SpectraChunk, RowCells)}, which can run on another thread. A bad row after the first is
-     * kept and thrown by parse after the rows before it, so errors keep their order in the file.
+     * The reading thread's half of {@link #read(SpectraChunk)}: wide rows are only found, their raw records left in
+     * {@code block} for {@link #parse(SpectraChunk, RowBlock)}, which can run on another thread; other layouts fill the
+     * chunk here. Never more rows than the chunk holds.
      *
-     * @return the number of spectra read; 0 at the end of the file
+     * @return the number of rows read; 0 at the end of the file
      */
-    public int readCells(SpectraChunk chunk, RowCells cells) throws IOException {
-        cells.clear();
+    public int readRows(SpectraChunk chunk, RowBlock block) throws IOException {
+        block.clear();
         return read(chunk);
     }
 
     /**
-     * Parses the values left by {@link #readCells}; safe on any thread, concurrently with reading.
+     * Fills the chunk with the rows {@link #readRows} left in the block; safe on any thread, concurrently with
+     * reading. Rows are checked in file order, so the first bad row of the block is the one reported.
      *
      * @throws BadInputException at the first malformed row, with the message {@link #read(SpectraChunk)} gives
      */
-    public void parse(SpectraChunk chunk, RowCells cells) {
-        // layouts that do not defer parsing have nothing left to do
+    public void parse(SpectraChunk chunk, RowBlock block) {
+        // layouts that fill the chunk in readRows have nothing left to do
     }
 
     /** Raw bytes consumed so far (compressed bytes for gzip), for progress against {@link InputSource#size()}. */
@@ -181,26 +182,23 @@ public abstract class SpectraReader implements AutoCloseable {
 
     /** Parses a spectral value cell of the current record under the missing-value policy; errors name line and column. */
     final double value(int cell, long line) {
-        try {
-            return accept(tok.number(cell), cell, line);
-        } catch (NumberFormatException e) {
-            throw notANumber(tok.cell(cell), cell, line);
-        }
+        return value(tok.splitter(), cell, line);
     }
 
-    /** {@link #value(int, long)} for a cell held in {@code t[s, e)}; safe on any thread. */
-    final double value(char[] t, int s, int e, int cell, long line) {
+    /** {@link #value(int, long)} for a record split by any splitter; safe on any thread. */
+    final double value(CellSplitter cells, int cell, long line) {
         try {
-            return accept(CsvTokenizer.parseNumber(t, s, e), cell, line);
-        } catch (NumberFormatException ex) {
-            throw notANumber(new String(t, s, e - s), cell, line);
+            return accept(cells.number(cell), cell, line);
+        } catch (NumberFormatException e) {
+            throw notANumber(cells.cell(cell), cell, line);
         }
     }
 
     /** {@link #value(int, long)} for a cell already taken out of the tokenizer. */
     final double value(String text, int cell, long line) {
         try {
-            return accept(CsvTokenizer.parseNumber(text.toCharArray(), 0, text.length()), cell, line);
+            byte[] b = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            return accept(CellSplitter.parseNumber(b, 0, b.length), cell, line);
         } catch (NumberFormatException e) {
             throw notANumber(text, cell, line);
         }
@@ -218,7 +216,7 @@ public abstract class SpectraReader implements AutoCloseable {
     }
 
     private BadInputException notANumber(String text, int cell, long line) {
-        if (tok.delimiter() != ',' && CsvTokenizer.looksLikeDecimalComma(text)) {
+        if (tok.delimiter() != ',' && CellSplitter.looksLikeDecimalComma(text)) {
             return new BadInputException(tok.source(), line, cell + 1, "number with a decimal comma \"" + text
                     + "\": descatter reads '.' as the decimal mark");
         }

@@ -14,11 +14,10 @@ final class WideReader extends SpectraReader {
     private final String[] header;
     private final int[] plan;
     private final int columns;
-    private boolean pending;
     private long spectraRead;
     private final double[] axisValues;
-    /** The cells of the one row {@link #read} holds at a time. */
-    private final RowCells own = new RowCells();
+    /** The records of the chunk {@link #read} fills. */
+    private final RowBlock own = new RowBlock();
     /** Set at the first bad row: nothing after it is read. */
     private boolean failed;
 
@@ -30,7 +29,7 @@ final class WideReader extends SpectraReader {
         String[] types = null;
         String[] flags = null;
         boolean forcedQuasar = options.layout() == Layout.QUASAR;
-        pending = secondRecord;
+        boolean pending = secondRecord;
         if (lookForQuasar && secondRecord) {
             String[] second = tok.count() == columns ? tok.cells() : null;
             if (second != null && isQuasarTypeRow(second)) {
@@ -81,6 +80,7 @@ final class WideReader extends SpectraReader {
             throw new BadInputException(tok.source(), headerLine, column, problem);
         }
         axisValues = axis;
+        if (pending) tok.pushBack(); // the second record is the first data row: the rows are read from it on
         schema = new TableSchema(tok.source(), types == null ? Layout.WIDE : Layout.QUASAR, tok.delimiter(),
                 WavenumberAxis.of(axis), meta, plan);
     }
@@ -90,74 +90,72 @@ final class WideReader extends SpectraReader {
         return -1;
     }
 
-    /** Row by row: one record's cells at a time, which keeps memory small. */
+    /** Reads and parses on the calling thread, a chunk's worth of raw records at a time. */
     @Override
     public int read(SpectraChunk chunk) throws IOException {
-        chunk.clear();
-        while (!chunk.isFull()) {
-            own.clear();
-            if (!nextRow(chunk, own)) break;
-            parseRow(chunk, chunk.rows() - 1, own, 0);
+        if (readRows(chunk, own) == 0) {
+            chunk.clear();
+            return 0;
         }
+        parse(chunk, own);
         return chunk.rows();
     }
 
+    /** Finds the next rows' records: no cell is looked at here, so this keeps up with several parsing workers. */
     @Override
-    public int readCells(SpectraChunk chunk, RowCells cells) throws IOException {
-        chunk.clear();
-        cells.clear();
-        if (failed) return 0;
-        try {
-            while (!chunk.isFull() && nextRow(chunk, cells)) {
-                // cells only: parse() does the numbers
-            }
-        } catch (BadInputException e) {
-            failed = true;
-            if (chunk.rows() == 0) throw e;
-            cells.error = e;
+    public int readRows(SpectraChunk chunk, RowBlock block) throws IOException {
+        block.clear();
+        RecordScanner records = tok.rows();
+        while (!failed && block.rows < chunk.capacity() && records.next()) {
+            boolean last = !records.terminated() || records.failure() != null;
+            if (records.start() == records.end() && !last) continue; // a blank line
+            block.add(records);
+            failed = last;
         }
-        return chunk.rows();
+        if (block.rows == 0 && spectraRead == 0) {
+            throw new BadInputException(tok.source(), 0, 0, "no spectra: the file has a header but no data rows");
+        }
+        spectraRead += block.rows;
+        return block.rows;
     }
 
     @Override
-    public void parse(SpectraChunk chunk, RowCells cells) {
-        for (int r = 0; r < chunk.rows(); r++) parseRow(chunk, r, cells, r * columns);
-        if (cells.error != null) throw cells.error;
-    }
-
-    /** Adds the next data row's metadata and line to the chunk and its cells to {@code cells}; false at the end. */
-    private boolean nextRow(SpectraChunk chunk, RowCells cells) throws IOException {
-        do {
-            if (pending) pending = false;
-            else if (!tok.next()) {
-                if (spectraRead == 0) throw new BadInputException(tok.source(), 0, 0, "no spectra: the file has a header but no data rows");
-                return false;
-            }
-        } while (tok.isBlank());
-        long line = tok.recordLine();
-        if (tok.count() != columns) raggedRow(line);
+    public void parse(SpectraChunk chunk, RowBlock block) {
+        chunk.clear();
+        if (block.splitter == null) block.splitter = new CellSplitter(tok.source(), tok.delimiter());
+        CellSplitter cells = block.splitter;
         int metaCount = schema.meta().size();
-        String[] meta = metaCount == 0 ? NO_META : new String[metaCount];
-        for (int c = 0; c < columns; c++) if (plan[c] >= 0) meta[plan[c]] = tok.cell(c);
-        tok.copyRecord(cells);
-        chunk.addRow(meta, line);
-        spectraRead++;
-        return true;
+        for (int r = 0; r < block.rows; r++) {
+            long line = block.lines[r];
+            boolean terminated = block.terminated(r);
+            boolean failed = r == block.rows - 1 && block.failure != null;
+            String[] meta = metaCount == 0 ? NO_META : new String[metaCount];
+            int off = chunk.offset(chunk.rows());
+            if (terminated && !failed && cells.readPlainRow(block.bytes, block.starts[r], block.ends[r], plan, chunk.values(), off, meta)) {
+                chunk.addRow(meta, line);
+                if (repeatsHeader(chunk.values(), off, meta)) throw headerAgain(line);
+                continue;
+            }
+            cells.split(block.bytes, block.starts[r], block.ends[r], line, terminated);
+            if (failed) throw cells.failure(block.failure);
+            if (cells.count() != columns) raggedRow(cells, line, terminated);
+            for (int c = 0; c < columns; c++) if (plan[c] >= 0) meta[plan[c]] = cells.cell(c);
+            parseRow(chunk, chunk.addRow(meta, line), cells);
+        }
     }
 
-    /** Parses row r's values from its cells, which start at cell {@code first} of {@code cells}. */
-    private void parseRow(SpectraChunk chunk, int r, RowCells cells, int first) {
+    /** Parses row r's values from its cells. */
+    private void parseRow(SpectraChunk chunk, int r, CellSplitter cells) {
         double[] values = chunk.values();
         long line = chunk.line(r);
         int off = chunk.offset(r);
         for (int c = 0; c < columns; c++) {
             int p = plan[c];
             if (p >= 0) continue;
-            int b = 2 * (first + c);
             try {
-                values[off - p - 1] = value(cells.text, cells.bounds[b], cells.bounds[b + 1], c, line);
+                values[off - p - 1] = value(cells, c, line);
             } catch (BadInputException e) {
-                if (isHeaderAgain(cells, first)) throw headerAgain(line);
+                if (isHeaderAgain(cells)) throw headerAgain(line);
                 throw e;
             }
         }
@@ -177,26 +175,23 @@ final class WideReader extends SpectraReader {
         return values[off] == axisValues[0] && values[off + 1] == axisValues[1] && values[off + last] == axisValues[last];
     }
 
-    private boolean isHeaderAgain(RowCells cells, int first) {
-        for (int c = 0; c < Math.min(columns, 3); c++) if (!cells.cell(first + c).equals(header[c])) return false;
+    private boolean isHeaderAgain(CellSplitter cells) {
+        for (int c = 0; c < Math.min(columns, 3); c++) if (!cells.cell(c).equals(header[c])) return false;
         return true;
     }
 
-    private void raggedRow(long line) {
-        int n = tok.count();
-        if (!tok.terminated() && n < columns) {
+    private void raggedRow(CellSplitter cells, long line, boolean terminated) {
+        int n = cells.count();
+        if (!terminated && n < columns) {
             throw new BadInputException(tok.source(), line, n, "the file ends in the middle of a row (" + n + " of "
                     + columns + " cells): truncated file?");
         }
-        if (n > 1 && isQuasarTypeRow(tok.cells()) && !isNumericRow()) {
+        String[] text = cells.cells();
+        if (n > 1 && isQuasarTypeRow(text) && !Arrays.stream(text).allMatch(s -> !Double.isNaN(parseFinite(s)))) {
             throw new BadInputException(tok.source(), line, 0, "a Quasar type row in the middle of the data: "
                     + "several files or layouts joined into one?");
         }
         throw new BadInputException(tok.source(), line, Math.min(n, columns) + 1, "row has " + n + " cells but the header has "
                 + columns);
-    }
-
-    private boolean isNumericRow() {
-        return Arrays.stream(tok.cells()).allMatch(s -> !Double.isNaN(parseFinite(s)));
     }
 }

@@ -1,0 +1,320 @@
+package io.descatter.spectra.io;
+
+import ch.randelshofer.fastdoubleparser.JavaDoubleParser;
+import io.descatter.spectra.BadInputException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Locale;
+
+/**
+ * Splits one record's UTF-8 bytes into cells (RFC 4180: quoted cells may hold delimiters, doubled quotes and
+ * line breaks) and reads them as numbers straight from the bytes or as text. It checks what the bytes may hold
+ * (no control characters, valid UTF-8, bounded cells) and names line and column of the first problem. Keeps only
+ * the bounds of the last record split, so one per thread, reused for every record.
+ */
+final class CellSplitter {
+    /** Longest cell accepted: far beyond any number or label, short enough to stop at binary or runaway data. */
+    static final int MAX_CELL_BYTES = 1 << 20;
+
+    private final String source;
+    private final byte delimiter;
+    private byte[] bytes;
+    private int[] starts = new int[256];
+    private int[] ends = new int[256];
+    /** Quoted cells with doubled quotes inside: their text needs unescaping. */
+    private boolean[] escaped = new boolean[256];
+    private int count;
+    private long line;
+    private long lineNow;
+    private boolean endsAfterDelimiter;
+
+    CellSplitter(String source, char delimiter) {
+        this.source = source;
+        this.delimiter = (byte) delimiter;
+    }
+
+    /**
+     * Splits {@code b[start, end)}, a record starting on {@code line}; {@code terminated}: a line break ended it
+     * (a delimiter at the very end of the input leaves no empty cell after it).
+     *
+     * @throws BadInputException at the first control character, invalid UTF-8, overlong cell or misplaced quote
+     */
+    void split(byte[] b, int start, int end, long line, boolean terminated) {
+        this.bytes = b;
+        this.line = line;
+        count = 0;
+        endsAfterDelimiter = false;
+        long now = line;
+        int p = start;
+        while (true) {
+            if (count == starts.length) grow();
+            int s;
+            int e;
+            boolean esc = false;
+            if (p < end && b[p] == '"') {
+                long openedOn = now;
+                s = ++p;
+                while (true) {
+                    if (p == end) throw new BadInputException(source, openedOn, count + 1, "the file ends inside a quoted cell opened on this line");
+                    byte c = b[p];
+                    if (c == '"') {
+                        if (p + 1 < end && b[p + 1] == '"') {
+                            esc = true;
+                            p += 2;
+                            continue;
+                        }
+                        break;
+                    }
+                    if (c < 0x20) {
+                        if (c == '\n') now++;
+                        else if (c < 0) p = utf8(b, p, end, now) - 1;
+                        else if (c != '\t' && c != '\r') throw binary(c, now);
+                    }
+                    if (++p - s > MAX_CELL_BYTES) throw cellTooLong();
+                }
+                e = p++;
+                if (p < end && b[p] != delimiter) {
+                    int cp = b[p] < 0 ? new String(b, p, utf8(b, p, end, now) - p, StandardCharsets.UTF_8).charAt(0) : b[p];
+                    throw new BadInputException(source, now, count + 1, "unexpected character '" + (char) cp + "' after a closing quote");
+                }
+            } else {
+                s = p;
+                int lim = Math.min(end, s + MAX_CELL_BYTES + 1);
+                final byte d = delimiter;
+                while (p < lim) {
+                    byte c = b[p];
+                    if (c == d) break;
+                    if (c < 0x20) { // a control character, or (negative) a byte of a non-ASCII character
+                        if (c < 0) p = utf8(b, p, end, now) - 1;
+                        else if (c != '\t') throw binary(c, now);
+                    }
+                    p++;
+                }
+                if (p - s > MAX_CELL_BYTES) throw cellTooLong();
+                e = p;
+            }
+            starts[count] = s;
+            ends[count] = e;
+            escaped[count++] = esc;
+            if (p >= end) break;
+            p++; // the delimiter
+            if (p == end && !terminated) {
+                endsAfterDelimiter = true;
+                break;
+            }
+        }
+        lineNow = now;
+    }
+
+    /**
+     * The fast path for the usual row, in one pass instead of split, then parse: every cell unquoted ASCII text
+     * and every value cell a plain finite decimal ([sign] digits [. digits] [e [sign] digits]). Puts cell c's value
+     * at {@code values[off - plan[c] - 1]} or its text at {@code meta[plan[c]]} (the schema's plan) and returns true;
+     * returns false for any other row, leaving {@link #split} to read it and report what is wrong.
+     */
+    boolean readPlainRow(byte[] b, int start, int end, int[] plan, double[] values, int off, String[] meta) {
+        final byte d = delimiter;
+        int p = start;
+        for (int c = 0; c < plan.length; c++) {
+            if (c > 0) {
+                if (p == end || b[p] != d) return false;
+                p++;
+            }
+            int s = p;
+            int target = plan[c];
+            if (target < 0) {
+                p = plainNumber(b, p, end, values, off - target - 1);
+                if (p < 0) return false;
+            } else {
+                while (p < end && b[p] != d) {
+                    if (b[p] < 0x20 || b[p] == '"') return false; // control, non-ASCII or quote: split() decides
+                    p++;
+                }
+                meta[target] = new String(b, s, p - s, StandardCharsets.ISO_8859_1);
+            }
+            if (p - s > MAX_CELL_BYTES) return false;
+        }
+        return p == end;
+    }
+
+    private static final double[] EXACT_POW10 = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12,
+        1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+
+    /**
+     * Reads a plain decimal at b[p] into out[at]; returns the index after it, or -1 if the cell is anything else.
+     * A significand below 2^53 times an exact power of ten (up to 10^22) needs one correctly rounded operation
+     * (Clinger's fast path), the same double any correct parser gives; other numbers go to the full parser.
+     */
+    private int plainNumber(byte[] b, int p, int end, double[] out, int at) {
+        int s = p;
+        boolean negative = p < end && b[p] == '-';
+        if (p < end && (b[p] == '-' || b[p] == '+')) p++;
+        long m = 0;
+        int digits = 0;
+        int scale = 0;
+        boolean point = false;
+        for (; p < end; p++) {
+            int x = b[p] - '0';
+            if (x >= 0 && x <= 9) {
+                m = 10 * m + x;
+                digits++;
+                if (point) scale++;
+            } else if (b[p] == '.' && !point) {
+                point = true;
+            } else {
+                break;
+            }
+        }
+        if (digits == 0) return -1;
+        int exp = 0;
+        if (p < end && (b[p] | 0x20) == 'e') {
+            p++;
+            boolean negativeExp = p < end && b[p] == '-';
+            if (p < end && (b[p] == '-' || b[p] == '+')) p++;
+            int expDigits = 0;
+            for (; p < end && b[p] >= '0' && b[p] <= '9'; p++, expDigits++) if (exp < 100_000) exp = 10 * exp + b[p] - '0';
+            if (expDigits == 0) return -1;
+            if (negativeExp) exp = -exp;
+        }
+        if (p < end && b[p] != delimiter) return -1;
+        int e10 = exp - scale;
+        double v;
+        if (digits <= 18 && m < 1L << 53 && e10 >= -22 && e10 <= 22) { // 18 digits cannot overflow m
+            v = e10 >= 0 ? m * EXACT_POW10[e10] : m / EXACT_POW10[-e10];
+            if (negative) v = -v;
+        } else {
+            try {
+                v = JavaDoubleParser.parseDouble(b, s, p - s);
+            } catch (NumberFormatException e) {
+                return -1;
+            }
+            if (!Double.isFinite(v)) return -1;
+        }
+        out[at] = v;
+        return p;
+    }
+
+    private void grow() {
+        starts = Arrays.copyOf(starts, 2 * count);
+        ends = Arrays.copyOf(ends, 2 * count);
+        escaped = Arrays.copyOf(escaped, 2 * count);
+    }
+
+    /** Checks the UTF-8 sequence at b[p] (a non-ASCII lead byte) as Java's strict decoder does; returns the index after it. */
+    private int utf8(byte[] b, int p, int end, long now) {
+        int lead = b[p] & 0xff;
+        int n;
+        int min = 0x80;
+        int max = 0xbf;
+        if (lead >= 0xc2 && lead <= 0xdf) n = 1;
+        else if (lead >= 0xe0 && lead <= 0xef) {
+            n = 2;
+            if (lead == 0xe0) min = 0xa0; // overlong
+            if (lead == 0xed) max = 0x9f; // surrogates
+        } else if (lead >= 0xf0 && lead <= 0xf4) {
+            n = 3;
+            if (lead == 0xf0) min = 0x90; // overlong
+            if (lead == 0xf4) max = 0x8f; // beyond U+10FFFF
+        } else {
+            throw notUtf8(now);
+        }
+        if (p + n >= end) throw notUtf8(now); // cut by the end of the record: no line break is part of a character
+        int second = b[p + 1] & 0xff;
+        if (second < min || second > max) throw notUtf8(now);
+        for (int k = 2; k <= n; k++) if ((b[p + k] & 0xc0) != 0x80) throw notUtf8(now);
+        return p + n + 1;
+    }
+
+    private BadInputException notUtf8(long now) {
+        return new BadInputException(source, now, count + 1, "bytes that are not UTF-8 text: binary data, not a CSV file");
+    }
+
+    private BadInputException binary(byte c, long now) {
+        return new BadInputException(source, now, count + 1, String.format("control character 0x%02x: binary data, not a CSV text file", c));
+    }
+
+    private BadInputException cellTooLong() {
+        return new BadInputException(source, line, count + 1,
+                "a cell longer than " + MAX_CELL_BYTES + " characters: binary data or not a CSV file");
+    }
+
+    /** What stopped the reading in the record just split, placed after its last cell. */
+    BadInputException failure(RecordScanner.Failure f) {
+        return f.at(line, lineNow, endsAfterDelimiter ? count + 1 : count);
+    }
+
+    /** Number of cells in the record. */
+    int count() { return count; }
+
+    /** True if the record is one empty cell: a blank line. */
+    boolean isBlank() { return count == 1 && ends[0] == starts[0]; }
+
+    String cell(int i) {
+        String s = new String(bytes, starts[i], ends[i] - starts[i], StandardCharsets.UTF_8);
+        return escaped[i] ? s.replace("\"\"", "\"") : s;
+    }
+
+    String[] cells() {
+        String[] out = new String[count];
+        for (int i = 0; i < count; i++) out[i] = cell(i);
+        return out;
+    }
+
+    /**
+     * Parses cell i as a double; empty cells and NaN/NA spellings give NaN, infinities give ±Infinity, and
+     * anything else that is not a number throws {@link NumberFormatException}. Surrounding spaces are ignored.
+     */
+    double number(int i) {
+        return parseNumber(bytes, starts[i], ends[i]);
+    }
+
+    /** {@link #number(int)} for any byte range. A quoted cell's doubled quote is no number either way. */
+    static double parseNumber(byte[] t, int s, int e) {
+        while (s < e && t[s] == ' ') s++;
+        while (e > s && t[e - 1] == ' ') e--;
+        int n = e - s;
+        if (n == 0) return Double.NaN;
+        byte c = t[s];
+        if ((c >= '0' && c <= '9') || c == '-' || c == '.' || c == '+') {
+            if ((c == '-' || c == '+') && n > 1 && (t[s + 1] == 'I' || t[s + 1] == 'i')) return special(t, s + 1, e, c == '-');
+            byte last = t[e - 1];
+            // Java's grammar accepts 1d/1f suffixes and hex floats: a CSV cell must be a plain decimal number.
+            if (((last >= '0' && last <= '9') || last == '.') && !hasHexMarker(t, s, e)) {
+                return JavaDoubleParser.parseDouble(t, s, n);
+            }
+            throw new NumberFormatException();
+        }
+        return special(t, s, e, false);
+    }
+
+    /** A hex float starts 0x after an optional sign; an x anywhere else the parser refuses by itself. */
+    private static boolean hasHexMarker(byte[] t, int s, int e) {
+        if (t[s] == '-' || t[s] == '+') s++;
+        return e - s > 1 && t[s] == '0' && (t[s + 1] == 'x' || t[s + 1] == 'X');
+    }
+
+    private static double special(byte[] t, int s, int e, boolean negative) {
+        String word = new String(t, s, e - s, StandardCharsets.UTF_8).toLowerCase(Locale.ROOT);
+        switch (word) {
+            case "nan", "na", "n/a":
+                return Double.NaN;
+            case "inf", "infinity":
+                return negative ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
+            default:
+                throw new NumberFormatException();
+        }
+    }
+
+    /** True if the cell looks like a number written with a decimal comma, e.g. {@code 0,125}. */
+    static boolean looksLikeDecimalComma(String cell) {
+        int commas = 0;
+        int digits = 0;
+        for (int k = 0; k < cell.length(); k++) {
+            char c = cell.charAt(k);
+            if (c == ',') commas++;
+            else if (c >= '0' && c <= '9') digits++;
+            else if (c != '-' && c != '+' && c != 'e' && c != 'E' && c != ' ') return false;
+        }
+        return commas == 1 && digits >= 2;
+    }
+}
