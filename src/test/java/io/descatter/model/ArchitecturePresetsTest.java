@@ -102,6 +102,10 @@ class ArchitecturePresetsTest {
         assertEquals(one.network().getLayer(decoder).getParam("b"), net.getLayer(decoder).getParam("b"));
         assertTrue(!one.network().getLayer(1).getParam("W").equals(net.getLayer(1).getParam("W")), "the hidden layers train");
         assertTrue(result.validation().get("meanPearsonR") > 0.9, "it learns the bands: " + result.validation());
+        // The stability analysis records trainable layers only.
+        assertThrows(IllegalArgumentException.class, () -> io.descatter.dynamics.CorrectionStability.requireLayer(net, 0));
+        assertThrows(IllegalArgumentException.class, () -> io.descatter.dynamics.CorrectionStability.requireLayer(net, decoder));
+        io.descatter.dynamics.CorrectionStability.requireLayer(net, 1);
         roundTrip(arch, result);
     }
 
