@@ -13,8 +13,8 @@ import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.Upsampling2D;
 import org.deeplearning4j.nn.conf.layers.misc.FrozenLayerWithBackprop;
 import org.deeplearning4j.nn.conf.preprocessor.FeedForwardToCnnPreProcessor;
-import org.nd4j.linalg.activations.Activation;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.learning.config.IUpdater;
 
@@ -139,7 +139,7 @@ public final class NetworkFactory {
     }
 
     /** Width of the rows a network takes: its first layer's input, or what its first preprocessor reshapes. */
-    public static long inputWidth(org.deeplearning4j.nn.multilayer.MultiLayerNetwork net) {
+    public static long inputWidth(MultiLayerNetwork net) {
         var pre = net.getLayerWiseConfigurations().getInputPreProcess(0);
         if (pre instanceof FeedForwardToCnnPreProcessor p) return p.getInputHeight() * p.getInputWidth() * p.getNumChannels();
         org.deeplearning4j.nn.conf.layers.Layer first = net.getLayerWiseConfigurations().getConf(0).getLayer();
