@@ -57,7 +57,7 @@ final class SimulateCommand implements Callable<Integer> {
     long count;
 
     @Option(names = "--types", paramLabel = "T1,T2", split = ",",
-            description = "Tissue types to draw from, equally likely (default: all). See --list-types.")
+            description = "Tissue types to draw from, equally likely (default: all tissue types, not the augmentation type 'broad'). See --list-types.")
     List<String> types;
 
     @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "Seed of the data set (default: ${DEFAULT-VALUE}).")
@@ -213,7 +213,7 @@ final class SimulateCommand implements Callable<Integer> {
     }
 
     private List<TissueType> parseTypes() {
-        if (types == null || types.isEmpty()) return List.of(TissueType.values());
+        if (types == null || types.isEmpty()) return TissueType.tissues();
         List<TissueType> list = new ArrayList<>();
         for (String t : types) {
             try {
@@ -253,6 +253,10 @@ final class SimulateCommand implements Callable<Integer> {
     private static void listTypes(PrintWriter out) {
         out.println("Tissue types (mean mass fractions; each spectrum draws its own around them):");
         for (TissueType t : TissueType.values()) {
+            if (t.isAugmentation()) {
+                out.printf(Locale.ROOT, "%nTraining augmentation (not a tissue type: only with --types, never in held-out tests; "
+                        + "fractions vary far more, Dirichlet concentration %.0f instead of %.0f):%n", t.concentration(), TissueType.CONCENTRATION);
+            }
             out.printf(Locale.ROOT, "%n  %-14s %s%n", t.label(), t.description());
             StringBuilder sb = new StringBuilder("                 ");
             t.meanFractions().forEach((c, f) -> {

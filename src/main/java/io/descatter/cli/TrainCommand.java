@@ -34,6 +34,8 @@ import picocli.CommandLine.Spec;
             "Examples:",
             "  descatter simulate --n 20000 --seed 1 -o raw.csv.gz --truth truth.csv.gz",
             "  descatter train --raw raw.csv.gz --target truth.csv.gz --hidden 256,256 --epochs 40 -o model.zip",
+            "  descatter train --raw raw.csv.gz --target truth.csv.gz --architecture pca --components 96 --hidden 256,256 -o model.zip",
+            "  descatter train --raw raw.csv.gz --target truth.csv.gz --architecture conv --channels 8,16 --kernel 9 --hidden 128 -o model.zip",
             "  descatter train --raw raw.csv.gz --target truth.csv.gz -o model.zip --resume   # after an interruption"
         })
 final class TrainCommand implements Callable<Integer> {
@@ -49,9 +51,33 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "MODEL", description = "Model file to write (.zip).")
     String output;
 
+    @Option(names = "--architecture", paramLabel = "KIND", defaultValue = "dense",
+            description = {"Kind of network (default: ${DEFAULT-VALUE}):",
+                "dense: dense layers of the --hidden widths, input to output;",
+                "pca: dense --hidden layers around a fixed linear compression: the first --components principal components of "
+                        + "the standardised training inputs (whitened) in, a linear layer to as many target components, their "
+                        + "fixed expansion to the spectrum (target mean + components) out; both PCAs come from the training split "
+                        + "and are frozen weights of the saved model;",
+                "conv: 1-D convolutional encoder-decoder: per --channels level a convolution of --kernel points and stride 2, "
+                        + "a dense bottleneck of the --hidden widths (none if --hidden is empty), per level an upsampling by 2 and "
+                        + "a convolution, a one-channel convolution out; the spectrum length must be a multiple of 2^levels."})
+    String architecture;
+
     @Option(names = "--hidden", paramLabel = "W1,W2", split = ",", defaultValue = "256,256",
-            description = "Widths of the hidden layers (default: ${DEFAULT-VALUE}).")
+            description = "Widths of the hidden dense layers; for conv the dense bottleneck, 0 for none (default: ${DEFAULT-VALUE}).")
     List<Integer> hidden;
+
+    @Option(names = "--components", paramLabel = "K", defaultValue = "96",
+            description = "pca only: principal components of inputs and targets (default: ${DEFAULT-VALUE}).")
+    int components;
+
+    @Option(names = "--channels", paramLabel = "C1,C2", split = ",", defaultValue = "8,16",
+            description = "conv only: channels per level; each level halves the length (default: ${DEFAULT-VALUE}).")
+    List<Integer> channels;
+
+    @Option(names = "--kernel", paramLabel = "K", defaultValue = "9",
+            description = "conv only: convolution kernel width in points (default: ${DEFAULT-VALUE}).")
+    int kernel;
 
     @Option(names = "--epochs", defaultValue = "40", description = "Most epochs (default: ${DEFAULT-VALUE}).")
     int epochs;
@@ -84,13 +110,25 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
+        String kind = architecture.trim().toLowerCase(Locale.ROOT);
+        if (!List.of("dense", "pca", "conv").contains(kind)) {
+            throw new UsageException("unknown --architecture '" + architecture + "': dense, pca or conv");
+        }
         SpectraTable rawTable = SpectraTable.read(InputSource.of(raw), ReadOptions.defaults());
         SpectraTable truthTable = SpectraTable.read(InputSource.of(target), ReadOptions.defaults());
         checkPairs(rawTable, truthTable);
         NetworkArchitecture arch;
         Trainer.Settings settings;
         try {
-            arch = NetworkArchitecture.correction(rawTable.schema().axis().size(), hidden).withDropout(dropout);
+            int points = rawTable.schema().axis().size();
+            List<Integer> widths = hidden == null || hidden.equals(List.of(0)) ? List.of() : hidden;
+            arch = switch (kind) {
+                case "dense" -> NetworkArchitecture.correction(points, widths);
+                case "pca" -> NetworkArchitecture.pca(points, components, widths);
+                case "conv" -> NetworkArchitecture.conv(points, channels, kernel, widths);
+                default -> throw new IllegalArgumentException("unknown --architecture '" + architecture + "': dense, pca or conv");
+            };
+            arch = arch.withDropout(dropout);
             settings = new Trainer.Settings(arch, epochs, batch, learningRate, validation, patience, seed);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());

@@ -117,6 +117,10 @@ public final class CorrectionStability {
                     + n + " layers), got " + layer);
         }
         if (!net.getLayer(layer).paramTable().containsKey("W")) throw new IllegalArgumentException("layer " + layer + " has no weights");
+        if (net.getLayer(layer) instanceof org.deeplearning4j.nn.layers.FrozenLayerWithBackprop) {
+            throw new IllegalArgumentException("layer " + layer + " is fixed (the frozen PCA compression of a pca network): its weights "
+                    + "never move; choose a trainable layer");
+        }
     }
 
     /**

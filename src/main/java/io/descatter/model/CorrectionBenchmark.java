@@ -73,7 +73,7 @@ public final class CorrectionBenchmark {
         double load = (System.nanoTime() - t0) / 1e9;
 
         int points = model.axis().size();
-        Simulator sim = new Simulator(new Simulator.Settings(model.axis(), List.of(TissueType.values()), DistortionRanges.defaults(),
+        Simulator sim = new Simulator(new Simulator.Settings(model.axis(), TissueType.tissues(), DistortionRanges.defaults(),
                 PureSpectrumGenerator.Jitter.defaults(), 99));
         int distinct = 2048;
         double[] block = new double[distinct * points];

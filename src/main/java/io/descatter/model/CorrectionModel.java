@@ -19,8 +19,9 @@ public final class CorrectionModel {
         this.network = network;
         this.metadata = metadata;
         this.axis = WavenumberAxis.of(metadata.axis());
-        if (network.layerInputSize(0) != axis.size()) {
-            throw new ModelFormatException("the network takes " + network.layerInputSize(0) + " inputs but its axis has " + axis.size() + " points");
+        long inputs = NetworkFactory.inputWidth(network);
+        if (inputs != axis.size()) {
+            throw new ModelFormatException("the network takes " + inputs + " inputs but its axis has " + axis.size() + " points");
         }
     }
 

@@ -1,5 +1,6 @@
 package io.descatter.model;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 import java.util.Map;
 
@@ -25,12 +26,23 @@ public record ModelMetadata(int format, String descatterVersion, String created,
 
     public static final int FORMAT = 1;
 
-    /** The architecture in plain values (JSON-friendly). */
+    /**
+     * The architecture in plain values (JSON-friendly). {@code kind} is "dense", "pca" or "conv" (absent in models
+     * from before the other kinds: dense); {@code components} only for pca, {@code channels} and {@code kernel}
+     * only for conv.
+     */
     public record Architecture(String description, int inputs, List<Integer> hidden, int outputs, String hiddenActivation,
-            String outputActivation, double dropout, String loss, String precision) {
+            String outputActivation, double dropout, String loss, String precision,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String kind,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Integer components,
+            @JsonInclude(JsonInclude.Include.NON_NULL) List<Integer> channels,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Integer kernel) {
         public static Architecture of(NetworkArchitecture a, String precision) {
+            boolean pca = a.kind() == NetworkArchitecture.Kind.PCA;
+            boolean conv = a.kind() == NetworkArchitecture.Kind.CONV;
             return new Architecture(a.describe(), a.inputs(), a.hidden(), a.outputs(), a.hiddenActivation().name(),
-                    a.outputActivation().name(), a.dropout(), a.loss().name(), precision);
+                    a.outputActivation().name(), a.dropout(), a.loss().name(), precision, a.kind().label(),
+                    pca ? a.components() : null, conv ? a.channels() : null, conv ? a.kernel() : null);
         }
     }
 

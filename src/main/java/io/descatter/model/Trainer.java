@@ -110,6 +110,10 @@ public final class Trainer {
             bestParams = readBestParams(checkpoint, net);
         } else {
             net = NetworkFactory.network(settings.architecture(), settings.seed(), new Adam(settings.learningRate()), DataType.FLOAT);
+            if (settings.architecture().kind() == NetworkArchitecture.Kind.PCA) {
+                // The fixed compression comes from the training split only; the validation spectra stay unseen.
+                PcaCompression.apply(net, settings.architecture(), xTrain, yTrain);
+            }
             bestParams = net.params().dup();
         }
         int batches = (nTrain + settings.batchSize() - 1) / settings.batchSize();

@@ -118,7 +118,7 @@ public final class PureSpectrumGenerator {
         double sum = 0;
         for (Map.Entry<Component, Double> e : type.meanFractions().entrySet()) {
             double mean = e.getValue();
-            double g = mean <= 0 ? 0 : new GammaDistribution(rng, TissueType.CONCENTRATION * mean, 1).sample();
+            double g = mean <= 0 ? 0 : new GammaDistribution(rng, type.concentration() * mean, 1).sample();
             f.put(e.getKey(), g);
             sum += g;
         }

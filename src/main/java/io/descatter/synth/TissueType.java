@@ -23,21 +23,45 @@ public enum TissueType {
     MUCINOUS("mucinous epithelium: glycoprotein sugars 1040/1075 cm-1", 0.55, 0.80,
             fractions(0.30, 0.05, 0.07, 0.08, 0.00, 0.40, 0.10)),
     AMYLOID("amyloid-like deposits: beta-sheet protein, amide I near 1630 cm-1", 0.05, 0.30,
-            fractions(0.70, 0.05, 0.03, 0.05, 0.07, 0.00, 0.10));
+            fractions(0.70, 0.05, 0.03, 0.05, 0.07, 0.00, 0.10)),
+    /**
+     * Training augmentation, not a tissue: the mean composition of the six training tissue types (rounded) with a
+     * weak Dirichlet concentration, so fractions vary widely (protein 35 % ± 20 %, any component from about 0 to
+     * well above its tissue-type range), and any alpha-helix share from 0 to 1. It widens the chemistry a model
+     * sees; it is never used as a test type.
+     */
+    BROAD("AUGMENTATION ONLY (not a tissue; never a test type): any mixture near the training types' mean, "
+            + "weak Dirichlet concentration " + (int) Augmentation.CONCENTRATION + ", alpha-helix share 0-100 %", 0.0, 1.0,
+            fractions(0.35, 0.15, 0.12, 0.10, 0.10, 0.09, 0.09), Augmentation.CONCENTRATION, true);
 
-    /** Dirichlet concentration: fractions vary by about ±sqrt(f(1−f)/41) around their means. */
+    /** Dirichlet concentration of the tissue types: fractions vary by about ±sqrt(f(1−f)/41) around their means. */
     public static final double CONCENTRATION = 40;
+
+    /** Constants of the augmentation type (a nested class: enum constants cannot use the enum's own static fields). */
+    private static final class Augmentation {
+        /** Dirichlet concentration of {@link #BROAD}: fractions vary by about ±sqrt(f(1−f)/6). */
+        static final double CONCENTRATION = 5;
+    }
 
     private final String description;
     private final double helixMin;
     private final double helixMax;
     private final Map<Component, Double> meanFractions;
+    private final double concentration;
+    private final boolean augmentation;
 
     TissueType(String description, double helixMin, double helixMax, Map<Component, Double> meanFractions) {
+        this(description, helixMin, helixMax, meanFractions, CONCENTRATION, false);
+    }
+
+    TissueType(String description, double helixMin, double helixMax, Map<Component, Double> meanFractions, double concentration,
+            boolean augmentation) {
         this.description = description;
         this.helixMin = helixMin;
         this.helixMax = helixMax;
         this.meanFractions = meanFractions;
+        this.concentration = concentration;
+        this.augmentation = augmentation;
     }
 
     /** Mean fractions in the order protein, lipid, nucleic acid, glycogen, collagen, mucin, water (sum 1). */
@@ -57,6 +81,17 @@ public enum TissueType {
     }
 
     public String description() { return description; }
+
+    /** Dirichlet concentration of the per-spectrum fractions around {@link #meanFractions()}. */
+    public double concentration() { return concentration; }
+
+    /** True for the training-augmentation type, which is not a tissue and never a test type. */
+    public boolean isAugmentation() { return augmentation; }
+
+    /** The tissue types proper (every type but the augmentation): what "all types" means. */
+    public static java.util.List<TissueType> tissues() {
+        return java.util.Arrays.stream(values()).filter(t -> !t.augmentation).toList();
+    }
 
     /** Lowest share of alpha-helix in the protein fraction. */
     public double helixMin() { return helixMin; }

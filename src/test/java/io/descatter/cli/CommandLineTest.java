@@ -27,6 +27,22 @@ class CommandLineTest {
     }
 
     @Test
+    void trainHelpExplainsTheArchitecturesAndListTypesMarksTheAugmentation() {
+        Cli.Run train = Cli.run("train", "--help");
+        assertEquals(0, train.exitCode());
+        for (String s : new String[] {"--architecture", "dense:", "pca:", "conv:", "--components", "--channels", "--kernel", "principal components"}) {
+            assertTrue(train.out().contains(s), () -> "train --help mentions " + s + ":\n" + train.out());
+        }
+        Cli.Run types = Cli.run("simulate", "--list-types");
+        assertEquals(0, types.exitCode());
+        String out = types.out();
+        assertTrue(out.contains("Training augmentation") && out.contains("broad") && out.contains("never in held-out tests"), out);
+        assertTrue(out.indexOf("broad") > out.indexOf("amyloid"), "the augmentation comes after the tissue types:\n" + out);
+        Cli.Run bad = Cli.run("train", "--raw", "x.csv", "--target", "y.csv", "-o", "m.zip", "--architecture", "lstm");
+        assertEquals(ExitCode.USAGE, bad.exitCode(), bad::toString);
+    }
+
+    @Test
     void versionAndMissingCommand() {
         Cli.Run v = Cli.run("--version");
         assertEquals(0, v.exitCode());

@@ -30,7 +30,7 @@ class PureSpectrumGeneratorTest {
     }
 
     static java.util.stream.Stream<TissueType> proteinRichTypes() {
-        return java.util.Arrays.stream(TissueType.values()).filter(TissueType::isProteinRich);
+        return TissueType.tissues().stream().filter(TissueType::isProteinRich);
     }
 
     @Test
@@ -80,5 +80,37 @@ class PureSpectrumGeneratorTest {
         double[] a = generator.generate(TissueType.STROMA, new Well19937c(99)).absorbance();
         double[] b = generator.generate(TissueType.STROMA, new Well19937c(99)).absorbance();
         assertArrayEquals(a, b, 0.0);
+    }
+
+    @Test
+    void augmentationTypeIsBroadAndNotATissue() {
+        assertTrue(TissueType.BROAD.isAugmentation());
+        assertEquals(java.util.List.of(TissueType.EPITHELIAL, TissueType.STROMA, TissueType.LIPID_RICH, TissueType.GLYCOGEN_RICH,
+                TissueType.NUCLEIC_RICH, TissueType.MUCINOUS, TissueType.AMYLOID), TissueType.tissues());
+        Well19937c rng = new Well19937c(17);
+        int n = 1000;
+        double lowHelix = 0;
+        double highHelix = 0;
+        double proteinSum = 0;
+        double proteinSq = 0;
+        double proteinRich = 0;
+        for (int s = 0; s < n; s++) {
+            java.util.Map<Component, Double> f = generator.generate(TissueType.BROAD, rng).fractions();
+            assertEquals(1, f.values().stream().mapToDouble(Double::doubleValue).sum(), 1e-12);
+            double protein = f.get(Component.PROTEIN_HELIX) + f.get(Component.PROTEIN_SHEET);
+            double helix = f.get(Component.PROTEIN_HELIX) / protein;
+            if (helix < 0.1) lowHelix++;
+            if (helix > 0.9) highHelix++;
+            if (protein > 0.6) proteinRich++;
+            proteinSum += protein;
+            proteinSq += protein * protein;
+        }
+        // Helix share uniform on [0, 1]; protein share Beta(1.75, 3.25): mean 0.35, s.d. 0.19.
+        assertEquals(0.1, lowHelix / n, 0.03);
+        assertEquals(0.1, highHelix / n, 0.03);
+        double mean = proteinSum / n;
+        assertEquals(0.35, mean, 0.03);
+        assertEquals(0.195, Math.sqrt(proteinSq / n - mean * mean), 0.03);
+        assertTrue(proteinRich / n > 0.05, "some spectra are as protein-rich as amyloid or more");
     }
 }

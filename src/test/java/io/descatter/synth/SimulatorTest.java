@@ -108,7 +108,7 @@ class SimulatorTest {
     @Test
     void coarseAxesAreSimulatedOnAFineGridAndStayFinite() {
         WavenumberAxis coarse = WavenumberAxis.regular(1000, 4000, 8); // 200 × 8 cm-1 of padding would reach 0 cm-1
-        Simulator sim = new Simulator(new Simulator.Settings(coarse, List.of(TissueType.values()), DistortionRanges.defaults(),
+        Simulator sim = new Simulator(new Simulator.Settings(coarse, TissueType.tissues(), DistortionRanges.defaults(),
                 PureSpectrumGenerator.Jitter.defaults(), 1));
         for (int i = 0; i < 20; i++) {
             Simulator.Spectrum s = sim.spectrum(i);
