@@ -87,11 +87,13 @@ final class FloatText {
         int vbr = rop(g, cbr << h);
         int s = vb >> 2;
         if (s >= 100) { // one digit fewer, if exactly one of the two candidates is inside the interval
-            int sp10 = 10 * (int) (s * 1_717_986_919L >>> 34);
+            int s10 = (int) (s * 1_717_986_919L >>> 34); // s / 10
+            int sp10 = 10 * s10;
             int tp10 = sp10 + 10;
             boolean upin = vbl + out <= sp10 << 2;
             boolean wpin = (tp10 << 2) + out <= vbr;
-            if (upin != wpin) return layout(upin ? sp10 : tp10, k, buf, pos);
+            // passed as s10·10^(k+1) rather than sp10·10^k: layout then rarely has a trailing zero to strip
+            if (upin != wpin) return layout(upin ? s10 : s10 + 1, k + 1, buf, pos);
         }
         int t = s + 1;
         boolean uin = vbl + out <= s << 2;
@@ -128,11 +130,12 @@ final class FloatText {
             buf[pos + exp] = '.';
             return end;
         }
-        if (-3 < exp && exp <= 0) {
-            buf[pos++] = '0';
-            buf[pos++] = '.';
-            for (int i = exp; i < 0; i++) buf[pos++] = '0';
-            return writeDigits(f, n, buf, pos);
+        if (-3 < exp && exp <= 0) { // "0.", then -exp zeros (0–2): written unconditionally, the digits overwrite
+            buf[pos] = '0';
+            buf[pos + 1] = '.';
+            buf[pos + 2] = '0';
+            buf[pos + 3] = '0';
+            return writeDigits(f, n, buf, pos + 2 - exp);
         }
         if (n == 1) {
             buf[pos++] = (byte) ('0' + f);
