@@ -56,6 +56,11 @@ public final class DoubleFormatter {
         if (Double.isNaN(v)) return "NaN";
         if (Double.isInfinite(v)) return v > 0 ? "Infinity" : "-Infinity";
         if (asFloat) return trim(FloatToDecimal.toString((float) v));
+        if (digits > 0 && digits <= FAST_DIGITS && v != 0) {
+            byte[] text = new byte[MAX_ROUNDED_CHARS];
+            int end = writeRounded(v, text, 0);
+            if (end >= 0) return new String(text, 0, end, java.nio.charset.StandardCharsets.US_ASCII);
+        }
         if (context != null && v != 0) v = round(v);
         return trim(DoubleToDecimal.toString(v));
     }
@@ -65,26 +70,65 @@ public final class DoubleFormatter {
      * digit except at ties within double rounding (1e-16 relative); BigDecimal, 20× slower, only where needed.
      */
     private double round(double v) {
-        double a = Math.abs(v);
+        Scaled s = scaled(Math.abs(v));
+        if (s == null) return new BigDecimal(v).round(context).doubleValue();
+        double r = s.shift >= 0 ? s.mantissa / POW10[350 + s.shift] : s.mantissa * POW10[350 - s.shift];
+        return v < 0 ? -r : r;
+    }
+
+    /** a = mantissa·10^−shift, the mantissa an integer of the formatter's digits. */
+    private record Scaled(double mantissa, int shift) {
+    }
+
+    /** a (> 0, finite) scaled to an integer of the formatter's digits and rounded; null where BigDecimal is needed. */
+    private Scaled scaled(double a) {
         int e = (int) Math.floor(Math.log10(a));
         int shift = digits - 1 - e; // mantissa = a · 10^shift has `digits` integer digits
-        if (shift < -300 || shift > 300 || e < -300) return new BigDecimal(v).round(context).doubleValue();
+        if (shift < -300 || shift > 300 || e < -300) return null;
         double m = Math.rint(shift >= 0 ? a * POW10[350 + shift] : a / POW10[350 - shift]);
         if (m >= limit) { // log10 rounded down across a power of ten
             m = Math.rint(m / 10);
             shift--;
         }
-        double r = shift >= 0 ? m / POW10[350 + shift] : m * POW10[350 - shift];
-        return v < 0 ? -r : r;
+        return m >= 1 ? new Scaled(m, shift) : null; // below 1 only if log10 were off by more than one
     }
 
-    /** Appends {@link #format(double)}'s text; in float precision without creating a String. */
+    /**
+     * Appends {@link #format(double)}'s text; in float precision and for up to {@link #FAST_DIGITS} significant
+     * digits without creating a String.
+     */
     public void append(TextBuffer out, double v) {
         if (asFloat) { // FloatText spells NaN and infinities (a double beyond the float range too) as format does
             out.advance(FloatText.write((float) v, out.reserve(FloatText.MAX_CHARS), out.length()));
-        } else {
-            out.append(format(v));
+            return;
         }
+        if (digits > 0 && digits <= FAST_DIGITS && v != 0 && Double.isFinite(v)) {
+            int end = writeRounded(v, out.reserve(MAX_ROUNDED_CHARS), out.length());
+            if (end >= 0) {
+                out.advance(end);
+                return;
+            }
+        }
+        out.append(format(v));
+    }
+
+    /** Significant digits up to which the rounded mantissa fits an int and is written directly. */
+    static final int FAST_DIGITS = 9;
+    /** Longest such text: "-1.23456789E-300". */
+    private static final int MAX_ROUNDED_CHARS = 16;
+
+    /**
+     * Writes finite, non-zero v rounded to the formatter's digits at {@code buf[pos]}: the integer mantissa m of
+     * {@link #round}, less its trailing zeros, laid out as Double.toString lays out a double
+     * ({@link FloatText#layout}). That is the shortest text of the decimal m·10^−shift itself, not of the double
+     * nearest to it, which for scales beyond 10^±22 (not exact in a double) can print a stray last digit. Returns
+     * the position after the text, or −1 (nothing written) where round needs BigDecimal.
+     */
+    private int writeRounded(double v, byte[] buf, int pos) {
+        Scaled s = scaled(Math.abs(v));
+        if (s == null) return -1;
+        if (v < 0) buf[pos++] = '-';
+        return FloatText.layout((int) s.mantissa, -s.shift, buf, pos);
     }
 
     /** "1000.0" → "1000", "1.0E-5" → "1E-5": shorter, and read the same by every CSV consumer. */

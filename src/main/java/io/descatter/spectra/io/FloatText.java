@@ -110,8 +110,11 @@ final class FloatText {
         return (int) (vbp | ((x1 & 0xffff_ffffL) + 0xffff_ffffL) >>> 32);
     }
 
-    /** Writes f·10^e (f > 0) in Java's layout, trailing zeros and a lone ".0" removed. */
-    private static int layout(int f, int e, byte[] buf, int pos) {
+    /**
+     * Writes f·10^e (f > 0) in Java's layout (that of Float.toString and Double.toString), trailing zeros and a
+     * lone ".0" removed.
+     */
+    static int layout(int f, int e, byte[] buf, int pos) {
         while (f % 10 == 0) {
             f /= 10;
             e++;

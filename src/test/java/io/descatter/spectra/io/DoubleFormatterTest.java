@@ -1,0 +1,60 @@
+package io.descatter.spectra.io;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.charset.StandardCharsets;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Significant digits: append (allocation-free up to 9 digits) writes exactly format's text, and for up to 9 digits
+ * that text is, by value, the half-even rounding of v's exact binary value or, at the near-ties where the scaled
+ * double rounds the other way (0.95 to one digit: exactly 0.94999…, but 9.5 once scaled), of v's decimal text.
+ */
+class DoubleFormatterTest {
+    private static void check(DoubleFormatter f, double v) {
+        TextBuffer out = new TextBuffer(8);
+        f.append(out, v);
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try {
+            out.writeTo(bytes);
+        } catch (java.io.IOException impossible) {
+            throw new AssertionError(impossible);
+        }
+        String got = bytes.toString(StandardCharsets.US_ASCII);
+        String expected = f.format(v);
+        if (!expected.equals(got)) assertEquals(expected, got, f.digits() + " digits of " + v + " (" + Double.doubleToRawLongBits(v) + ")");
+        if (f.digits() <= DoubleFormatter.FAST_DIGITS && v != 0 && Double.isFinite(v) && Math.abs(v) > 1e-290 && Math.abs(v) < 1e290) {
+            java.math.MathContext context = new java.math.MathContext(f.digits(), java.math.RoundingMode.HALF_EVEN);
+            java.math.BigDecimal exact = new java.math.BigDecimal(v).round(context);
+            java.math.BigDecimal decimal = java.math.BigDecimal.valueOf(v).round(context);
+            java.math.BigDecimal written = new java.math.BigDecimal(got);
+            if (exact.compareTo(written) != 0 && decimal.compareTo(written) != 0) {
+                assertEquals(exact.stripTrailingZeros().toString(), got, f.digits() + " digits of " + v);
+            }
+        }
+    }
+
+    @Test
+    void significantDigitsEqualFormat() {
+        double[] special = {0, -0.0, 1, -1, 0.1, 1e-3, 9.9999995e-4, 0.00099999999, 1e-4, 1e7, 9999999.5, 9999999.4, 1e7 - 1e-9,
+            0.5, 0.25, 0.125, 2.5, 0.05, 0.95, 0.995, 0.9995, 9.5, 99.5, 123456789.5, 1e-300, 1e-320, Double.MIN_VALUE,
+            Double.MAX_VALUE, 1e300, 1e-5, 1.5e-5, 12345.678, Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY};
+        SplittableRandom random = new SplittableRandom(17);
+        for (int d = 1; d <= 17; d++) {
+            DoubleFormatter f = DoubleFormatter.significantDigits(d);
+            for (double v : special) {
+                check(f, v);
+                check(f, -v);
+            }
+            for (int e = -310; e <= 308; e++) {
+                check(f, Double.parseDouble("1e" + e));
+                check(f, Double.parseDouble("9.5e" + e));
+            }
+            for (int i = 0; i < 20_000; i++) {
+                check(f, (random.nextDouble() - 0.3) * Math.pow(10, random.nextInt(-12, 12))); // spectra-like and beyond
+                check(f, Double.longBitsToDouble(random.nextLong())); // any double
+            }
+        }
+    }
+}
