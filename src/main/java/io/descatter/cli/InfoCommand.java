@@ -85,9 +85,12 @@ final class InfoCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "axis:         %s%n", a.describe());
             out.printf(Locale.ROOT, "input:        %s%n", m.inputNormalisation());
             out.printf(Locale.ROOT, "output:       %s%n", m.output());
-            out.printf(Locale.ROOT, "validation:   %s%n", m.validation());
+            out.printf(Locale.ROOT, "validation:   %s%n", String.join(", ", m.validation().entrySet().stream()
+                    .map(e -> String.format(Locale.ROOT, "%s %.5g", e.getKey(), e.getValue())).toList()));
             out.printf(Locale.ROOT, "trained:      %s by descatter %s%n", m.created(), m.descatterVersion());
             out.println("full metadata:");
+            out.println(ModelStore.toJsonWithoutAxisValues(m));
+            return ExitCode.OK;
         }
         out.println(ModelStore.toJson(m));
         return ExitCode.OK;

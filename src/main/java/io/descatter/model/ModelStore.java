@@ -116,8 +116,15 @@ public final class ModelStore {
         }
     }
 
-    /** The metadata as JSON text, for `info`. */
+    /** The metadata as JSON text, for `info --json`. */
     public static String toJson(ModelMetadata m) throws IOException {
         return JSON.writeValueAsString(m);
+    }
+
+    /** The metadata as JSON text for reading on a terminal: the axis as a count instead of its values. */
+    public static String toJsonWithoutAxisValues(ModelMetadata m) throws IOException {
+        com.fasterxml.jackson.databind.node.ObjectNode tree = JSON.valueToTree(m);
+        tree.put("axis", m.axis().length + " wavenumbers (descatter info --json lists them)");
+        return JSON.writeValueAsString(tree);
     }
 }

@@ -259,5 +259,9 @@ class CorrectionModelTest {
         assertEquals(0, run.exitCode(), run::toString);
         assertTrue(run.out().contains("376-32-376"), run::toString);
         assertTrue(run.out().contains("weightsSha256"), run::toString);
+        assertTrue(run.out().contains("\"axis\" : \"376 wavenumbers"), "text lists no axis values: " + run.out());
+        Cli.Run json = Cli.run("info", "--json", model.toString());
+        assertEquals(0, json.exitCode(), json::toString);
+        assertTrue(json.out().contains("\"axis\" : [ "), "--json lists the axis values");
     }
 }
