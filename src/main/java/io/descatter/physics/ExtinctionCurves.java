@@ -57,7 +57,7 @@ public final class ExtinctionCurves {
      * the curves for {@code index}.
      *
      * <p>Loop order: the per-point terms of one gamma first (the transcendental part), then the alpha0 values row by
-     * row over contiguous points. Every array in that inner loop is its own array indexed by the point alone, which
+     * row over contiguous points, in short loops. Every array in those loops is its own array indexed by the point alone, which
      * is what lets the JIT vectorise it (with offsets into one flat array it must assume overlap and stays scalar).
      */
     public void compute(RefractiveIndex index, double[][] q) {
