@@ -1,5 +1,7 @@
 package io.descatter.emsc;
 
+import io.descatter.util.Dot;
+
 /**
  * Ordinary least squares {@code min ‖y − X·β‖} for one design matrix X (K rows, m columns, K ≥ m) by a
  * Householder QR factorisation, factored once and solved for any number of right-hand sides. Immutable after
@@ -41,9 +43,7 @@ public final class LeastSquares {
         double largest = 0;
         for (int c = 0; c < cols; c++) {
             double[] v = qr[c];
-            double norm = 0;
-            for (int r = c; r < rows; r++) norm += v[r] * v[r];
-            norm = Math.sqrt(norm);
+            double norm = Math.sqrt(Dot.of(v, v, c, rows));
             if (!Double.isFinite(norm)) throw new SingularFitException("model column " + (c + 1) + " is not finite");
             double alpha = v[c] > 0 ? -norm : norm;
             rDiagonal[c] = alpha;
@@ -61,9 +61,7 @@ public final class LeastSquares {
     /** Applies the c-th reflector to {@code x} in place (rows c..K−1). */
     private void reflect(int c, double[] x) {
         double[] v = qr[c];
-        double dot = 0;
-        for (int r = c; r < rows; r++) dot += v[r] * x[r];
-        double f = beta[c] * dot;
+        double f = beta[c] * Dot.of(v, x, c, rows);
         for (int r = c; r < rows; r++) x[r] -= f * v[r];
     }
 

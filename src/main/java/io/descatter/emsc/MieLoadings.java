@@ -1,5 +1,6 @@
 package io.descatter.emsc;
 
+import io.descatter.util.Dot;
 import java.util.Arrays;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
@@ -230,9 +231,41 @@ final class MieLoadings {
         return small.data;
     }
 
-    /** z_c = G·v_c for the first b vectors, as Σ_j v_c[j]·G_j (G symmetric: row j is column j). */
+    /**
+     * z_c = G·v_c for the first b vectors, as Σ_j v_c[j]·G_j (G symmetric: row j is column j), four vectors at a
+     * time so that each row of G is loaded once for four multiply-adds.
+     */
     private void multiply(double[][] v, double[][] z, int b) {
-        for (int c = 0; c < b; c++) {
+        int c = 0;
+        for (; c + 3 < b; c += 4) {
+            double[] v0 = v[c];
+            double[] v1 = v[c + 1];
+            double[] v2 = v[c + 2];
+            double[] v3 = v[c + 3];
+            double[] z0 = z[c];
+            double[] z1 = z[c + 1];
+            double[] z2 = z[c + 2];
+            double[] z3 = z[c + 3];
+            Arrays.fill(z0, 0);
+            Arrays.fill(z1, 0);
+            Arrays.fill(z2, 0);
+            Arrays.fill(z3, 0);
+            for (int j = 0; j < rows; j++) {
+                double x0 = v0[j];
+                double x1 = v1[j];
+                double x2 = v2[j];
+                double x3 = v3[j];
+                double[] gj = gram[j];
+                for (int i = 0; i < rows; i++) {
+                    double g = gj[i];
+                    z0[i] += x0 * g;
+                    z1[i] += x1 * g;
+                    z2[i] += x2 * g;
+                    z3[i] += x3 * g;
+                }
+            }
+        }
+        for (; c < b; c++) {
             double[] vc = v[c];
             double[] zc = z[c];
             Arrays.fill(zc, 0);
@@ -299,9 +332,7 @@ final class MieLoadings {
     }
 
     private static double dot(double[] a, double[] b) {
-        double s = 0;
-        for (int i = 0; i < a.length; i++) s += a[i] * b[i];
-        return s;
+        return Dot.of(a, b);
     }
 
     /**
