@@ -2,6 +2,7 @@ package io.descatter.model;
 
 import io.descatter.spectra.WavenumberAxis;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.adapters.OutputAdapter;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -36,11 +37,23 @@ public final class CorrectionModel {
         return new Replica(network.clone(), axis.size());
     }
 
-    /** Corrects spectra on one thread; not thread-safe, allocation-light for repeated batches. */
+    /**
+     * Corrects spectra on one thread; not thread-safe. Repeated batches of one size allocate nothing per batch: the
+     * input array is kept, and the output is copied out of DL4J's inference workspace by an {@link OutputAdapter}
+     * instead of being detached into a new array (each was a 6 MB native block, zeroed, then a 6 MB float[]).
+     */
     public static final class Replica {
         private final MultiLayerNetwork net;
         private final int points;
         private float[] input = new float[0];
+        private float[] output = new float[0];
+        private INDArray in;
+        private final OutputAdapter<Void> copyOut = outputs -> {
+            INDArray o = outputs[0];
+            if (o.ordering() != 'c' || o.offset() != 0) o = o.dup('c');
+            o.data().asNioFloat().get(output, 0, (int) o.length());
+            return null;
+        };
 
         Replica(MultiLayerNetwork net, int points) {
             this.net = net;
@@ -53,13 +66,15 @@ public final class CorrectionModel {
          */
         public void correct(double[] src, int srcOff, int rows, double[] dst, int dstOff) {
             int n = rows * points;
-            if (input.length < n) input = new float[n];
+            if (input.length < n) {
+                input = new float[n];
+                output = new float[n];
+            }
             for (int r = 0; r < rows; r++) SpectrumNormalisation.standardise(src, srcOff + r * points, points, input, r * points);
-            INDArray in = Nd4j.create(DataType.FLOAT, rows, points);
-            in.data().setData(n == input.length ? input : java.util.Arrays.copyOf(input, n));
-            INDArray out = net.output(in, false);
-            float[] o = out.data().asFloat();
-            for (int i = 0; i < n; i++) dst[dstOff + i] = o[i];
+            if (in == null || in.rows() != rows) in = Nd4j.create(DataType.FLOAT, rows, points);
+            in.data().asNioFloat().put(input, 0, n);
+            net.output(in, null, null, copyOut);
+            for (int i = 0; i < n; i++) dst[dstOff + i] = output[i];
         }
     }
 }

@@ -82,7 +82,10 @@ public final class DoubleFormatter {
 
     /** a (> 0, finite) scaled to an integer of the formatter's digits and rounded; null where BigDecimal is needed. */
     private Scaled scaled(double a) {
-        int e = (int) Math.floor(Math.log10(a));
+        // floor(log10 a) from the binary exponent (a in [2^b, 2^(b+1)) puts it at floor(b·log10 2) or one above):
+        // a table look-up instead of Math.log10, which cost more than all the rest of the formatting
+        int e = FloatText.flog10pow2(Math.getExponent(a));
+        if (a >= POW10[351 + e]) e++;
         int shift = digits - 1 - e; // mantissa = a · 10^shift has `digits` integer digits
         if (shift < -300 || shift > 300 || e < -300) return null;
         double m = Math.rint(shift >= 0 ? a * POW10[350 + shift] : a / POW10[350 - shift]);

@@ -1,6 +1,9 @@
 package io.descatter.spectra.io;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.math.BigInteger;
+import java.nio.ByteOrder;
 
 /**
  * Writes a float as the shortest decimal that reads back to it, as ASCII bytes into a caller's buffer, without
@@ -115,21 +118,35 @@ final class FloatText {
      * lone ".0" removed.
      */
     static int layout(int f, int e, byte[] buf, int pos) {
-        while (f % 10 == 0) {
-            f /= 10;
-            e++;
+        long digits; // the n digits as ASCII bytes, first digit lowest (bytes after the n-th are '0's or zero)
+        int n;
+        if (f < 100_000_000) {
+            // leading and trailing zeros of f are zero bytes of the digits less '0': counted, not divided away
+            long raw = eightDigits(f) - ZEROS;
+            int lead = Long.numberOfTrailingZeros(raw) >>> 3;
+            int trail = Long.numberOfLeadingZeros(raw) >>> 3;
+            n = 8 - lead - trail;
+            e += trail;
+            digits = (raw >>> 8 * lead) + ZEROS;
+        } else { // nine digits or more: rare, the plain way
+            while (f % 10 == 0) {
+                f /= 10;
+                e++;
+            }
+            n = digits(f);
+            if (n <= 8) return layout(f, e, buf, pos);
+            digits = 0;
         }
-        int n = digits(f);
         int exp = e + n; // value = 0.d1d2…dn · 10^exp
         if (0 < exp && exp <= 7) {
             if (n <= exp) { // an integer: digits, then zeros
-                pos = writeDigits(f, n, buf, pos);
+                pos = writeDigits(digits, f, n, buf, pos);
                 for (int i = n; i < exp; i++) buf[pos++] = '0';
                 return pos;
             }
             int end = pos + n + 1;
-            writeDigits(f, n, buf, pos + 1);
-            System.arraycopy(buf, pos + 1, buf, pos, exp); // open a gap for the point after exp digits
+            writeDigits(digits, f, n, buf, pos + 1);
+            for (int i = 0; i < exp; i++) buf[pos + i] = buf[pos + 1 + i]; // open a gap for the point after exp digits
             buf[pos + exp] = '.';
             return end;
         }
@@ -138,12 +155,12 @@ final class FloatText {
             buf[pos + 1] = '.';
             buf[pos + 2] = '0';
             buf[pos + 3] = '0';
-            return writeDigits(f, n, buf, pos + 2 - exp);
+            return writeDigits(digits, f, n, buf, pos + 2 - exp);
         }
         if (n == 1) {
-            buf[pos++] = (byte) ('0' + f);
+            buf[pos++] = (byte) (digits & 0xff);
         } else {
-            writeDigits(f, n, buf, pos + 1);
+            writeDigits(digits, f, n, buf, pos + 1);
             buf[pos] = buf[pos + 1];
             buf[pos + 1] = '.';
             pos += n + 1;
@@ -154,21 +171,59 @@ final class FloatText {
             buf[pos++] = '-';
             x = -x;
         }
-        return writeDigits(x, digits(x), buf, pos);
+        return writeExponent(x, buf, pos);
     }
 
-    /** Writes the n decimal digits of f (f < 10^n) at pos, two at a time; returns pos + n. */
-    private static int writeDigits(int f, int n, byte[] buf, int pos) {
+    private static final long ZEROS = 0x3030_3030_3030_3030L;
+
+    /**
+     * Writes a mantissa's n digits at pos and returns pos + n: up to 8 from {@code digits} (ASCII, first digit in
+     * the lowest byte) as one long store, 9 from f. The store overwrites the bytes up to pos + 8 (pos + 9 for 9
+     * digits), those after the digits with filler: a mantissa never starts later than 5 bytes into a text ("-0.00"),
+     * and callers reserve room for the longest text (at least 15 bytes), which covers that.
+     */
+    private static int writeDigits(long digits, int f, int n, byte[] buf, int pos) {
+        if (n <= 8) {
+            LONGS.set(buf, pos, digits);
+            return pos + n;
+        }
+        int first = f / 100_000_000; // n = 9; 10 digits do not occur (the widest mantissa has 9)
+        buf[pos] = (byte) ('0' + first);
+        LONGS.set(buf, pos + 1, eightDigits(f - 100_000_000 * first));
+        return pos + 9;
+    }
+
+    /** Writes the decimal digits of an exponent x ≥ 0 (at most 3) byte by byte: it ends the text, no room after it. */
+    private static int writeExponent(int x, byte[] buf, int pos) {
+        int n = digits(x);
         int i = pos + n;
         while (i - pos >= 2) {
-            int q = f / 100;
-            int r = 2 * (f - 100 * q);
+            int q = x / 100;
+            int r = 2 * (x - 100 * q);
             buf[--i] = PAIRS[r + 1];
             buf[--i] = PAIRS[r];
-            f = q;
+            x = q;
         }
-        if (i > pos) buf[pos] = (byte) ('0' + f);
+        if (i > pos) buf[pos] = (byte) ('0' + x);
         return pos + n;
+    }
+
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
+    /**
+     * The eight decimal digits of x (0 ≤ x < 10^8) as ASCII, the most significant in the lowest byte (first in a
+     * little-endian store): x split into two 4-digit lanes, each lane into two 2-digit lanes (÷100 as ·10486 >> 20),
+     * each of those into digits (÷10 as ·103 >> 10); the lanes are far enough apart that no product spills into the
+     * next, and both reciprocals are exact below 10^4 and 10^2.
+     */
+    static long eightDigits(int x) {
+        long hi = x / 10_000;
+        long v = hi | (x - hi * 10_000) << 32;
+        long q = (v * 10_486 >>> 20) & 0x0000_007F_0000_007FL;
+        v = q | (v - q * 100) << 16;
+        q = (v * 103 >>> 10) & 0x000F_000F_000F_000FL;
+        v = q | (v - q * 10) << 8;
+        return v + 0x3030_3030_3030_3030L;
     }
 
     /** "00", "01", … "99". */

@@ -13,9 +13,26 @@ class FloatTextTest {
 
     private void check(float v) {
         String expected = DoubleFormatter.trim(FloatToDecimal.toString(v));
+        buf[3 + FloatText.MAX_CHARS] = '#'; // the writer may use its MAX_CHARS bytes as scratch, never more
         int end = FloatText.write(v, buf, 3);
         String got = new String(buf, 3, end - 3, StandardCharsets.US_ASCII);
         if (!expected.equals(got)) assertEquals(expected, got, "bits " + Integer.toHexString(Float.floatToRawIntBits(v)));
+        if (buf[3 + FloatText.MAX_CHARS] != '#') assertEquals('#', (char) buf[3 + FloatText.MAX_CHARS], "wrote past its room: " + v);
+    }
+
+    @Test
+    void eightDigitsOfEveryNumberBelowTenToTheEight() {
+        byte[] digits = new byte[8];
+        java.nio.ByteBuffer view = java.nio.ByteBuffer.wrap(digits).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        for (int x = 0; x < 100_000_000; x++) {
+            view.putLong(0, FloatText.eightDigits(x));
+            int rest = x;
+            for (int i = 7; i >= 0; i--, rest /= 10) {
+                if (digits[i] != '0' + rest % 10) {
+                    assertEquals(String.format("%08d", x), new String(digits, StandardCharsets.US_ASCII), "x = " + x);
+                }
+            }
+        }
     }
 
     private void checkBits(int bits) {
