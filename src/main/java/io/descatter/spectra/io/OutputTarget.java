@@ -89,7 +89,7 @@ public final class OutputTarget implements AutoCloseable {
             // A device or pipe such as /dev/null: write straight to it; renaming over it would replace it.
             out = Files.newOutputStream(target);
         } else {
-            out = Files.newOutputStream(createTemp());
+            out = new PreSizedFileStream(createTemp());
         }
         if (name.endsWith(".gz")) out = new GZIPOutputStream(out, 1 << 16);
         stream = new BufferedOutputStream(out, 1 << 16);
@@ -156,6 +156,49 @@ public final class OutputTarget implements AutoCloseable {
     IOException failure(IOException e) {
         String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         return new IOException(name + ": write failed: " + reason, e);
+    }
+
+    /**
+     * A new file written through its channel with its length set ahead of the data, in steps of a quarter of what
+     * is written so far (at least 64 MB), and cut to the data on close. Why: on the ext4 volume of the 2-core build
+     * machine, writes that extend a file cost the kernel several times the CPU of writes within its length (1.8 GB:
+     * 2.4-7.8 s against 0.9-2.5 s, median of three runs 2.4 against 1.0), and on two cores that time is taken from
+     * the workers. The extension is sparse (no blocks until written), so a full disk still fails at the write; the
+     * file is the hidden temporary one, renamed into place only after {@link #close} has cut it.
+     */
+    private static final class PreSizedFileStream extends OutputStream {
+        private static final long MIN_STEP = 64L << 20;
+        private final java.io.RandomAccessFile file;
+        private final java.nio.channels.FileChannel channel;
+        private long position;
+        private long length;
+
+        PreSizedFileStream(Path path) throws IOException {
+            file = new java.io.RandomAccessFile(path.toFile(), "rw");
+            channel = file.getChannel();
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            if (position + len > length) {
+                length = Math.max(position + len, length + Math.max(MIN_STEP, length / 4));
+                file.setLength(length);
+            }
+            java.nio.ByteBuffer buffer = java.nio.ByteBuffer.wrap(b, off, len);
+            while (buffer.hasRemaining()) position += channel.write(buffer, position);
+        }
+
+        @Override
+        public void close() throws IOException {
+            try (file) {
+                file.setLength(position);
+            }
+        }
     }
 
     private static final class NonClosingStream extends java.io.FilterOutputStream {
