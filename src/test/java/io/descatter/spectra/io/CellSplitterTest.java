@@ -42,13 +42,19 @@ class CellSplitterTest {
         Random rnd = new Random(3);
         CellSplitter fast = new CellSplitter("t", ',');
         CellSplitter careful = new CellSplitter("t", ',');
-        for (int row = 0; row < 20_000; row++) {
+        for (int row = 0; row < 40_000; row++) {
             String[] cells = new String[PLAN.length];
             for (int c = 0; c < cells.length; c++) cells[c] = PLAN[c] >= 0 ? "m" + rnd.nextInt(1000) : spell(rnd);
             byte[] b = String.join(",", cells).getBytes(StandardCharsets.UTF_8);
             double[] values = new double[5];
             String[] meta = new String[2];
-            assertTrue(fast.readPlainRow(b, 0, b.length, PLAN, values, 0, meta), () -> String.join(",", cells));
+            // the record sits inside a larger buffer, as in a file, with digits before and after it: the reader
+            // (8 bytes at a time) must stop at the record's end
+            byte[] inFile = ("12345678" + String.join(",", cells) + "98765432109876543210").getBytes(StandardCharsets.UTF_8);
+            assertTrue(fast.readPlainRow(inFile, 8, 8 + b.length, PLAN, values, 0, meta), () -> String.join(",", cells));
+            double[] alone = new double[5]; // and at the very end of its array (the last bytes are read one at a time)
+            assertTrue(fast.readPlainRow(b, 0, b.length, PLAN, alone, 0, new String[2]), () -> String.join(",", cells));
+            assertArrayEquals(values, alone, () -> String.join(",", cells));
             careful.split(b, 0, b.length, 1, true);
             for (int c = 0; c < PLAN.length; c++) {
                 if (PLAN[c] >= 0) {
@@ -68,10 +74,12 @@ class CellSplitterTest {
         String[] rows = {"a,1,2,b,3,4", "a,1,2,b,3,4,5,6", "a,1,2,b,3,4,5,", "a,1,NaN,b,3,4,5", "a,1, 2,b,3,4,5", "a,1,\"2\",b,3,4,5",
             "\"a\",1,2,b,3,4,5", "é,1,2,b,3,4,5", "a\u0001,1,2,b,3,4,5", "a,1,2,b,3,4,1e", "a,1,2,b,3,4,.", "a,1,2,b,3,4,0x1p3",
             "a,1,2,b,3,4,1d", "a,1,2,b,3,4,1e400", "a,1,2,b,3,4,-Infinity", "a,1,2,b,3,4,", "a,1,2,b,3,4,5 ", "a,1,2,b,3,4,1.2.3",
-            "a,1,2,b,3,4,--1", "a,1,2,b,3,4,1e+"};
+            "a,1,2,b,3,4,--1", "a,1,2,b,3,4,1e+", "a,1234é,2,b,3,4,5", "a,1,2.5é1,b,3,4,5", "a,12345678ÿ9,2,b,3,4,5"};
         for (String row : rows) {
             byte[] b = row.getBytes(StandardCharsets.UTF_8);
             assertFalse(fast.readPlainRow(b, 0, b.length, PLAN, new double[5], 0, new String[2]), row);
+            byte[] inFile = ("0000" + row + "1234567890123456").getBytes(StandardCharsets.UTF_8);
+            assertFalse(fast.readPlainRow(inFile, 4, 4 + b.length, PLAN, new double[5], 0, new String[2]), row);
         }
         byte[] ok = "a,1,2,b,3,4,5.".getBytes(StandardCharsets.UTF_8);
         double[] values = new double[5];
