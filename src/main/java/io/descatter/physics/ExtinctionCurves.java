@@ -115,8 +115,8 @@ public final class ExtinctionCurves {
 
     /**
      * Only the per-(gamma, point) part of {@link #compute}: its three complex exponentials per pair (3 exp and
-     * 3 sincos), which no loop over arrays can vectorise in Java 17. For {@code bench emsc}, which reports this
-     * floor of the curves' time separately from the alpha0 recurrence.
+     * 3 sincos, over arrays) and the terms of the angle B. For {@code bench emsc}, which reports this part of the
+     * curves' time separately from the alpha0 recurrence.
      */
     public void computePointTerms(RefractiveIndex index) {
         Terms t = terms.get();
@@ -125,7 +125,7 @@ public final class ExtinctionCurves {
 
     /**
      * The terms of gamma_j that every alpha0 shares, for every point, into {@code t}: short loops over arrays
-     * that the JIT vectorises (one long loop body stays scalar), except the exponentials, which are calls.
+     * that the JIT vectorises (one long loop body stays scalar), the exponentials included ({@link ArrayExp}).
      */
     private void pointTerms(RefractiveIndex index, int j, Terms t) {
         double[] nprs = index.imaginaryScaled();
@@ -162,9 +162,10 @@ public final class ExtinctionCurves {
         // z_i = exp(alpha0_i·base·(i − tanB)) by the quadratic recurrence z ← z·f, f ← f·s: moduli, then arguments
         double[] decay = t.decay;
         for (int k = 0; k < n; k++) decay[k] = -base[k] * tanB[k];
-        for (int k = 0; k < n; k++) t.zr[k] = Math.exp(steps.first * decay[k]);
-        for (int k = 0; k < n; k++) t.fr[k] = Math.exp(steps.firstDifference * decay[k]);
-        for (int k = 0; k < n; k++) t.sr[k] = Math.exp(steps.secondDifference * decay[k]);
+        double largestDecay = ArrayExp.largestMagnitude(decay, n);
+        ArrayExp.of(steps.first, decay, largestDecay, t.zr, n);
+        ArrayExp.of(steps.firstDifference, decay, largestDecay, t.fr, n);
+        ArrayExp.of(steps.secondDifference, decay, largestDecay, t.sr, n);
         t.sinCos.polar(steps.first, base, t.zr, t.zi);
         t.sinCos.polar(steps.firstDifference, base, t.fr, t.fi);
         t.sinCos.polar(steps.secondDifference, base, t.sr, t.si);

@@ -1,0 +1,63 @@
+package io.descatter.physics;
+
+/**
+ * {@code out[k] = exp(c·x[k])} over an array, in a loop the JIT vectorises: {@code Math.exp} is a call into a
+ * stub that no loop can vectorise (≈ 9 ns per value on the 2-core EPYC build machine against ≈ 2 ns here), and
+ * {@link ExtinctionCurves} takes three such arrays per gamma, 46,680 values per ME-EMSC iteration.
+ *
+ * <p>Method (scaling and squaring, nothing but multiply-adds): with s the smallest count such that every
+ * {@code |c·x[k]|/2^s} is at most 0.35, the Taylor polynomial of degree 13 of {@code exp(c·x[k]/2^s)} (remainder
+ * below 0.35^14/14! ≈ 4e-18), squared s times. Each squaring doubles the relative error, so it stays below
+ * 2^s·(a few ulp): 3e-15 measured for the exponents ME-EMSC meets (at most about 3.5, s ≤ 4). Arrays with a larger
+ * exponent (s would exceed {@link #MAX_SQUARINGS}), or a NaN, go to {@code Math.exp}, value by value.
+ */
+final class ArrayExp {
+    /** Up to 5 squarings (exponents up to 11.2): relative error below 1e-14. */
+    static final int MAX_SQUARINGS = 5;
+    private static final double REDUCED = 0.35;
+
+    private ArrayExp() {
+    }
+
+    /** The largest {@code |x[k]|} for k below n (NaN if any is NaN), for {@link #of}. */
+    static double largestMagnitude(double[] x, int n) {
+        double largest = 0;
+        for (int k = 0; k < n; k++) largest = Math.max(largest, Math.abs(x[k]));
+        return largest;
+    }
+
+    /**
+     * {@code out[k] = exp(c·x[k])} for k below n; {@code largestX} is {@link #largestMagnitude}{@code (x, n)}, passed
+     * in because callers take several exponentials of one array.
+     */
+    static void of(double c, double[] x, double largestX, double[] out, int n) {
+        double largest = Math.abs(c) * largestX;
+        int s = 0;
+        while (s <= MAX_SQUARINGS && !(largest <= REDUCED * (1 << s))) s++; // false for NaN: s passes the limit
+        if (s > MAX_SQUARINGS) {
+            for (int k = 0; k < n; k++) out[k] = Math.exp(c * x[k]);
+            return;
+        }
+        double scale = c / (1 << s); // exact: a power of two
+        for (int k = 0; k < n; k++) {
+            double y = scale * x[k];
+            double p = 1.0 / 6_227_020_800.0; // 1/13!
+            p = p * y + 1.0 / 479_001_600.0;
+            p = p * y + 1.0 / 39_916_800.0;
+            p = p * y + 1.0 / 3_628_800.0;
+            p = p * y + 1.0 / 362_880.0;
+            p = p * y + 1.0 / 40_320.0;
+            p = p * y + 1.0 / 5_040.0;
+            p = p * y + 1.0 / 720.0;
+            p = p * y + 1.0 / 120.0;
+            p = p * y + 1.0 / 24.0;
+            p = p * y + 1.0 / 6.0;
+            p = p * y + 0.5;
+            p = p * y + 1.0;
+            out[k] = p * y + 1.0;
+        }
+        for (int i = 0; i < s; i++) {
+            for (int k = 0; k < n; k++) out[k] *= out[k];
+        }
+    }
+}
