@@ -116,4 +116,27 @@ final class Gram {
             }
         }
     }
+
+    /** {@code out = Q·x} (rows values) for the q of the last {@link #compute}. */
+    void times(double[][] q, double[] x, double[] out) {
+        if (nativeKernel != null) {
+            nativeKernel.times(x, out);
+            return;
+        }
+        for (int r = 0; r < rows; r++) out[r] = io.descatter.util.Dot.of(q[r], x);
+    }
+
+    /** {@code out = Qᵀ·y} (K values) for the q of the last {@link #compute}. */
+    void transposeTimes(double[][] q, double[] y, double[] out) {
+        if (nativeKernel != null) {
+            nativeKernel.transposeTimes(y, out);
+            return;
+        }
+        Arrays.fill(out, 0);
+        for (int r = 0; r < rows; r++) {
+            double a = y[r];
+            double[] qr = q[r];
+            for (int i = 0; i < out.length; i++) out[i] += a * qr[i];
+        }
+    }
 }

@@ -73,10 +73,10 @@ public final class MeEmscCorrector {
         if (options.components() > 0) {
             components = options.components();
         } else {
-            double[] s = mieDecomposition(pure, firstReference, 0, ws, true).singularValues();
+            double[] s = mieDecomposition(pure, firstReference, 0, ws).singularValues();
             components = MieLoadings.componentsFor(s, axis.length, options.explainedVariance());
         }
-        firstModel = model(firstReference, mieDecomposition(pure, firstReference, components, ws, true).rightVectors());
+        firstModel = model(firstReference, mieDecomposition(pure, firstReference, components, ws).rightVectors());
         firstVectors = ws.loadings.vectors();
         firstVectorCount = ws.loadings.vectorCount();
         try {
@@ -176,15 +176,16 @@ public final class MeEmscCorrector {
                 return MeEmscResult.failed(k, components, iteration, "the pure-absorbance estimate is nowhere positive");
             }
             double[] reference = options.positiveReference() ? pure : estimate;
-            double[][] model;
-            LeastSquares ls;
+            double[] beta;
             try {
-                model = model(reference, mieDecomposition(pure, reference, components, ws, false).rightVectors());
-                ls = new LeastSquares(model);
+                // the subspace iteration from the previous iteration's eigenvectors, and the fit without loadings
+                curvesOf(pure, ws);
+                double[] s = ws.loadings.leadingValues(ws.curves, reference, components);
+                beta = ws.loadings.fit(ws.curves, z, reference, s, components, ws.mieSum);
             } catch (SingularFitException e) {
                 return MeEmscResult.failed(k, components, iteration, "singular fit: " + e.getMessage());
             }
-            current = fit(z, model, ls, iteration, ws);
+            current = iterate(z, reference, beta, ws.mieSum, iteration);
             if (current.failure != null) return MeEmscResult.failed(k, components, iteration, current.failure);
             tracker.add(current);
         }
@@ -200,16 +201,19 @@ public final class MeEmscCorrector {
         loadings.seed(firstVectors, firstVectorCount);
     }
 
-    /**
-     * Mie curves of {@code pure}, orthogonalised against {@code reference}, and their first loadings: by the full
-     * eigen-decomposition (all singular values) or by subspace iteration from the workspace's seed.
-     */
-    private MieLoadings.Decomposition mieDecomposition(double[] pure, double[] reference, int count, Workspace ws,
-                                                       boolean full) {
+    /** The Van de Hulst curves for the pure-absorbance estimate into the workspace (Kramers–Kronig first). */
+    private void curvesOf(double[] pure, Workspace ws) {
         kramersKronig.compute(pure, ws.index, ws.hilbertWork);
         curves.compute(ws.index, ws.curves);
-        return full ? ws.loadings.decompose(ws.curves, reference, count)
-                : ws.loadings.leading(ws.curves, reference, count);
+    }
+
+    /**
+     * Iteration 1's decomposition: the curves of {@code pure}, orthogonalised against {@code reference}, all their
+     * singular values and the first {@code count} loadings, by the full eigen-decomposition.
+     */
+    private MieLoadings.Decomposition mieDecomposition(double[] pure, double[] reference, int count, Workspace ws) {
+        curvesOf(pure, ws);
+        return ws.loadings.decompose(ws.curves, reference, count);
     }
 
     /** The model columns {@code [R, p_1..p_A, 1]}. */
@@ -223,18 +227,35 @@ public final class MeEmscCorrector {
         return m;
     }
 
+    /** Iteration 1: the precomputed model with explicit loadings and its QR factorisation. */
     private Iterate fit(double[] z, double[][] model, LeastSquares ls, int iteration, Workspace ws) {
         int k = z.length;
         double[] beta = ls.solve(z, ws.solveWork);
+        double[] mie = ws.mieSum;
+        java.util.Arrays.fill(mie, 0);
+        for (int c = 1; c <= components; c++) {
+            double g = beta[c];
+            double[] loading = model[c];
+            for (int i = 0; i < k; i++) mie[i] += g * loading[i];
+        }
+        return iterate(z, model[0], beta, mie, iteration);
+    }
+
+    /**
+     * The corrected spectrum {@code (z − Σ g_a·v_a − c)/b} and the residuals {@code z − Σ g_a·v_a − c − b·R} of one
+     * iteration's coefficients {@code β = [b, g_1..g_A, c]}, with {@code mie = Σ g_a·v_a}.
+     */
+    private Iterate iterate(double[] z, double[] reference, double[] beta, double[] mie, int iteration) {
+        int k = z.length;
         double b = beta[0];
         if (b == 0 || !Double.isFinite(b)) return Iterate.failure("reference coefficient b is " + b);
+        double c = beta[components + 1];
         double[] corrected = new double[k];
         double[] residuals = new double[k];
         for (int i = 0; i < k; i++) {
-            double others = 0;
-            for (int c = 1; c < model.length; c++) others += beta[c] * model[c][i];
+            double others = mie[i] + c;
             corrected[i] = (z[i] - others) / b;
-            residuals[i] = z[i] - others - b * model[0][i];
+            residuals[i] = z[i] - others - b * reference[i];
         }
         return new Iterate(iteration, corrected, residuals, beta, SpectrumChecks.rmse(residuals), null);
     }
@@ -263,6 +284,8 @@ public final class MeEmscCorrector {
         final double[] hilbertWork = new double[axis.length + 2 * KramersKronig.PAD];
         final double[][] curves = new double[MeEmscCorrector.this.curves.rows()][axis.length];
         final double[] solveWork = new double[axis.length];
+        /** Σ g_a·v_a of the current iteration. */
+        final double[] mieSum = new double[axis.length];
         final MieLoadings loadings = new MieLoadings(MeEmscCorrector.this.curves.rows(), axis.length);
     }
 

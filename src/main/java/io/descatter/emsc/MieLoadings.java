@@ -105,6 +105,14 @@ final class MieLoadings {
      * little), falling back to the full decomposition when it does not converge.
      */
     Decomposition leading(double[][] q, double[] reference, int count) {
+        return loadings(q, leadingValues(q, reference, count), count);
+    }
+
+    /**
+     * As {@link #leading}, without forming the loadings: the first {@code count} singular values; their
+     * eigenvectors stay here for {@link #fit}.
+     */
+    double[] leadingValues(double[][] q, double[] reference, int count) {
         gram(q, reference);
         int b = Math.min(rows, count + GUARD);
         double[] s = seedCount >= b ? subspace(count, b) : null;
@@ -112,7 +120,97 @@ final class MieLoadings {
             fallbacks++;
             s = fullEigen(b);
         }
-        return loadings(q, s, count);
+        return s;
+    }
+
+    /**
+     * The least-squares fit of z by ME-EMSC's model columns {@code [R, v_1..v_A, 1]} (A = count, R the reference of
+     * the last {@link #leadingValues}, v_a its loadings) without forming the loadings, each of which is a pass over
+     * Q, and without a QR factorisation of the K × (A + 2) model. The loadings are orthonormal and orthogonal to R
+     * by construction (right singular vectors of Q', whose rows are orthogonal to R), so with V = [v_a] and
+     * P = I − V·Vᵀ the fit splits exactly: {@code g = Vᵀz − c·Vᵀ1}, and (b, c) solve the 2 × 2 least-squares problem
+     * of P·z by R (= P·R) and P·1. Every product with V is one with Q: {@code Vᵀx = (Uᵀ·Q'x)/σ} with
+     * {@code Q'x = Q·x − w·(r̂·x)}, and {@code V·h = Q'ᵀ·(U·h/σ)}. Four matrix-vector products in all (Q·z, Q·1,
+     * Q'ᵀ for P·1 and for Σ g_a·v_a), against a product of Q with A vectors and a QR factorisation. P·1 is formed
+     * as a vector rather than through 1·1 − |Vᵀ1|², which cancels when the loadings nearly span the constant (they
+     * do: Mie curves have a strong constant part); the gold cases then agree with the QR solution to rounding.
+     *
+     * @param s      the singular values from {@link #leadingValues}
+     * @param mieSum receives {@code Σ_a g_a·v_a} (K values)
+     * @return {@code β = [b, g_1..g_A, c]}
+     * @throws SingularFitException when R and the constant are dependent once the loadings are fitted
+     */
+    double[] fit(double[][] q, double[] z, double[] reference, double[] s, int count, double[] mieSum) {
+        for (int c = 0; c < count; c++) {
+            if (!(s[c] > 0)) throw new SingularFitException("the Mie curves have fewer than " + count + " components");
+        }
+        if (ones == null) {
+            ones = new double[k];
+            Arrays.fill(ones, 1);
+            qz = new double[rows];
+            q1 = new double[rows];
+            constantPart = new double[k];
+        }
+        gramKernel.times(q, z, qz);
+        gramKernel.times(q, ones, q1);
+        double[] vz = loadingProducts(qz, Dot.of(unit, z), s, count);
+        double[] vOne = loadingProducts(q1, sum(unit), s, count);
+        combineLoadings(q, vOne, s, count, constantPart); // V·Vᵀ1
+        for (int i = 0; i < k; i++) constantPart[i] = 1 - constantPart[i]; // P·1
+        double rr = Dot.of(reference, reference);
+        double rp = Dot.of(reference, constantPart);
+        double pp = Dot.of(constantPart, constantPart);
+        double det = rr * pp - rp * rp;
+        if (!(det > 1e-24 * rr * pp)) {
+            throw new SingularFitException("the reference and the constant depend linearly on each other and the Mie loadings");
+        }
+        double rz = Dot.of(reference, z); // R·P·z = R·z, as P·R = R
+        double pz = Dot.of(constantPart, z);
+        double[] beta = new double[count + 2];
+        beta[0] = (pp * rz - rp * pz) / det;
+        double c = (rr * pz - rp * rz) / det;
+        beta[count + 1] = c;
+        double[] g = new double[count];
+        for (int a = 0; a < count; a++) {
+            g[a] = vz[a] - c * vOne[a];
+            beta[1 + a] = g[a];
+        }
+        combineLoadings(q, g, s, count, mieSum);
+        return beta;
+    }
+
+    /** {@code Vᵀx} from {@code qx = Q·x} and {@code r̂·x}: {@code (u_a·qx − (u_a·w)(r̂·x))/σ_a}. */
+    private double[] loadingProducts(double[] qx, double unitX, double[] s, int count) {
+        double[] out = new double[count];
+        for (int a = 0; a < count; a++) {
+            double[] u = seed[a];
+            out[a] = (dot(u, qx) - dot(u, projection) * unitX) / s[a];
+        }
+        return out;
+    }
+
+    /** {@code out = V·h = Q'ᵀ·y} with {@code y = Σ_a h_a·u_a/σ_a}: {@code Qᵀy − r̂·(w·y)}. */
+    private void combineLoadings(double[][] q, double[] h, double[] s, int count, double[] out) {
+        double[] y = new double[rows];
+        for (int a = 0; a < count; a++) {
+            double f = h[a] / s[a];
+            double[] u = seed[a];
+            for (int r = 0; r < rows; r++) y[r] += f * u[r];
+        }
+        double wy = dot(projection, y);
+        gramKernel.transposeTimes(q, y, out);
+        for (int i = 0; i < k; i++) out[i] -= wy * unit[i];
+    }
+
+    private double[] ones;
+    private double[] qz;
+    private double[] q1;
+    private double[] constantPart;
+
+    private static double sum(double[] x) {
+        double s = 0;
+        for (double v : x) s += v;
+        return s;
     }
 
     /** A copy of the eigenvectors of the last decomposition ({@link #vectorCount} arrays). */

@@ -2,6 +2,7 @@ package io.descatter.emsc;
 
 import static org.bytedeco.openblas.global.openblas.CblasNoTrans;
 import static org.bytedeco.openblas.global.openblas.CblasRowMajor;
+import static org.bytedeco.openblas.global.openblas.CblasTrans;
 import static org.bytedeco.openblas.global.openblas.CblasUpper;
 import static org.bytedeco.openblas.global.openblas.blas_set_num_threads;
 import static org.bytedeco.openblas.global.openblas.cblas_dgemm;
@@ -31,6 +32,7 @@ final class NativeGram {
     private final double[] flat;
     private DoublePointer weightBuffer;
     private DoublePointer combined;
+    private DoublePointer pointVector;
 
     NativeGram(int rows) {
         this.rows = rows;
@@ -61,6 +63,7 @@ final class NativeGram {
             u = new DoublePointer(k);
             combined = null;
             weightBuffer = null;
+            pointVector = new DoublePointer(k);
             points = k;
         }
         for (int r = 0; r < rows; r++) q.position((long) r * k).put(rowsOfQ[r], 0, k);
@@ -104,5 +107,19 @@ final class NativeGram {
                 0.0, combined, k);
         for (int c = 0; c < count; c++) combined.position((long) c * k).get(out[c], 0, k);
         combined.position(0);
+    }
+
+    /** As {@link Gram#times}: {@code out = Q·x} with the Q of the last {@link #compute} (one dgemv). */
+    void times(double[] x, double[] out) {
+        pointVector.put(x, 0, points);
+        cblas_dgemv(CblasRowMajor, CblasNoTrans, rows, points, 1.0, q, points, pointVector, 1, 0.0, qu, 1);
+        qu.get(out, 0, rows);
+    }
+
+    /** As {@link Gram#transposeTimes}: {@code out = Qᵀ·y} with the Q of the last {@link #compute} (one dgemv). */
+    void transposeTimes(double[] y, double[] out) {
+        qu.put(y, 0, rows);
+        cblas_dgemv(CblasRowMajor, CblasTrans, rows, points, 1.0, q, points, qu, 1, 0.0, pointVector, 1);
+        pointVector.get(out, 0, points);
     }
 }

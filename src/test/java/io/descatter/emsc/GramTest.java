@@ -69,4 +69,34 @@ class GramTest {
             }
         }
     }
+
+    /** Q·x and Qᵀ·y (the fit without loadings) against plain sums, Java kernel and OpenBLAS, after a compute(). */
+    @ParameterizedTest
+    @CsvSource({"7, 13, false", "100, 1556, false", "7, 13, true", "100, 1556, true", "100, 1557, true"})
+    void multipliesVectors(int rows, int k, boolean openBlas) {
+        Random random = new Random(rows * 7L + k);
+        double[][] q = new double[rows][k];
+        for (double[] row : q) for (int i = 0; i < k; i++) row[i] = 2 * random.nextDouble() - 1;
+        double[] x = new double[k];
+        for (int i = 0; i < k; i++) x[i] = 2 * random.nextDouble() - 1;
+        double[] y = new double[rows];
+        for (int r = 0; r < rows; r++) y[r] = 2 * random.nextDouble() - 1;
+        Gram gram = new Gram(rows, openBlas);
+        gram.compute(q, new double[k], new double[rows][rows], new double[rows]);
+        double[] qx = new double[rows];
+        double[] qty = new double[k];
+        gram.times(q, x, qx);
+        gram.transposeTimes(q, y, qty);
+        gram.transposeTimes(q, y, qty); // reused buffers must not carry over
+        for (int r = 0; r < rows; r++) {
+            double s = 0;
+            for (int i = 0; i < k; i++) s += q[r][i] * x[i];
+            assertEquals(s, qx[r], 1e-10, "(Q·x)[" + r + "]");
+        }
+        for (int i = 0; i < k; i++) {
+            double s = 0;
+            for (int r = 0; r < rows; r++) s += q[r][i] * y[r];
+            assertEquals(s, qty[i], 1e-12, "(Qᵀ·y)[" + i + "]");
+        }
+    }
 }
