@@ -19,11 +19,24 @@ final class ArrayExp {
     private ArrayExp() {
     }
 
-    /** The largest {@code |x[k]|} for k below n (NaN if any is NaN), for {@link #of}. */
+    /**
+     * The largest {@code |x[k]|} for k below n (NaN if any is NaN), for {@link #of} and {@link SinCos#polar}. Four
+     * running maxima: one is a chain of dependent Math.max calls, which C2 keeps scalar and serial.
+     */
     static double largestMagnitude(double[] x, int n) {
-        double largest = 0;
-        for (int k = 0; k < n; k++) largest = Math.max(largest, Math.abs(x[k]));
-        return largest;
+        double m0 = 0;
+        double m1 = 0;
+        double m2 = 0;
+        double m3 = 0;
+        int k = 0;
+        for (; k + 3 < n; k += 4) {
+            m0 = Math.max(m0, Math.abs(x[k]));
+            m1 = Math.max(m1, Math.abs(x[k + 1]));
+            m2 = Math.max(m2, Math.abs(x[k + 2]));
+            m3 = Math.max(m3, Math.abs(x[k + 3]));
+        }
+        for (; k < n; k++) m0 = Math.max(m0, Math.abs(x[k]));
+        return Math.max(Math.max(m0, m1), Math.max(m2, m3));
     }
 
     /**

@@ -178,9 +178,10 @@ public final class ExtinctionCurves {
         ArrayExp.of(steps.first, decay, largestDecay, t.zr, n);
         ArrayExp.of(steps.firstDifference, decay, largestDecay, t.fr, n);
         ArrayExp.of(steps.secondDifference, decay, largestDecay, t.sr, n);
-        t.sinCos.polar(steps.first, base, t.zr, t.zi);
-        t.sinCos.polar(steps.firstDifference, base, t.fr, t.fi);
-        t.sinCos.polar(steps.secondDifference, base, t.sr, t.si);
+        double largestBase = ArrayExp.largestMagnitude(base, n);
+        t.sinCos.polar(steps.first, base, largestBase, t.zr, t.zi);
+        t.sinCos.polar(steps.firstDifference, base, largestBase, t.fr, t.fi);
+        t.sinCos.polar(steps.secondDifference, base, largestBase, t.sr, t.si);
     }
 
     /** Per-point terms of one gamma, per thread. */
