@@ -116,6 +116,10 @@ final class SinCos {
         double[] x = reduced;
         double[] sk = sinKernel;
         double[] ck = cosKernel;
+        if (Math.abs(scale) * largest < SMALL) {
+            smallPolar(scale, angle, re, im);
+            return;
+        }
         for (int k = 0; k < n; k++) {
             double y = scale * angle[k];
             double q = (y * TWO_OVER_PI + ROUND) - ROUND;
@@ -151,6 +155,38 @@ final class SinCos {
             double w = x[k];
             double flip = w + h - 2 * w * h;
             re[k] = re[k] * ((1 - 2 * flip) * (ck[k] * (1 - w) + sk[k] * w));
+        }
+    }
+
+    /**
+     * Below this every angle is in quadrant 0 (|y·2/π| < 1/2 with room for the rounding of the product), where the
+     * reduction leaves y as it is and the quadrant arithmetic picks the kernels unchanged.
+     */
+    private static final double SMALL = 0.78;
+
+    /**
+     * {@link #polar} for angles all below {@link #SMALL}: the kernels on y directly, the same values as the general
+     * path (up to the sign of a zero) without its reduction and quadrant loops. Two of the three angles per (gamma,
+     * point) of ME-EMSC's curves are this small.
+     */
+    private void smallPolar(double scale, double[] angle, double[] re, double[] im) {
+        int n = angle.length;
+        double[] sk = sinKernel;
+        double[] ck = cosKernel;
+        for (int k = 0; k < n; k++) {
+            double r = scale * angle[k];
+            double z = r * r;
+            sk[k] = r + r * z * (S1 + z * (S2 + z * (S3 + z * (S4 + z * (S5 + z * S6)))));
+        }
+        for (int k = 0; k < n; k++) {
+            double r = scale * angle[k];
+            double z = r * r;
+            ck[k] = 1 - 0.5 * z + z * z * (C1 + z * (C2 + z * (C3 + z * (C4 + z * (C5 + z * C6)))));
+        }
+        for (int k = 0; k < n; k++) {
+            double m = re[k];
+            im[k] = m * sk[k];
+            re[k] = m * ck[k];
         }
     }
 }

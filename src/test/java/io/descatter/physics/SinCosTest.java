@@ -40,7 +40,8 @@ class SinCosTest {
     void arrayFormEqualsOneAtATime() {
         Random random = new Random(11);
         int n = 1556;
-        for (double spread : new double[] {1, 40, 3e6}) {
+        // 0.7799: every angle in the small-angle path, up to its edge; 0.85: just beyond it, where quadrant 1 begins
+        for (double spread : new double[] {1, 40, 3e6, 0.7799, 0.85}) {
             for (double scale : new double[] {1, -2.5, 1e-3}) {
                 double[] angle = new double[n];
                 double[] re = new double[n];
