@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.descatter.physics.ExtinctionCurves;
 import io.descatter.physics.KramersKronig;
 import io.descatter.physics.MieGrid;
-import io.descatter.physics.RefractiveIndex;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -21,19 +20,15 @@ class MieLoadingsTest {
     @ParameterizedTest
     @ValueSource(ints = {7, 14})
     void subspaceIterationAgreesWithTheFullDecomposition(int count) {
-        double[] wn = MieStdGold.row("MieStd1_rawSpec.csv", 0);
-        double[] raw = MieStdGold.row("MieStd1_rawSpec.csv", 1);
-        double[] refWn = MieStdGold.row("MieStd2_refSpec.csv", 0);
-        double[] ref = ReferenceSpectrum.onAxis(refWn, MieStdGold.row("MieStd2_refSpec.csv", 1), wn, false);
-        ExtinctionCurves curves = new ExtinctionCurves(MieGrid.of(2.0, 7.1, 1.1, 1.4, 10, 0.25), wn);
-        KramersKronig kk = new KramersKronig(wn);
-        double[][] qRef = curves.compute(kk.compute(clipped(ref)));
-        double[] pure = clipped(raw);
-        RefractiveIndex index = kk.compute(pure);
-        double[][] q = curves.compute(index);
+        Gold gold = new Gold();
+        double[] wn = gold.wn;
+        ExtinctionCurves curves = gold.curves;
+        double[][] qRef = gold.curvesOf(gold.ref);
+        double[] pure = clipped(gold.raw);
+        double[][] q = gold.curvesOf(pure);
 
         MieLoadings fast = new MieLoadings(curves.rows(), wn.length);
-        fast.decompose(qRef, ref, count); // the seed
+        fast.decompose(qRef, gold.ref, count); // the seed
         MieLoadings.Decomposition d = fast.leading(q, pure, count);
         MieLoadings.Decomposition full = new MieLoadings(curves.rows(), wn.length).decompose(q, pure, count);
 
@@ -63,12 +58,12 @@ class MieLoadingsTest {
     @ParameterizedTest
     @ValueSource(ints = {7, 14})
     void fitWithoutLoadingsAgreesWithTheExplicitModel(int count) {
-        double[] wn = MieStdGold.row("MieStd1_rawSpec.csv", 0);
-        double[] raw = MieStdGold.row("MieStd1_rawSpec.csv", 1);
-        double[] refWn = MieStdGold.row("MieStd2_refSpec.csv", 0);
-        double[] ref = clipped(ReferenceSpectrum.onAxis(refWn, MieStdGold.row("MieStd2_refSpec.csv", 1), wn, false));
-        ExtinctionCurves curves = new ExtinctionCurves(MieGrid.of(2.0, 7.1, 1.1, 1.4, 10, 0.25), wn);
-        double[][] q = curves.compute(new KramersKronig(wn).compute(ref));
+        Gold gold = new Gold();
+        double[] wn = gold.wn;
+        double[] raw = gold.raw;
+        double[] ref = gold.ref;
+        ExtinctionCurves curves = gold.curves;
+        double[][] q = gold.curvesOf(ref);
         MieLoadings loadings = new MieLoadings(curves.rows(), wn.length);
         MieLoadings.Decomposition d = loadings.decompose(q, ref, count);
 
@@ -91,6 +86,20 @@ class MieLoadingsTest {
             largest = Math.max(largest, Math.abs(sums[i]));
         }
         for (int i = 0; i < wn.length; i++) assertEquals(sums[i], mie[i], 1e-9 * largest, "Σ g·v at point " + i);
+    }
+
+    /** The gold case's axis, raw spectrum and reference (on the axis, clipped at 0), and the MATLAB-default curves. */
+    private static final class Gold {
+        final double[] wn = MieStdGold.row("MieStd1_rawSpec.csv", 0);
+        final double[] raw = MieStdGold.row("MieStd1_rawSpec.csv", 1);
+        final double[] ref = clipped(ReferenceSpectrum.onAxis(MieStdGold.row("MieStd2_refSpec.csv", 0),
+                MieStdGold.row("MieStd2_refSpec.csv", 1), wn, false));
+        final ExtinctionCurves curves = new ExtinctionCurves(MieGrid.of(2.0, 7.1, 1.1, 1.4, 10, 0.25), wn);
+        final KramersKronig kk = new KramersKronig(wn);
+
+        double[][] curvesOf(double[] absorbance) {
+            return curves.compute(kk.compute(absorbance));
+        }
     }
 
     private static double[] clipped(double[] x) {
