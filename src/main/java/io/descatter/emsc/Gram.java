@@ -123,7 +123,7 @@ final class Gram {
             nativeKernel.times(x, out);
             return;
         }
-        for (int r = 0; r < rows; r++) out[r] = io.descatter.util.Dot.of(q[r], x);
+        for (int r = 0; r < rows; r++) out[r] = io.descatter.util.Sums.dot(q[r], x);
     }
 
     /** {@code out = Qᵀ·y} (K values) for the q of the last {@link #compute}. */

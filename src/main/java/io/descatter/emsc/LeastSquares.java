@@ -1,6 +1,6 @@
 package io.descatter.emsc;
 
-import io.descatter.util.Dot;
+import io.descatter.util.Sums;
 
 /**
  * Ordinary least squares {@code min ‖y − X·β‖} for one design matrix X (K rows, m columns, K ≥ m) by a
@@ -43,7 +43,7 @@ public final class LeastSquares {
         double largest = 0;
         for (int c = 0; c < cols; c++) {
             double[] v = qr[c];
-            double norm = Math.sqrt(Dot.of(v, v, c, rows));
+            double norm = Math.sqrt(Sums.dot(v, v, c, rows));
             if (!Double.isFinite(norm)) throw new SingularFitException("model column " + (c + 1) + " is not finite");
             double alpha = v[c] > 0 ? -norm : norm;
             rDiagonal[c] = alpha;
@@ -61,7 +61,7 @@ public final class LeastSquares {
     /** Applies the c-th reflector to {@code x} in place (rows c..K−1). */
     private void reflect(int c, double[] x) {
         double[] v = qr[c];
-        double f = beta[c] * Dot.of(v, x, c, rows);
+        double f = beta[c] * Sums.dot(v, x, c, rows);
         for (int r = c; r < rows; r++) x[r] -= f * v[r];
     }
 

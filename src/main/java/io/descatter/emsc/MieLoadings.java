@@ -1,6 +1,6 @@
 package io.descatter.emsc;
 
-import io.descatter.util.Dot;
+import io.descatter.util.Sums;
 import java.util.Arrays;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
@@ -153,19 +153,19 @@ final class MieLoadings {
         }
         gramKernel.times(q, z, qz);
         gramKernel.times(q, ones, q1);
-        double[] vz = loadingProducts(qz, Dot.of(unit, z), s, count);
+        double[] vz = loadingProducts(qz, Sums.dot(unit, z), s, count);
         double[] vOne = loadingProducts(q1, sum(unit), s, count);
         combineLoadings(q, vOne, s, count, constantPart); // V·Vᵀ1
         for (int i = 0; i < k; i++) constantPart[i] = 1 - constantPart[i]; // P·1
-        double rr = Dot.of(reference, reference);
-        double rp = Dot.of(reference, constantPart);
-        double pp = Dot.of(constantPart, constantPart);
+        double rr = Sums.dot(reference, reference);
+        double rp = Sums.dot(reference, constantPart);
+        double pp = Sums.dot(constantPart, constantPart);
         double det = rr * pp - rp * rp;
         if (!(det > 1e-24 * rr * pp)) {
             throw new SingularFitException("the reference and the constant depend linearly on each other and the Mie loadings");
         }
-        double rz = Dot.of(reference, z); // R·P·z = R·z, as P·R = R
-        double pz = Dot.of(constantPart, z);
+        double rz = Sums.dot(reference, z); // R·P·z = R·z, as P·R = R
+        double pz = Sums.dot(constantPart, z);
         double[] beta = new double[count + 2];
         beta[0] = (pp * rz - rp * pz) / det;
         double c = (rr * pz - rp * rz) / det;
@@ -446,7 +446,7 @@ final class MieLoadings {
     }
 
     private static double dot(double[] a, double[] b) {
-        return Dot.of(a, b);
+        return Sums.dot(a, b);
     }
 
     /**

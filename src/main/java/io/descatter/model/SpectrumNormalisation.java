@@ -1,5 +1,7 @@
 package io.descatter.model;
 
+import io.descatter.util.Sums;
+
 /**
  * Per-spectrum standardisation of network inputs: subtract the spectrum's mean, divide by its standard deviation.
  * It removes the overall scale (sample thickness) and offset that carry no chemistry, so one network serves thin
@@ -13,15 +15,8 @@ public final class SpectrumNormalisation {
 
     /** Standardises {@code n} values of {@code src} from {@code srcOff} into {@code dst} from {@code dstOff}. */
     public static void standardise(double[] src, int srcOff, int n, float[] dst, int dstOff) {
-        double sum = 0;
-        for (int i = 0; i < n; i++) sum += src[srcOff + i];
-        double mean = sum / n;
-        double ss = 0;
-        for (int i = 0; i < n; i++) {
-            double d = src[srcOff + i] - mean;
-            ss += d * d;
-        }
-        double sd = Math.sqrt(ss / n);
+        double mean = Sums.of(src, srcOff, srcOff + n) / n;
+        double sd = Math.sqrt(Sums.squaredDeviations(src, srcOff, srcOff + n, mean) / n);
         double inv = sd > 0 ? 1 / sd : 0; // a constant spectrum has no shape: it maps to zeros
         for (int i = 0; i < n; i++) dst[dstOff + i] = (float) ((src[srcOff + i] - mean) * inv);
     }
