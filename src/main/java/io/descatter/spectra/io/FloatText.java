@@ -128,14 +128,22 @@ final class FloatText {
             n = 8 - lead - trail;
             e += trail;
             digits = (raw >>> 8 * lead) + ZEROS;
-        } else { // nine digits or more: rare, the plain way
+        } else if (f < 1_000_000_000) { // nine digits (about half of the floats in spectra): the first apart
+            int first = f / 100_000_000;
+            long raw = eightDigits(f - 100_000_000 * first) - ZEROS;
+            int trail = raw == 0 ? 8 : Long.numberOfLeadingZeros(raw) >>> 3;
+            n = 9 - trail;
+            e += trail;
+            // the first digit, then the other eight less the last, which is a dropped trailing zero unless n = 9
+            // (then writeDigits writes all nine from f)
+            digits = (raw << 8 | first) + ZEROS;
+        } else { // ten digits: not produced by the callers, the plain way
             while (f % 10 == 0) {
                 f /= 10;
                 e++;
             }
-            n = digits(f);
-            if (n <= 8) return layout(f, e, buf, pos);
-            digits = 0;
+            if (f < 1_000_000_000) return layout(f, e, buf, pos);
+            throw new IllegalArgumentException("a mantissa of more than 9 digits: " + f);
         }
         int exp = e + n; // value = 0.d1d2…dn · 10^exp
         if (0 < exp && exp <= 7) {
