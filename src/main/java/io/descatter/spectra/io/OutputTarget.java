@@ -197,6 +197,7 @@ public final class OutputTarget implements AutoCloseable {
             int block;
             try {
                 block = (int) Math.max(4096, Files.getFileStore(path).getBlockSize());
+                if (Integer.bitCount(block) != 1 || block > BUFFER) return Files.newOutputStream(path); // unusual
                 channel = FileChannel.open(path, StandardOpenOption.WRITE, ExtendedOpenOption.DIRECT);
             } catch (IOException | UnsupportedOperationException refused) {
                 return Files.newOutputStream(path);
@@ -230,6 +231,7 @@ public final class OutputTarget implements AutoCloseable {
 
         @Override
         public void close() throws IOException {
+            if (!channel.isOpen()) return; // closed already
             try (channel) {
                 int tail = buffer.position();
                 if (tail > 0) {

@@ -73,6 +73,17 @@ class OutputTargetTest {
     }
 
     @Test
+    void closingTwiceChangesNothing() throws IOException {
+        byte[] data = bytes(10_000, 3);
+        Path file = Files.createFile(dir.resolve("twice"));
+        OutputStream out = OutputTarget.DirectFileStream.open(file);
+        out.write(data);
+        out.close();
+        out.close();
+        assertArrayEquals(data, Files.readAllBytes(file));
+    }
+
+    @Test
     void gzipThroughTheSameStream() throws IOException {
         byte[] data = bytes(3_000_001, 5);
         Path file = dir.resolve("out.csv.gz");
