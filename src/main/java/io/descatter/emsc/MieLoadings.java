@@ -153,8 +153,10 @@ final class MieLoadings {
         }
         gramKernel.times(q, z, qz);
         gramKernel.times(q, ones, q1);
-        double[] vz = loadingProducts(qz, Sums.dot(unit, z), s, count);
-        double[] vOne = loadingProducts(q1, sum(unit), s, count);
+        double[] wu = new double[count]; // w·u_a, shared by both products
+        for (int a = 0; a < count; a++) wu[a] = dot(seed[a], projection);
+        double[] vz = loadingProducts(qz, Sums.dot(unit, z), wu, s, count);
+        double[] vOne = loadingProducts(q1, sum(unit), wu, s, count);
         combineLoadings(q, vOne, s, count, constantPart); // V·Vᵀ1
         for (int i = 0; i < k; i++) constantPart[i] = 1 - constantPart[i]; // P·1
         double rr = Sums.dot(reference, reference);
@@ -179,13 +181,10 @@ final class MieLoadings {
         return beta;
     }
 
-    /** {@code Vᵀx} from {@code qx = Q·x} and {@code r̂·x}: {@code (u_a·qx − (u_a·w)(r̂·x))/σ_a}. */
-    private double[] loadingProducts(double[] qx, double unitX, double[] s, int count) {
+    /** {@code Vᵀx} from {@code qx = Q·x}, {@code r̂·x} and {@code wu = w·u}: {@code (u_a·qx − wu_a·(r̂·x))/σ_a}. */
+    private double[] loadingProducts(double[] qx, double unitX, double[] wu, double[] s, int count) {
         double[] out = new double[count];
-        for (int a = 0; a < count; a++) {
-            double[] u = seed[a];
-            out[a] = (dot(u, qx) - dot(u, projection) * unitX) / s[a];
-        }
+        for (int a = 0; a < count; a++) out[a] = (dot(seed[a], qx) - wu[a] * unitX) / s[a];
         return out;
     }
 

@@ -83,27 +83,18 @@ final class NativeGram {
         }
     }
 
-    /**
-     * As {@link Gram#combineRows}, with the Q of the last {@link #compute}: one dgemm, its row count rounded up to a
-     * multiple of 4 with zero weights. OpenBLAS's kernels work in blocks of 4 rows: 7 rows (ME-EMSC's default count)
-     * took 180-210 µs, 8 rows 138-147 µs (100 × 1556 curves, one thread).
-     */
+    /** As {@link Gram#combineRows}, with the Q of the last {@link #compute}: one dgemm. */
     void combineRows(double[][] weights, int count, double[][] out) {
         int k = points;
-        int padded = (count + 3) & ~3;
-        if (weightBuffer == null || weightBuffer.capacity() < (long) padded * rows) {
-            weightBuffer = new DoublePointer((long) padded * rows);
-            combined = new DoublePointer((long) padded * k);
-        } else if (combined.capacity() < (long) padded * k) {
-            combined = new DoublePointer((long) padded * k);
+        if (weightBuffer == null || weightBuffer.capacity() < (long) count * rows) {
+            weightBuffer = new DoublePointer((long) count * rows);
+            combined = new DoublePointer((long) count * k);
+        } else if (combined.capacity() < (long) count * k) {
+            combined = new DoublePointer((long) count * k);
         }
         for (int c = 0; c < count; c++) weightBuffer.position((long) c * rows).put(weights[c], 0, rows);
-        if (padded > count) {
-            weightBuffer.position((long) count * rows).limit((long) padded * rows).zero();
-            weightBuffer.limit(weightBuffer.capacity());
-        }
         weightBuffer.position(0);
-        cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, padded, k, rows, 1.0, weightBuffer, rows, q, k,
+        cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, count, k, rows, 1.0, weightBuffer, rows, q, k,
                 0.0, combined, k);
         for (int c = 0; c < count; c++) combined.position((long) c * k).get(out[c], 0, k);
         combined.position(0);

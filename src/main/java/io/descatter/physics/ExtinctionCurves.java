@@ -87,22 +87,8 @@ public final class ExtinctionCurves {
                     if (steps != null) {
                         // three loops, not one: fused, the JIT leaves this scalar (3.4 against 1.6 ns per entry, measured)
                         for (int k = k0; k < k1; k++) row[k] = extinction(zr[k], zi[k], ub[k] * inv, cb[k], sb[k], c2[k], s2[k]);
-                        for (int k = k0; k < k1; k++) {
-                            double xr = zr[k];
-                            double xi = zi[k];
-                            double ar = fr[k];
-                            double ai = fi[k];
-                            zr[k] = xr * ar - xi * ai;
-                            zi[k] = xr * ai + xi * ar;
-                        }
-                        for (int k = k0; k < k1; k++) {
-                            double ar = fr[k];
-                            double ai = fi[k];
-                            double br = sr[k];
-                            double bi = si[k];
-                            fr[k] = ar * br - ai * bi;
-                            fi[k] = ar * bi + ai * br;
-                        }
+                        multiplyInPlace(zr, zi, fr, fi, k0, k1); // z ← z·f
+                        multiplyInPlace(fr, fi, sr, si, k0, k1); // f ← f·s
                     } else {
                         SinCos sc = t.sinCos;
                         for (int k = k0; k < k1; k++) {
@@ -114,6 +100,18 @@ public final class ExtinctionCurves {
                     }
                 }
             }
+        }
+    }
+
+    /** {@code x ← x·y} for the complex numbers at k in [from, to) (a short loop the JIT vectorises once inlined). */
+    private static void multiplyInPlace(double[] xr, double[] xi, double[] yr, double[] yi, int from, int to) {
+        for (int k = from; k < to; k++) {
+            double ar = xr[k];
+            double ai = xi[k];
+            double br = yr[k];
+            double bi = yi[k];
+            xr[k] = ar * br - ai * bi;
+            xi[k] = ar * bi + ai * br;
         }
     }
 
