@@ -212,6 +212,21 @@ final class MieLoadings {
         return s;
     }
 
+    /**
+     * An eigenvector's sign is arbitrary (the MATLAB and Python peers take whatever LAPACK returns, so their gold
+     * data is compared by |parameters|); it decides the sign of the Mie loading and of its score g_a. Fixed here:
+     * each vector's entry of largest magnitude is positive, so that the scores a user sees do not flip between
+     * spectra, thread counts or versions with other rounding (negating a vector is exact and changes nothing else).
+     */
+    private void fixSigns() {
+        for (int c = 0; c < seedCount; c++) {
+            double[] u = seed[c];
+            int largest = 0;
+            for (int i = 1; i < rows; i++) if (Math.abs(u[i]) > Math.abs(u[largest])) largest = i;
+            if (u[largest] < 0) for (int i = 0; i < rows; i++) u[i] = -u[i];
+        }
+    }
+
     /** A copy of the eigenvectors of the last decomposition ({@link #vectorCount} arrays). */
     double[][] vectors() {
         double[][] v = new double[seedCount][];
@@ -253,6 +268,7 @@ final class MieLoadings {
         for (int i = 0; i < rows; i++) s[i] = Math.sqrt(Math.max(eig.getEigenvalue(order[i]).getReal(), 0));
         for (int c = 0; c < keep; c++) System.arraycopy(eig.getEigenVector(order[c]).data, 0, seed[c], 0, rows);
         seedCount = keep;
+        fixSigns();
         return s;
     }
 
@@ -324,6 +340,7 @@ final class MieLoadings {
             if (converged) {
                 for (int c = 0; c < b; c++) System.arraycopy(ritz[c], 0, seed[c], 0, n);
                 seedCount = b;
+                fixSigns();
                 double[] s = new double[count];
                 for (int c = 0; c < count; c++) s[c] = Math.sqrt(Math.max(theta[c], 0));
                 return s;
