@@ -39,11 +39,14 @@ public final class CorrectionModel {
 
     /**
      * Corrects spectra on one thread; not thread-safe. Repeated batches of one size allocate nothing per batch: the
-     * input array is kept, and the output is copied out of DL4J's inference workspace by an {@link OutputAdapter}
-     * instead of being detached into a new array (each was a 6 MB native block, zeroed, then a 6 MB float[]).
+     * input array is kept, and so are the layers' outputs ({@link DenseInference}, for dense networks). Other
+     * networks go through DL4J's {@code output}, whose result is copied out of its inference workspace by an
+     * {@link OutputAdapter} instead of being detached into a new array (each was a 6 MB native block, zeroed, then a
+     * 6 MB float[]).
      */
     public static final class Replica {
         private final MultiLayerNetwork net;
+        private final DenseInference dense;
         private final int points;
         private float[] input = new float[0];
         private float[] output = new float[0];
@@ -58,6 +61,7 @@ public final class CorrectionModel {
         Replica(MultiLayerNetwork net, int points) {
             this.net = net;
             this.points = points;
+            this.dense = DenseInference.of(net);
         }
 
         /**
@@ -73,7 +77,8 @@ public final class CorrectionModel {
             for (int r = 0; r < rows; r++) SpectrumNormalisation.standardise(src, srcOff + r * points, points, input, r * points);
             if (in == null || in.rows() != rows) in = Nd4j.create(DataType.FLOAT, rows, points);
             in.data().asNioFloat().put(input, 0, n);
-            net.output(in, null, null, copyOut);
+            if (dense != null) dense.output(in).data().asNioFloat().get(output, 0, n);
+            else net.output(in, null, null, copyOut);
             for (int i = 0; i < n; i++) dst[dstOff + i] = output[i];
         }
     }
