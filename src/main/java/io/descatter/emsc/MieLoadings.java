@@ -34,11 +34,11 @@ final class MieLoadings {
      * Power steps before the first Rayleigh–Ritz step: the measured spectra converge after 3 steps (2,481 of 2,493
      * calls; 10 after 2, 2 after 4), so testing earlier only costs Ritz steps that cannot succeed.
      */
-    /** 1/√2: a Gram–Schmidt pass that keeps more of the norm than this has lost no orthogonality to cancellation. */
-    private static final double REORTHOGONALISE = Math.sqrt(0.5);
     private static final int POWER_STEPS = 3;
     /** Vectors iterated beyond those requested: convergence goes as (λ_{count+GUARD+1}/λ_count)^steps. */
     private static final int GUARD = 8;
+    /** 1/√2: a Gram–Schmidt pass that keeps more of the norm than this has lost no orthogonality to cancellation. */
+    private static final double REORTHOGONALISE = Math.sqrt(0.5);
 
     private final int rows;
     private final int k;

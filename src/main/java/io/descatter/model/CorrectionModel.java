@@ -75,7 +75,7 @@ public final class CorrectionModel {
                 output = new float[n];
             }
             for (int r = 0; r < rows; r++) SpectrumNormalisation.standardise(src, srcOff + r * points, points, input, r * points);
-            if (in == null || in.rows() != rows) in = Nd4j.create(DataType.FLOAT, rows, points);
+            if (in == null || in.rows() != rows) in = Nd4j.create(DataType.FLOAT, new long[] {rows, points}, 'c'); // filled row by row
             in.data().asNioFloat().put(input, 0, n);
             if (dense != null) dense.output(in).data().asNioFloat().get(output, 0, n);
             else net.output(in, null, null, copyOut);

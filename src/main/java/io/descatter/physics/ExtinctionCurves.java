@@ -4,10 +4,11 @@ package io.descatter.physics;
  * All Van de Hulst curves of a {@link MieGrid} over one axis, one row (array) per (alpha0_i, gamma_j), alpha0
  * outer and gamma inner. Thread-safe (its scratch is per thread); callers pass their own output rows.
  *
- * <p>Speed: everything that depends only on gamma_j and the point (tanB, cosB, sinB, cos2B, sin2B, the
- * rho base {@code (1 + gamma·n_kk)·100ν}) is computed once and shared across the alpha0 values, and the
- * angle differences are expanded ({@code sin(ρ−B) = sinρ·cosB − cosρ·sinB},
- * {@code cos(ρ−2B) = cosρ·cos2B + sinρ·sin2B}) so that atan and the trigonometry of B disappear. What remains
+ * <p>Speed: everything that depends only on gamma_j and the point (the rho base {@code (1 + gamma·n_kk)·100ν},
+ * tanB, and four weights made of cos B, sin B, cos 2B, sin 2B and 1/base; see {@link #extinction}) is computed
+ * once and shared across the alpha0 values, and the angle differences are expanded
+ * ({@code sin(ρ−B) = sinρ·cosB − cosρ·sinB}, {@code cos(ρ−2B) = cosρ·cos2B + sinρ·sin2B}) so that atan and the
+ * trigonometry of B disappear. What remains
  * per entry is {@code exp(−ρ·tanB)·e^{iρ}} with {@code ρ = alpha0_i·base}; when the alpha0 values are a
  * quadratic function of their index (always so for {@link MieGrid#of}: an evenly spaced radius times an evenly
  * spaced n0 − 1), it follows from three complex exponentials per (gamma, point) by a second-order
