@@ -49,6 +49,10 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--warmups", paramLabel = "N", defaultValue = "1", description = "Untimed passes first (default: ${DEFAULT-VALUE}).")
     int warmups;
 
+    @Option(names = "--passes", paramLabel = "N", defaultValue = "5",
+            description = "bench emsc: timed one-thread passes; the median is reported, with the range (default: ${DEFAULT-VALUE}).")
+    int passes;
+
     @Override
     public Integer call() throws Exception {
         if (threads < 1) throw new UsageException("--threads must be at least 1");
@@ -67,7 +71,8 @@ final class BenchCommand implements Callable<Integer> {
             return ExitCode.OK;
         }
         if (!"emsc".equals(what)) throw new UsageException("bench: unknown component '" + what + "'; known: emsc, correct, sgd");
-        EmscBenchmark.run(spectra, reference, warmups, threads).print(spec.commandLine().getOut());
+        if (passes < 1) throw new UsageException("--passes must be at least 1");
+        EmscBenchmark.run(spectra, reference, warmups, passes, threads).print(spec.commandLine().getOut());
         return ExitCode.OK;
     }
 }

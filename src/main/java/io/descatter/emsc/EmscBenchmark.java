@@ -31,17 +31,29 @@ public final class EmscBenchmark {
     /**
      * The figures of one run.
      *
+     * @param cpuMsPerSpectrumOneThread CPU ms per spectrum of each one-thread pass, in the order run
      * @param stageMicros microseconds per call of each stage of one iteration, in {@link #STAGES} order
      */
     public record Figures(int spectra, int points, int components, double meanIterations, int threads,
-                          double msPerSpectrumOneThread, double cpuMsPerSpectrumOneThread,
+                          double msPerSpectrumOneThread, double[] cpuMsPerSpectrumOneThread,
                           double msPerSpectrumAllThreads, double[] stageMicros, double javaGramMicros) {
+
+        /** The median of the one-thread passes' CPU ms per spectrum. */
+        public double medianCpuMs() {
+            double[] sorted = cpuMsPerSpectrumOneThread.clone();
+            Arrays.sort(sorted);
+            int n = sorted.length;
+            return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+        }
 
         public void print(PrintWriter out) {
             out.printf("ME-EMSC on %d spectra of %d points, %d Mie components, %.1f iterations on average%n",
                     spectra, points, components, meanIterations);
-            out.printf("  1 thread : %8.2f ms per spectrum (%.2f ms of CPU time: the figure to trust on a busy machine)%n",
-                    msPerSpectrumOneThread, cpuMsPerSpectrumOneThread);
+            double[] cpu = cpuMsPerSpectrumOneThread;
+            out.printf("  1 thread : %8.2f ms of CPU time per spectrum, the median of %d passes (range %.2f-%.2f; "
+                            + "the machine's speed drifts between passes), %.2f ms of wall time per spectrum in all%n",
+                    medianCpuMs(), cpu.length, Arrays.stream(cpu).min().orElse(0), Arrays.stream(cpu).max().orElse(0),
+                    msPerSpectrumOneThread);
             out.printf("  %d threads: %8.2f ms per spectrum%n", threads, msPerSpectrumAllThreads);
             out.println("  one iteration, by stage (µs of CPU time):");
             double sum = 0;
@@ -69,7 +81,8 @@ public final class EmscBenchmark {
      * Corrects every spectrum of {@code spectraCsv} (after {@code warmups} untimed passes) with one thread and
      * with {@code threads} threads.
      */
-    public static Figures run(Path spectraCsv, Path referenceCsv, int warmups, int threads) throws IOException {
+    public static Figures run(Path spectraCsv, Path referenceCsv, int warmups, int passes, int threads) throws IOException {
+        if (passes < 1) throw new IllegalArgumentException("passes must be at least 1");
         double[][] data = readWide(spectraCsv);
         double[] axis = data[0];
         double[][] spectra = Arrays.copyOfRange(data, 1, data.length);
@@ -78,16 +91,20 @@ public final class EmscBenchmark {
         for (int w = 0; w < warmups; w++) corrector.correctAll(spectra, threads);
 
         ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
-        long c0 = cpu.getCurrentThreadCpuTime();
+        double[] cpuMs = new double[passes];
+        MeEmscResult[] results = null;
         long t0 = System.nanoTime();
-        MeEmscResult[] results = corrector.correctAll(spectra, 1); // one thread runs in the calling thread
+        for (int p = 0; p < passes; p++) {
+            long c0 = cpu.getCurrentThreadCpuTime();
+            results = corrector.correctAll(spectra, 1); // one thread runs in the calling thread
+            cpuMs[p] = (cpu.getCurrentThreadCpuTime() - c0) / 1e6 / spectra.length;
+        }
         long t1 = System.nanoTime();
-        long c1 = cpu.getCurrentThreadCpuTime();
         corrector.correctAll(spectra, threads);
         long t2 = System.nanoTime();
         double iterations = Arrays.stream(results).mapToInt(MeEmscResult::iterations).average().orElse(0);
         return new Figures(spectra.length, axis.length, corrector.components(), iterations, threads,
-                (t1 - t0) / 1e6 / spectra.length, (c1 - c0) / 1e6 / spectra.length, (t2 - t1) / 1e6 / spectra.length,
+                (t1 - t0) / 1e6 / spectra.length / passes, cpuMs, (t2 - t1) / 1e6 / spectra.length,
                 stageMicros(corrector, axis, spectra[0]), javaGramMicros(axis.length, corrector.options().grid().curveCount()));
     }
 
@@ -187,13 +204,5 @@ public final class EmscBenchmark {
             out[1][i] = points.get(i)[1];
         }
         return out;
-    }
-
-    /** Runs the benchmark on the validation data: {@code [spectra.csv reference.csv [threads]]}. */
-    public static void main(String[] args) throws IOException {
-        Path spectra = args.length > 0 ? Path.of(args[0]) : DEFAULT_SPECTRA;
-        Path reference = args.length > 1 ? Path.of(args[1]) : DEFAULT_REFERENCE;
-        int threads = args.length > 2 ? Integer.parseInt(args[2]) : Runtime.getRuntime().availableProcessors();
-        run(spectra, reference, 1, threads).print(new PrintWriter(System.out, true));
     }
 }
