@@ -152,10 +152,19 @@ public abstract class SpectraWriter implements AutoCloseable {
     /** Wide and Quasar: one row per spectrum, metadata where the schema's plan puts it. */
     static final class WideWriter extends SpectraWriter {
         private final int[] plan;
+        /** The columns [runStart, runStart + runLength) hold values 0, 1, 2, … in order: written as one run. */
+        private final int runStart;
+        private final int runLength;
 
         WideWriter(OutputTarget target, TableSchema schema, DoubleFormatter format) {
             super(target, schema, format);
             this.plan = schema.plan();
+            int start = 0;
+            while (start < plan.length && plan[start] >= 0) start++;
+            int length = 0;
+            while (start + length < plan.length && plan[start + length] == -length - 1) length++;
+            this.runStart = start;
+            this.runLength = length;
         }
 
         @Override
@@ -204,7 +213,13 @@ public abstract class SpectraWriter implements AutoCloseable {
             double[] v = chunk.values();
             String[] meta = chunk.meta(r);
             int off = chunk.offset(r);
-            for (int c = 0; c < plan.length; c++) {
+            formatColumns(0, runStart, v, off, meta, into);
+            format.appendRun(into, v, off, runLength, delimiter, runStart > 0);
+            formatColumns(runStart + runLength, plan.length, v, off, meta, into);
+        }
+
+        private void formatColumns(int from, int to, double[] v, int off, String[] meta, TextBuffer into) {
+            for (int c = from; c < to; c++) {
                 if (c > 0) into.append(delimiter);
                 int p = plan[c];
                 if (p >= 0) cell(meta[p], into);

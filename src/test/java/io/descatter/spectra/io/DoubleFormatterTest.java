@@ -57,4 +57,47 @@ class DoubleFormatterTest {
             }
         }
     }
+
+    /**
+     * A row's run of values written at once (appendRun, float precision's fast path, and the per-value path of the
+     * other modes and of non-ASCII delimiters) is the text of the values appended one by one with their delimiters:
+     * NaN, infinities, zeros, subnormal and float-overflowing doubles included, with and without a leading delimiter.
+     */
+    @Test
+    void aRunOfValuesIsTheValuesAppendedOneByOne() {
+        SplittableRandom random = new SplittableRandom(11);
+        double[] v = new double[400];
+        for (int i = 0; i < v.length; i++) v[i] = (random.nextDouble() - 0.3) * Math.pow(10, random.nextInt(-8, 9));
+        double[] special = {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, 0.0, -0.0, 1e-45, 4e38, 1e300, 1.0, -100};
+        System.arraycopy(special, 0, v, 3, special.length);
+        for (DoubleFormatter f : new DoubleFormatter[] {DoubleFormatter.floatPrecision(), DoubleFormatter.exact(), DoubleFormatter.significantDigits(6)}) {
+            for (char delimiter : new char[] {',', ';', '\t', '\u00a7'}) {
+                for (boolean leading : new boolean[] {false, true}) {
+                    TextBuffer expected = new TextBuffer(8);
+                    expected.append("id");
+                    for (int i = 2; i < 2 + 390; i++) {
+                        if (i > 2 || leading) expected.append(delimiter);
+                        f.append(expected, v[i]);
+                    }
+                    TextBuffer actual = new TextBuffer(8);
+                    actual.append("id");
+                    f.appendRun(actual, v, 2, 390, delimiter, leading);
+                    assertEquals(text(expected), text(actual), f.digits() + " digits, delimiter " + (int) delimiter + ", leading " + leading);
+                }
+            }
+        }
+        TextBuffer none = new TextBuffer(8);
+        DoubleFormatter.floatPrecision().appendRun(none, v, 0, 0, ',', true);
+        assertEquals("", text(none), "an empty run writes nothing");
+    }
+
+    private static String text(TextBuffer b) {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try {
+            b.writeTo(bytes);
+        } catch (java.io.IOException impossible) {
+            throw new AssertionError(impossible);
+        }
+        return bytes.toString(StandardCharsets.UTF_8);
+    }
 }
