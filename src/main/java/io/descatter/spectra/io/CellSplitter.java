@@ -150,21 +150,16 @@ final class CellSplitter {
         boolean negative = p < end && b[p] == '-';
         if (p < end && (b[p] == '-' || b[p] == '+')) p++;
         long m = 0;
-        int digits = 0;
-        int scale = 0;
-        boolean point = false;
+        int first = p;
+        int point = -1; // index of the decimal point; digit and fraction counts follow from positions
         for (; p < end; p++) {
             int x = b[p] - '0';
-            if (x >= 0 && x <= 9) {
-                m = 10 * m + x;
-                digits++;
-                if (point) scale++;
-            } else if (b[p] == '.' && !point) {
-                point = true;
-            } else {
-                break;
-            }
+            if (x >= 0 && x <= 9) m = 10 * m + x;
+            else if (b[p] == '.' && point < 0) point = p;
+            else break;
         }
+        int digits = p - first - (point < 0 ? 0 : 1);
+        int scale = point < 0 ? 0 : p - point - 1;
         if (digits == 0) return -1;
         int exp = 0;
         if (p < end && (b[p] | 0x20) == 'e') {
