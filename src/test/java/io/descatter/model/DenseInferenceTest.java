@@ -48,6 +48,32 @@ class DenseInferenceTest {
         assertNotNull(DenseInference.of(network(NetworkArchitecture.correction(10, List.of(4)))));
     }
 
+    /**
+     * A replica, on either path (the dense one for the PCA network, DL4J's output for the convolutional one): its
+     * corrections are DL4J's output for the standardised spectra, row for row, in a batch and in a smaller one.
+     */
+    @Test
+    void replicasGiveDl4jsOutputOnBothPaths() {
+        for (MultiLayerNetwork net : new MultiLayerNetwork[] {network(NetworkArchitecture.pca(64, 6, List.of(12))),
+                network(NetworkArchitecture.conv(64, List.of(4), 5, List.of(8)))}) {
+            randomiseBiases(net);
+            CorrectionModel.Replica replica = new CorrectionModel.Replica(net, 64);
+            for (int rows : new int[] {9, 4}) {
+                double[] x = new double[rows * 64];
+                java.util.SplittableRandom random = new java.util.SplittableRandom(rows);
+                for (int i = 0; i < x.length; i++) x[i] = 0.3 + Math.sin(i * 0.1) + random.nextDouble() * 0.2;
+                double[] actual = new double[x.length];
+                replica.correct(x, 0, rows, actual, 0);
+                float[] standardised = new float[x.length];
+                for (int r = 0; r < rows; r++) SpectrumNormalisation.standardise(x, r * 64, 64, standardised, r * 64);
+                float[] expected = net.output(Nd4j.create(standardised, new long[] {rows, 64}, 'c')).dup('c').data().asFloat();
+                double largest = 0;
+                for (float v : expected) largest = Math.max(largest, Math.abs(v));
+                for (int i = 0; i < x.length; i++) assertEquals(expected[i], actual[i], 1e-5 * largest, "value " + i);
+            }
+        }
+    }
+
     private static MultiLayerNetwork network(NetworkArchitecture arch) {
         return NetworkFactory.network(arch, 7, new Adam(1e-3), DataType.FLOAT);
     }
