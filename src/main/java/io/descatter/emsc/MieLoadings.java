@@ -158,7 +158,7 @@ final class MieLoadings {
         double[] wu = new double[count]; // w·u_a, shared by both products
         for (int a = 0; a < count; a++) wu[a] = dot(seed[a], projection);
         double[] vz = loadingProducts(qz, Sums.dot(unit, z), wu, s, count);
-        double[] vOne = loadingProducts(q1, sum(unit), wu, s, count);
+        double[] vOne = loadingProducts(q1, Sums.of(unit, 0, k), wu, s, count);
         combineLoadings(q, vOne, s, count, constantPart); // V·Vᵀ1
         for (int i = 0; i < k; i++) constantPart[i] = 1 - constantPart[i]; // P·1
         double rr = Sums.dot(reference, reference);
@@ -207,12 +207,6 @@ final class MieLoadings {
     private double[] qz;
     private double[] q1;
     private double[] constantPart;
-
-    private static double sum(double[] x) {
-        double s = 0;
-        for (double v : x) s += v;
-        return s;
-    }
 
     /**
      * An eigenvector's sign is arbitrary (the MATLAB and Python peers take whatever LAPACK returns, so their gold
