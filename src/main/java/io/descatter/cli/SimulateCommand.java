@@ -2,7 +2,13 @@ package io.descatter.cli;
 
 import io.descatter.emsc.MeEmscCorrector;
 import io.descatter.emsc.MeEmscOptions;
+import io.descatter.spectra.SpectraChunk;
 import io.descatter.spectra.WavenumberAxis;
+import io.descatter.spectra.io.DoubleFormatter;
+import io.descatter.spectra.io.Layout;
+import io.descatter.spectra.io.MetaColumn;
+import io.descatter.spectra.io.SpectraWriter;
+import io.descatter.spectra.io.TableSchema;
 import io.descatter.spectra.io.OutputTarget;
 import io.descatter.synth.Component;
 import io.descatter.synth.DistortionRanges;
@@ -44,7 +50,8 @@ import picocli.CommandLine.Spec;
             "  descatter simulate --list-types",
             "  descatter simulate --n 10000 --seed 7 -o raw.csv --truth truth.csv",
             "  descatter simulate --n 500 --types stroma,lipid-rich --axis 1000:3800:2 -o raw.csv.gz --truth truth.csv.gz",
-            "  descatter simulate --n 200 --target memsc -o raw.csv --truth truth.csv --memsc-output memsc.csv"
+            "  descatter simulate --n 200 --target memsc -o raw.csv --truth truth.csv --memsc-output memsc.csv",
+            "  descatter simulate --typical epithelial -o epithelial.csv    (a reference for emsc --reference)"
         })
 final class SimulateCommand implements Callable<Integer> {
     @Spec
@@ -52,6 +59,12 @@ final class SimulateCommand implements Callable<Integer> {
 
     @Option(names = "--list-types", description = "List the tissue types and their composition, then exit.")
     boolean listTypes;
+
+    @Option(names = "--typical", paramLabel = "TYPE",
+            description = "Write the tissue type's typical pure spectrum (mean composition, literature band positions and widths, "
+                    + "maximum 1) to -o in the columnar layout (wavenumber,TYPE), then exit. The epithelial one is the reference "
+                    + "that evaluate and --target memsc give ME-EMSC on simulated data.")
+    String typical;
 
     @Option(names = "--n", paramLabel = "N", description = "Number of spectra (default: ${DEFAULT-VALUE}).", defaultValue = "1000")
     long count;
@@ -134,6 +147,7 @@ final class SimulateCommand implements Callable<Integer> {
         }
         if (compare != null) return compare(out);
         if (output == null) throw new UsageException("give the raw output file with -o (or --list-types, --compare)");
+        if (typical != null) return writeTypical();
         boolean memsc = switch (target.toLowerCase(Locale.ROOT)) {
             case "truth" -> false;
             case "memsc" -> true;
@@ -202,6 +216,33 @@ final class SimulateCommand implements Callable<Integer> {
         }
         BoxPlots.save(panels, 4, dir.resolve("calibration.png"));
         out.print(table);
+        return ExitCode.OK;
+    }
+
+    /** {@code --typical}: one spectrum, columnar, shortest exact decimals (a reference should not lose digits). */
+    private int writeTypical() throws java.io.IOException {
+        TissueType type;
+        try {
+            type = TissueType.parse(typical);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("unknown tissue type '" + typical + "': see descatter simulate --list-types");
+        }
+        WavenumberAxis wavenumbers;
+        try {
+            wavenumbers = axis == null ? Simulator.defaultAxis() : WavenumberAxis.parseRange(axis);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+        double[] spectrum = new PureSpectrumGenerator(wavenumbers, PureSpectrumGenerator.Jitter.defaults()).typical(type);
+        TableSchema schema = new TableSchema("simulate", Layout.COLUMNAR, ',', wavenumbers, List.of(MetaColumn.named("id")), null);
+        try (SpectraWriter writer = SpectraWriter.open(OutputTarget.of(output), schema, DoubleFormatter.exact())) {
+            SpectraChunk chunk = new SpectraChunk(1, spectrum.length, 1);
+            chunk.addRow(spectrum, 0, new String[] {type.label()}, 0);
+            writer.write(chunk);
+            writer.commit();
+        }
+        spec.commandLine().getErr().printf(Locale.ROOT, "descatter: wrote the typical %s spectrum (%d points) to %s%n",
+                type.label(), spectrum.length, output);
         return ExitCode.OK;
     }
 

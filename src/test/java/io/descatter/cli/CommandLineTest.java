@@ -1,12 +1,20 @@
 package io.descatter.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.descatter.spectra.WavenumberAxis;
+import io.descatter.spectra.io.Layout;
+import io.descatter.spectra.io.SpectraTable;
+import io.descatter.synth.PureSpectrumGenerator;
+import io.descatter.synth.TissueType;
 import io.descatter.testing.Cli;
 import io.descatter.testing.SpectraFixtures;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,6 +48,27 @@ class CommandLineTest {
         assertTrue(out.indexOf("broad") > out.indexOf("amyloid"), "the augmentation comes after the tissue types:\n" + out);
         Cli.Run bad = Cli.run("train", "--raw", "x.csv", "--target", "y.csv", "-o", "m.zip", "--architecture", "lstm");
         assertEquals(ExitCode.USAGE, bad.exitCode(), bad::toString);
+    }
+
+    @Test
+    void typicalSpectrumIsWrittenAsAColumnarReferenceExactly() throws Exception {
+        Path f = dir.resolve("stroma.csv");
+        Cli.Run run = Cli.run("simulate", "--typical", "stroma", "--axis", "1000:4000:2", "-o", f.toString());
+        assertEquals(0, run.exitCode(), run::toString);
+        SpectraTable table = SpectraTable.read(f.toString());
+        assertEquals(Layout.COLUMNAR, table.schema().layout());
+        assertEquals(1, table.spectra().size());
+        assertTrue(Files.readString(f).startsWith("wavenumber,stroma\n"), () -> "header names the type: " + f);
+        WavenumberAxis axis = WavenumberAxis.regular(1000, 4000, 2);
+        double[] expected = new PureSpectrumGenerator(axis, PureSpectrumGenerator.Jitter.defaults()).typical(TissueType.STROMA);
+        assertArrayEquals(expected, table.single(), 0.0, "shortest exact decimals read back bit for bit");
+        assertArrayEquals(axis.values(), table.schema().axis().values(), 0.0);
+
+        Path bad = dir.resolve("bad.csv");
+        Cli.Run unknown = Cli.run("simulate", "--typical", "bone", "-o", bad.toString());
+        assertEquals(ExitCode.USAGE, unknown.exitCode(), unknown::toString);
+        assertTrue(unknown.err().contains("unknown tissue type 'bone'"), unknown::toString);
+        assertFalse(Files.exists(bad), "no output for a usage error");
     }
 
     @Test
