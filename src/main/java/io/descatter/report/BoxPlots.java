@@ -1,10 +1,14 @@
 package io.descatter.report;
 
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import javax.imageio.ImageIO;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.BoxChart;
 import org.knowm.xchart.BoxChartBuilder;
@@ -12,6 +16,9 @@ import org.knowm.xchart.style.BoxStyler;
 
 /** A grid of box plots, one panel per quantity, comparing groups (e.g. measured vs simulated), saved as PNG. */
 public final class BoxPlots {
+    private static final int WIDTH = 360;
+    private static final int HEIGHT = 280;
+
     private BoxPlots() {
     }
 
@@ -23,14 +30,27 @@ public final class BoxPlots {
         System.setProperty("java.awt.headless", "true");
         List<BoxChart> charts = new ArrayList<>();
         for (Map.Entry<String, Map<String, double[]>> panel : panels.entrySet()) {
-            BoxChart chart = new BoxChartBuilder().width(360).height(280).title(panel.getKey()).build();
+            BoxChart chart = new BoxChartBuilder().width(WIDTH).height(HEIGHT).title(panel.getKey()).build();
             chart.getStyler().setBoxplotCalCulationMethod(BoxStyler.BoxplotCalCulationMethod.N_LESS_1_PLUS_1);
             chart.getStyler().setToolTipsEnabled(false);
             chart.getStyler().setLegendVisible(false);
             for (Map.Entry<String, double[]> group : panel.getValue().entrySet()) chart.addSeries(group.getKey(), group.getValue());
             charts.add(chart);
         }
+        // Composed here rather than by XChart's saveBitmap(list, rows, columns), which needs exactly rows × columns
+        // charts and cannot draw an empty one: a partial last row is left white.
         int rows = (charts.size() + columns - 1) / columns;
-        BitmapEncoder.saveBitmap(charts, rows, columns, png.toString(), BitmapEncoder.BitmapFormat.PNG);
+        BufferedImage grid = new BufferedImage(columns * WIDTH, rows * HEIGHT, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = grid.createGraphics();
+        try {
+            g.setColor(Color.WHITE);
+            g.fillRect(0, 0, grid.getWidth(), grid.getHeight());
+            for (int i = 0; i < charts.size(); i++) {
+                g.drawImage(BitmapEncoder.getBufferedImage(charts.get(i)), (i % columns) * WIDTH, (i / columns) * HEIGHT, null);
+            }
+        } finally {
+            g.dispose();
+        }
+        if (!ImageIO.write(grid, "png", png.toFile())) throw new IOException("no PNG writer");
     }
 }

@@ -23,7 +23,9 @@ public final class Calibration {
         ITERATIONS("iterations", "ME-EMSC iterations"),
         AMIDE_I("amide_i", "raw absorbance maximum 1600-1700 cm-1"),
         MEAN("mean", "mean raw absorbance"),
-        MIN("min", "minimum raw absorbance");
+        MIN("min", "minimum raw absorbance"),
+        BAND_FREE("band_free", "raw level in 1800-2250 and 2450-2800 cm-1 (no bands) above the minimum, per amide I height above it"),
+        HIGH_END("high_end", "raw level in 3750-4000 cm-1 (no bands, strongest scattering) above the minimum, per amide I height above it");
 
         private final String key;
         private final String description;
@@ -79,12 +81,30 @@ public final class Calibration {
         s[Statistic.AMIDE_I.ordinal()] = amide;
         s[Statistic.MEAN.ordinal()] = sum / raw.length;
         s[Statistic.MIN.ordinal()] = min;
+        // Scattering and baseline relative to the chemistry, from the raw spectrum alone: where pure absorbance is
+        // nearly zero, what remains above the spectrum's lowest point is extinction and baseline.
+        double amideAboveMin = amide - min;
+        s[Statistic.BAND_FREE.ordinal()] = (meanOver(raw, wn, 1800, 2250, 2450, 2800) - min) / amideAboveMin;
+        s[Statistic.HIGH_END.ordinal()] = (meanOver(raw, wn, 3750, 4000, 3750, 4000) - min) / amideAboveMin;
         return s;
     }
 
-    /** One statistic of every spectrum. */
+    /** Mean of x over the points in [lo1, hi1] ∪ [lo2, hi2] cm⁻¹ (NaN when the axis has none there). */
+    private static double meanOver(double[] x, double[] wn, double lo1, double hi1, double lo2, double hi2) {
+        double sum = 0;
+        int n = 0;
+        for (int k = 0; k < x.length; k++) {
+            if ((wn[k] >= lo1 && wn[k] <= hi1) || (wn[k] >= lo2 && wn[k] <= hi2)) {
+                sum += x[k];
+                n++;
+            }
+        }
+        return n == 0 ? Double.NaN : sum / n;
+    }
+
+    /** One statistic of every spectrum (NaN where the axis does not reach the statistic's window: left out). */
     public static double[] column(List<double[]> rows, Statistic s) {
-        return rows.stream().mapToDouble(r -> r[s.ordinal()]).toArray();
+        return rows.stream().mapToDouble(r -> r[s.ordinal()]).filter(v -> !Double.isNaN(v)).toArray();
     }
 
     /** The p-quantile (0..1) by linear interpolation between order statistics (numpy's default). */

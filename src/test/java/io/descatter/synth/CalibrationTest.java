@@ -1,0 +1,68 @@
+package io.descatter.synth;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.descatter.emsc.MeEmscResult;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The calibration statistics of one spectrum, on a piecewise-constant raw spectrum whose answers are plain arithmetic. */
+class CalibrationTest {
+    @Test
+    void statisticsOfAKnownSpectrum() {
+        int n = 1501;
+        double[] wn = new double[n];
+        double[] raw = new double[n];
+        for (int k = 0; k < n; k++) {
+            wn[k] = 1000 + 2 * k;
+            double w = wn[k];
+            raw[k] = 0.1; // the minimum
+            if (w >= 1640 && w <= 1660) raw[k] = 2.1; // amide I
+            if ((w >= 1800 && w <= 2250) || (w >= 2450 && w <= 2800)) raw[k] = 0.4; // band-free windows
+            if (w >= 3750) raw[k] = 0.7; // high end
+        }
+        double b = 0.5;
+        double c = 0.05;
+        double mie = 0.2; // a constant Mie contribution: its RMS is 0.2
+        double[] corrected = new double[n];
+        for (int k = 0; k < n; k++) corrected[k] = (raw[k] - c - mie) / b;
+        MeEmscResult fit = new MeEmscResult(corrected, new double[n], b, new double[] {1}, c, 12, 12, 0.003, null);
+
+        double[] s = Calibration.statistics(raw, wn, fit);
+        assertEquals(b, s[Calibration.Statistic.B.ordinal()]);
+        assertEquals(c, s[Calibration.Statistic.C.ordinal()]);
+        assertEquals(mie, s[Calibration.Statistic.MIE.ordinal()], 1e-12);
+        assertEquals(0.003, s[Calibration.Statistic.RMSE.ordinal()]);
+        assertEquals(12, s[Calibration.Statistic.ITERATIONS.ordinal()]);
+        assertEquals(2.1, s[Calibration.Statistic.AMIDE_I.ordinal()]);
+        assertEquals(0.1, s[Calibration.Statistic.MIN.ordinal()]);
+        double mean = 0;
+        for (double v : raw) mean += v;
+        assertEquals(mean / n, s[Calibration.Statistic.MEAN.ordinal()], 1e-12);
+        assertEquals((0.4 - 0.1) / (2.1 - 0.1), s[Calibration.Statistic.BAND_FREE.ordinal()], 1e-12);
+        assertEquals((0.7 - 0.1) / (2.1 - 0.1), s[Calibration.Statistic.HIGH_END.ordinal()], 1e-12);
+    }
+
+    @Test
+    void windowsTheAxisDoesNotReachAreLeftOutOfTheColumn() {
+        double[] wn = {1000, 1200, 1400, 1600, 1650, 1700};
+        double[] raw = {0.1, 0.2, 0.3, 0.4, 1.0, 0.5};
+        MeEmscResult fit = new MeEmscResult(raw.clone(), new double[6], 1, new double[] {1}, 0, 3, 3, 0.01, null);
+        double[] s = Calibration.statistics(raw, wn, fit);
+        assertEquals(Double.NaN, s[Calibration.Statistic.BAND_FREE.ordinal()]);
+        double[] other = s.clone();
+        other[Calibration.Statistic.BAND_FREE.ordinal()] = 0.25;
+        assertArrayEquals(new double[] {0.25}, Calibration.column(List.of(s, other), Calibration.Statistic.BAND_FREE));
+    }
+
+    @Test
+    void quantilesAndCoverageAsNumpy() {
+        double[] v = {4, 1, 3, 2};
+        assertEquals(2.5, Calibration.quantile(v, 0.5), 1e-15);
+        assertEquals(1.03, Calibration.quantile(v, 0.01), 1e-12); // 1 + 0.03·(2 − 1)
+        double[] simulated = new double[101];
+        for (int i = 0; i <= 100; i++) simulated[i] = i; // 1-99 % range: [1, 99]
+        assertEquals(0.5, Calibration.coverage(new double[] {0.5, 1, 99, 99.5}, simulated), 1e-15);
+    }
+}
