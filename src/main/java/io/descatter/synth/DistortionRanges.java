@@ -53,7 +53,7 @@ public record DistortionRanges(double radiusMin, double radiusMax, double n0Min,
      * (2–7.1 µm, n0 1.1–1.4) on purpose: the network must not inherit its limits.
      */
     public static DistortionRanges defaults() {
-        return new DistortionRanges(1.5, 8, 1.1, 1.45, 0.15, 0.35, 0.0, false, 0.12, 0.75, 0.1, 0.7, -0.04, 0.04, 0.01,
+        return new DistortionRanges(1.5, 8, 1.1, 1.45, 0.15, 0.35, 0.0, false, 0.12, 0.75, 0.1, 3.0, -0.04, 0.04, 0.01,
                 20, 300, 0.0, 0.02, 0.01);
     }
 
