@@ -102,13 +102,13 @@ final class SimulateCommand implements Callable<Integer> {
             description = "Stay inside ME-EMSC's model: spheres from its default grid, h = 0.25, no baseline, noise or atmosphere.")
     boolean modelClass;
 
-    @Option(names = "--radius", paramLabel = "MIN:MAX", description = "Sphere radius range in um (default 1.5:10).")
+    @Option(names = "--radius", paramLabel = "MIN:MAX", description = "Sphere radius range in um (default 1.5:8).")
     String radius;
 
-    @Option(names = "--n0", paramLabel = "MIN:MAX", description = "Real refractive index range (default 1.1:1.5).")
+    @Option(names = "--n0", paramLabel = "MIN:MAX", description = "Real refractive index range (default 1.1:1.45).")
     String n0;
 
-    @Option(names = "--snr", paramLabel = "MIN:MAX", description = "Signal-to-noise range, log-uniform (default 40:1000).")
+    @Option(names = "--snr", paramLabel = "MIN:MAX", description = "Signal-to-noise range, log-uniform (default 20:300).")
     String snr;
 
     @Option(names = "--size-spread", paramLabel = "SIGMA", defaultValue = "0",

@@ -71,6 +71,21 @@ class CommandLineTest {
         assertFalse(Files.exists(bad), "no output for a usage error");
     }
 
+    /** The ranges simulate --help states as defaults are the ones the simulator uses. */
+    @Test
+    void simulateHelpStatesTheDefaultRanges() {
+        io.descatter.synth.DistortionRanges d = io.descatter.synth.DistortionRanges.defaults();
+        String help = Cli.run("simulate", "--help").out().replaceAll("\\s+", " ");
+        for (String range : new String[] {num(d.radiusMin()) + ":" + num(d.radiusMax()), num(d.n0Min()) + ":" + num(d.n0Max()),
+                num(d.snrMin()) + ":" + num(d.snrMax())}) {
+            assertTrue(help.contains("(default " + range + ")"), () -> "simulate --help states the default " + range + ":\n" + help);
+        }
+    }
+
+    private static String num(double v) {
+        return v == Math.rint(v) ? String.valueOf((long) v) : String.valueOf(v);
+    }
+
     @Test
     void versionAndMissingCommand() {
         Cli.Run v = Cli.run("--version");
