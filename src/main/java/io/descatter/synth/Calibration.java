@@ -83,7 +83,7 @@ public final class Calibration {
         s[Statistic.MIN.ordinal()] = min;
         // Scattering and baseline relative to the chemistry, from the raw spectrum alone: where pure absorbance is
         // nearly zero, what remains above the spectrum's lowest point is extinction and baseline.
-        double amideAboveMin = amide - min;
+        double amideAboveMin = amide > min ? amide - min : Double.NaN; // a flat spectrum has no ratio (left out)
         s[Statistic.BAND_FREE.ordinal()] = (meanOver(raw, wn, 1800, 2250, 2450, 2800) - min) / amideAboveMin;
         s[Statistic.HIGH_END.ordinal()] = (meanOver(raw, wn, 3750, 4000, 3750, 4000) - min) / amideAboveMin;
         return s;
