@@ -55,7 +55,7 @@ class CalibrationTest {
         other[Calibration.Statistic.BAND_FREE.ordinal()] = 0.25;
         assertArrayEquals(new double[] {0.25}, Calibration.column(List.of(s, other), Calibration.Statistic.BAND_FREE));
         double[] flatAxis = {1600, 1650, 1700, 2000, 3800};
-        double[] flat = {0.3, 0.3, 0.3, 0.3, 0.3};
+        double[] flat = {0.3, 0.3, 0.3, 0.5, 0.6}; // no band above the minimum, yet a background
         double[] f = Calibration.statistics(flat, flatAxis, new MeEmscResult(flat.clone(), new double[5], 1, new double[] {1}, 0, 3, 3, 0.01, null));
         assertEquals(Double.NaN, f[Calibration.Statistic.BAND_FREE.ordinal()], "no amide I above the minimum: no ratio");
         assertEquals(Double.NaN, f[Calibration.Statistic.HIGH_END.ordinal()]);
