@@ -156,7 +156,7 @@ final class SimulateCommand implements Callable<Integer> {
         if (count < 1) throw new UsageException("--n must be at least 1");
         Simulator simulator;
         try {
-            WavenumberAxis simAxis = axis == null ? Simulator.defaultAxis() : WavenumberAxis.parseRange(axis);
+            WavenumberAxis simAxis = requestedAxis();
             simulator = new Simulator(new Simulator.Settings(simAxis, templates == null ? parseTypes() : List.of(), ranges(),
                     PureSpectrumGenerator.Jitter.defaults(), seed, readTemplates(simAxis)));
         } catch (IllegalArgumentException e) {
@@ -221,15 +221,10 @@ final class SimulateCommand implements Callable<Integer> {
 
     /** {@code --typical}: one spectrum, columnar, shortest exact decimals (a reference should not lose digits). */
     private int writeTypical() throws java.io.IOException {
-        TissueType type;
-        try {
-            type = TissueType.parse(typical);
-        } catch (IllegalArgumentException e) {
-            throw new UsageException("unknown tissue type '" + typical + "': see descatter simulate --list-types");
-        }
+        TissueType type = tissueType(typical);
         WavenumberAxis wavenumbers;
         try {
-            wavenumbers = axis == null ? Simulator.defaultAxis() : WavenumberAxis.parseRange(axis);
+            wavenumbers = requestedAxis();
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
@@ -256,14 +251,21 @@ final class SimulateCommand implements Callable<Integer> {
     private List<TissueType> parseTypes() {
         if (types == null || types.isEmpty()) return TissueType.tissues();
         List<TissueType> list = new ArrayList<>();
-        for (String t : types) {
-            try {
-                list.add(TissueType.parse(t));
-            } catch (IllegalArgumentException e) {
-                throw new UsageException("unknown tissue type '" + t + "': see descatter simulate --list-types");
-            }
-        }
+        for (String t : types) list.add(tissueType(t));
         return list;
+    }
+
+    private static TissueType tissueType(String name) {
+        try {
+            return TissueType.parse(name);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("unknown tissue type '" + name + "': see descatter simulate --list-types");
+        }
+    }
+
+    /** --axis, or the default 1556-point grid (IllegalArgumentException for a malformed range). */
+    private WavenumberAxis requestedAxis() {
+        return axis == null ? Simulator.defaultAxis() : WavenumberAxis.parseRange(axis);
     }
 
     private DistortionRanges ranges() {
