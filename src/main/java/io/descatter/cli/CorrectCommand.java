@@ -23,7 +23,8 @@ import picocli.CommandLine.Spec;
                     + "--model is given). Streams: any number of spectra in constant memory. Ids, metadata and row order are kept.",
             "",
             "Input on another wavenumber axis is resampled onto the model's axis (linear); it must cover the model's "
-                    + "range. Output is on the model's axis unless --output-axis input.",
+                    + "range. Output is on the model's axis unless --output-axis input: then it is on the input's own points "
+                    + "inside the model's range (those outside it are left out, as the network corrects nothing there).",
             "",
             "Examples:",
             "  descatter correct cells.csv -o cells_corrected.csv",
@@ -50,7 +51,8 @@ final class CorrectCommand implements Callable<Integer> {
     int batch;
 
     @Option(names = "--output-axis", paramLabel = "AXIS", defaultValue = "model",
-            description = "model (default) or input: resample the corrected spectra back onto the input's axis.")
+            description = "model (default) or input: resample the corrected spectra back onto the input's own points "
+                    + "(those inside the model's range).")
     String outputAxis;
 
     @Option(names = "--digits", paramLabel = "N",
@@ -84,6 +86,11 @@ final class CorrectCommand implements Callable<Integer> {
         if (!target.isStdout()) {
             spec.commandLine().getErr().printf(Locale.ROOT, "descatter: corrected %d spectra in %.1f s (%.0f spectra/s) with %s%s -> %s%n",
                     r.spectra(), s, r.spectra() / s, modelFile.getFileName(), r.resampled() ? " (input resampled onto the model's axis)" : "", out);
+        }
+        int leftOut = r.input().axis().size() - r.output().axis().size();
+        if (axis == BatchCorrection.OutputAxis.INPUT && leftOut > 0) {
+            spec.commandLine().getErr().printf(Locale.ROOT, "descatter: %d points of the input's axis lie outside the model's range "
+                    + "%s-%s cm-1 and are left out of the output%n", leftOut, m.axis().min(), m.axis().max());
         }
         return ExitCode.OK;
     }

@@ -103,7 +103,8 @@ final class EvaluateCommand implements Callable<Integer> {
         List<double[]> memscOnModel = null;
         double memscMs = Double.NaN;
         if (memsc) {
-            double[] refData = reference == null ? Resampler.linear(modelAxis, dataAxis).apply(ref) : null;
+            // the default reference is made on the data's own axis, which may reach beyond the model's
+            double[] refData = reference == null ? typicalReference(dataAxis) : null;
             SpectraTable refTable = reference == null ? null : SpectraTable.read(InputSource.of(reference), ReadOptions.defaults());
             MeEmscCorrector corrector = refTable == null
                     ? new MeEmscCorrector(dataAxis.values(), dataAxis.values(), refData, MeEmscOptions.defaults())
@@ -136,11 +137,14 @@ final class EvaluateCommand implements Callable<Integer> {
     }
 
     private double[] referenceOnModelAxis(WavenumberAxis modelAxis) throws java.io.IOException {
-        if (reference == null) {
-            return new PureSpectrumGenerator(modelAxis, PureSpectrumGenerator.Jitter.defaults()).typical(TissueType.EPITHELIAL);
-        }
+        if (reference == null) return typicalReference(modelAxis);
         SpectraTable r = SpectraTable.read(InputSource.of(reference), ReadOptions.defaults());
         return Resampler.linear(r.schema().axis(), modelAxis).apply(r.single());
+    }
+
+    /** The default reference: the simulator's typical epithelial spectrum on {@code axis}. */
+    private static double[] typicalReference(WavenumberAxis axis) {
+        return new PureSpectrumGenerator(axis, PureSpectrumGenerator.Jitter.defaults()).typical(TissueType.EPITHELIAL);
     }
 
     private static List<Evaluation.Score> scores(double[] wn, List<double[]> got, List<double[]> expected, double[] ref) {

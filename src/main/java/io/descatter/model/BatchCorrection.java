@@ -51,8 +51,9 @@ public final class BatchCorrection {
             TableSchema in = reader.schema();
             WavenumberAxis modelAxis = req.model().axis();
             Resampler toModel = Resampler.linear(in.axis(), modelAxis); // refuses an input that does not cover the model's range
-            Resampler back = req.outputAxis() == OutputAxis.INPUT ? Resampler.linear(modelAxis, in.axis()) : null;
-            TableSchema out = back == null ? in.withAxis(modelAxis) : in;
+            // the input's own points, those inside the model's range: the network corrects nothing outside it
+            Resampler back = req.outputAxis() == OutputAxis.INPUT ? Resampler.linear(modelAxis, in.axis().within(modelAxis)) : null;
+            TableSchema out = in.withAxis(back == null ? modelAxis : back.to());
             int points = modelAxis.size();
             ThreadLocal<CorrectionModel.Replica> replicas = ThreadLocal.withInitial(() -> req.model().replica());
             try (SpectraWriter writer = SpectraWriter.open(req.output(), out, req.format())) {

@@ -112,6 +112,25 @@ public final class WavenumberAxis {
     }
 
     /**
+     * The points of this axis that lie inside {@code range}'s [min, max] (with the slack of {@link #covers}), in this
+     * axis' order; this axis itself when all of them do.
+     *
+     * @throws AxisMismatchException when fewer than two points lie inside
+     */
+    public WavenumberAxis within(WavenumberAxis range) {
+        double slack = 1e-9 * (range.max() - range.min());
+        double lo = range.min() - slack;
+        double hi = range.max() + slack;
+        double[] inside = Arrays.stream(values).filter(v -> v >= lo && v <= hi).toArray();
+        if (inside.length == values.length) return this;
+        if (inside.length < 2) {
+            throw new AxisMismatchException("fewer than two points of the axis " + describe() + " lie inside "
+                    + range.describe());
+        }
+        return new WavenumberAxis(inside);
+    }
+
+    /**
      * True if both axes have the same points up to {@code fraction} of the smallest spacing: the same grid written
      * with fewer digits (1002.8185 vs 1002.818501…) is the same axis, and values pass between them unchanged.
      */

@@ -119,6 +119,24 @@ class CorrectionModelTest {
         assertEquals(0, Cli.run("correct", fine.toString(), "-o", inputAxis.toString(), "--model", model.toString(), "--output-axis", "input").exitCode());
         assertTrue(Files.readAllLines(inputAxis).get(0).startsWith("id,tissue,1000,1004,1008,"));
 
+        // An input reaching beyond the model's range: --output-axis input keeps the input's points inside it, with the
+        // same values as for the same spectra cut to the model's range first.
+        Path wide = dir.resolve("wide.csv");
+        assertEquals(0, Cli.run("simulate", "--n", "20", "--seed", "4", "--axis", "996:4004:4", "-o", wide.toString()).exitCode());
+        Path cut = dir.resolve("cut.csv");
+        assertEquals(0, Cli.run("convert", wide.toString(), "-o", cut.toString(), "--axis", "1000:4000:4").exitCode());
+        Path wideOut = dir.resolve("wide_out.csv");
+        Cli.Run wideRun = Cli.run("correct", wide.toString(), "-o", wideOut.toString(), "--model", model.toString(), "--output-axis", "input");
+        assertEquals(0, wideRun.exitCode(), wideRun::toString);
+        assertTrue(wideRun.err().contains("2 points of the input's axis lie outside"), wideRun::toString);
+        Path cutOut = dir.resolve("cut_out.csv");
+        assertEquals(0, Cli.run("correct", cut.toString(), "-o", cutOut.toString(), "--model", model.toString(), "--output-axis", "input").exitCode());
+        List<String> wideLines = Files.readAllLines(wideOut);
+        String header = wideLines.get(0);
+        assertTrue(header.startsWith("id,tissue,1000,1004,") && header.contains(",3996,4000,radius_um,") && !header.contains(",4004,"),
+                () -> header.substring(0, 40) + " … " + header.substring(header.indexOf(",3992")));
+        assertEquals(Files.readAllLines(cutOut), wideLines);
+
         Path narrow = dir.resolve("narrow.csv");
         assertEquals(0, Cli.run("convert", raw.toString(), "-o", narrow.toString(), "--axis", "1200:3800:8").exitCode());
         Path refused = dir.resolve("refused.csv");
@@ -221,12 +239,12 @@ class CorrectionModelTest {
         Cli.Run coarse = Cli.run("evaluate", "--model", model.toString(), "--raw", small.toString(), "--memsc", "-o", dir.resolve("coarse").toString());
         assertEquals(4, coarse.exitCode(), coarse::toString);
         assertTrue(coarse.err().contains("too coarse"), coarse::toString);
-        Path fine = dir.resolve("eval_raw_fine.csv");
-        Path fineTruth = dir.resolve("eval_truth_fine.csv");
-        assertEquals(0, Cli.run("convert", small.toString(), "-o", fine.toString(), "--axis", "1000:4000:4").exitCode());
-        assertEquals(0, Cli.run("convert", smallTruth.toString(), "-o", fineTruth.toString(), "--axis", "1000:4000:4").exitCode());
-        small = fine;
-        smallTruth = fineTruth;
+        // A finer axis that also reaches beyond the model's range on both sides (ME-EMSC runs on the data's axis,
+        // the scores on the model's).
+        small = dir.resolve("eval_raw_fine.csv");
+        smallTruth = dir.resolve("eval_truth_fine.csv");
+        assertEquals(0, Cli.run("simulate", "--n", "6", "--seed", "9", "--axis", "996:4004:4", "-o", small.toString(), "--truth",
+                smallTruth.toString()).exitCode());
         Path out = dir.resolve("eval");
         Cli.Run run = Cli.run("evaluate", "--model", model.toString(), "--raw", small.toString(), "--truth", smallTruth.toString(), "--memsc",
                 "-o", out.toString());
