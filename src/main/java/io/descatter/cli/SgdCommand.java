@@ -47,7 +47,8 @@ public final class SgdCommand implements Callable<Integer> {
     @Option(names = "--engine", defaultValue = "fast", description = "fast or dl4j; default ${DEFAULT-VALUE}")
     String engine;
     @Option(names = "--sampling", defaultValue = "WITH_REPLACEMENT",
-            description = "WITH_REPLACEMENT, DISTINCT or EPOCH_SHUFFLE (a different process, no theory); default ${DEFAULT-VALUE}")
+            description = "WITH_REPLACEMENT or DISTINCT (B different samples a step; needs N ≥ B); default ${DEFAULT-VALUE}. "
+                    + "Epoch shuffling is refused: it is a different process, with no stationary theory to compare with")
     BatchSampling sampling;
     @Option(names = {"-o", "--output"}, required = true, description = "output folder")
     Path output;
@@ -57,8 +58,6 @@ public final class SgdCommand implements Callable<Integer> {
         SgdConfig cfg;
         try {
             int n = samples.equalsIgnoreCase("online") ? 0 : Integer.parseInt(samples);
-            if (n == 0 && sampling == BatchSampling.EPOCH_SHUFFLE)
-                throw new IllegalArgumentException("epoch shuffling needs a finite --samples N");
             if (sampling == BatchSampling.EPOCH_SHUFFLE)
                 throw new IllegalArgumentException("epoch shuffling has no stationary theory to compare with; "
                         + "use WITH_REPLACEMENT or DISTINCT");

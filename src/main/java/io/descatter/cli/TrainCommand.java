@@ -133,6 +133,10 @@ final class TrainCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
+        if (!settings.canTrainOn(rawTable.size())) {
+            throw new BadInputException(raw, 0, 0, "holds " + rawTable.size() + " spectra: too few to hold "
+                    + settings.validationSize(rawTable.size()) + " out for validation and train on the rest");
+        }
         int n = threads == null ? Runtime.getRuntime().availableProcessors() : Math.max(1, threads);
         org.nd4j.linalg.factory.Nd4j.factory().blas().setMaxThreads(n);
         org.nd4j.linalg.factory.Nd4j.getEnvironment().setMaxThreads(n);
@@ -159,9 +163,9 @@ final class TrainCommand implements Callable<Integer> {
         Map<String, Object> provenance = new LinkedHashMap<>();
         provenance.put("generator", "descatter simulate (see the raw file's parameter columns)");
         provenance.put("raw", raw);
-        provenance.put("rawSha256", sha256(Path.of(raw)));
+        provenance.put("rawSha256", sha256(raw));
         provenance.put("target", target);
-        provenance.put("targetSha256", sha256(Path.of(target)));
+        provenance.put("targetSha256", sha256(target));
         provenance.put("pairs", rawTable.size());
         provenance.put("blasThreads", n);
         provenance.put("tissueTypes", tissueCounts(rawTable));
@@ -199,6 +203,11 @@ final class TrainCommand implements Callable<Integer> {
         if (col < 0) return counts;
         for (String[] m : t.meta()) counts.merge(m[col], 1, Integer::sum);
         return counts;
+    }
+
+    /** The SHA-256 of a named input file; "standard input" for {@code -}, which cannot be read a second time. */
+    private static String sha256(String input) throws IOException {
+        return InputSource.STDIN.equals(input) ? "standard input" : sha256(Path.of(input));
     }
 
     static String sha256(Path file) throws IOException {

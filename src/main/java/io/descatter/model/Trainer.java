@@ -45,6 +45,16 @@ public final class Trainer {
             if (epochs < 1 || batchSize < 1 || !(learningRate > 0) || patience < 1) throw new IllegalArgumentException("bad training settings");
             if (!(validationFraction > 0 && validationFraction < 0.9)) throw new IllegalArgumentException("validation fraction must be in (0, 0.9)");
         }
+
+        /** Spectra held out for validation out of n pairs: the fraction, rounded, and at least one. */
+        public int validationSize(int n) {
+            return Math.max(1, (int) Math.round(n * validationFraction));
+        }
+
+        /** True when n pairs leave at least one for training once the validation spectra are held out. */
+        public boolean canTrainOn(int n) {
+            return n - validationSize(n) >= 1;
+        }
     }
 
     /** Receives progress: steps done out of the total, and each finished epoch. */
@@ -85,9 +95,9 @@ public final class Trainer {
         int[] order = new int[n];
         for (int i = 0; i < n; i++) order[i] = i;
         shuffle(order, new Random(settings.seed()));
-        int nVal = Math.max(1, (int) Math.round(n * settings.validationFraction()));
+        if (!settings.canTrainOn(n)) throw new IllegalArgumentException("too few spectra to train: " + n);
+        int nVal = settings.validationSize(n);
         int nTrain = n - nVal;
-        if (nTrain < 1) throw new IllegalArgumentException("too few spectra to train: " + n);
         INDArray xTrain = features(raw, order, 0, nTrain, points);
         INDArray yTrain = labels(truth, order, 0, nTrain, points);
         INDArray xVal = features(raw, order, nTrain, n, points);
@@ -102,7 +112,8 @@ public final class Trainer {
             net = ModelSerializer.restoreMultiLayerNetwork(checkpoint.toFile(), true);
             State s = readState(checkpoint);
             if (s.trainSize() != nTrain || s.seed() != settings.seed()) {
-                throw new IllegalArgumentException(checkpoint + " belongs to another run (other data size or seed); remove it or drop --resume");
+                // a model file of another run: exit code 4 at the command line, like a foreign model
+                throw new ModelFormatException(checkpoint + " belongs to another run (other data size or seed); remove it or drop --resume");
             }
             startEpoch = s.epoch() + 1;
             best = s.bestLoss();

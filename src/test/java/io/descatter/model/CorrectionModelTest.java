@@ -67,6 +67,35 @@ class CorrectionModelTest {
     }
 
     @Test
+    void trainReadsStandardInputAndRefusesTooFewSpectra() throws IOException {
+        Path stdinModel = dir.resolve("stdin.zip");
+        Cli.Run run;
+        java.io.InputStream saved = System.in;
+        try (java.io.InputStream in = Files.newInputStream(raw)) {
+            System.setIn(in);
+            run = Cli.run("train", "--raw", "-", "--target", truth.toString(), "--hidden", "8", "--epochs", "1", "--threads", "1",
+                    "-o", stdinModel.toString());
+        } finally {
+            System.setIn(saved);
+        }
+        assertEquals(0, run.exitCode(), run::toString);
+        ModelMetadata meta = ModelStore.load(stdinModel).metadata();
+        assertEquals("standard input", meta.training().get("rawSha256"));
+        assertEquals(64, meta.training().get("targetSha256").toString().length());
+
+        Path one = dir.resolve("one_raw.csv");
+        Path oneTruth = dir.resolve("one_truth.csv");
+        assertEquals(0, Cli.run("simulate", "--n", "1", "--seed", "3", "--axis", "1000:4000:8", "-o", one.toString(), "--truth",
+                oneTruth.toString()).exitCode());
+        Path none = dir.resolve("none.zip");
+        Cli.Run tooFew = Cli.run("train", "--raw", one.toString(), "--target", oneTruth.toString(), "-o", none.toString());
+        assertEquals(3, tooFew.exitCode(), tooFew::toString);
+        assertEquals(1, tooFew.errLines().length, tooFew::toString);
+        assertTrue(tooFew.err().contains("one_raw.csv: holds 1 spectra: too few"), tooFew::toString);
+        assertFalse(Files.exists(none));
+    }
+
+    @Test
     void trainingIsDeterministicForASeedOnOneThread() throws IOException {
         Path second = dir.resolve("second.zip");
         Cli.Run train = Cli.run("train", "--raw", raw.toString(), "--target", truth.toString(), "--hidden", "32", "--epochs", "4",
