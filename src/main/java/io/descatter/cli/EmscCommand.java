@@ -19,6 +19,7 @@ import io.descatter.spectra.io.OutputTarget;
 import io.descatter.spectra.io.SpectraReader;
 import io.descatter.spectra.io.SpectraWriter;
 import io.descatter.spectra.io.TableSchema;
+import io.descatter.util.Parallel;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -153,16 +154,17 @@ final class EmscCommand implements Callable<Integer> {
         if (params != null) checkOutput(source, params);
         if (residuals != null) checkOutput(source, residuals);
         if (threads < 1) throw new UsageException("--threads must be at least 1, got " + threads);
+        boolean classical = switch (method.toLowerCase(Locale.ROOT)) { // checked before any file is read
+            case "me-emsc" -> false;
+            case "emsc" -> true;
+            default -> throw new UsageException("--method must be me-emsc or emsc, got '" + method + "'");
+        };
         Corrector corrector;
         try (SpectraReader reader = SpectraReader.open(source, input.toReadOptions())) {
             TableSchema schema = reader.schema();
             double[] axis = schema.axis().values();
             double[][] ref = readSingle(reference);
-            corrector = switch (method.toLowerCase(Locale.ROOT)) {
-                case "me-emsc" -> meEmsc(axis, ref);
-                case "emsc" -> emsc(axis, ref);
-                default -> throw new UsageException("--method must be me-emsc or emsc, got '" + method + "'");
-            };
+            corrector = classical ? emsc(axis, ref) : meEmsc(axis, ref);
             correct(reader, schema, corrector);
         }
         return ExitCode.OK;
@@ -349,13 +351,13 @@ final class EmscCommand implements Callable<Integer> {
 
             public Row[] correct(double[][] spectra, int threads) {
                 Row[] rows = new Row[spectra.length];
-                Arrays.parallelSetAll(rows, i -> {
+                Parallel.forEachIndex(spectra.length, threads, "emsc", () -> i -> {
                     EmscResult r = e.correct(spectra[i]);
                     List<String> cells = new ArrayList<>();
                     for (double c : r.coefficients()) cells.add(num(c));
                     cells.add(num(r.rmse()));
                     cells.add(r.failure() == null ? "" : r.failure());
-                    return new Row(r.corrected(), r.residuals(), cells.toArray(new String[0]), r.failure());
+                    rows[i] = new Row(r.corrected(), r.residuals(), cells.toArray(new String[0]), r.failure());
                 });
                 return rows;
             }

@@ -5,9 +5,7 @@ import io.descatter.physics.KramersKronig;
 import io.descatter.physics.RefractiveIndex;
 import io.descatter.spectra.AxisMismatchException;
 import io.descatter.spectra.BadInputException;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
+import io.descatter.util.Parallel;
 
 /**
  * ME-EMSC (Solheim et al. 2019) prepared for one data axis, one reference and one set of options
@@ -109,46 +107,11 @@ public final class MeEmscCorrector {
      * (each spectrum is corrected on its own, in the same order of operations).
      */
     public MeEmscResult[] correctAll(double[][] spectra, int threads) {
-        if (threads < 1) throw new IllegalArgumentException("threads must be ≥ 1, got " + threads);
         MeEmscResult[] results = new MeEmscResult[spectra.length];
-        AtomicInteger next = new AtomicInteger();
-        Runnable worker = () -> {
+        Parallel.forEachIndex(spectra.length, threads, "me-emsc", () -> {
             Workspace ws = new Workspace();
-            for (int i = next.getAndIncrement(); i < spectra.length; i = next.getAndIncrement()) {
-                results[i] = correct(spectra[i], ws);
-            }
-        };
-        int n = Math.min(threads, Math.max(1, spectra.length));
-        if (n == 1) {
-            worker.run();
-            return results;
-        }
-        List<Thread> pool = new ArrayList<>();
-        List<Throwable> errors = new ArrayList<>();
-        for (int t = 0; t < n; t++) {
-            Thread th = new Thread(worker, "me-emsc-" + t);
-            th.setUncaughtExceptionHandler((x, e) -> {
-                synchronized (errors) {
-                    errors.add(e);
-                }
-            });
-            pool.add(th);
-            th.start();
-        }
-        for (Thread th : pool) {
-            try {
-                th.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while correcting", e);
-            }
-        }
-        if (!errors.isEmpty()) {
-            Throwable e = errors.get(0);
-            if (e instanceof RuntimeException re) throw re;
-            if (e instanceof Error err) throw err;
-            throw new IllegalStateException(e);
-        }
+            return i -> results[i] = correct(spectra[i], ws);
+        });
         return results;
     }
 

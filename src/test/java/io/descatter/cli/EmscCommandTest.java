@@ -154,7 +154,9 @@ class EmscCommandTest {
 
     @Test
     void unknownMethodIsAUsageError() throws Exception {
+        // checked before the (missing) files are read: a missing input would be exit 3
         Cli.Run run = Cli.run("emsc", "--method", "magic", "--reference", "r.csv", "in.csv", "-o", "o.csv");
-        assertTrue(run.exitCode() != ExitCode.OK);
+        assertEquals(ExitCode.USAGE, run.exitCode(), run::toString);
+        assertTrue(run.err().contains("--method must be me-emsc or emsc, got 'magic'"), run::toString);
     }
 }
