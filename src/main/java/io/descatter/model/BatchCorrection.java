@@ -1,5 +1,6 @@
 package io.descatter.model;
 
+import io.descatter.spectra.AxisMismatchException;
 import io.descatter.spectra.Resampler;
 import io.descatter.spectra.SpectraChunk;
 import io.descatter.spectra.WavenumberAxis;
@@ -50,7 +51,12 @@ public final class BatchCorrection {
         try (SpectraReader reader = SpectraReader.open(req.input(), req.read())) {
             TableSchema in = reader.schema();
             WavenumberAxis modelAxis = req.model().axis();
-            Resampler toModel = Resampler.linear(in.axis(), modelAxis); // refuses an input that does not cover the model's range
+            if (!in.axis().covers(modelAxis)) {
+                throw new AxisMismatchException(String.format(java.util.Locale.ROOT,
+                        "%s: the spectra's axis %s–%s cm-1 does not cover the model's %s–%s cm-1: the network needs all of it",
+                        req.input().name(), in.axis().min(), in.axis().max(), modelAxis.min(), modelAxis.max()));
+            }
+            Resampler toModel = Resampler.linear(in.axis(), modelAxis);
             // the input's own points, those inside the model's range: the network corrects nothing outside it
             Resampler back = req.outputAxis() == OutputAxis.INPUT ? Resampler.linear(modelAxis, in.axis().within(modelAxis)) : null;
             TableSchema out = in.withAxis(back == null ? modelAxis : back.to());

@@ -7,4 +7,11 @@ public class AxisMismatchException extends RuntimeException {
     public AxisMismatchException(String message) {
         super(message);
     }
+
+    /** The same problem, said of one file: {@code "FILE: message"}. */
+    public AxisMismatchException in(String file) {
+        AxisMismatchException e = new AxisMismatchException(file + ": " + getMessage());
+        e.setStackTrace(getStackTrace());
+        return e;
+    }
 }

@@ -1,5 +1,6 @@
 package io.descatter.spectra.io;
 
+import io.descatter.spectra.AxisMismatchException;
 import io.descatter.spectra.Resampler;
 import io.descatter.spectra.SpectraChunk;
 import io.descatter.spectra.WavenumberAxis;
@@ -63,7 +64,12 @@ public final class SpectraConverter {
             if (req.axis() != null) out = out.withAxis(req.axis());
             if (req.layout() != null) out = out.withLayout(req.layout());
             if (req.delimiter() != null) out = out.withDelimiter(req.delimiter());
-            Resampler resampler = Resampler.create(in.axis(), out.axis(), req.method());
+            Resampler resampler;
+            try {
+                resampler = Resampler.create(in.axis(), out.axis(), req.method());
+            } catch (AxisMismatchException e) {
+                throw e.in(req.input().name());
+            }
             long total = req.input().size();
             try (SpectraWriter writer = SpectraWriter.open(req.output(), out, req.format())) {
                 int rows = SpectraChunk.rowsFor(Math.max(in.axis().size(), out.axis().size()), CHUNK_BYTES);
