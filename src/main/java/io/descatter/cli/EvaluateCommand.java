@@ -14,6 +14,7 @@ import io.descatter.report.SpectrumPlot;
 import io.descatter.spectra.Resampler;
 import io.descatter.spectra.WavenumberAxis;
 import io.descatter.spectra.io.InputSource;
+import io.descatter.spectra.io.OutputFolder;
 import io.descatter.spectra.io.ReadOptions;
 import io.descatter.spectra.io.SpectraTable;
 import io.descatter.synth.PureSpectrumGenerator;
@@ -127,11 +128,14 @@ final class EvaluateCommand implements Callable<Integer> {
             if (memscOnModel != null) report.put("memscVsTruth", Evaluation.byGroup(scores(wn, memscOnModel, truthOnModel, ref), groups));
         }
         if (memscOnModel != null) report.put("networkVsMemsc", Evaluation.byGroup(scores(wn, net, memscOnModel, null), groups));
-        Files.createDirectories(output);
         String json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(report);
-        Files.writeString(output.resolve("evaluation.json"), json);
-        Files.writeString(output.resolve("report.md"), markdown(report));
-        plots(wn, onModel, net, truthOnModel, memscOnModel, groups);
+        try (OutputFolder folder = OutputFolder.create(output)) {
+            Path dir = folder.path();
+            Files.writeString(dir.resolve("evaluation.json"), json);
+            Files.writeString(dir.resolve("report.md"), markdown(report));
+            plots(dir, wn, onModel, net, truthOnModel, memscOnModel, groups);
+            folder.commit();
+        }
         spec.commandLine().getOut().print(markdown(report));
         return ExitCode.OK;
     }
@@ -182,7 +186,7 @@ final class EvaluateCommand implements Callable<Integer> {
         return sb.toString();
     }
 
-    private void plots(double[] wn, double[] rawOnModel, List<double[]> net, List<double[]> truthOnModel, List<double[]> memscOnModel,
+    private static void plots(Path dir, double[] wn, double[] rawOnModel, List<double[]> net, List<double[]> truthOnModel, List<double[]> memscOnModel,
             List<String> groups) throws java.io.IOException {
         int shown = Math.min(3, net.size());
         for (int i = 0; i < shown; i++) {
@@ -191,7 +195,7 @@ final class EvaluateCommand implements Callable<Integer> {
             s.put("network", net.get(i));
             if (truthOnModel != null) s.put("truth", truthOnModel.get(i));
             if (memscOnModel != null) s.put("ME-EMSC", memscOnModel.get(i));
-            SpectrumPlot.write(output.resolve("example_" + (i + 1) + ".png"), "spectrum " + (i + 1) + (groups.get(i).isEmpty() ? "" : " (" + groups.get(i) + ")"), wn, s);
+            SpectrumPlot.write(dir.resolve("example_" + (i + 1) + ".png"), "spectrum " + (i + 1) + (groups.get(i).isEmpty() ? "" : " (" + groups.get(i) + ")"), wn, s);
         }
         List<double[]> expected = truthOnModel != null ? truthOnModel : memscOnModel;
         Map<String, Map<String, double[]>> panels = new LinkedHashMap<>();
@@ -202,6 +206,6 @@ final class EvaluateCommand implements Callable<Integer> {
             r.put("ME-EMSC", IntStream.range(0, ms.size()).mapToDouble(i -> Evaluation.score(wn, ms.get(i), expected.get(i), null).pearson()).toArray());
         }
         panels.put("Pearson r vs " + (truthOnModel != null ? "truth" : "ME-EMSC"), r);
-        BoxPlots.save(panels, 1, output.resolve("pearson.png"));
+        BoxPlots.save(panels, 1, dir.resolve("pearson.png"));
     }
 }

@@ -29,7 +29,7 @@ import picocli.CommandLine.Spec;
                     + "direction), metadata columns and missing values; or a model (.zip): its axis, normalisation, "
                     + "architecture, training provenance, validation metrics and checksum.",
             "",
-            "Example: descatter info data-samples/sample_raw.csv"
+            "Example: descatter info data-samples/sim_raw.csv.gz"
         })
 final class InfoCommand implements Callable<Integer> {
     @Spec

@@ -35,7 +35,7 @@ final class PlotCommand implements Callable<Integer> {
             description = "1-based rows (spectra) to draw, one figure panel per call (default: ${DEFAULT-VALUE}).")
     List<Integer> rows;
 
-    @Option(names = {"-o", "--output"}, required = true, paramLabel = "PNG", description = "Image to write.")
+    @Option(names = {"-o", "--output"}, required = true, paramLabel = "PNG", description = "The PNG image to write (this exact name; .png is not added).")
     Path output;
 
     @Override

@@ -6,6 +6,7 @@ import io.descatter.dynamics.SgdConfig;
 import io.descatter.dynamics.SgdExperiment;
 import io.descatter.dynamics.SgdResult;
 import io.descatter.report.SgdReportWriter;
+import io.descatter.spectra.io.OutputFolder;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -70,7 +71,10 @@ public final class SgdCommand implements Callable<Integer> {
             if (done % Math.max(1, total / 10) < Math.max(1, total / 100))
                 spec.commandLine().getErr().printf("sgd: %d%% of %,d steps%n", Math.round(100.0 * done / total), total);
         });
-        SgdReportWriter.write(result, output);
+        try (OutputFolder folder = OutputFolder.create(output)) {
+            SgdReportWriter.write(result, folder.path());
+            folder.commit();
+        }
         for (Comparison c : result.comparisons()) spec.commandLine().getOut().println(c);
         result.scalars().forEach((k, v) -> spec.commandLine().getOut().printf("%s = %.6g%n", k, v));
         spec.commandLine().getOut().println("wrote " + output);

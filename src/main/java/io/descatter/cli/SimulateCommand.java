@@ -18,6 +18,7 @@ import io.descatter.synth.Simulator;
 import io.descatter.synth.TissueType;
 import io.descatter.report.BoxPlots;
 import io.descatter.spectra.io.InputSource;
+import io.descatter.spectra.io.OutputFolder;
 import io.descatter.spectra.io.ReadOptions;
 import io.descatter.spectra.io.SpectraTable;
 import io.descatter.synth.Calibration;
@@ -201,20 +202,22 @@ final class SimulateCommand implements Callable<Integer> {
         int n = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
         List<double[]> m = Calibration.statistics(measured.spectra(), wn, corrector, n);
         List<double[]> s = Calibration.statistics(simulated, wn, corrector, n);
-        Path dir = Path.of(report);
-        Files.createDirectories(dir);
         String table = Calibration.markdown(m, s);
-        Files.writeString(dir.resolve("calibration.md"), "# Simulated vs measured: ME-EMSC fits with reference " + reference + "\n\n"
-                + "measured: " + compare + " (" + m.size() + " spectra); simulated: " + count + " spectra, seed " + seed + "\n\n" + table);
-        Files.writeString(dir.resolve("calibration.csv"), Calibration.csv(m, s));
-        Map<String, Map<String, double[]>> panels = new LinkedHashMap<>();
-        for (Calibration.Statistic st : Calibration.Statistic.values()) {
-            Map<String, double[]> groups = new LinkedHashMap<>();
-            groups.put("measured", Calibration.column(m, st));
-            groups.put("simulated", Calibration.column(s, st));
-            panels.put(st.description(), groups);
+        try (OutputFolder folder = OutputFolder.create(Path.of(report))) {
+            Path dir = folder.path();
+            Files.writeString(dir.resolve("calibration.md"), "# Simulated vs measured: ME-EMSC fits with reference " + reference + "\n\n"
+                    + "measured: " + compare + " (" + m.size() + " spectra); simulated: " + count + " spectra, seed " + seed + "\n\n" + table);
+            Files.writeString(dir.resolve("calibration.csv"), Calibration.csv(m, s));
+            Map<String, Map<String, double[]>> panels = new LinkedHashMap<>();
+            for (Calibration.Statistic st : Calibration.Statistic.values()) {
+                Map<String, double[]> groups = new LinkedHashMap<>();
+                groups.put("measured", Calibration.column(m, st));
+                groups.put("simulated", Calibration.column(s, st));
+                panels.put(st.description(), groups);
+            }
+            BoxPlots.save(panels, 4, dir.resolve("calibration.png"));
+            folder.commit();
         }
-        BoxPlots.save(panels, 4, dir.resolve("calibration.png"));
         out.print(table);
         return ExitCode.OK;
     }

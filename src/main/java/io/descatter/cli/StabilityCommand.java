@@ -5,6 +5,7 @@ import io.descatter.dynamics.PowerLawFit;
 import io.descatter.model.CorrectionModel;
 import io.descatter.model.ModelStore;
 import io.descatter.report.StabilityReportWriter;
+import io.descatter.spectra.io.OutputFolder;
 import io.descatter.spectra.AxisMismatchException;
 import io.descatter.spectra.io.InputSource;
 import io.descatter.spectra.io.ReadOptions;
@@ -100,7 +101,10 @@ final class StabilityCommand implements Callable<Integer> {
         provenance.put("modelWeightsSha256", m.metadata().weightsSha256());
         provenance.put("raw", raw);
         provenance.put("target", target);
-        StabilityReportWriter.write(result, provenance, output);
+        try (OutputFolder folder = OutputFolder.create(output)) {
+            StabilityReportWriter.write(result, provenance, folder.path());
+            folder.commit();
+        }
         PrintWriter out = spec.commandLine().getOut();
         PowerLawFit fit = result.fit();
         if (fit == null) {

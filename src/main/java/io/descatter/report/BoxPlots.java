@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import javax.imageio.ImageIO;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.BoxChart;
 import org.knowm.xchart.BoxChartBuilder;
@@ -51,6 +50,6 @@ public final class BoxPlots {
         } finally {
             g.dispose();
         }
-        if (!ImageIO.write(grid, "png", png.toFile())) throw new IOException("no PNG writer");
+        Plots.writePng(grid, png);
     }
 }

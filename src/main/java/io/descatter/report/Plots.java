@@ -1,9 +1,12 @@
 package io.descatter.report;
 
+import io.descatter.spectra.io.OutputTarget;
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import javax.imageio.ImageIO;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
@@ -51,7 +54,18 @@ public final class Plots {
                 xy.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
             }
         }
-        BitmapEncoder.saveBitmap(chart, file.toString(), BitmapEncoder.BitmapFormat.PNG);
+        writePng(BitmapEncoder.getBufferedImage(chart), file);
+    }
+
+    /**
+     * Writes an image as PNG to exactly {@code file} (XChart's own saveBitmap appends ".png" to a name without it),
+     * through a temporary file renamed into place, so that a failure leaves no partial image.
+     */
+    static void writePng(BufferedImage image, Path file) throws IOException {
+        try (OutputTarget out = OutputTarget.of(file.toString())) {
+            if (!ImageIO.write(image, "png", out.openStream())) throw new IOException("no PNG writer");
+            out.commit();
+        }
     }
 
     /** An ordered map literal for series. */

@@ -38,6 +38,6 @@ public final class SpectrumPlot {
             XYSeries s = chart.addSeries(e.getKey(), x, e.getValue());
             s.setMarker(SeriesMarkers.NONE);
         }
-        BitmapEncoder.saveBitmap(chart, png.toString(), BitmapEncoder.BitmapFormat.PNG);
+        Plots.writePng(BitmapEncoder.getBufferedImage(chart), png);
     }
 }

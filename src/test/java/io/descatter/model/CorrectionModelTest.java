@@ -298,6 +298,9 @@ class CorrectionModelTest {
         byte[] head = java.util.Arrays.copyOf(Files.readAllBytes(png), 4);
         assertArrayEquals(new byte[] {(byte) 0x89, 'P', 'N', 'G'}, head);
         assertEquals(2, Cli.run("plot", raw.toString(), "--rows", "999", "-o", png.toString()).exitCode());
+        Path noSuffix = dir.resolve("figure");
+        assertEquals(0, Cli.run("plot", raw.toString(), "-o", noSuffix.toString()).exitCode());
+        assertTrue(Files.size(noSuffix) > 1000 && !Files.exists(dir.resolve("figure.png")), "the file is the one named");
     }
 
     @Test

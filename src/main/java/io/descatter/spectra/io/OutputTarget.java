@@ -16,8 +16,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.zip.GZIPOutputStream;
 import com.sun.nio.file.ExtendedOpenOption;
 
@@ -27,19 +25,6 @@ import com.sun.nio.file.ExtendedOpenOption;
  * {@code -}. A name ending in .gz is gzip-compressed.
  */
 public final class OutputTarget implements AutoCloseable {
-    private static final Set<Path> PENDING = ConcurrentHashMap.newKeySet();
-
-    static {
-        // An interrupted run (Ctrl-C, kill) removes its temporary files.
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> PENDING.forEach(p -> {
-            try {
-                Files.deleteIfExists(p);
-            } catch (IOException ignored) {
-                // best effort at shutdown
-            }
-        }), "descatter-cleanup"));
-    }
-
     private final String name;
     private final Path target;
     private Path temp;
@@ -120,7 +105,7 @@ public final class OutputTarget implements AutoCloseable {
             throw new FileSystemException(name, null, "cannot write in the output folder " + dir
                     + (e.getReason() == null ? "" : " (" + e.getReason() + ")"));
         }
-        PENDING.add(temp);
+        PendingOutputs.add(temp);
         return temp;
     }
 
@@ -135,7 +120,7 @@ public final class OutputTarget implements AutoCloseable {
             } catch (IOException atomicFailed) {
                 Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
             }
-            PENDING.remove(temp);
+            PendingOutputs.remove(temp);
         }
         committed = true;
     }
@@ -151,7 +136,7 @@ public final class OutputTarget implements AutoCloseable {
         } finally {
             if (temp != null) {
                 Files.deleteIfExists(temp);
-                PENDING.remove(temp);
+                PendingOutputs.remove(temp);
             }
         }
     }
