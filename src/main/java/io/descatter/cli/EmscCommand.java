@@ -10,6 +10,7 @@ import io.descatter.emsc.ReferenceWeighting;
 import io.descatter.emsc.ReturnedIterate;
 import io.descatter.emsc.SingularFitException;
 import io.descatter.emsc.StopRule;
+import io.descatter.spectra.AxisMismatchException;
 import io.descatter.spectra.BadInputException;
 import io.descatter.spectra.SpectraChunk;
 import io.descatter.spectra.io.DoubleFormatter;
@@ -284,7 +285,7 @@ final class EmscCommand implements Callable<Integer> {
         }
         MeEmscCorrector c;
         try {
-            c = new MeEmscCorrector(axis, ref[0], ref[1], options);
+            c = meEmscCorrector(axis, ref[0], ref[1], options, reference, in);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
@@ -316,8 +317,23 @@ final class EmscCommand implements Callable<Integer> {
         };
     }
 
+    /**
+     * ME-EMSC prepared for spectra read from {@code dataFile} and a reference read from {@code referenceFile}: its
+     * problems with either are said of the file (the library names them "reference" and "spectra").
+     */
+    static MeEmscCorrector meEmscCorrector(double[] axis, double[] refAxis, double[] reference, MeEmscOptions options,
+            String referenceFile, String dataFile) {
+        try {
+            return new MeEmscCorrector(axis, refAxis, reference, options);
+        } catch (BadInputException e) {
+            throw e.renamed("reference", referenceFile).renamed("spectra", dataFile);
+        } catch (AxisMismatchException e) {
+            throw e.in(referenceFile);
+        }
+    }
+
     private Corrector emsc(double[] axis, double[][] ref) throws IOException {
-        double[] r0 = ReferenceSpectrum.onAxis(ref[0], ref[1], axis, true);
+        double[] r0 = ReferenceSpectrum.onAxis(reference, ref[0], ref[1], axis, true);
         List<double[]> extra = new ArrayList<>();
         for (String file : interferents) {
             try (SpectraReader reader = SpectraReader.open(InputSource.of(file), input.toReadOptions().withLayout(null))) {
@@ -327,7 +343,7 @@ final class EmscCommand implements Callable<Integer> {
                 while ((n = reader.read(chunk)) > 0) {
                     for (int i = 0; i < n; i++) {
                         double[] v = Arrays.copyOfRange(chunk.values(), chunk.offset(i), chunk.offset(i) + chunk.points());
-                        extra.add(ReferenceSpectrum.onAxis(fileAxis, v, axis, false));
+                        extra.add(ReferenceSpectrum.onAxis(file, fileAxis, v, axis, false));
                     }
                 }
             }

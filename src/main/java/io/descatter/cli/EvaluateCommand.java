@@ -109,7 +109,8 @@ final class EvaluateCommand implements Callable<Integer> {
             SpectraTable refTable = reference == null ? null : SpectraTable.read(InputSource.of(reference), ReadOptions.defaults());
             MeEmscCorrector corrector = refTable == null
                     ? new MeEmscCorrector(dataAxis.values(), dataAxis.values(), refData, MeEmscOptions.defaults())
-                    : new MeEmscCorrector(dataAxis.values(), refTable.schema().axis().values(), refTable.single(), MeEmscOptions.defaults());
+                    : EmscCommand.meEmscCorrector(dataAxis.values(), refTable.schema().axis().values(), refTable.single(),
+                            MeEmscOptions.defaults(), reference, raw);
             long t1 = System.nanoTime();
             MeEmscResult[] results = corrector.correctAll(rawTable.spectra().toArray(new double[0][]), nThreads);
             memscMs = (System.nanoTime() - t1) / 1e6 / n * nThreads;

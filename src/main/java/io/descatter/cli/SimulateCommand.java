@@ -198,7 +198,8 @@ final class SimulateCommand implements Callable<Integer> {
         List<double[]> simulated = new ArrayList<>();
         for (long i = 0; i < count; i++) simulated.add(simulator.spectrum(i).raw());
         double[] wn = dataAxis.values();
-        MeEmscCorrector corrector = new MeEmscCorrector(wn, ref.schema().axis().values(), ref.single(), MeEmscOptions.defaults());
+        MeEmscCorrector corrector = EmscCommand.meEmscCorrector(wn, ref.schema().axis().values(), ref.single(),
+                MeEmscOptions.defaults(), reference, compare);
         int n = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
         List<double[]> m = Calibration.statistics(measured.spectra(), wn, corrector, n);
         List<double[]> s = Calibration.statistics(simulated, wn, corrector, n);

@@ -35,6 +35,17 @@ public class BadInputException extends RuntimeException {
         return sb.append(": ").append(problem).toString();
     }
 
+    /**
+     * The same problem said of the file a library-level name stood for: a library that works on arrays names what is
+     * wrong generically ("reference"), and the command that read the array from a file names the file instead.
+     */
+    public BadInputException renamed(String placeholder, String file) {
+        if (!source.equals(placeholder)) return this;
+        BadInputException e = new BadInputException(file, line, column, problem);
+        e.setStackTrace(getStackTrace());
+        return e;
+    }
+
     public String source() { return source; }
 
     public long line() { return line; }

@@ -86,7 +86,20 @@ class EmscCommandTest {
         Files.writeString(refFile, ref);
         Cli.Run run = Cli.run("emsc", "--reference", refFile.toString(), in.toString(), "-o", dir.resolve("o.csv").toString());
         assertEquals(ExitCode.MISMATCH, run.exitCode(), run::toString);
-        assertTrue(run.err().contains("covers"), run.err());
+        assertTrue(run.err().contains("ref.csv: reference covers 1500.0–2450.0 cm⁻¹ but the data spans 1000.0–2900.0"), run.err());
+
+        // problems of the reference are said of its file, by both methods
+        StringBuilder zero = new StringBuilder("wavenumber,absorbance\n");
+        for (int i = 0; i < 20; i++) zero.append(900 + 150 * i).append(",0\n");
+        Path zeroFile = dir.resolve("zero.csv");
+        Files.writeString(zeroFile, zero);
+        for (String method : new String[] {"me-emsc", "emsc"}) {
+            Cli.Run bad = Cli.run("emsc", "--method", method, "--reference", zeroFile.toString(), in.toString(), "-o",
+                    dir.resolve("o.csv").toString());
+            assertEquals(ExitCode.BAD_INPUT, bad.exitCode(), bad::toString);
+            assertTrue(bad.err().contains("zero.csv: has no positive value"), bad::toString);
+            assertEquals(1, bad.errLines().length, bad::toString);
+        }
     }
 
     /**
