@@ -55,7 +55,7 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (threads < 1) throw new UsageException("--threads must be at least 1");
+        threads = UsageException.threads(threads); // refuses 0 and negative counts
         if ("correct".equals(what)) {
             Path dir = work != null ? work : Path.of(System.getProperty("java.io.tmpdir"));
             io.descatter.model.CorrectionBenchmark.run(model != null ? model : io.descatter.model.DefaultModel.locate(), n, threads, dir,

@@ -76,7 +76,7 @@ final class CorrectCommand implements Callable<Integer> {
         DoubleFormatter format = UsageException.digits(digits);
         Path modelFile = model != null ? model : DefaultModel.locate();
         CorrectionModel m = ModelStore.load(modelFile);
-        int n = threads == null ? Runtime.getRuntime().availableProcessors() : Math.max(1, threads);
+        int n = UsageException.threads(threads);
         long start = System.nanoTime();
         BatchCorrection.Result r;
         try (ConsoleProgress progress = ConsoleProgress.bytes("correct")) {

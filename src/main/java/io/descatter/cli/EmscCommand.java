@@ -10,6 +10,7 @@ import io.descatter.emsc.ReferenceWeighting;
 import io.descatter.emsc.ReturnedIterate;
 import io.descatter.emsc.SingularFitException;
 import io.descatter.emsc.StopRule;
+import io.descatter.physics.MieGrid;
 import io.descatter.spectra.AxisMismatchException;
 import io.descatter.spectra.BadInputException;
 import io.descatter.spectra.SpectraChunk;
@@ -121,19 +122,19 @@ final class EmscCommand implements Callable<Integer> {
             description = "ME-EMSC: keep negative parts of the reference estimate.")
     boolean allowNegativeReference;
 
-    @Option(names = "--radius", paramLabel = "MIN:MAX", defaultValue = "2.0:7.1",
+    @Option(names = "--radius", paramLabel = "MIN:MAX", defaultValue = "" + MieGrid.DEFAULT_RADIUS_MIN + ":" + MieGrid.DEFAULT_RADIUS_MAX,
             description = "ME-EMSC: sphere radii in µm. Default: ${DEFAULT-VALUE}.")
     String radius;
 
-    @Option(names = "--n0", paramLabel = "MIN:MAX", defaultValue = "1.1:1.4",
+    @Option(names = "--n0", paramLabel = "MIN:MAX", defaultValue = "" + MieGrid.DEFAULT_N0_MIN + ":" + MieGrid.DEFAULT_N0_MAX,
             description = "ME-EMSC: real refractive indices. Default: ${DEFAULT-VALUE}.")
     String n0;
 
-    @Option(names = "--steps", paramLabel = "N", defaultValue = "10",
+    @Option(names = "--steps", paramLabel = "N", defaultValue = "" + MieGrid.DEFAULT_STEPS,
             description = "ME-EMSC: number of (radius, n0) pairs; the curves use N² combinations. Default: ${DEFAULT-VALUE}.")
     int steps;
 
-    @Option(names = "--h", paramLabel = "H", defaultValue = "0.25",
+    @Option(names = "--h", paramLabel = "H", defaultValue = "" + MieGrid.DEFAULT_H,
             description = "ME-EMSC: absorption parameter of the curves. Default: ${DEFAULT-VALUE}.")
     double h;
 
@@ -154,7 +155,7 @@ final class EmscCommand implements Callable<Integer> {
         checkOutput(source, out);
         if (params != null) checkOutput(source, params);
         if (residuals != null) checkOutput(source, residuals);
-        if (threads < 1) throw new UsageException("--threads must be at least 1, got " + threads);
+        threads = UsageException.threads(threads); // refuses 0 and negative counts
         boolean classical = switch (method.toLowerCase(Locale.ROOT)) { // checked before any file is read
             case "me-emsc" -> false;
             case "emsc" -> true;
@@ -271,8 +272,8 @@ final class EmscCommand implements Callable<Integer> {
     private Corrector meEmsc(double[] axis, double[][] ref) {
         MeEmscOptions options;
         try {
-            double[] r = range("--radius", radius);
-            double[] n = range("--n0", n0);
+            double[] r = UsageException.range("--radius", radius);
+            double[] n = UsageException.range("--n0", n0);
             options = MeEmscOptions.builder().radius(r[0], r[1]).n0(n[0], n[1]).steps(steps).h(h)
                     .components(components).explainedVariance(explainedVariance).maxIterations(maxIterations)
                     .stopRule(choice("--stop", stop, StopRule.class)).tolerance(tolerance).patience(patience)
@@ -382,16 +383,6 @@ final class EmscCommand implements Callable<Integer> {
 
     private static String num(double v) {
         return DoubleFormatter.exact().format(v);
-    }
-
-    private static double[] range(String option, String spec) {
-        String[] parts = spec.split(":");
-        if (parts.length != 2) throw new IllegalArgumentException(option + " must be MIN:MAX, got '" + spec + "'");
-        try {
-            return new double[] {Double.parseDouble(parts[0].trim()), Double.parseDouble(parts[1].trim())};
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(option + " must be MIN:MAX with numbers, got '" + spec + "'");
-        }
     }
 
     private static <E extends Enum<E>> E choice(String option, String value, Class<E> type) {

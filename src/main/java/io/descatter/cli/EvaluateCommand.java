@@ -82,7 +82,7 @@ final class EvaluateCommand implements Callable<Integer> {
         Resampler toModel = Resampler.linear(dataAxis, modelAxis);
         double[] wn = modelAxis.values();
         int n = rawTable.size();
-        int nThreads = threads == null ? Runtime.getRuntime().availableProcessors() : Math.max(1, threads);
+        int nThreads = UsageException.threads(threads);
 
         // The network, timed.
         double[] onModel = new double[n * wn.length];
@@ -117,7 +117,7 @@ final class EvaluateCommand implements Callable<Integer> {
             memscOnModel = new ArrayList<>();
             for (MeEmscResult r : results) memscOnModel.add(toModel.apply(r.corrected()));
         }
-        List<String> groups = groups(rawTable);
+        List<String> groups = rawTable.metaColumn("tissue");
         Map<String, Object> report = new LinkedHashMap<>();
         report.put("model", (model != null ? model : DefaultModel.locate()).toString());
         report.put("raw", raw);
@@ -156,14 +156,6 @@ final class EvaluateCommand implements Callable<Integer> {
         List<Evaluation.Score> s = new ArrayList<>();
         for (int i = 0; i < got.size(); i++) s.add(Evaluation.score(wn, got.get(i), expected.get(i), ref));
         return s;
-    }
-
-    private static List<String> groups(SpectraTable t) {
-        int col = -1;
-        for (int i = 0; i < t.schema().meta().size(); i++) if (t.schema().meta().get(i).name().equals("tissue")) col = i;
-        List<String> g = new ArrayList<>();
-        for (String[] m : t.meta()) g.add(col < 0 ? "" : m[col]);
-        return g;
     }
 
     @SuppressWarnings("unchecked")

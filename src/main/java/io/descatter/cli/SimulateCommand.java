@@ -172,7 +172,7 @@ final class SimulateCommand implements Callable<Integer> {
             corrector = new MeEmscCorrector(wn, wn, reference, MeEmscOptions.defaults());
             memscTarget = OutputTarget.of(memscOutput != null ? memscOutput : withSuffix(output, ".memsc"));
         }
-        int n = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+        int n = UsageException.threads(threads);
         long start = System.nanoTime();
         try (ConsoleProgress progress = ConsoleProgress.items("simulate", "spectra")) {
             SimulationJob.run(simulator, count, n, OutputTarget.of(output), truth == null ? null : OutputTarget.of(truth),
@@ -200,7 +200,7 @@ final class SimulateCommand implements Callable<Integer> {
         double[] wn = dataAxis.values();
         MeEmscCorrector corrector = EmscCommand.meEmscCorrector(wn, ref.schema().axis().values(), ref.single(),
                 MeEmscOptions.defaults(), reference, compare);
-        int n = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+        int n = UsageException.threads(threads);
         List<double[]> m = Calibration.statistics(measured.spectra(), wn, corrector, n);
         List<double[]> s = Calibration.statistics(simulated, wn, corrector, n);
         String table = Calibration.markdown(m, s);
@@ -274,20 +274,19 @@ final class SimulateCommand implements Callable<Integer> {
 
     private DistortionRanges ranges() {
         DistortionRanges r = modelClass ? DistortionRanges.memscModelClass() : DistortionRanges.defaults();
-        if (radius != null) r = r.withRadius(range(radius)[0], range(radius)[1]);
-        if (n0 != null) r = r.withN0(range(n0)[0], range(n0)[1]);
-        if (snr != null) r = r.withSnr(range(snr)[0], range(snr)[1]);
-        return r.withSizeSpread(sizeSpread).withAtmosphere(atmosphere);
-    }
-
-    private static double[] range(String s) {
-        String[] p = s.split(":");
-        if (p.length != 2) throw new IllegalArgumentException("'" + s + "' is not MIN:MAX");
-        try {
-            return new double[] {Double.parseDouble(p[0]), Double.parseDouble(p[1])};
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("'" + s + "' is not MIN:MAX with numbers");
+        if (radius != null) {
+            double[] v = UsageException.range("--radius", radius);
+            r = r.withRadius(v[0], v[1]);
         }
+        if (n0 != null) {
+            double[] v = UsageException.range("--n0", n0);
+            r = r.withN0(v[0], v[1]);
+        }
+        if (snr != null) {
+            double[] v = UsageException.range("--snr", snr);
+            r = r.withSnr(v[0], v[1]);
+        }
+        return r.withSizeSpread(sizeSpread).withAtmosphere(atmosphere);
     }
 
     static String withSuffix(String file, String suffix) {

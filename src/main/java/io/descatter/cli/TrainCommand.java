@@ -137,7 +137,7 @@ final class TrainCommand implements Callable<Integer> {
             throw new BadInputException(raw, 0, 0, "holds " + rawTable.size() + " spectra: too few to hold "
                     + settings.validationSize(rawTable.size()) + " out for validation and train on the rest");
         }
-        int n = threads == null ? Runtime.getRuntime().availableProcessors() : Math.max(1, threads);
+        int n = UsageException.threads(threads);
         org.nd4j.linalg.factory.Nd4j.factory().blas().setMaxThreads(n);
         org.nd4j.linalg.factory.Nd4j.getEnvironment().setMaxThreads(n);
         Path out = Path.of(output);
@@ -198,10 +198,7 @@ final class TrainCommand implements Callable<Integer> {
 
     static Map<String, Integer> tissueCounts(SpectraTable t) {
         Map<String, Integer> counts = new TreeMap<>();
-        int col = -1;
-        for (int i = 0; i < t.schema().meta().size(); i++) if (t.schema().meta().get(i).name().equals("tissue")) col = i;
-        if (col < 0) return counts;
-        for (String[] m : t.meta()) counts.merge(m[col], 1, Integer::sum);
+        for (String tissue : t.metaColumn("tissue")) if (!tissue.isEmpty()) counts.merge(tissue, 1, Integer::sum);
         return counts;
     }
 

@@ -24,4 +24,22 @@ public class UsageException extends RuntimeException {
             throw new UsageException(output.name() + ": the output is the input file; choose another output name");
         }
     }
+
+    /** A {@code MIN:MAX} option value as two numbers. */
+    static double[] range(String option, String spec) {
+        String[] parts = spec.split(":");
+        if (parts.length != 2) throw new UsageException(option + " must be MIN:MAX, got '" + spec + "'");
+        try {
+            return new double[] {Double.parseDouble(parts[0].trim()), Double.parseDouble(parts[1].trim())};
+        } catch (NumberFormatException e) {
+            throw new UsageException(option + " must be MIN:MAX with numbers, got '" + spec + "'");
+        }
+    }
+
+    /** A --threads option: all processors when absent; at least 1. */
+    static int threads(Integer requested) {
+        if (requested == null) return Runtime.getRuntime().availableProcessors();
+        if (requested < 1) throw new UsageException("--threads must be at least 1, got " + requested);
+        return requested;
+    }
 }

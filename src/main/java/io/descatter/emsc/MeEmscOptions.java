@@ -71,12 +71,12 @@ public record MeEmscOptions(
 
     /** Builds options from the MATLAB defaults. */
     public static final class Builder {
-        private double radiusMin = 2.0;
-        private double radiusMax = 7.1;
-        private double n0Min = 1.1;
-        private double n0Max = 1.4;
-        private int steps = 10;
-        private double h = 0.25;
+        private double radiusMin = MieGrid.DEFAULT_RADIUS_MIN;
+        private double radiusMax = MieGrid.DEFAULT_RADIUS_MAX;
+        private double n0Min = MieGrid.DEFAULT_N0_MIN;
+        private double n0Max = MieGrid.DEFAULT_N0_MAX;
+        private int steps = MieGrid.DEFAULT_STEPS;
+        private double h = MieGrid.DEFAULT_H;
         private int components = 0;
         private double explainedVariance = 99.96;
         private int maxIterations = 45;

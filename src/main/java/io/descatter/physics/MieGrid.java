@@ -8,6 +8,13 @@ package io.descatter.physics;
  * @param gamma  {@code h·ln10 / (4π·(π·a/2)·(n0 − 1))} in metres⁻¹·… (dimension of 1/n_kk), one per pair
  */
 public record MieGrid(double[] alpha0, double[] gamma) {
+    /** The MATLAB ME-EMSC default grid: radii 2–7.1 µm paired with n0 1.1–1.4, 10 pairs, h = 0.25. */
+    public static final double DEFAULT_RADIUS_MIN = 2.0;
+    public static final double DEFAULT_RADIUS_MAX = 7.1;
+    public static final double DEFAULT_N0_MIN = 1.1;
+    public static final double DEFAULT_N0_MAX = 1.4;
+    public static final int DEFAULT_STEPS = 10;
+    public static final double DEFAULT_H = 0.25;
 
     public MieGrid {
         if (alpha0.length == 0 || gamma.length == 0) throw new IllegalArgumentException("empty Mie grid");
@@ -53,7 +60,7 @@ public record MieGrid(double[] alpha0, double[] gamma) {
     }
 
     /** numpy.linspace: start + i·step, the last value exactly {@code stop}. */
-    static double[] linspace(double start, double stop, int num) {
+    public static double[] linspace(double start, double stop, int num) {
         double[] y = new double[num];
         if (num == 1) {
             y[0] = start;

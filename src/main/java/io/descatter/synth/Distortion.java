@@ -1,6 +1,7 @@
 package io.descatter.synth;
 
 import io.descatter.physics.KramersKronig;
+import io.descatter.physics.MieGrid;
 import io.descatter.physics.RefractiveIndex;
 import io.descatter.physics.VanDeHulst;
 import io.descatter.spectra.WavenumberAxis;
@@ -32,8 +33,9 @@ public final class Distortion {
     private final double[] x;
     private final KramersKronig kk;
     private final DistortionRanges ranges;
-    private final double[] gridRadii = linspace(2, 7.1, 10);
-    private final double[] gridN0 = linspace(1.1, 1.4, 10);
+    /** The ME-EMSC default grid's (radius, n0) pairs, exactly as ME-EMSC makes them: spheres drawn on its grid. */
+    private final double[] gridRadii = MieGrid.linspace(MieGrid.DEFAULT_RADIUS_MIN, MieGrid.DEFAULT_RADIUS_MAX, MieGrid.DEFAULT_STEPS);
+    private final double[] gridN0 = MieGrid.linspace(MieGrid.DEFAULT_N0_MIN, MieGrid.DEFAULT_N0_MAX, MieGrid.DEFAULT_STEPS);
 
     public Distortion(WavenumberAxis axis, DistortionRanges ranges) {
         this.axis = axis;
@@ -145,11 +147,5 @@ public final class Distortion {
 
     static double logUniform(RandomGenerator rng, double lo, double hi) {
         return lo == hi ? lo : Math.exp(uniform(rng, Math.log(lo), Math.log(hi)));
-    }
-
-    private static double[] linspace(double a, double b, int n) {
-        double[] v = new double[n];
-        for (int i = 0; i < n; i++) v[i] = n == 1 ? a : a + (b - a) * i / (n - 1);
-        return v;
     }
 }

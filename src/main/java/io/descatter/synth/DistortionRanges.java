@@ -1,5 +1,7 @@
 package io.descatter.synth;
 
+import io.descatter.physics.MieGrid;
+
 /**
  * Ranges of the distortion parameters that turn a pure spectrum A into a measured-looking one:
  * {@code Z = c + b·A + g·Q_ext(a, n0, h; A) + baseline + atmosphere + noise}. Scales (b, g, SNR) are drawn
@@ -59,7 +61,8 @@ public record DistortionRanges(double radiusMin, double radiusMax, double n0Min,
 
     /** Spheres from the ME-EMSC default grid with h = 0.25, no baseline, no noise, no atmosphere. */
     public static DistortionRanges memscModelClass() {
-        return new DistortionRanges(2, 7.1, 1.1, 1.4, 0.25, 0.25, 0.0, true, 0.1, 0.6, 0.1, 0.7, -0.04, 0.04, 0.0,
+        return new DistortionRanges(MieGrid.DEFAULT_RADIUS_MIN, MieGrid.DEFAULT_RADIUS_MAX, MieGrid.DEFAULT_N0_MIN,
+                MieGrid.DEFAULT_N0_MAX, MieGrid.DEFAULT_H, MieGrid.DEFAULT_H, 0.0, true, 0.1, 0.6, 0.1, 0.7, -0.04, 0.04, 0.0,
                 Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY, 0.0, 0.0, 0.0);
     }
 

@@ -96,6 +96,24 @@ class CommandLineTest {
         assertEquals(ExitCode.USAGE, Cli.run("frobnicate").exitCode());
     }
 
+    /** --threads 0 is refused alike by every command that takes it (some clamped it to 1, one used 0). */
+    @Test
+    void zeroThreadsIsAUsageError(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        String out = dir.resolve("x.csv").toString();
+        String sample = "data-samples/sim_raw.csv.gz";
+        String[][] lines = {
+            {"simulate", "--n", "2", "--threads", "0", "-o", out},
+            {"correct", sample, "--threads", "0", "-o", out},
+            {"emsc", "--reference", sample, sample, "--threads", "0", "-o", out},
+        };
+        for (String[] line : lines) {
+            Cli.Run run = Cli.run(line);
+            assertEquals(ExitCode.USAGE, run.exitCode(), run::toString);
+            assertTrue(run.err().contains("--threads must be at least 1, got 0"), run::toString);
+            assertFalse(java.nio.file.Files.exists(dir.resolve("x.csv")), line[0]);
+        }
+    }
+
     @Test
     void infoDescribesAFile() throws Exception {
         Path f = SpectraFixtures.write(dir, "s.csv", SpectraFixtures.wide(12, 40, 1));
