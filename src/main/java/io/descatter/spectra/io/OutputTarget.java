@@ -190,6 +190,14 @@ public final class OutputTarget implements AutoCloseable {
             return new DirectFileStream(channel, block);
         }
 
+        /**
+         * The block-writing stream on an ordinary (buffered) channel: the same whole-block writes, padding and final
+         * cut as with O_DIRECT, on any file system, so that tests check them where O_DIRECT is refused too.
+         */
+        static DirectFileStream withoutODirect(Path path, int block) throws IOException {
+            return new DirectFileStream(FileChannel.open(path, StandardOpenOption.WRITE), block);
+        }
+
         @Override
         public void write(int b) throws IOException {
             if (!buffer.hasRemaining()) drain();

@@ -60,6 +60,25 @@ class OutputTargetTest {
         }
     }
 
+    /**
+     * The block logic itself (whole blocks, the padded last one, the cut to length) on an ordinary channel: the tests
+     * above take the O_DIRECT path only where the temporary folder's file system allows it (ext4 here; not tmpfs).
+     */
+    @Test
+    void blockWritesPadAndCutToTheExactLength() throws IOException {
+        int buffer = 8 << 20;
+        for (int block : new int[] {4096, 65_536}) {
+            for (int size : new int[] {0, 1, block - 1, block, block + 1, buffer - 1, buffer + block + 1}) {
+                byte[] data = bytes(size, size + block);
+                Path file = Files.createFile(dir.resolve("blocks-" + block + "-" + size));
+                try (OutputStream out = OutputTarget.DirectFileStream.withoutODirect(file, block)) {
+                    writeInPieces(out, data, size);
+                }
+                assertArrayEquals(data, Files.readAllBytes(file), "block " + block + ", size " + size);
+            }
+        }
+    }
+
     @Test
     void theOrdinaryStreamWhereDirectWritesAreRefused() throws IOException {
         for (int size : new int[] {0, 4097, (8 << 20) + 1}) {
