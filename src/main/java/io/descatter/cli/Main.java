@@ -33,8 +33,8 @@ import picocli.CommandLine.Spec;
             "  0  ok",
             "  1  failure (I/O error, unwritable output, internal error)",
             "  2  usage error (bad option, output path equal to input path)",
-            "  3  bad input data (the message names file:line:column)",
-            "  4  axis or model problem (axis not covered by the data; model for another axis; damaged or foreign model)",
+            "  3  bad input data, or a missing input file (the message names file:line:column)",
+            "  4  axis or model problem (axis not covered by the data; model for another axis; missing, damaged or foreign model)",
             "",
             "Run 'descatter COMMAND --help' for the options of one command."
         },

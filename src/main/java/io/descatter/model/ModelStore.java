@@ -9,7 +9,6 @@ import java.nio.ByteOrder;
 import java.nio.file.FileSystem;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
@@ -96,7 +95,7 @@ public final class ModelStore {
     }
 
     private static void checkZip(Path file) throws IOException {
-        if (!Files.isRegularFile(file)) throw new NoSuchFileException(file.toString(), null, "no such model file");
+        if (!Files.isRegularFile(file)) throw new ModelFormatException(file + ": no such model file");
         try (ZipFile ignored = new ZipFile(file.toFile())) {
             // opens: a readable zip
         } catch (ZipException e) {

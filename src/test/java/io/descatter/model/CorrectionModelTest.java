@@ -196,7 +196,7 @@ class CorrectionModelTest {
         }
         assertThrows(ModelFormatException.class, () -> ModelStore.load(foreign));
         Cli.Run missing = Cli.run("correct", raw.toString(), "-o", dir.resolve("x.csv").toString(), "--model", dir.resolve("absent.zip").toString());
-        assertEquals(1, missing.exitCode(), missing::toString);
+        assertEquals(4, missing.exitCode(), missing::toString);
     }
 
     @Test
