@@ -145,7 +145,11 @@ class BadInputTest {
         Path in = SpectraFixtures.write(dir, "ok.csv", HEADER + "a,1,2,3,4\n");
         Path blocker = SpectraFixtures.write(dir, "blocker", "not a folder");
         Path out = blocker.resolve("out.csv");
-        assertOneLineFailure(Cli.run("convert", in.toString(), "-o", out.toString()), ExitCode.FAILURE, out.toString(), "does not exist");
+        assertOneLineFailure(Cli.run("convert", in.toString(), "-o", out.toString()), ExitCode.FAILURE, out.toString(),
+                "blocker is a file, not a folder");
+        Path nowhere = dir.resolve("missing").resolve("out.csv");
+        assertOneLineFailure(Cli.run("convert", in.toString(), "-o", nowhere.toString()), ExitCode.FAILURE, nowhere.toString(),
+                "missing does not exist");
     }
 
     @org.junit.jupiter.api.Test

@@ -93,7 +93,8 @@ public final class OutputTarget implements AutoCloseable {
     private Path createTemp() throws IOException {
         Path dir = target.toAbsolutePath().getParent();
         if (dir == null || !Files.isDirectory(dir)) {
-            throw new NoSuchFileException(name, null, "the output folder " + dir + " does not exist");
+            String problem = dir != null && Files.exists(dir) ? " is a file, not a folder" : " does not exist";
+            throw new NoSuchFileException(name, null, "the output folder " + dir + problem);
         }
         try {
             // createFile, unlike createTempFile, gives the usual permissions (umask), which the final file keeps.
