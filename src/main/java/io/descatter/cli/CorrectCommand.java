@@ -64,6 +64,7 @@ final class CorrectCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        int n = UsageException.threads(threads); // usage errors before any work
         InputSource source = InputSource.of(in);
         OutputTarget target = OutputTarget.of(out);
         UsageException.requireDistinct(source, target);
@@ -76,7 +77,6 @@ final class CorrectCommand implements Callable<Integer> {
         DoubleFormatter format = UsageException.digits(digits);
         Path modelFile = model != null ? model : DefaultModel.locate();
         CorrectionModel m = ModelStore.load(modelFile);
-        int n = UsageException.threads(threads);
         long start = System.nanoTime();
         BatchCorrection.Result r;
         try (ConsoleProgress progress = ConsoleProgress.bytes("correct")) {

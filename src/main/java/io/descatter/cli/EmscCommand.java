@@ -329,7 +329,7 @@ final class EmscCommand implements Callable<Integer> {
         } catch (BadInputException e) {
             throw e.renamed("reference", referenceFile).renamed("spectra", dataFile);
         } catch (AxisMismatchException e) {
-            throw e.in(referenceFile);
+            throw e.renamed("reference", referenceFile).renamed("spectra", dataFile);
         }
     }
 

@@ -72,6 +72,7 @@ final class EvaluateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        int nThreads = UsageException.threads(threads); // usage errors before any work
         if (truth == null && !memsc) throw new UsageException("give --truth, --memsc or both: there is nothing to compare with");
         CorrectionModel m = ModelStore.load(model != null ? model : DefaultModel.locate());
         SpectraTable rawTable = SpectraTable.read(InputSource.of(raw), ReadOptions.defaults());
@@ -79,10 +80,10 @@ final class EvaluateCommand implements Callable<Integer> {
         if (truthTable != null) TrainCommand.checkPairs(rawTable, truthTable);
         WavenumberAxis dataAxis = rawTable.schema().axis();
         WavenumberAxis modelAxis = m.axis();
+        m.requireCoveredBy(raw, dataAxis);
         Resampler toModel = Resampler.linear(dataAxis, modelAxis);
         double[] wn = modelAxis.values();
         int n = rawTable.size();
-        int nThreads = UsageException.threads(threads);
 
         // The network, timed.
         double[] onModel = new double[n * wn.length];
@@ -108,7 +109,8 @@ final class EvaluateCommand implements Callable<Integer> {
             double[] refData = reference == null ? typicalReference(dataAxis) : null;
             SpectraTable refTable = reference == null ? null : SpectraTable.read(InputSource.of(reference), ReadOptions.defaults());
             MeEmscCorrector corrector = refTable == null
-                    ? new MeEmscCorrector(dataAxis.values(), dataAxis.values(), refData, MeEmscOptions.defaults())
+                    ? EmscCommand.meEmscCorrector(dataAxis.values(), dataAxis.values(), refData, MeEmscOptions.defaults(),
+                            "the default reference (typical epithelial)", raw)
                     : EmscCommand.meEmscCorrector(dataAxis.values(), refTable.schema().axis().values(), refTable.single(),
                             MeEmscOptions.defaults(), reference, raw);
             long t1 = System.nanoTime();
@@ -117,7 +119,8 @@ final class EvaluateCommand implements Callable<Integer> {
             memscOnModel = new ArrayList<>();
             for (MeEmscResult r : results) memscOnModel.add(toModel.apply(r.corrected()));
         }
-        List<String> groups = rawTable.metaColumn("tissue");
+        List<String> tissues = rawTable.metaColumn("tissue");
+        List<String> groups = tissues != null ? tissues : java.util.Collections.nCopies(n, ""); // one group without one
         Map<String, Object> report = new LinkedHashMap<>();
         report.put("model", (model != null ? model : DefaultModel.locate()).toString());
         report.put("raw", raw);

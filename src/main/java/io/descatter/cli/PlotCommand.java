@@ -4,6 +4,7 @@ import io.descatter.report.SpectrumPlot;
 import io.descatter.spectra.Resampler;
 import io.descatter.spectra.WavenumberAxis;
 import io.descatter.spectra.io.InputSource;
+import io.descatter.spectra.io.OutputTarget;
 import io.descatter.spectra.io.ReadOptions;
 import io.descatter.spectra.io.SpectraTable;
 import java.nio.file.Path;
@@ -42,6 +43,7 @@ final class PlotCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         List<String> files = new ArrayList<>(List.of(in));
         files.addAll(compare);
+        for (String f : files) UsageException.requireDistinct(InputSource.of(f), OutputTarget.of(output.toString()));
         List<SpectraTable> tables = new ArrayList<>();
         for (String f : files) tables.add(SpectraTable.read(InputSource.of(f), ReadOptions.defaults().withAllowMissing(true)));
         WavenumberAxis axis = tables.get(0).schema().axis();

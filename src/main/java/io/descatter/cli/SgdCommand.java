@@ -67,11 +67,12 @@ public final class SgdCommand implements Callable<Integer> {
             throw new UsageException(e.getMessage());
         }
         long total = steps;
-        SgdResult result = SgdExperiment.run(cfg, done -> {
-            if (done % Math.max(1, total / 10) < Math.max(1, total / 100))
-                spec.commandLine().getErr().printf("sgd: %d%% of %,d steps%n", Math.round(100.0 * done / total), total);
-        });
-        try (OutputFolder folder = OutputFolder.create(output)) {
+        SgdResult result;
+        try (OutputFolder folder = OutputFolder.create(output)) { // an unusable -o is said before the run, not after
+            result = SgdExperiment.run(cfg, done -> {
+                if (done % Math.max(1, total / 10) < Math.max(1, total / 100))
+                    spec.commandLine().getErr().printf("sgd: %d%% of %,d steps%n", Math.round(100.0 * done / total), total);
+            });
             SgdReportWriter.write(result, folder.path());
             folder.commit();
         }

@@ -127,6 +127,7 @@ final class SimulateCommand implements Callable<Integer> {
 
     @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: all cores).")
     Integer threads;
+    private int threadCount;
 
     @Option(names = "--compare", paramLabel = "MEASURED",
             description = "Calibration: fit ME-EMSC to these measured spectra and to N simulated ones (on the measured axis) and "
@@ -141,6 +142,7 @@ final class SimulateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        threadCount = UsageException.threads(threads); // usage errors before any work
         PrintWriter out = spec.commandLine().getOut();
         if (listTypes) {
             listTypes(out);
@@ -172,7 +174,7 @@ final class SimulateCommand implements Callable<Integer> {
             corrector = new MeEmscCorrector(wn, wn, reference, MeEmscOptions.defaults());
             memscTarget = OutputTarget.of(memscOutput != null ? memscOutput : withSuffix(output, ".memsc"));
         }
-        int n = UsageException.threads(threads);
+        int n = threadCount;
         long start = System.nanoTime();
         try (ConsoleProgress progress = ConsoleProgress.items("simulate", "spectra")) {
             SimulationJob.run(simulator, count, n, OutputTarget.of(output), truth == null ? null : OutputTarget.of(truth),
@@ -200,7 +202,7 @@ final class SimulateCommand implements Callable<Integer> {
         double[] wn = dataAxis.values();
         MeEmscCorrector corrector = EmscCommand.meEmscCorrector(wn, ref.schema().axis().values(), ref.single(),
                 MeEmscOptions.defaults(), reference, compare);
-        int n = UsageException.threads(threads);
+        int n = threadCount;
         List<double[]> m = Calibration.statistics(measured.spectra(), wn, corrector, n);
         List<double[]> s = Calibration.statistics(simulated, wn, corrector, n);
         String table = Calibration.markdown(m, s);

@@ -93,15 +93,15 @@ final class StabilityCommand implements Callable<Integer> {
         err.printf(Locale.ROOT, "descatter: %d SGD steps (lr %g, batch %d) on %d pairs; recording layer %d over the last %d steps%n",
                 steps, lr, batch, rawTable.size(), layer, window);
         CorrectionStability.Result result;
-        try (ConsoleProgress progress = ConsoleProgress.items("stability", "steps")) {
-            result = CorrectionStability.run(m, rawTable.spectra(), truthTable.spectra(), settings, progress);
-        }
-        Map<String, Object> provenance = new LinkedHashMap<>();
-        provenance.put("model", model.toString());
-        provenance.put("modelWeightsSha256", m.metadata().weightsSha256());
-        provenance.put("raw", raw);
-        provenance.put("target", target);
-        try (OutputFolder folder = OutputFolder.create(output)) {
+        try (OutputFolder folder = OutputFolder.create(output)) { // an unusable -o is said before the run, not after
+            try (ConsoleProgress progress = ConsoleProgress.items("stability", "steps")) {
+                result = CorrectionStability.run(m, rawTable.spectra(), truthTable.spectra(), settings, progress);
+            }
+            Map<String, Object> provenance = new LinkedHashMap<>();
+            provenance.put("model", model.toString());
+            provenance.put("modelWeightsSha256", m.metadata().weightsSha256());
+            provenance.put("raw", raw);
+            provenance.put("target", target);
             StabilityReportWriter.write(result, provenance, folder.path());
             folder.commit();
         }

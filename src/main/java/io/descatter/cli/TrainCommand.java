@@ -109,6 +109,7 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        int n = UsageException.threads(threads); // usage errors before any work
         PrintWriter err = spec.commandLine().getErr();
         String kind = architecture.trim().toLowerCase(Locale.ROOT);
         if (!List.of("dense", "pca", "conv").contains(kind)) {
@@ -137,7 +138,6 @@ final class TrainCommand implements Callable<Integer> {
             throw new BadInputException(raw, 0, 0, "holds " + rawTable.size() + " spectra: too few to hold "
                     + settings.validationSize(rawTable.size()) + " out for validation and train on the rest");
         }
-        int n = UsageException.threads(threads);
         org.nd4j.linalg.factory.Nd4j.factory().blas().setMaxThreads(n);
         org.nd4j.linalg.factory.Nd4j.getEnvironment().setMaxThreads(n);
         Path out = Path.of(output);
@@ -198,7 +198,8 @@ final class TrainCommand implements Callable<Integer> {
 
     static Map<String, Integer> tissueCounts(SpectraTable t) {
         Map<String, Integer> counts = new TreeMap<>();
-        for (String tissue : t.metaColumn("tissue")) if (!tissue.isEmpty()) counts.merge(tissue, 1, Integer::sum);
+        List<String> tissues = t.metaColumn("tissue");
+        if (tissues != null) for (String tissue : tissues) counts.merge(tissue, 1, Integer::sum);
         return counts;
     }
 

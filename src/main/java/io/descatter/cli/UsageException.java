@@ -27,7 +27,7 @@ public class UsageException extends RuntimeException {
 
     /** A {@code MIN:MAX} option value as two numbers. */
     static double[] range(String option, String spec) {
-        String[] parts = spec.split(":");
+        String[] parts = spec.split(":", -1);
         if (parts.length != 2) throw new UsageException(option + " must be MIN:MAX, got '" + spec + "'");
         try {
             return new double[] {Double.parseDouble(parts[0].trim()), Double.parseDouble(parts[1].trim())};

@@ -15,9 +15,10 @@ public record SgdConfig(int layers, int dim, int hidden, int outputs, int sample
         if (dim < 1 || outputs < 1 || batch < 1) throw new IllegalArgumentException("dimensions must be positive");
         if (layers == 2 && hidden < 1) throw new IllegalArgumentException("two layers need --hidden");
         if (samples != 0 && samples < dim) throw new IllegalArgumentException("need N ≥ d for a unique minimum");
-        if (samples != 0 && sampling != BatchSampling.WITH_REPLACEMENT && batch > samples) {
+        if (samples != 0 && sampling != BatchSampling.WITH_REPLACEMENT && batch >= samples) {
+            // N = B is full-batch gradient descent: no gradient noise (κ = 0), nothing to measure
             throw new IllegalArgumentException("--sampling " + sampling + " draws B = " + batch + " distinct samples a step: "
-                    + "needs --samples N ≥ B, got N = " + samples);
+                    + "needs --samples N > B, got N = " + samples);
         }
         if (!(eta > 0)) throw new IllegalArgumentException("--lr must be positive");
         if (steps < 100) throw new IllegalArgumentException("--steps must be at least 100");

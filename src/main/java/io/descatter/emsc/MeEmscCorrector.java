@@ -49,7 +49,11 @@ public final class MeEmscCorrector {
             throw new BadInputException("reference", 0, 0, "has no positive value on the data axis");
         }
         weights = options.weighting() == ReferenceWeighting.MATLAB_DEFAULT ? MatlabReferenceWeights.on(axis) : null;
-        kramersKronig = new KramersKronig(axis);
+        try {
+            kramersKronig = new KramersKronig(axis);
+        } catch (AxisMismatchException e) {
+            throw e.in("spectra"); // a problem of the data's axis, not of the reference
+        }
         curves = new ExtinctionCurves(options.grid(), axis);
         try {
             scaling = new Emsc(axis, scalingReference, 2, new double[0][], null);

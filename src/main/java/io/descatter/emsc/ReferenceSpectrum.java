@@ -42,7 +42,7 @@ public final class ReferenceSpectrum {
         WavenumberAxis from = WavenumberAxis.of(refAxis);
         WavenumberAxis to = WavenumberAxis.of(dataAxis);
         if (!from.covers(to)) {
-            throw new AxisMismatchException(name + " covers " + from.min() + "–" + from.max() + " cm⁻¹ but the data spans "
+            throw new AxisMismatchException(name, "covers " + from.min() + "–" + from.max() + " cm⁻¹ but the data spans "
                     + to.min() + "–" + to.max() + " cm⁻¹");
         }
         double scale = 1;

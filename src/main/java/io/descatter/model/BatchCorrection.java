@@ -51,14 +51,9 @@ public final class BatchCorrection {
         try (SpectraReader reader = SpectraReader.open(req.input(), req.read())) {
             TableSchema in = reader.schema();
             WavenumberAxis modelAxis = req.model().axis();
-            if (!in.axis().covers(modelAxis)) {
-                throw new AxisMismatchException(String.format(java.util.Locale.ROOT,
-                        "%s: the spectra's axis %s–%s cm-1 does not cover the model's %s–%s cm-1: the network needs all of it",
-                        req.input().name(), in.axis().min(), in.axis().max(), modelAxis.min(), modelAxis.max()));
-            }
+            req.model().requireCoveredBy(req.input().name(), in.axis());
             Resampler toModel = Resampler.linear(in.axis(), modelAxis);
-            // the input's own points, those inside the model's range: the network corrects nothing outside it
-            Resampler back = req.outputAxis() == OutputAxis.INPUT ? Resampler.linear(modelAxis, in.axis().within(modelAxis)) : null;
+            Resampler back = req.outputAxis() == OutputAxis.INPUT ? Resampler.linear(modelAxis, insideModel(req, in.axis())) : null;
             TableSchema out = in.withAxis(back == null ? modelAxis : back.to());
             int points = modelAxis.size();
             ThreadLocal<CorrectionModel.Replica> replicas = ThreadLocal.withInitial(() -> req.model().replica());
@@ -69,6 +64,15 @@ public final class BatchCorrection {
                 writer.commit();
                 return new Result(in, out, writer.written(), !toModel.isIdentity());
             }
+        }
+    }
+
+    /** The input's own points inside the model's range: the network corrects nothing outside it. */
+    private static WavenumberAxis insideModel(Request req, WavenumberAxis input) {
+        try {
+            return input.within(req.model().axis());
+        } catch (AxisMismatchException e) {
+            throw new AxisMismatchException(req.input().name(), e.getMessage() + ": use --output-axis model");
         }
     }
 

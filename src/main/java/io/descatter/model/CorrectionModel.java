@@ -1,5 +1,6 @@
 package io.descatter.model;
 
+import io.descatter.spectra.AxisMismatchException;
 import io.descatter.spectra.WavenumberAxis;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.adapters.OutputAdapter;
@@ -27,6 +28,18 @@ public final class CorrectionModel {
     }
 
     public WavenumberAxis axis() { return axis; }
+
+    /**
+     * Refuses spectra (read from {@code file}) whose axis does not cover the model's range: the network needs a value
+     * at every one of its points, and they are resampled from the spectra, never extrapolated.
+     */
+    public void requireCoveredBy(String file, WavenumberAxis spectra) {
+        if (!spectra.covers(axis)) {
+            throw new AxisMismatchException(file, String.format(java.util.Locale.ROOT,
+                    "the spectra's axis %s–%s cm-1 does not cover the model's %s–%s cm-1: the network needs all of it",
+                    spectra.min(), spectra.max(), axis.min(), axis.max()));
+        }
+    }
 
     public ModelMetadata metadata() { return metadata; }
 

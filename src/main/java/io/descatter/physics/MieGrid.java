@@ -61,6 +61,7 @@ public record MieGrid(double[] alpha0, double[] gamma) {
 
     /** numpy.linspace: start + i·step, the last value exactly {@code stop}. */
     public static double[] linspace(double start, double stop, int num) {
+        if (num < 1) throw new IllegalArgumentException("linspace needs at least one point, got " + num);
         double[] y = new double[num];
         if (num == 1) {
             y[0] = start;

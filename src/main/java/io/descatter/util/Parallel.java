@@ -2,6 +2,7 @@ package io.descatter.util;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
 import java.util.function.Supplier;
@@ -14,15 +15,21 @@ public final class Parallel {
     /**
      * Runs {@code body} for every index in [0, n) on {@code threads} threads (one runs in the calling thread's
      * place when threads is 1): each thread takes the next index from a shared counter and calls its own consumer,
-     * made by {@code perThread} on that thread (so it can hold work arrays). A worker's runtime exception or error is
-     * rethrown unchanged once every thread has stopped.
+     * made by {@code perThread} on that thread (so it can hold work arrays). A worker's runtime exception or error stops
+     * the others at their next index and is rethrown unchanged once every thread has stopped.
      */
     public static void forEachIndex(int n, int threads, String threadName, Supplier<IntConsumer> perThread) {
         if (threads < 1) throw new IllegalArgumentException("threads must be ≥ 1, got " + threads);
         AtomicInteger next = new AtomicInteger();
+        AtomicBoolean failed = new AtomicBoolean();
         Runnable worker = () -> {
-            IntConsumer body = perThread.get();
-            for (int i = next.getAndIncrement(); i < n; i = next.getAndIncrement()) body.accept(i);
+            try {
+                IntConsumer body = perThread.get();
+                for (int i = next.getAndIncrement(); i < n && !failed.get(); i = next.getAndIncrement()) body.accept(i);
+            } catch (RuntimeException | Error e) {
+                failed.set(true); // the other threads stop at their next index
+                throw e;
+            }
         };
         int count = Math.min(threads, Math.max(1, n));
         if (count == 1) {

@@ -86,7 +86,7 @@ class EmscCommandTest {
         Files.writeString(refFile, ref);
         Cli.Run run = Cli.run("emsc", "--reference", refFile.toString(), in.toString(), "-o", dir.resolve("o.csv").toString());
         assertEquals(ExitCode.MISMATCH, run.exitCode(), run::toString);
-        assertTrue(run.err().contains("ref.csv: reference covers 1500.0–2450.0 cm⁻¹ but the data spans 1000.0–2900.0"), run.err());
+        assertTrue(run.err().contains("ref.csv: covers 1500.0–2450.0 cm⁻¹ but the data spans 1000.0–2900.0"), run.err());
 
         // problems of the reference are said of its file, by both methods
         StringBuilder zero = new StringBuilder("wavenumber,absorbance\n");

@@ -267,7 +267,7 @@ class CorrectionModelTest {
         // ME-EMSC's Kramers-Kronig pads 200 points at the edge spacing: an 8 cm-1 axis would reach below 0 cm-1.
         Cli.Run coarse = Cli.run("evaluate", "--model", model.toString(), "--raw", small.toString(), "--memsc", "-o", dir.resolve("coarse").toString());
         assertEquals(4, coarse.exitCode(), coarse::toString);
-        assertTrue(coarse.err().contains("too coarse"), coarse::toString);
+        assertTrue(coarse.err().contains("eval_raw.csv: the axis is too coarse for Kramers-Kronig"), coarse::toString);
         // A finer axis that also reaches beyond the model's range on both sides (ME-EMSC runs on the data's axis,
         // the scores on the model's).
         small = dir.resolve("eval_raw_fine.csv");
@@ -301,6 +301,10 @@ class CorrectionModelTest {
         Path noSuffix = dir.resolve("figure");
         assertEquals(0, Cli.run("plot", raw.toString(), "-o", noSuffix.toString()).exitCode());
         assertTrue(Files.size(noSuffix) > 1000 && !Files.exists(dir.resolve("figure.png")), "the file is the one named");
+        byte[] before = Files.readAllBytes(truth);
+        Cli.Run overwrite = Cli.run("plot", raw.toString(), "--compare", truth.toString(), "-o", truth.toString());
+        assertEquals(2, overwrite.exitCode(), overwrite::toString);
+        assertArrayEquals(before, Files.readAllBytes(truth), "an input is never replaced by the image");
     }
 
     @Test

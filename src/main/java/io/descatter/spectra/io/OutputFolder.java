@@ -2,9 +2,11 @@ package io.descatter.spectra.io;
 
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
@@ -13,47 +15,62 @@ import java.util.stream.Stream;
 
 /**
  * A folder of report files that appear together, and only when the command succeeds: they are written into a
- * hidden staging folder beside the target ({@link #path()}) and moved into the target on {@link #commit()}: the
- * whole staging folder when the target does not exist yet, else file by file (replacing files of the same name,
- * keeping others). Without a commit (a failure, Ctrl-C) the staging folder is removed: the target is untouched.
+ * hidden staging folder ({@link #path()}) and moved into the target on {@link #commit()}. For a target that does not
+ * exist yet the staging folder sits beside it and becomes it by one rename; for an existing folder it sits inside
+ * it (the same file system, whatever is mounted where, and no need to write in its parent) and its files replace
+ * those of the same names, after a check that none of them is a folder; other files are kept. Without a commit
+ * (a failure, Ctrl-C) the staging folder is removed and the target is as it was.
  */
 public final class OutputFolder implements AutoCloseable {
+    private final String name;
     private final Path target;
     private final Path staging;
     private boolean committed;
 
-    private OutputFolder(Path target, Path staging) {
+    private OutputFolder(String name, Path target, Path staging) {
+        this.name = name;
         this.target = target;
         this.staging = staging;
     }
 
     /**
-     * Creates the staging folder for {@code target}.
+     * Creates the staging folder for {@code target} (missing parent folders are made).
      *
-     * @throws IOException with a one-line message when the target or one of its parents is a file, or the parent
-     *     folder is unwritable (missing parent folders are made)
+     * @throws IOException with a one-line message naming the target when it, or a parent, is a file or a broken link,
+     *     or a folder cannot be written in
      */
     public static OutputFolder create(Path target) throws IOException {
+        String name = target.toString();
         Path absolute = target.toAbsolutePath().normalize();
-        if (Files.exists(absolute) && !Files.isDirectory(absolute)) {
-            throw new FileSystemException(target.toString(), null, "is a file; give a folder for the report");
-        }
-        Path parent = absolute.getParent();
-        if (parent == null) throw new FileSystemException(target.toString(), null, "is not a folder a report can be written to");
-        try {
-            Files.createDirectories(parent); // as a report folder's own parents are made, e.g. -o reports/run1
-        } catch (FileAlreadyExistsException e) {
-            throw new FileSystemException(target.toString(), null, e.getFile() + " is a file, not a folder");
-        }
-        String suffix = Long.toHexString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE);
+        String hex = Long.toHexString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE);
+        Path where;
         Path staging;
+        if (Files.isDirectory(absolute)) {
+            where = absolute;
+            staging = absolute.resolve(".descatter-report." + hex + ".part");
+        } else if (Files.exists(absolute, LinkOption.NOFOLLOW_LINKS)) {
+            throw new FileSystemException(name, null, Files.isSymbolicLink(absolute) ? "is a broken link"
+                    : "is a file; give a folder for the report");
+        } else {
+            where = absolute.getParent();
+            if (where == null) throw new FileSystemException(name, null, "is not a folder a report can be written to");
+            try {
+                Files.createDirectories(where); // as a report folder's own parents are made, e.g. -o reports/run1
+            } catch (FileAlreadyExistsException e) {
+                throw new FileSystemException(name, null, e.getFile() + " is a file, not a folder");
+            }
+            staging = where.resolve("." + absolute.getFileName() + "." + hex + ".part");
+        }
         try {
-            staging = Files.createDirectory(parent.resolve("." + absolute.getFileName() + "." + suffix + ".part"));
+            Files.createDirectory(staging);
         } catch (AccessDeniedException e) {
-            throw new AccessDeniedException(target.toString(), null, "cannot write in the folder " + parent);
+            throw new AccessDeniedException(name, null, "cannot write in the folder " + where);
+        } catch (FileSystemException e) {
+            throw new FileSystemException(name, null, "cannot write in the folder " + where
+                    + (e.getReason() == null ? "" : " (" + e.getReason() + ")"));
         }
         PendingOutputs.add(staging);
-        return new OutputFolder(absolute, staging);
+        return new OutputFolder(name, absolute, staging);
     }
 
     /** The folder to write the report's files into (the staging folder until the commit). */
@@ -64,21 +81,46 @@ public final class OutputFolder implements AutoCloseable {
     /** Moves the written files into the target folder. */
     public void commit() throws IOException {
         if (committed) return;
-        if (!Files.exists(target)) {
-            Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
-        } else {
-            List<Path> files;
-            try (Stream<Path> s = Files.list(staging)) {
-                files = s.toList();
+        try {
+            if (staging.getParent().equals(target) || Files.isDirectory(target)) {
+                moveFilesInto(target);
+            } else {
+                try {
+                    Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
+                } catch (AtomicMoveNotSupportedException e) {
+                    Files.createDirectory(target);
+                    moveFilesInto(target);
+                }
             }
-            for (Path f : files) {
-                Path into = target.resolve(f.getFileName().toString());
-                Files.move(f, into, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            }
-            Files.delete(staging);
+        } catch (FileSystemException e) {
+            throw new FileSystemException(name, null, "the report could not be moved into place: "
+                    + (e.getReason() != null ? e.getFile() + ": " + e.getReason() : e.getMessage()));
         }
         PendingOutputs.remove(staging);
         committed = true;
+    }
+
+    /** Every staged file into {@code folder}, once it is known that none would replace a folder; then the staging goes. */
+    private void moveFilesInto(Path folder) throws IOException {
+        List<Path> files;
+        try (Stream<Path> s = Files.list(staging)) {
+            files = s.toList();
+        }
+        for (Path f : files) {
+            Path into = folder.resolve(f.getFileName().toString());
+            if (Files.isDirectory(into, LinkOption.NOFOLLOW_LINKS)) {
+                throw new FileSystemException(into.toString(), null, "is a folder; the report's file of that name cannot replace it");
+            }
+        }
+        for (Path f : files) {
+            Path into = folder.resolve(f.getFileName().toString());
+            try {
+                Files.move(f, into, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(f, into, StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+        Files.delete(staging);
     }
 
     /** Without a commit: removes the staging folder and what was written into it. */

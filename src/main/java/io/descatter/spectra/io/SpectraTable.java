@@ -37,15 +37,13 @@ public record SpectraTable(TableSchema schema, List<double[]> spectra, List<Stri
 
     public int size() { return spectra.size(); }
 
-    /**
-     * Each spectrum's value in the metadata column {@code name} (the last of that name), or empty strings when the
-     * file has no such column.
-     */
+    /** Each spectrum's value in the metadata column {@code name} (the last of that name), or null without one. */
     public List<String> metaColumn(String name) {
         int col = -1;
         for (int i = 0; i < schema.meta().size(); i++) if (schema.meta().get(i).name().equals(name)) col = i;
+        if (col < 0) return null;
         List<String> values = new java.util.ArrayList<>(meta.size());
-        for (String[] m : meta) values.add(col < 0 ? "" : m[col]);
+        for (String[] m : meta) values.add(m[col]);
         return values;
     }
 

@@ -54,6 +54,40 @@ class OutputFolderTest {
     }
 
     @Test
+    void anExistingFolderIsStagedInsideItselfSoItsParentIsNeverWritten() throws IOException {
+        Path target = Files.createDirectory(dir.resolve("existing"));
+        try (OutputFolder f = OutputFolder.create(target)) {
+            assertEquals(target.toAbsolutePath().normalize(), f.path().getParent(), "same folder, same file system");
+            Files.writeString(f.path().resolve("r.json"), "{}");
+            assertEquals(List.of("existing"), names(dir));
+            f.commit();
+        }
+        assertEquals(List.of("r.json"), names(target));
+    }
+
+    @Test
+    void aFolderInTheWayOfAReportFileStopsTheCommitBeforeAnythingMoves() throws IOException {
+        Path target = Files.createDirectory(dir.resolve("busy"));
+        Files.writeString(target.resolve("a.json"), "old");
+        Files.createDirectory(target.resolve("b.png"));
+        try (OutputFolder f = OutputFolder.create(target)) {
+            Files.writeString(f.path().resolve("a.json"), "new");
+            Files.writeString(f.path().resolve("b.png"), "png");
+            FileSystemException e = assertThrows(FileSystemException.class, f::commit);
+            assertTrue(e.getMessage().contains("b.png: is a folder"), e.getMessage());
+        }
+        assertEquals("old", Files.readString(target.resolve("a.json")), "all or nothing");
+        assertEquals(List.of("a.json", "b.png"), names(target), "the staging folder is gone");
+    }
+
+    @Test
+    void aBrokenLinkIsRefused() throws IOException {
+        Path link = Files.createSymbolicLink(dir.resolve("link"), dir.resolve("nowhere"));
+        FileSystemException e = assertThrows(FileSystemException.class, () -> OutputFolder.create(link));
+        assertTrue(e.getMessage().contains("is a broken link"), e.getMessage());
+    }
+
+    @Test
     void withoutACommitNothingIsLeft() throws IOException {
         Path target = dir.resolve("failed");
         try (OutputFolder f = OutputFolder.create(target)) {
