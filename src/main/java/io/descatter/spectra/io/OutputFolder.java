@@ -1,7 +1,6 @@
 package io.descatter.spectra.io;
 
 import java.io.IOException;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
@@ -10,7 +9,6 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
 
 /**
@@ -42,34 +40,22 @@ public final class OutputFolder implements AutoCloseable {
     public static OutputFolder create(Path target) throws IOException {
         String name = target.toString();
         Path absolute = target.toAbsolutePath().normalize();
-        String hex = Long.toHexString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE);
-        Path where;
         Path staging;
         if (Files.isDirectory(absolute)) {
-            where = absolute;
-            staging = absolute.resolve(".descatter-report." + hex + ".part");
+            staging = PendingOutputs.create(name, absolute, "descatter-report", true);
         } else if (Files.exists(absolute, LinkOption.NOFOLLOW_LINKS)) {
             throw new FileSystemException(name, null, Files.isSymbolicLink(absolute) ? "is a broken link"
                     : "is a file; give a folder for the report");
         } else {
-            where = absolute.getParent();
-            if (where == null) throw new FileSystemException(name, null, "is not a folder a report can be written to");
+            Path parent = absolute.getParent();
+            if (parent == null) throw new FileSystemException(name, null, "is not a folder a report can be written to");
             try {
-                Files.createDirectories(where); // as a report folder's own parents are made, e.g. -o reports/run1
+                Files.createDirectories(parent); // as a report folder's own parents are made, e.g. -o reports/run1
             } catch (FileAlreadyExistsException e) {
                 throw new FileSystemException(name, null, e.getFile() + " is a file, not a folder");
             }
-            staging = where.resolve("." + absolute.getFileName() + "." + hex + ".part");
+            staging = PendingOutputs.create(name, parent, absolute.getFileName().toString(), true);
         }
-        try {
-            Files.createDirectory(staging);
-        } catch (AccessDeniedException e) {
-            throw new AccessDeniedException(name, null, "cannot write in the folder " + where);
-        } catch (FileSystemException e) {
-            throw new FileSystemException(name, null, "cannot write in the folder " + where
-                    + (e.getReason() == null ? "" : " (" + e.getReason() + ")"));
-        }
-        PendingOutputs.add(staging);
         return new OutputFolder(name, absolute, staging);
     }
 

@@ -9,7 +9,6 @@ import java.io.Writer;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -96,17 +95,7 @@ public final class OutputTarget implements AutoCloseable {
             String problem = dir != null && Files.exists(dir) ? " is a file, not a folder" : " does not exist";
             throw new NoSuchFileException(name, null, "the output folder " + dir + problem);
         }
-        try {
-            // createFile, unlike createTempFile, gives the usual permissions (umask), which the final file keeps.
-            String suffix = Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE);
-            temp = Files.createFile(dir.resolve("." + target.getFileName() + "." + suffix + ".part"));
-        } catch (AccessDeniedException e) {
-            throw new AccessDeniedException(name, null, "cannot write in the output folder " + dir);
-        } catch (FileSystemException e) {
-            throw new FileSystemException(name, null, "cannot write in the output folder " + dir
-                    + (e.getReason() == null ? "" : " (" + e.getReason() + ")"));
-        }
-        PendingOutputs.add(temp);
+        temp = PendingOutputs.create(name, dir, target.getFileName().toString(), false);
         return temp;
     }
 

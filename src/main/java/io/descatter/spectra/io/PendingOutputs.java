@@ -1,11 +1,14 @@
 package io.descatter.spectra.io;
 
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
 
 /**
@@ -22,8 +25,25 @@ final class PendingOutputs {
     private PendingOutputs() {
     }
 
-    static void add(Path p) {
-        PENDING.add(p);
+    /**
+     * Creates a hidden entry {@code .BASE.RANDOM.part} in {@code folder} (an empty file, or a folder), registered for
+     * cleanup; a failure is one line naming {@code output}, the name the user gave. {@code createFile}, unlike
+     * {@code createTempFile}, gives the usual permissions (umask), which the final file keeps.
+     */
+    static Path create(String output, Path folder, String base, boolean directory) throws IOException {
+        String suffix = Long.toHexString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE);
+        Path entry = folder.resolve("." + base + "." + suffix + ".part");
+        try {
+            if (directory) Files.createDirectory(entry);
+            else Files.createFile(entry);
+        } catch (AccessDeniedException e) {
+            throw new AccessDeniedException(output, null, "cannot write in the folder " + folder);
+        } catch (FileSystemException e) {
+            throw new FileSystemException(output, null, "cannot write in the folder " + folder
+                    + (e.getReason() == null ? "" : " (" + e.getReason() + ")"));
+        }
+        PENDING.add(entry);
+        return entry;
     }
 
     static void remove(Path p) {
