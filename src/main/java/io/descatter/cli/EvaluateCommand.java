@@ -74,6 +74,14 @@ final class EvaluateCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         int nThreads = UsageException.threads(threads); // usage errors before any work
         if (truth == null && !memsc) throw new UsageException("give --truth, --memsc or both: there is nothing to compare with");
+        try (OutputFolder folder = OutputFolder.create(output)) { // an unusable -o is said before the work, not after
+            evaluate(folder, nThreads);
+        }
+        return ExitCode.OK;
+    }
+
+    /** The evaluation itself, its report written into {@code folder}. */
+    private void evaluate(OutputFolder folder, int nThreads) throws Exception {
         CorrectionModel m = ModelStore.load(model != null ? model : DefaultModel.locate());
         SpectraTable rawTable = SpectraTable.read(InputSource.of(raw), ReadOptions.defaults());
         SpectraTable truthTable = truth == null ? null : SpectraTable.read(InputSource.of(truth), ReadOptions.defaults());
@@ -133,15 +141,12 @@ final class EvaluateCommand implements Callable<Integer> {
         }
         if (memscOnModel != null) report.put("networkVsMemsc", Evaluation.byGroup(scores(wn, net, memscOnModel, null), groups));
         String json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(report);
-        try (OutputFolder folder = OutputFolder.create(output)) {
-            Path dir = folder.path();
-            Files.writeString(dir.resolve("evaluation.json"), json);
-            Files.writeString(dir.resolve("report.md"), markdown(report));
-            plots(dir, wn, onModel, net, truthOnModel, memscOnModel, groups);
-            folder.commit();
-        }
+        Path dir = folder.path();
+        Files.writeString(dir.resolve("evaluation.json"), json);
+        Files.writeString(dir.resolve("report.md"), markdown(report));
+        plots(dir, wn, onModel, net, truthOnModel, memscOnModel, groups);
+        folder.commit();
         spec.commandLine().getOut().print(markdown(report));
-        return ExitCode.OK;
     }
 
     private double[] referenceOnModelAxis(WavenumberAxis modelAxis) throws java.io.IOException {

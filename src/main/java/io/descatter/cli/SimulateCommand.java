@@ -188,6 +188,13 @@ final class SimulateCommand implements Callable<Integer> {
 
     private int compare(PrintWriter out) throws Exception {
         if (reference == null || report == null) throw new UsageException("--compare needs --reference REF and --report DIR");
+        try (OutputFolder folder = OutputFolder.create(Path.of(report))) { // an unusable --report is said before the work
+            return compare(out, folder);
+        }
+    }
+
+    /** The calibration itself, its report written into {@code folder}. */
+    private int compare(PrintWriter out, OutputFolder folder) throws Exception {
         SpectraTable measured = SpectraTable.read(InputSource.of(compare), ReadOptions.defaults());
         SpectraTable ref = SpectraTable.read(InputSource.of(reference), ReadOptions.defaults());
         WavenumberAxis dataAxis = measured.schema().axis();
@@ -206,21 +213,19 @@ final class SimulateCommand implements Callable<Integer> {
         List<double[]> m = Calibration.statistics(measured.spectra(), wn, corrector, n);
         List<double[]> s = Calibration.statistics(simulated, wn, corrector, n);
         String table = Calibration.markdown(m, s);
-        try (OutputFolder folder = OutputFolder.create(Path.of(report))) {
-            Path dir = folder.path();
-            Files.writeString(dir.resolve("calibration.md"), "# Simulated vs measured: ME-EMSC fits with reference " + reference + "\n\n"
-                    + "measured: " + compare + " (" + m.size() + " spectra); simulated: " + count + " spectra, seed " + seed + "\n\n" + table);
-            Files.writeString(dir.resolve("calibration.csv"), Calibration.csv(m, s));
-            Map<String, Map<String, double[]>> panels = new LinkedHashMap<>();
-            for (Calibration.Statistic st : Calibration.Statistic.values()) {
-                Map<String, double[]> groups = new LinkedHashMap<>();
-                groups.put("measured", Calibration.column(m, st));
-                groups.put("simulated", Calibration.column(s, st));
-                panels.put(st.description(), groups);
-            }
-            BoxPlots.save(panels, 4, dir.resolve("calibration.png"));
-            folder.commit();
+        Path dir = folder.path();
+        Files.writeString(dir.resolve("calibration.md"), "# Simulated vs measured: ME-EMSC fits with reference " + reference + "\n\n"
+                + "measured: " + compare + " (" + m.size() + " spectra); simulated: " + count + " spectra, seed " + seed + "\n\n" + table);
+        Files.writeString(dir.resolve("calibration.csv"), Calibration.csv(m, s));
+        Map<String, Map<String, double[]>> panels = new LinkedHashMap<>();
+        for (Calibration.Statistic st : Calibration.Statistic.values()) {
+            Map<String, double[]> groups = new LinkedHashMap<>();
+            groups.put("measured", Calibration.column(m, st));
+            groups.put("simulated", Calibration.column(s, st));
+            panels.put(st.description(), groups);
         }
+        BoxPlots.save(panels, 4, dir.resolve("calibration.png"));
+        folder.commit();
         out.print(table);
         return ExitCode.OK;
     }

@@ -96,6 +96,37 @@ class CommandLineTest {
         assertEquals(ExitCode.USAGE, Cli.run("frobnicate").exitCode());
     }
 
+    /**
+     * {@code simulate --compare}: ME-EMSC fits of "measured" spectra (simulated here; the validation cells are not
+     * used for this) and of simulated ones side by side; the report folder appears whole, and an unusable one is
+     * refused before any work.
+     */
+    @Test
+    void calibrationReportAppearsWhole(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path measured = dir.resolve("cells.csv");
+        java.nio.file.Path ref = dir.resolve("ref.csv");
+        assertEquals(0, Cli.run("simulate", "--n", "4", "--seed", "11", "-o", measured.toString()).exitCode());
+        assertEquals(0, Cli.run("simulate", "--typical", "epithelial", "-o", ref.toString()).exitCode());
+        java.nio.file.Path report = dir.resolve("reports").resolve("calibration");
+        Cli.Run run = Cli.run("simulate", "--compare", measured.toString(), "--reference", ref.toString(), "--n", "4",
+                "--report", report.toString());
+        assertEquals(0, run.exitCode(), run::toString);
+        try (var files = java.nio.file.Files.list(report)) {
+            assertEquals(java.util.List.of("calibration.csv", "calibration.md", "calibration.png"),
+                    files.map(f -> f.getFileName().toString()).sorted().toList());
+        }
+        try (var entries = java.nio.file.Files.list(dir.resolve("reports"))) {
+            assertEquals(1, entries.count(), "no staging folder left beside the report");
+        }
+        assertTrue(java.nio.file.Files.readString(report.resolve("calibration.md")).contains("simulated: 4 spectra"));
+
+        Cli.Run onAFile = Cli.run("simulate", "--compare", measured.toString(), "--reference", ref.toString(), "--n", "4",
+                "--report", measured.toString());
+        assertEquals(ExitCode.FAILURE, onAFile.exitCode(), onAFile::toString);
+        assertTrue(onAFile.err().contains("cells.csv: is a file; give a folder for the report"), onAFile::toString);
+        assertEquals(1, onAFile.errLines().length, onAFile::toString);
+    }
+
     /** --threads 0 is refused alike by every command that takes it (some clamped it to 1, one used 0). */
     @Test
     void zeroThreadsIsAUsageError(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
