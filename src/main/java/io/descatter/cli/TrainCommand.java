@@ -136,7 +136,8 @@ final class TrainCommand implements Callable<Integer> {
         }
         if (!settings.canTrainOn(rawTable.size())) {
             throw new BadInputException(raw, 0, 0, "holds " + rawTable.size() + " spectra: too few to hold "
-                    + settings.validationSize(rawTable.size()) + " out for validation and train on the rest");
+                    + settings.validationSize(rawTable.size()) + " out for validation and train " + arch.describe() + " on the rest"
+                    + " (it needs at least " + settings.minimumTrainingSpectra() + ")");
         }
         org.nd4j.linalg.factory.Nd4j.factory().blas().setMaxThreads(n);
         org.nd4j.linalg.factory.Nd4j.getEnvironment().setMaxThreads(n);

@@ -20,7 +20,11 @@ public final class CorrectionModel {
     public CorrectionModel(MultiLayerNetwork network, ModelMetadata metadata) {
         this.network = network;
         this.metadata = metadata;
-        this.axis = WavenumberAxis.of(metadata.axis());
+        try {
+            this.axis = WavenumberAxis.of(metadata.axis());
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw new ModelFormatException("damaged model metadata: its axis is not one (" + e.getMessage() + ")", e);
+        }
         long inputs = NetworkFactory.inputWidth(network);
         if (inputs != axis.size()) {
             throw new ModelFormatException("the network takes " + inputs + " inputs but its axis has " + axis.size() + " points");

@@ -7,8 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Finds the shipped default model: the {@code DESCATTER_MODEL} environment variable or {@code descatter.model}
- * property if set, else {@code models/descatter-default.zip} beside the installation (the jar's folder or its
+ * Finds the default model: the {@code descatter.model} property or else the {@code DESCATTER_MODEL} environment
+ * variable when set (it must then name an existing file), else {@code models/descatter-default.zip} beside the installation (the jar's folder or its
  * parent, so both {@code target/descatter.jar} and an unpacked distribution work), else in the working folder.
  */
 public final class DefaultModel {
@@ -18,6 +18,13 @@ public final class DefaultModel {
     }
 
     public static Path locate() {
+        // a model named explicitly must be there: falling back to the shipped one would hide the mistake
+        for (String[] named : new String[][] {{"descatter.model", System.getProperty("descatter.model")},
+                {"DESCATTER_MODEL", System.getenv("DESCATTER_MODEL")}}) {
+            if (named[1] == null) continue;
+            if (!Files.isRegularFile(Path.of(named[1]))) throw new ModelFormatException(named[0] + "=" + named[1] + ": no such model file");
+            return Path.of(named[1]);
+        }
         List<Path> candidates = candidates();
         for (Path p : candidates) if (Files.isRegularFile(p)) return p;
         throw new ModelFormatException("no default model found (looked at " + candidates

@@ -91,7 +91,11 @@ public final class ModelStore {
         if (!sha.equals(m.weightsSha256())) {
             throw new ModelFormatException(file + ": damaged model: the weights do not match their checksum");
         }
-        return new CorrectionModel(net, m);
+        try {
+            return new CorrectionModel(net, m);
+        } catch (ModelFormatException e) {
+            throw new ModelFormatException(file + ": " + e.getMessage(), e);
+        }
     }
 
     private static void checkZip(Path file) throws IOException {

@@ -51,9 +51,18 @@ public final class Trainer {
             return Math.max(1, (int) Math.round(n * validationFraction));
         }
 
-        /** True when n pairs leave at least one for training once the validation spectra are held out. */
+        /**
+         * Training spectra the architecture needs: one, or for a PCA network one more than its components (its fixed
+         * compression is the principal components of the training split; fewer spectra leave directions without variance,
+         * which its whitening would blow up).
+         */
+        public int minimumTrainingSpectra() {
+            return architecture.kind() == NetworkArchitecture.Kind.PCA ? architecture.components() + 1 : 1;
+        }
+
+        /** True when n pairs leave enough for training once the validation spectra are held out. */
         public boolean canTrainOn(int n) {
-            return n - validationSize(n) >= 1;
+            return n - validationSize(n) >= minimumTrainingSpectra();
         }
     }
 
@@ -95,7 +104,10 @@ public final class Trainer {
         int[] order = new int[n];
         for (int i = 0; i < n; i++) order[i] = i;
         shuffle(order, new Random(settings.seed()));
-        if (!settings.canTrainOn(n)) throw new IllegalArgumentException("too few spectra to train: " + n);
+        if (!settings.canTrainOn(n)) {
+            throw new IllegalArgumentException("too few spectra to train: " + n + " (at least " + settings.minimumTrainingSpectra()
+                    + " for training and " + settings.validationSize(n) + " for validation)");
+        }
         int nVal = settings.validationSize(n);
         int nTrain = n - nVal;
         INDArray xTrain = features(raw, order, 0, nTrain, points);
@@ -111,9 +123,11 @@ public final class Trainer {
         if (resume && checkpoint != null && Files.exists(checkpoint)) {
             net = ModelSerializer.restoreMultiLayerNetwork(checkpoint.toFile(), true);
             State s = readState(checkpoint);
-            if (s.trainSize() != nTrain || s.seed() != settings.seed()) {
+            State mine = state(0, 0, 0, nTrain);
+            if (!s.sameRunAs(mine)) {
                 // a model file of another run: exit code 4 at the command line, like a foreign model
-                throw new ModelFormatException(checkpoint + " belongs to another run (other data size or seed); remove it or drop --resume");
+                throw new ModelFormatException(checkpoint + " belongs to another run (" + s.describeRun() + "; this one: "
+                        + mine.describeRun() + "); remove it or drop --resume");
             }
             startEpoch = s.epoch() + 1;
             best = s.bestLoss();
@@ -152,7 +166,7 @@ public final class Trainer {
                 bestParams = net.params().dup();
             }
             listener.epoch(epoch, settings.epochs(), trainLoss, valLoss, improved);
-            if (checkpoint != null) saveCheckpoint(net, new State(epoch, best, bestEpoch, nTrain, settings.seed()), bestParams, checkpoint);
+            if (checkpoint != null) saveCheckpoint(net, state(epoch, best, bestEpoch, nTrain), bestParams, checkpoint);
             if (epoch - bestEpoch >= settings.patience()) break;
         }
         net.setParams(bestParams);
@@ -206,7 +220,27 @@ public final class Trainer {
     }
 
     /** Where an interrupted run stands. */
-    record State(int epoch, double bestLoss, int bestEpoch, int trainSize, long seed) {
+    /**
+     * Where an interrupted run stands, and what defines the run: a checkpoint resumes only the run that wrote it (the
+     * network and its optimiser come from the checkpoint, the model's metadata from the settings, so they must agree).
+     */
+    record State(int epoch, double bestLoss, int bestEpoch, int trainSize, long seed, String architecture, int batchSize,
+            double learningRate, double validationFraction) {
+        boolean sameRunAs(State other) {
+            return trainSize == other.trainSize && seed == other.seed && java.util.Objects.equals(architecture, other.architecture)
+                    && batchSize == other.batchSize && learningRate == other.learningRate
+                    && validationFraction == other.validationFraction;
+        }
+
+        String describeRun() {
+            return trainSize + " training spectra, seed " + seed + ", " + architecture + ", batch " + batchSize + ", lr "
+                    + learningRate + ", validation " + validationFraction;
+        }
+    }
+
+    private State state(int epoch, double bestLoss, int bestEpoch, int trainSize) {
+        return new State(epoch, bestLoss, bestEpoch, trainSize, settings.seed(), settings.architecture().toString(),
+                settings.batchSize(), settings.learningRate(), settings.validationFraction());
     }
 
     private static void saveCheckpoint(MultiLayerNetwork net, State state, INDArray bestParams, Path file) throws IOException {

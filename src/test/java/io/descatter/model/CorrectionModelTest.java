@@ -197,6 +197,30 @@ class CorrectionModelTest {
         assertThrows(ModelFormatException.class, () -> ModelStore.load(foreign));
         Cli.Run missing = Cli.run("correct", raw.toString(), "-o", dir.resolve("x.csv").toString(), "--model", dir.resolve("absent.zip").toString());
         assertEquals(4, missing.exitCode(), missing::toString);
+
+        // metadata whose axis is not an axis (a repeated wavenumber): a damaged model, not an internal error
+        Path badAxis = dir.resolve("bad_axis.zip");
+        Files.copy(model, badAxis);
+        try (var fs = java.nio.file.FileSystems.newFileSystem(badAxis, java.util.Map.of())) {
+            Path entry = fs.getPath(ModelStore.METADATA_ENTRY);
+            String json = Files.readString(entry);
+            Files.writeString(entry, json.replaceFirst("\"axis\" : \\[ ([0-9.]+), [0-9.]+,", "\"axis\" : [ $1, $1,"));
+        }
+        Cli.Run damagedAxis = Cli.run("correct", raw.toString(), "-o", dir.resolve("x.csv").toString(), "--model", badAxis.toString());
+        assertEquals(4, damagedAxis.exitCode(), damagedAxis::toString);
+        assertTrue(damagedAxis.err().contains("bad_axis.zip: damaged model metadata: its axis is not one"), damagedAxis::toString);
+
+        // a default model named explicitly must exist: no silent fall-back to the shipped one
+        String saved = System.getProperty("descatter.model");
+        System.setProperty("descatter.model", dir.resolve("nowhere.zip").toString());
+        try {
+            Cli.Run named = Cli.run("correct", raw.toString(), "-o", dir.resolve("x.csv").toString());
+            assertEquals(4, named.exitCode(), named::toString);
+            assertTrue(named.err().contains("descatter.model=") && named.err().contains("nowhere.zip: no such model file"), named::toString);
+        } finally {
+            if (saved == null) System.clearProperty("descatter.model");
+            else System.setProperty("descatter.model", saved);
+        }
     }
 
     @Test

@@ -97,5 +97,22 @@ class TrainerTest {
         assertEquals(6, s.validationSize(60));
         assertFalse(s.canTrainOn(1));
         assertTrue(s.canTrainOn(2));
+        // a PCA network with 8 components needs 9 training spectra (+ 1 for validation at 10 %)
+        Trainer.Settings pca = new Trainer.Settings(NetworkArchitecture.pca(POINTS, 8, List.of(16)), 1, 8, 1e-3, 0.1, 5, 1);
+        assertEquals(9, pca.minimumTrainingSpectra());
+        assertFalse(pca.canTrainOn(9));
+        assertTrue(pca.canTrainOn(10));
+    }
+
+    @Test
+    void aCheckpointOfTheSameDataAndSeedButOtherSettingsIsRefused() throws IOException {
+        Path checkpoint = dir.resolve("settings.checkpoint");
+        trainer(1, 5).train(raw, truth, checkpoint, false, new Epochs());
+        NetworkArchitecture wider = NetworkArchitecture.correction(POINTS, List.of(32));
+        Trainer other = new Trainer(new Trainer.Settings(wider, 3, 8, 1e-3, 0.2, 100, 5), AXIS);
+        ModelFormatException e = assertThrows(ModelFormatException.class, () -> other.train(raw, truth, checkpoint, true, new Epochs()));
+        assertTrue(e.getMessage().contains("belongs to another run"), e.getMessage());
+        Trainer fasterLr = new Trainer(new Trainer.Settings(NetworkArchitecture.correction(POINTS, List.of(16)), 3, 8, 1e-2, 0.2, 100, 5), AXIS);
+        assertThrows(ModelFormatException.class, () -> fasterLr.train(raw, truth, checkpoint, true, new Epochs()));
     }
 }
