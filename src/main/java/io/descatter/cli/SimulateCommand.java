@@ -148,6 +148,7 @@ final class SimulateCommand implements Callable<Integer> {
             listTypes(out);
             return ExitCode.OK;
         }
+        if (count < 1) throw new UsageException("--n must be at least 1");
         if (compare != null) return compare(out);
         if (output == null) throw new UsageException("give the raw output file with -o (or --list-types, --compare)");
         if (typical != null) return writeTypical();
@@ -156,7 +157,6 @@ final class SimulateCommand implements Callable<Integer> {
             case "memsc" -> true;
             default -> throw new UsageException("--target must be truth or memsc, not '" + target + "'");
         };
-        if (count < 1) throw new UsageException("--n must be at least 1");
         Simulator simulator;
         try {
             WavenumberAxis simAxis = requestedAxis();

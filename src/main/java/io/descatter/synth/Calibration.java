@@ -69,7 +69,7 @@ public final class Calibration {
         double min = Double.POSITIVE_INFINITY;
         double[] corrected = r.corrected();
         for (int k = 0; k < raw.length; k++) {
-            double m = raw[k] - r.c() - r.b() * corrected[k] - r.residuals()[k]; // Z = c + b·corrected + Σg·p + e
+            double m = raw[k] - r.c() - r.b() * corrected[k]; // Σg·p, as corrected = (Z − c − Σg·p)/b (residuals included)
             mie += m * m;
             if (wn[k] >= 1600 && wn[k] <= 1700) amide = Math.max(amide, raw[k]);
             sum += raw[k];
@@ -78,6 +78,7 @@ public final class Calibration {
         s[Statistic.MIE.ordinal()] = Math.sqrt(mie / raw.length);
         s[Statistic.RMSE.ordinal()] = r.rmse();
         s[Statistic.ITERATIONS.ordinal()] = r.iterations();
+        if (amide == Double.NEGATIVE_INFINITY) amide = Double.NaN; // the axis does not reach 1600-1700 cm-1: left out
         s[Statistic.AMIDE_I.ordinal()] = amide;
         s[Statistic.MEAN.ordinal()] = sum / raw.length;
         s[Statistic.MIN.ordinal()] = min;
@@ -109,6 +110,7 @@ public final class Calibration {
 
     /** The p-quantile (0..1) by linear interpolation between order statistics (numpy's default). */
     public static double quantile(double[] values, double p) {
+        if (values.length == 0) return Double.NaN; // a statistic no spectrum has (its window is off the axis)
         double[] v = values.clone();
         Arrays.sort(v);
         double pos = p * (v.length - 1);
@@ -119,6 +121,7 @@ public final class Calibration {
 
     /** Fraction of measured values inside the simulated 1–99 % range. */
     public static double coverage(double[] measured, double[] simulated) {
+        if (measured.length == 0 || simulated.length == 0) return Double.NaN;
         double lo = quantile(simulated, 0.01);
         double hi = quantile(simulated, 0.99);
         return Arrays.stream(measured).filter(v -> v >= lo && v <= hi).count() / (double) measured.length;
@@ -132,7 +135,8 @@ public final class Calibration {
         for (Statistic s : Statistic.values()) {
             double[] m = column(measured, s);
             double[] sim = column(simulated, s);
-            sb.append(row(s.key(), "measured (" + m.length + ")", m, String.format(Locale.ROOT, "%.0f %%", 100 * coverage(m, sim))));
+            double c = coverage(m, sim);
+            sb.append(row(s.key(), "measured (" + m.length + ")", m, Double.isNaN(c) ? "n/a" : String.format(Locale.ROOT, "%.0f %%", 100 * c)));
             sb.append(row("", "simulated (" + sim.length + ")", sim, ""));
         }
         return sb.toString();

@@ -26,8 +26,12 @@ class CalibrationTest {
         double c = 0.05;
         double mie = 0.2; // a constant Mie contribution: its RMS is 0.2
         double[] corrected = new double[n];
-        for (int k = 0; k < n; k++) corrected[k] = (raw[k] - c - mie) / b;
-        MeEmscResult fit = new MeEmscResult(corrected, new double[n], b, new double[] {1}, c, 12, 12, 0.003, null);
+        double[] residuals = new double[n];
+        for (int k = 0; k < n; k++) {
+            corrected[k] = (raw[k] - c - mie) / b; // as ME-EMSC: (Z − c − Σg·p)/b, the residual left in
+            residuals[k] = 0.05 * Math.sin(k / 7.0); // Z − c − Σg·p − b·R for some reference R: not part of Σg·p
+        }
+        MeEmscResult fit = new MeEmscResult(corrected, residuals, b, new double[] {1}, c, 12, 12, 0.003, null);
 
         double[] s = Calibration.statistics(raw, wn, fit);
         assertEquals(b, s[Calibration.Statistic.B.ordinal()]);
@@ -59,6 +63,11 @@ class CalibrationTest {
         double[] f = Calibration.statistics(flat, flatAxis, new MeEmscResult(flat.clone(), new double[5], 1, new double[] {1}, 0, 3, 3, 0.01, null));
         assertEquals(Double.NaN, f[Calibration.Statistic.BAND_FREE.ordinal()], "no amide I above the minimum: no ratio");
         assertEquals(Double.NaN, f[Calibration.Statistic.HIGH_END.ordinal()]);
+        double[] noAmide = {1000, 1200, 1400, 1500};
+        double[] low = {0.1, 0.2, 0.3, 0.2};
+        double[] a = Calibration.statistics(low, noAmide, new MeEmscResult(low.clone(), new double[4], 1, new double[] {1}, 0, 3, 3, 0.01, null));
+        assertEquals(Double.NaN, a[Calibration.Statistic.AMIDE_I.ordinal()], "no 1600-1700 cm-1 on the axis: left out");
+        assertEquals(0, Calibration.column(List.of(a), Calibration.Statistic.AMIDE_I).length);
     }
 
     @Test
@@ -69,5 +78,7 @@ class CalibrationTest {
         double[] simulated = new double[101];
         for (int i = 0; i <= 100; i++) simulated[i] = i; // 1-99 % range: [1, 99]
         assertEquals(0.5, Calibration.coverage(new double[] {0.5, 1, 99, 99.5}, simulated), 1e-15);
+        assertEquals(Double.NaN, Calibration.quantile(new double[0], 0.5), "a statistic no spectrum has");
+        assertEquals(Double.NaN, Calibration.coverage(new double[0], simulated));
     }
 }
