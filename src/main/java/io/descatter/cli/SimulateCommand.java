@@ -280,6 +280,11 @@ final class SimulateCommand implements Callable<Integer> {
     }
 
     private DistortionRanges ranges() {
+        if (modelClass && (radius != null || n0 != null || snr != null || sizeSpread != 0 || atmosphere != 0)) {
+            // the model class is ME-EMSC's own grid without noise, size spread or atmosphere: these would leave it
+            throw new UsageException("--memsc-model-class fixes the spheres, noise and atmosphere: leave out --radius, --n0, "
+                    + "--snr, --size-spread and --atmosphere");
+        }
         DistortionRanges r = modelClass ? DistortionRanges.memscModelClass() : DistortionRanges.defaults();
         if (radius != null) {
             double[] v = UsageException.range("--radius", radius);

@@ -127,6 +127,17 @@ class CommandLineTest {
         assertEquals(1, onAFile.errLines().length, onAFile::toString);
     }
 
+    @Test
+    void theModelClassRefusesOptionsThatWouldLeaveIt(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        String out = dir.resolve("mc.csv").toString();
+        assertEquals(0, Cli.run("simulate", "--n", "2", "--memsc-model-class", "-o", out).exitCode());
+        for (String[] extra : new String[][] {{"--radius", "1:3"}, {"--atmosphere", "0.5"}, {"--size-spread", "0.2"}, {"--snr", "20:30"}}) {
+            Cli.Run run = Cli.run("simulate", "--n", "2", "--memsc-model-class", extra[0], extra[1], "-o", dir.resolve("x.csv").toString());
+            assertEquals(ExitCode.USAGE, run.exitCode(), run::toString);
+            assertTrue(run.err().contains("--memsc-model-class fixes the spheres"), run::toString);
+        }
+    }
+
     /** --threads 0 is refused alike by every command that takes it (some clamped it to 1, one used 0). */
     @Test
     void zeroThreadsIsAUsageError(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
