@@ -2,6 +2,7 @@ package io.descatter.cli;
 
 import io.descatter.dynamics.BatchSampling;
 import io.descatter.dynamics.Comparison;
+import io.descatter.dynamics.DivergedException;
 import io.descatter.dynamics.SgdConfig;
 import io.descatter.dynamics.SgdExperiment;
 import io.descatter.dynamics.SgdResult;
@@ -48,7 +49,7 @@ public final class SgdCommand implements Callable<Integer> {
     @Option(names = "--engine", defaultValue = "fast", description = "fast or dl4j; default ${DEFAULT-VALUE}")
     String engine;
     @Option(names = "--sampling", defaultValue = "WITH_REPLACEMENT",
-            description = "WITH_REPLACEMENT or DISTINCT (B different samples a step; needs N ≥ B); default ${DEFAULT-VALUE}. "
+            description = "WITH_REPLACEMENT or DISTINCT (B different samples a step; needs N > B); default ${DEFAULT-VALUE}. "
                     + "Epoch shuffling is refused: it is a different process, with no stationary theory to compare with")
     BatchSampling sampling;
     @Option(names = {"-o", "--output"}, required = true, description = "output folder")
@@ -69,10 +70,14 @@ public final class SgdCommand implements Callable<Integer> {
         long total = steps;
         SgdResult result;
         try (OutputFolder folder = OutputFolder.create(output)) { // an unusable -o is said before the run, not after
-            result = SgdExperiment.run(cfg, done -> {
-                if (done % Math.max(1, total / 10) < Math.max(1, total / 100))
-                    spec.commandLine().getErr().printf("sgd: %d%% of %,d steps%n", Math.round(100.0 * done / total), total);
-            });
+            try {
+                result = SgdExperiment.run(cfg, done -> {
+                    if (done % Math.max(1, total / 10) < Math.max(1, total / 100))
+                        spec.commandLine().getErr().printf("sgd: %d%% of %,d steps%n", Math.round(100.0 * done / total), total);
+                });
+            } catch (DivergedException e) {
+                throw new UsageException(e.getMessage());
+            }
             SgdReportWriter.write(result, folder.path());
             folder.commit();
         }

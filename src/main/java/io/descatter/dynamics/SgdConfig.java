@@ -14,7 +14,19 @@ public record SgdConfig(int layers, int dim, int hidden, int outputs, int sample
         if (layers != 1 && layers != 2) throw new IllegalArgumentException("--layers must be 1 or 2");
         if (dim < 1 || outputs < 1 || batch < 1) throw new IllegalArgumentException("dimensions must be positive");
         if (layers == 2 && hidden < 1) throw new IllegalArgumentException("two layers need --hidden");
-        if (samples != 0 && samples < dim) throw new IllegalArgumentException("need N ≥ d for a unique minimum");
+        if (samples != 0 && samples <= dim) {
+            // N = d fits the data exactly: no residuals, so no gradient noise to measure
+            throw new IllegalArgumentException("need --samples N > d (a unique minimum with residuals), got N = " + samples + ", d = " + dim);
+        }
+        if (!(noise > 0)) throw new IllegalArgumentException("--noise must be positive: without label noise there is no stationary state");
+        if (layers == 2 && samples != 0 && outputs > hidden) {
+            throw new IllegalArgumentException("two layers on N samples start on a minimum, which needs o ≤ h; got o = " + outputs + ", h = " + hidden);
+        }
+        if (layers == 1 && (long) dim * outputs > StationaryCovariance.MAX_DIMENSION) {
+            // checked before the run: the exact prediction comes after it
+            throw new IllegalArgumentException("the exact stationary covariance is solved for at most " + StationaryCovariance.MAX_DIMENSION
+                    + " weights (d·o); got " + (long) dim * outputs);
+        }
         if (samples != 0 && sampling != BatchSampling.WITH_REPLACEMENT && batch >= samples) {
             // N = B is full-batch gradient descent: no gradient noise (κ = 0), nothing to measure
             throw new IllegalArgumentException("--sampling " + sampling + " draws B = " + batch + " distinct samples a step: "
@@ -22,6 +34,12 @@ public record SgdConfig(int layers, int dim, int hidden, int outputs, int sample
         }
         if (!(eta > 0)) throw new IllegalArgumentException("--lr must be positive");
         if (steps < 100) throw new IllegalArgumentException("--steps must be at least 100");
+        int parameters = layers == 1 ? dim * outputs : hidden * dim + outputs * hidden;
+        int stride = SgdExperiment.recordStride(parameters);
+        if (steps / stride < 2L * SgdExperiment.BATCHES) {
+            throw new IllegalArgumentException("--steps must be at least " + 2 * SgdExperiment.BATCHES * stride + " for " + parameters
+                    + " weights (recorded every " + stride + " steps, " + SgdExperiment.BATCHES + " batches of at least 2)");
+        }
         if (!engine.equals("fast") && !engine.equals("dl4j")) throw new IllegalArgumentException("--engine fast|dl4j");
     }
 

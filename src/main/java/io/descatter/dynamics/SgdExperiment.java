@@ -27,6 +27,21 @@ public final class SgdExperiment {
     private SgdExperiment() {
     }
 
+    /** Steps between two records of the weights: every step up to {@link #DENSE_RECORD_LIMIT} parameters, else every 5th. */
+    static int recordStride(int parameters) {
+        return parameters <= DENSE_RECORD_LIMIT ? 1 : 5;
+    }
+
+    private static void requireFinite(SgdSimulation sim, String when, SgdConfig cfg) {
+        double[] w = new double[sim.engine().chain().parameterCount()];
+        sim.engine().readParameters(w);
+        for (double v : w) {
+            if (!Double.isFinite(v)) {
+                throw new DivergedException("SGD diverged during " + when + " (lr " + cfg.eta() + "): lower --lr");
+            }
+        }
+    }
+
     public static SgdResult run(SgdConfig cfg, LongConsumer progress) {
         SplittableRandom rng = new SplittableRandom(cfg.seed());
         LinearChain chain = cfg.chain();
@@ -64,13 +79,15 @@ public final class SgdExperiment {
                 : MinibatchSource.of(data, new MinibatchSequence(cfg.samples(), cfg.batch(), cfg.sampling(), rng.nextLong()));
         SgdSimulation sim = new SgdSimulation(engine, source);
         sim.advance(cfg.burnIn());
-        int stride = p <= DENSE_RECORD_LIMIT ? 1 : 5;
+        requireFinite(sim, "the burn-in", cfg);
+        int stride = recordStride(p);
         boolean lag1 = stride == 1 && cfg.layers() == 1;
         BatchedMoments moments = new BatchedMoments(start, BATCHES, cfg.steps() / stride, lag1);
         double[] d0 = cfg.layers() == 2 ? TwoLayerModes.balance(chain, start) : null;
         long t0 = System.nanoTime();
         sim.record(cfg.steps(), stride, (s, w) -> moments.add(w), progress);
         double seconds = (System.nanoTime() - t0) * 1e-9;
+        requireFinite(sim, "the recorded steps", cfg);
 
         Map<String, Double> scalars = new LinkedHashMap<>();
         scalars.put("steps_per_second", cfg.steps() / seconds);

@@ -41,11 +41,36 @@ class SgdCommandTest {
     @Test
     void distinctSamplingOfMoreSamplesThanThereAreIsAUsageError() {
         StringWriter err = new StringWriter();
-        int code = run(new StringWriter(), err, "sgd", "--layers", "1", "--dim", "5", "--samples", "5", "--batch", "8",
+        int code = run(new StringWriter(), err, "sgd", "--layers", "1", "--dim", "3", "--samples", "5", "--batch", "8",
                 "--sampling", "DISTINCT", "--lr", "0.05", "--steps", "1000", "-o", dir.toString());
         assertEquals(ExitCode.USAGE, code, err.toString());
         assertTrue(err.toString().contains("needs --samples N > B, got N = 5"), err.toString());
         assertTrue(!err.toString().contains("Exception"), err.toString());
+    }
+
+    /** Settings the theory or the measurement cannot handle are usage errors before the run, or as soon as SGD diverges. */
+    @Test
+    void unusableSettingsAreUsageErrors() {
+        String[][] cases = {
+            {"--noise must be positive", "--dim", "5", "--samples", "20", "--noise", "0", "--steps", "1000"},
+            {"need --samples N > d", "--dim", "5", "--samples", "5", "--steps", "1000"},
+            {"at most 70 weights", "--dim", "100", "--samples", "200", "--steps", "1000"},
+            {"--steps must be at least 200", "--dim", "61", "--samples", "100", "--steps", "150"},
+            {"needs o ≤ h", "--layers", "2", "--dim", "5", "--hidden", "1", "--outputs", "2", "--samples", "10", "--steps", "1000"},
+            {"SGD diverged", "--dim", "5", "--samples", "20", "--lr", "5", "--steps", "1000", "--burn-in", "1000"},
+        };
+        for (String[] c : cases) {
+            java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("sgd", "--batch", "4"));
+            if (!java.util.Arrays.asList(c).contains("--layers")) args.addAll(java.util.List.of("--layers", "1"));
+            if (!java.util.Arrays.asList(c).contains("--lr")) args.addAll(java.util.List.of("--lr", "0.05"));
+            args.addAll(java.util.Arrays.asList(c).subList(1, c.length));
+            args.addAll(java.util.List.of("-o", dir.resolve("never").toString()));
+            StringWriter err = new StringWriter();
+            int code = run(new StringWriter(), err, args.toArray(new String[0]));
+            assertEquals(ExitCode.USAGE, code, c[0] + ": " + err);
+            assertTrue(err.toString().contains(c[0]) && !err.toString().contains("internal error"), c[0] + ": " + err);
+            assertTrue(!Files.exists(dir.resolve("never")), "no report folder");
+        }
     }
 
     @Test
