@@ -1,6 +1,7 @@
 package io.descatter.cli;
 
 import io.descatter.dynamics.CorrectionStability;
+import io.descatter.dynamics.DivergedException;
 import io.descatter.dynamics.PowerLawFit;
 import io.descatter.model.CorrectionModel;
 import io.descatter.model.ModelStore;
@@ -96,6 +97,8 @@ final class StabilityCommand implements Callable<Integer> {
         try (OutputFolder folder = OutputFolder.create(output)) { // an unusable -o is said before the run, not after
             try (ConsoleProgress progress = ConsoleProgress.items("stability", "steps")) {
                 result = CorrectionStability.run(m, rawTable.spectra(), truthTable.spectra(), settings, progress);
+            } catch (DivergedException e) {
+                throw new UsageException(e.getMessage());
             }
             Map<String, Object> provenance = new LinkedHashMap<>();
             provenance.put("model", model.toString());
