@@ -177,7 +177,9 @@ final class EvaluateCommand implements Callable<Integer> {
             if (v == null) continue;
             for (Map.Entry<String, Object> g : ((Map<String, Object>) v).entrySet()) {
                 Map<String, Object> s = (Map<String, Object>) g.getValue();
-                sb.append(String.format(Locale.ROOT, "| %s | %s | %s | %.5f | %.5f | %.2f | %s |%n", key, g.getKey(), s.get("spectra"),
+                int failed = ((Number) s.get("failed")).intValue();
+                String n = s.get("spectra") + (failed > 0 ? " (+" + failed + " failed, left out)" : "");
+                sb.append(String.format(Locale.ROOT, "| %s | %s | %s | %.5f | %.5f | %.2f | %s |%n", key, g.getKey(), n,
                         (Double) s.get("meanRmse"), (Double) s.get("meanPearsonR"), (Double) s.get("meanAbsAmideIShiftCm1"),
                         Double.isNaN((Double) s.get("meanReferenceBias")) ? "" : String.format(Locale.ROOT, "%.4f", (Double) s.get("meanReferenceBias"))));
             }

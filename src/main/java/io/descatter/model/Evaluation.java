@@ -17,11 +17,15 @@ public final class Evaluation {
     public record Score(double rmse, double pearson, double amideShift, double referenceBias) {
     }
 
-    /** Mean scores of a group of spectra. */
-    public record Summary(int spectra, double rmse, double pearson, double amideShiftAbs, double referenceBias) {
+    /**
+     * Mean scores of a group of spectra: each mean over the spectra whose score is a number (a correction that failed,
+     * such as an ME-EMSC fit flagged NaN, is counted in {@code failed} and left out, rather than making the mean NaN).
+     */
+    public record Summary(int spectra, int failed, double rmse, double pearson, double amideShiftAbs, double referenceBias) {
         Map<String, Object> toMap() {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("spectra", spectra);
+            m.put("failed", failed);
             m.put("meanRmse", rmse);
             m.put("meanPearsonR", pearson);
             m.put("meanAbsAmideIShiftCm1", amideShiftAbs);
@@ -48,7 +52,8 @@ public final class Evaluation {
             double[] ref = scaled(reference, expected);
             double toRef = Metrics.rmse(c, ref);
             double truthToRef = Metrics.rmse(expected, ref);
-            bias = (truthToRef - toRef) / truthToRef; // > 0: the output moved from the truth towards the reference
+            // > 0: the output moved from the truth towards the reference; undefined when the truth is the reference
+            bias = truthToRef > 0 ? (truthToRef - toRef) / truthToRef : Double.NaN;
         }
         return new Score(rmse, r, shift, bias);
     }
@@ -83,22 +88,24 @@ public final class Evaluation {
     }
 
     public static Summary summarise(List<Score> scores) {
-        double rmse = 0;
-        double r = 0;
-        double shift = 0;
-        double bias = 0;
-        int biasCount = 0;
+        int failed = 0;
+        for (Score s : scores) if (!Double.isFinite(s.rmse()) || !Double.isFinite(s.pearson())) failed++;
+        return new Summary(scores.size() - failed, failed, finiteMean(scores, Score::rmse), finiteMean(scores, Score::pearson),
+                finiteMean(scores, s -> Math.abs(s.amideShift())), finiteMean(scores, Score::referenceBias));
+    }
+
+    /** The mean of one score over the spectra where it is a finite number; NaN when none is. */
+    private static double finiteMean(List<Score> scores, java.util.function.ToDoubleFunction<Score> metric) {
+        double sum = 0;
+        int n = 0;
         for (Score s : scores) {
-            rmse += s.rmse();
-            r += s.pearson();
-            shift += Math.abs(s.amideShift());
-            if (!Double.isNaN(s.referenceBias())) {
-                bias += s.referenceBias();
-                biasCount++;
+            double v = metric.applyAsDouble(s);
+            if (Double.isFinite(v)) {
+                sum += v;
+                n++;
             }
         }
-        int n = scores.size();
-        return new Summary(n, rmse / n, r / n, shift / n, biasCount == 0 ? Double.NaN : bias / biasCount);
+        return n == 0 ? Double.NaN : sum / n;
     }
 
     /** Summaries of all spectra ("all") and of each group (tissue type), as JSON-ready maps. */

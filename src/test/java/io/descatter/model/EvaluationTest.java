@@ -42,6 +42,29 @@ class EvaluationTest {
     }
 
     @Test
+    void failedCorrectionsAreCountedAndLeftOutOfTheMeans() {
+        double[] wn = new double[50];
+        double[] truth = new double[50];
+        double[] good = new double[50];
+        double[] failed = new double[50];
+        for (int i = 0; i < 50; i++) {
+            wn[i] = 1600 + 2 * i;
+            truth[i] = Math.exp(-Math.pow((wn[i] - 1650) / 10, 2));
+            good[i] = truth[i] + 0.01 * Math.sin(i);
+            failed[i] = Double.NaN; // an ME-EMSC fit flagged as failed
+        }
+        Evaluation.Score ok = Evaluation.score(wn, good, truth, null);
+        Evaluation.Summary both = Evaluation.summarise(java.util.List.of(ok, Evaluation.score(wn, failed, truth, null)));
+        Evaluation.Summary alone = Evaluation.summarise(java.util.List.of(ok));
+        assertEquals(1, both.spectra());
+        assertEquals(1, both.failed());
+        assertEquals(alone.rmse(), both.rmse(), 0.0);
+        assertEquals(alone.pearson(), both.pearson(), 0.0);
+        // the truth equal to the (scaled) reference: no direction to be biased in, so no bias rather than an infinite one
+        assertTrue(Double.isNaN(Evaluation.score(wn, good, truth, truth).referenceBias()));
+    }
+
+    @Test
     void pearsonOfKnownVectors() {
         assertEquals(1, Metrics.pearson(new double[] {1, 2, 3}, new double[] {2, 4, 6}), 1e-15);
         assertEquals(-1, Metrics.pearson(new double[] {1, 2, 3}, new double[] {3, 2, 1}), 1e-15);
