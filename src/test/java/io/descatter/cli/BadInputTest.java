@@ -54,6 +54,8 @@ class BadInputTest {
             z.write(utf8(HEADER + "a,1,2,3,4\n".repeat(200)));
         }
         byte[] truncatedGz = Arrays.copyOf(gz.toByteArray(), gz.size() / 2);
+        byte[] corruptStart = gz.toByteArray().clone();
+        for (int i = 10; i < Math.min(corruptStart.length, 40); i++) corruptStart[i] = (byte) 0xff; // not a deflate block
         return Stream.of(
                 new Case("missing file", "absent.csv", null, 3, "absent.csv:", "no such file"),
                 new Case("empty file", "empty.csv", new byte[0], 3, "empty.csv:", "empty"),
@@ -75,6 +77,8 @@ class BadInputTest {
                         utf8(HEADER + "a,1,2,3,4\nstring,continuous,continuous,continuous\n"), 3, "mixed.csv:3:", "Quasar type row"),
                 new Case("quote never closed", "quote.csv", utf8(HEADER + "\"a,1,2,3,4\n"), 3, "quote.csv:2:1:", "inside a quoted cell"),
                 new Case("corrupt gzip", "cut.csv.gz", truncatedGz, 3, "cut.csv.gz", "gzip"),
+                new Case("gzip corrupt right after its header", "bad.csv.gz", corruptStart, 3, "bad.csv.gz", "corrupt or truncated gzip data"),
+                new Case("gzip header only", "hdr.csv.gz", Arrays.copyOf(gz.toByteArray(), 10), 3, "hdr.csv.gz", "corrupt or truncated gzip data"),
                 new Case("one column only", "single.csv", utf8("1000\n1002\n"), 3, "single.csv:1:", "only one column"),
                 new Case("columnar wavenumber not a number", "col.csv", utf8("wavenumber,s1\n1000,0.1\nx,0.2\n1004,0.3\n"), 3, "col.csv:3:1:", "wavenumber \"x\""),
                 new Case("columnar duplicate wavenumber", "coldup.csv", utf8("wavenumber,s1\n1000,0.1\n1002,0.2\n1002,0.3\n"), 3, "coldup.csv:4:1:", "duplicate wavenumber"));
@@ -105,6 +109,21 @@ class BadInputTest {
         } else {
             assertOneLineFailure(run, c.exitCode(), c.location(), c.problem());
         }
+    }
+
+    /** Valid files near the edges of the format are read, not refused. */
+    @org.junit.jupiter.api.Test
+    void validEdgesOfTheFormatAreRead() throws IOException {
+        // the last row ends in an empty metadata cell and has no final line break (RFC 4180: a,b, is three cells)
+        Path trailing = SpectraFixtures.write(dir, "trailing.csv", "id,1000,1002,note\ns1,0.1,0.2,\ns2,0.3,0.4,");
+        Cli.Run run = Cli.run("info", trailing.toString());
+        assertEquals(0, run.exitCode(), run::toString);
+        assertTrue(run.out().contains("spectra:   2"), run::toString);
+        // a spectrum whose id is the id column's name: data, not the header again (its values are not the wavenumbers)
+        Path idNamedId = SpectraFixtures.write(dir, "idid.csv", "id,1000,1002\nid,0.1,0.2\n");
+        Cli.Run id = Cli.run("info", idNamedId.toString());
+        assertEquals(0, id.exitCode(), id::toString);
+        assertTrue(id.out().contains("spectra:   1"), id::toString);
     }
 
     @org.junit.jupiter.api.Test

@@ -26,7 +26,6 @@ final class CellSplitter {
     private int count;
     private long line;
     private long lineNow;
-    private boolean endsAfterDelimiter;
 
     CellSplitter(String source, char delimiter) {
         this.source = source;
@@ -34,16 +33,14 @@ final class CellSplitter {
     }
 
     /**
-     * Splits {@code b[start, end)}, a record starting on {@code line}; {@code terminated}: a line break ended it
-     * (a delimiter at the very end of the input leaves no empty cell after it).
+     * Splits {@code b[start, end)}, a record starting on {@code line}.
      *
      * @throws BadInputException at the first control character, invalid UTF-8, overlong cell or misplaced quote
      */
-    void split(byte[] b, int start, int end, long line, boolean terminated) {
+    void split(byte[] b, int start, int end, long line) {
         this.bytes = b;
         this.line = line;
         count = 0;
-        endsAfterDelimiter = false;
         long now = line;
         int p = start;
         while (true) {
@@ -97,11 +94,7 @@ final class CellSplitter {
             ends[count] = e;
             escaped[count++] = esc;
             if (p >= end) break;
-            p++; // the delimiter
-            if (p == end && !terminated) {
-                endsAfterDelimiter = true;
-                break;
-            }
+            p++; // the delimiter: a record that ends right after one has an empty last cell (RFC 4180), terminated or not
         }
         lineNow = now;
     }
@@ -235,7 +228,7 @@ final class CellSplitter {
 
     /** What stopped the reading in the record just split, placed after its last cell. */
     BadInputException failure(RecordScanner.Failure f) {
-        return f.at(line, lineNow, endsAfterDelimiter ? count + 1 : count);
+        return f.at(line, lineNow, count);
     }
 
     /** Number of cells in the record. */

@@ -26,14 +26,14 @@ final class ColumnarReader extends SpectraReader {
         boolean hasHeader = Double.isNaN(parseFinite(first[0]));
         ids = hasHeader ? Arrays.copyOfRange(first, 1, columns) : null;
         int n = columns - 1;
+        if (columns > 1 << 16) { // before the column arrays are made: too many would be out of memory instead
+            throw new BadInputException(tok.source(), firstLine, 0, columns + " columns: too many spectra for the columnar layout"
+                    + " (is this a wide file? use --input-layout wide)");
+        }
         double[] wn = new double[1024];
         double[][] cols = new double[n][1024];
         long[] lines = new long[1024];
         int points = 0;
-        if (columns > 1 << 16) {
-            throw new BadInputException(tok.source(), firstLine, 0, columns + " columns: too many spectra for the columnar layout"
-                    + " (is this a wide file? use --input-layout wide)");
-        }
         if (!hasHeader) {
             // The first record is data, already taken out of the tokenizer.
             for (int s = 0; s < n; s++) cols[s][0] = value(first[s + 1], s + 1, firstLine);

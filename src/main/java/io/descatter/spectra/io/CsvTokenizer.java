@@ -66,7 +66,7 @@ final class CsvTokenizer implements Closeable {
     /** Reads the next record; false at the end of input. */
     boolean next() throws IOException {
         if (!records.next()) return false;
-        cells.split(records.bytes(), records.start(), records.end(), records.line(), records.terminated());
+        cells.split(records.bytes(), records.start(), records.end(), records.line());
         if (records.failure() != null) throw cells.failure(records.failure());
         return true;
     }

@@ -97,9 +97,14 @@ public final class InputSource {
                 try {
                     in = new BufferedInputStream(new GZIPInputStream(in, 1 << 16), 1 << 16);
                 } catch (IOException e) {
-                    throw new BadInputException(name, 0, 0, "corrupt gzip data: " + e.getMessage());
+                    throw new BadInputException(name, 0, 0, "corrupt gzip data" + (e.getMessage() == null ? "" : ": " + e.getMessage()));
                 }
-                if (peek(in, 2) == -1) throw new BadInputException(name, 0, 0, "the file is empty (after gzip decompression)");
+                try {
+                    if (peek(in, 2) == -1) throw new BadInputException(name, 0, 0, "the file is empty (after gzip decompression)");
+                } catch (java.util.zip.ZipException | java.io.EOFException e) { // the first block is decompressed here
+                    throw new BadInputException(name, 0, 0, "corrupt or truncated gzip data"
+                            + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+                }
             } else if (name.endsWith(".gz")) {
                 throw new BadInputException(name, 0, 0, "the name ends in .gz but the content is not gzip data");
             }

@@ -136,7 +136,7 @@ final class WideReader extends SpectraReader {
                 if (repeatsHeader(chunk.values(), off, meta)) throw headerAgain(line);
                 continue;
             }
-            cells.split(block.bytes, block.starts[r], block.ends[r], line, terminated);
+            cells.split(block.bytes, block.starts[r], block.ends[r], line);
             if (failed) throw cells.failure(block.failure);
             if (cells.count() != columns) raggedRow(cells, line, terminated);
             for (int c = 0; c < columns; c++) if (plan[c] >= 0) meta[plan[c]] = cells.cell(c);
@@ -168,11 +168,15 @@ final class WideReader extends SpectraReader {
 
     private static final String[] NO_META = new String[0];
 
-    /** A row whose metadata are the header's names, or whose values are the wavenumbers themselves. */
+    /**
+     * A row whose values are the wavenumbers themselves (and, with metadata, whose first metadata cell is that column's
+     * name): the header again. Either alone is data: a spectrum may well have an id equal to the column's name.
+     */
     private boolean repeatsHeader(double[] values, int off, String[] meta) {
-        if (meta.length > 0) return meta[0].equals(schema.meta().get(0).name()) && !meta[0].isEmpty();
         int last = axisValues.length - 1;
-        return values[off] == axisValues[0] && values[off + 1] == axisValues[1] && values[off + last] == axisValues[last];
+        boolean axisAgain = values[off] == axisValues[0] && values[off + 1] == axisValues[1] && values[off + last] == axisValues[last];
+        if (meta.length > 0) return axisAgain && meta[0].equals(schema.meta().get(0).name()) && !meta[0].isEmpty();
+        return axisAgain;
     }
 
     private boolean isHeaderAgain(CellSplitter cells) {

@@ -55,7 +55,7 @@ class CellSplitterTest {
             double[] alone = new double[5]; // and at the very end of its array (the last bytes are read one at a time)
             assertTrue(fast.readPlainRow(b, 0, b.length, PLAN, alone, 0, new String[2]), () -> String.join(",", cells));
             assertArrayEquals(values, alone, () -> String.join(",", cells));
-            careful.split(b, 0, b.length, 1, true);
+            careful.split(b, 0, b.length, 1);
             for (int c = 0; c < PLAN.length; c++) {
                 if (PLAN[c] >= 0) {
                     assertEquals(careful.cell(c), meta[PLAN[c]]);
