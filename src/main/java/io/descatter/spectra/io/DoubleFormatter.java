@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.io.schubfach.DoubleToDecimal;
 import com.fasterxml.jackson.core.io.schubfach.FloatToDecimal;
 import java.math.BigDecimal;
 import java.math.MathContext;
+import java.math.RoundingMode;
 
 /**
  * Writes doubles as text. By default the shortest decimal that reads back to the same double (Schubfach,
@@ -23,7 +24,7 @@ public final class DoubleFormatter {
 
     private DoubleFormatter(int digits) {
         this.digits = digits;
-        this.context = digits > 0 ? new MathContext(digits) : null;
+        this.context = digits > 0 ? new MathContext(digits, RoundingMode.HALF_EVEN) : null;
         this.limit = digits > 0 ? (long) POW10[350 + digits] : 0;
         this.asFloat = digits == FLOAT;
     }
@@ -66,12 +67,17 @@ public final class DoubleFormatter {
     }
 
     /**
-     * v rounded to the formatter's significant digits: scaled to an integer mantissa and back, exact to the last
-     * digit except at ties within double rounding (1e-16 relative); BigDecimal, 20× slower, only where needed.
+     * v rounded half-even to the formatter's significant digits, as BigDecimal rounds it: scaled to an integer
+     * mantissa and back where that is exact, BigDecimal (20× slower) elsewhere.
      */
     private double round(double v) {
         Scaled s = scaled(Math.abs(v));
-        if (s == null) return new BigDecimal(v).round(context).doubleValue();
+        if (s == null) {
+            double r = new BigDecimal(v).round(context).doubleValue();
+            // rounding up past the largest double (1.797…e308 to 3 digits): round towards zero instead
+            return Double.isInfinite(r) ? new BigDecimal(v).round(new MathContext(digits, RoundingMode.DOWN)).doubleValue() : r;
+        }
+        // m and 10^shift exact (see scaled), so this one division or product is the double nearest to m·10^−shift
         double r = s.shift >= 0 ? s.mantissa / POW10[350 + s.shift] : s.mantissa * POW10[350 - s.shift];
         return v < 0 ? -r : r;
     }
@@ -80,21 +86,34 @@ public final class DoubleFormatter {
     private record Scaled(double mantissa, int shift) {
     }
 
-    /** a (> 0, finite) scaled to an integer of the formatter's digits and rounded; null where BigDecimal is needed. */
+    /**
+     * a (> 0, finite) scaled to an integer of the formatter's digits and rounded half-even, exactly as BigDecimal would;
+     * null where BigDecimal is needed: more than {@link #EXACT_DIGITS} digits (the mantissa would not be an exact
+     * double), a scale beyond 10^±22 (not an exact double), or a scaled value within an ulp of a tie, where the
+     * rounding of the scaling itself could decide the side.
+     */
     private Scaled scaled(double a) {
+        if (digits > EXACT_DIGITS) return null;
         // floor(log10 a) from the binary exponent (a in [2^b, 2^(b+1)) puts it at floor(b·log10 2) or one above):
         // a table look-up instead of Math.log10, which cost more than all the rest of the formatting
         int e = FloatText.flog10pow2(Math.getExponent(a));
         if (a >= POW10[351 + e]) e++;
         int shift = digits - 1 - e; // mantissa = a · 10^shift has `digits` integer digits
-        if (shift < -300 || shift > 300 || e < -300) return null;
-        double m = Math.rint(shift >= 0 ? a * POW10[350 + shift] : a / POW10[350 - shift]);
-        if (m >= limit) { // log10 rounded down across a power of ten
-            m = Math.rint(m / 10);
-            shift--;
+        for (int attempt = 0; attempt < 2; attempt++, shift--) { // a second time when log10 was one too low
+            if (shift < -EXACT_POWER || shift > EXACT_POWER) return null;
+            double p = shift >= 0 ? a * POW10[350 + shift] : a / POW10[350 - shift];
+            if (Math.abs(p - Math.floor(p) - 0.5) <= Math.ulp(p)) return null; // a near-tie
+            double m = Math.rint(p);
+            if (m >= limit) continue;
+            return m >= 1 ? new Scaled(m, shift) : null; // below 1 only if log10 were off by more than one
         }
-        return m >= 1 ? new Scaled(m, shift) : null; // below 1 only if log10 were off by more than one
+        return null;
     }
+
+    /** Digits whose integer mantissas (< 10^15) are exact doubles, and whose decimals every double reads back. */
+    private static final int EXACT_DIGITS = 15;
+    /** The largest power of ten that is an exact double. */
+    private static final int EXACT_POWER = 22;
 
     /**
      * Appends {@link #format(double)}'s text; in float precision and for up to {@link #FAST_DIGITS} significant
