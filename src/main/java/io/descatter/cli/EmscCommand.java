@@ -14,6 +14,7 @@ import io.descatter.physics.MieGrid;
 import io.descatter.spectra.AxisMismatchException;
 import io.descatter.spectra.BadInputException;
 import io.descatter.spectra.SpectraChunk;
+import io.descatter.spectra.WavenumberAxis;
 import io.descatter.spectra.io.DoubleFormatter;
 import io.descatter.spectra.io.InputSource;
 import io.descatter.spectra.io.MetaColumn;
@@ -42,7 +43,8 @@ import picocli.CommandLine.Spec;
             "Corrects spectra by ME-EMSC (resonant Mie scattering, Solheim et al. 2019; the default) or by plain EMSC.",
             "",
             "The reference (any layout, one spectrum) is divided by its maximum and interpolated linearly onto the "
-                    + "data axis, which it must cover. The output keeps the input's layout, ids and metadata and adds "
+                    + "data axis; data points outside its range are left out (the output is on the overlap, with a note). "
+                    + "The output keeps the input's layout, ids and metadata and adds "
                     + "the fitted parameters as metadata columns (emsc_b, emsc_g1.., emsc_c, emsc_iterations, "
                     + "emsc_rmse, emsc_failure); a spectrum that cannot be corrected is written as NaN with the reason "
                     + "in emsc_failure.",
@@ -164,20 +166,47 @@ final class EmscCommand implements Callable<Integer> {
         Corrector corrector;
         try (SpectraReader reader = SpectraReader.open(source, input.toReadOptions())) {
             TableSchema schema = reader.schema();
-            double[] axis = schema.axis().values();
             double[][] ref = readSingle(reference);
+            WavenumberAxis corrected = overlap(schema.axis(), ref[0]);
+            double[] axis = corrected.values();
             corrector = classical ? emsc(axis, ref) : meEmsc(axis, ref);
-            correct(reader, schema, corrector);
+            correct(reader, schema, corrected, corrector);
         }
         return ExitCode.OK;
+    }
+
+    /**
+     * The data's points that the reference covers: ME-EMSC.md §6 crops the data to the overlap. All of them when the
+     * reference covers the whole axis, or when its axis is unusable (the corrector then says what is wrong with it).
+     */
+    private WavenumberAxis overlap(WavenumberAxis data, double[] referenceAxis) {
+        WavenumberAxis ref;
+        try {
+            ref = WavenumberAxis.of(referenceAxis);
+        } catch (IllegalArgumentException unusable) {
+            return data;
+        }
+        if (ref.covers(data)) return data;
+        WavenumberAxis inside;
+        try {
+            inside = data.within(ref);
+        } catch (AxisMismatchException e) {
+            return data; // no overlap to speak of: the corrector refuses the reference, naming it
+        }
+        spec.commandLine().getErr().printf(Locale.ROOT, "descatter: %s covers %s-%s cm-1: the %d points of %s outside it are left out%n",
+                reference, ref.min(), ref.max(), data.size() - inside.size(), in);
+        return inside;
     }
 
     private static void checkOutput(InputSource source, String name) {
         UsageException.requireDistinct(source, OutputTarget.of(name));
     }
 
-    private void correct(SpectraReader reader, TableSchema schema, Corrector corrector) throws IOException {
+    private void correct(SpectraReader reader, TableSchema input, WavenumberAxis axis, Corrector corrector) throws IOException {
         List<String> columns = corrector.parameterNames();
+        TableSchema schema = input.withAxis(axis);
+        // the corrected points are one run of the input's (an axis is monotonic, the overlap an interval)
+        int first = indexOf(input.axis(), axis.get(0));
         TableSchema outSchema = withExtraMeta(schema, columns);
         int idColumn = schema.idColumn();
         long total = 0;
@@ -194,10 +223,11 @@ final class EmscCommand implements Callable<Integer> {
             SpectraChunk resChunk = new SpectraChunk(CHUNK_ROWS, schema.axis().size(), schema.meta().size());
             int n;
             while ((n = reader.read(chunk)) > 0) {
-                int points = chunk.points();
+                int points = axis.size();
                 double[][] spectra = new double[n][];
                 for (int r = 0; r < n; r++) {
-                    spectra[r] = Arrays.copyOfRange(chunk.values(), chunk.offset(r), chunk.offset(r) + points);
+                    int from = chunk.offset(r) + first;
+                    spectra[r] = Arrays.copyOfRange(chunk.values(), from, from + points);
                 }
                 Row[] rows = corrector.correct(spectra, threads);
                 outChunk.clear();
@@ -232,6 +262,11 @@ final class EmscCommand implements Callable<Integer> {
             spec.commandLine().getErr().printf("descatter: corrected %d spectra by %s (%d could not be corrected) into %s%n",
                     total, method, failed, out);
         }
+    }
+
+    private static int indexOf(WavenumberAxis axis, double value) {
+        for (int i = 0; i < axis.size(); i++) if (axis.get(i) == value) return i;
+        throw new IllegalStateException(value + " is not a point of " + axis.describe());
     }
 
     private static TableSchema withExtraMeta(TableSchema schema, List<String> names) {

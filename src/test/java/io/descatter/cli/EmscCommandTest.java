@@ -70,23 +70,41 @@ class EmscCommandTest {
         }
     }
 
+    /**
+     * ME-EMSC.md §6: the data are cropped to the reference's range (with a note); a reference that does not overlap
+     * the data at all is refused, naming it.
+     */
     @Test
-    void referenceNotCoveringTheDataIsAMismatch() throws Exception {
+    void theDataAreCroppedToTheReferenceAndOneOutsideThemIsAMismatch() throws Exception {
         Path in = dir.resolve("in.csv");
         StringBuilder header = new StringBuilder("id");
         StringBuilder values = new StringBuilder("a");
-        for (int i = 0; i < 20; i++) {
-            header.append(',').append(1000 + 100 * i);
-            values.append(',').append(0.1 + 0.01 * i);
+        for (int i = 0; i <= 1000; i++) {
+            double w = 1000 + 2 * i;
+            header.append(',').append((int) w);
+            values.append(',').append(0.1 + Math.exp(-Math.pow((w - 1650) / 30, 2)) + 0.5 * Math.exp(-Math.pow((w - 2900) / 40, 2)));
         }
         Files.writeString(in, header + "\n" + values + "\n");
+        StringBuilder partial = new StringBuilder("wavenumber,absorbance\n");
+        for (int w = 1500; w <= 3500; w += 5) {
+            partial.append(w).append(',').append(0.05 + Math.exp(-Math.pow((w - 1650) / 30.0, 2))).append('\n');
+        }
+        Path partialRef = dir.resolve("partial.csv");
+        Files.writeString(partialRef, partial);
+        Path cropped = dir.resolve("cropped.csv");
+        Cli.Run ok = Cli.run("emsc", "--reference", partialRef.toString(), in.toString(), "-o", cropped.toString());
+        assertEquals(ExitCode.OK, ok.exitCode(), ok::toString);
+        assertTrue(ok.err().contains("partial.csv covers 1500.0-3500.0 cm-1: the 250 points of"), ok::toString);
+        String outHeader = Files.readAllLines(cropped).get(0);
+        assertTrue(outHeader.startsWith("id,1500,1502,") && outHeader.contains(",2998,3000,emsc_b,"), outHeader.substring(0, 40));
+
         StringBuilder ref = new StringBuilder("wavenumber,absorbance\n");
-        for (int i = 0; i < 20; i++) ref.append(1500 + 50 * i).append(',').append(1 + i % 3).append('\n');
+        for (int i = 0; i < 20; i++) ref.append(3100 + 50 * i).append(',').append(1 + i % 3).append('\n');
         Path refFile = dir.resolve("ref.csv");
         Files.writeString(refFile, ref);
         Cli.Run run = Cli.run("emsc", "--reference", refFile.toString(), in.toString(), "-o", dir.resolve("o.csv").toString());
         assertEquals(ExitCode.MISMATCH, run.exitCode(), run::toString);
-        assertTrue(run.err().contains("ref.csv: covers 1500.0–2450.0 cm⁻¹ but the data spans 1000.0–2900.0"), run.err());
+        assertTrue(run.err().contains("ref.csv: covers 3100.0–4050.0 cm⁻¹ but the data spans 1000.0–3000.0"), run.err());
 
         // problems of the reference are said of its file, by both methods
         StringBuilder zero = new StringBuilder("wavenumber,absorbance\n");
