@@ -90,18 +90,27 @@ public abstract class SpectraReader implements AutoCloseable {
             }
             prev = v;
         }
+        double secondFirst = second == null || second.isBlank() ? Double.NaN : parseFinite(second.cell(0));
         if (numeric == first.length) {
-            // All numbers: a wide header of wavenumbers, or the first data row of a columnar file without header.
-            return monotonic && allLarge ? Layout.WIDE : Layout.COLUMNAR;
+            // All numbers: a wide header of wavenumbers, or the first data row of a columnar file without header. The
+            // first cells of the two rows tell them apart when the header looks like an axis: in a columnar file the
+            // second row starts with the next wavenumber, a step away; in a wide one with a spectrum's first value.
+            if (!(monotonic && allLarge)) return Layout.COLUMNAR;
+            double a = parseFinite(first[0]);
+            boolean nextWavenumber = secondFirst != a && Math.abs(secondFirst - a) <= 0.1 * Math.abs(a);
+            return nextWavenumber ? Layout.COLUMNAR : Layout.WIDE;
         }
         if (numeric >= 2 && !(numeric == first.length - 1 && WAVENUMBER_NAME.matcher(first[0]).matches())) {
             return Layout.WIDE; // WideReader upgrades to QUASAR when type and flag rows follow
         }
         // A header that could head a wavenumber column: columnar if the next row starts with a number, while a
         // text label there (e.g. "wn,1000,..." then "RawSpec,0.1,...") means rows are spectra.
-        if (numeric >= 2 && second != null && !second.isBlank() && Double.isNaN(parseFinite(second.cell(0)))) {
+        if (numeric >= 2 && second != null && !second.isBlank() && Double.isNaN(secondFirst)) {
             return Layout.WIDE;
         }
+        // ... or a numeric metadata column named like one ("x", "wn"): the header's numbers form an axis and the next
+        // row starts with a small value, not a wavenumber
+        if (numeric >= 2 && monotonic && allLarge && Math.abs(secondFirst) < 50) return Layout.WIDE;
         return Layout.COLUMNAR;
     }
 

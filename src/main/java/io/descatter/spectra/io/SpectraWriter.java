@@ -1,5 +1,6 @@
 package io.descatter.spectra.io;
 
+import io.descatter.spectra.BadInputException;
 import io.descatter.spectra.SpectraChunk;
 import io.descatter.spectra.WavenumberAxis;
 import java.io.IOException;
@@ -39,6 +40,16 @@ public abstract class SpectraWriter implements AutoCloseable {
 
     /** Opens a writer for the schema's layout, delimiter, axis and metadata columns, and writes the header. */
     public static SpectraWriter open(OutputTarget target, TableSchema schema, DoubleFormatter format) throws IOException {
+        if (schema.layout() == Layout.WIDE) {
+            // a plain wide header makes every numeric name a wavenumber: a metadata column named "1006" would come
+            // back as a point of the spectrum (Quasar's flag rows keep it apart)
+            for (MetaColumn m : schema.meta()) {
+                if (!Double.isNaN(SpectraReader.parseFinite(m.name()))) {
+                    throw new BadInputException(schema.source(), 1, 0, "metadata column '" + m.name() + "' has a numeric name, "
+                            + "which a wide file would read as a wavenumber: keep the Quasar layout (--layout quasar)");
+                }
+            }
+        }
         SpectraWriter w = schema.layout() == Layout.COLUMNAR ? new ColumnarWriter(target, schema, format)
                 : new WideWriter(target, schema, format);
         try {

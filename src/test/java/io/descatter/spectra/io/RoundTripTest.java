@@ -196,6 +196,30 @@ class RoundTripTest {
         assertEquals(Files.readString(in), Files.readString(back));
     }
 
+    /** Files whose first row alone does not tell the layout: the second row decides. */
+    @Test
+    void layoutsThatTheFirstRowAloneDoesNotTell() throws IOException {
+        // a headerless columnar file whose first row looks like an axis (values of 100 and more, below the wavenumber)
+        Path columnar = Files.writeString(dir.resolve("pct.csv"), "1000,100,95\n1002,99,94\n1004,98,93\n");
+        Cli.Run a = Cli.run("info", columnar.toString());
+        assertTrue(a.out().contains("layout:    columnar") && a.out().contains("spectra:   2"), a::toString);
+        // a wide file whose one metadata column has a wavenumber-like name and numeric values
+        Path wide = Files.writeString(dir.resolve("x.csv"), "x,1000,1002,1004\n0,0.1,0.2,0.3\n1,0.2,0.3,0.4\n");
+        Cli.Run b = Cli.run("info", wide.toString());
+        assertTrue(b.out().contains("layout:    wide") && b.out().contains("spectra:   2") && b.out().contains("3 points"), b::toString);
+    }
+
+    @Test
+    void aNumericallyNamedMetadataColumnCannotGoIntoAPlainWideFile() throws IOException {
+        Path quasar = Files.writeString(dir.resolve("q.csv"), "id,1006,1000,1002\nstring,continuous,continuous,continuous\n"
+                + "meta,meta,,\na,42,0.1,0.2\n");
+        Path out = dir.resolve("w.csv");
+        Cli.Run run = Cli.run("convert", quasar.toString(), "-o", out.toString(), "--layout", "wide");
+        assertEquals(3, run.exitCode(), run::toString);
+        assertTrue(run.err().contains("metadata column '1006' has a numeric name"), run::toString);
+        assertTrue(!Files.exists(out));
+    }
+
     @Test
     void devicesAreWrittenToNotReplaced() throws IOException {
         Path in = Files.writeString(dir.resolve("in.csv"), "id,1000,1002\na,1,2\n");
