@@ -45,10 +45,11 @@ public abstract class SpectraReader implements AutoCloseable {
         try {
             if (options.delimiter() != null) tok.delimiter(options.delimiter());
             else tok.detectDelimiter();
-            while (tok.next() && tok.isBlank()) {
+            boolean record;
+            while ((record = tok.next()) && tok.isBlank()) {
                 // leading blank lines
             }
-            if (tok.count() == 0) throw new BadInputException(source.name(), 0, 0, "the file holds no data (only blank lines)");
+            if (!record || tok.count() == 0) throw new BadInputException(source.name(), 0, 0, "the file holds no data (only blank lines)");
             String[] first = tok.cells();
             long firstLine = tok.recordLine();
             // The second record stays current in the tokenizer: the reader takes it as its next record.
