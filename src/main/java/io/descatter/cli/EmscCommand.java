@@ -204,9 +204,9 @@ final class EmscCommand implements Callable<Integer> {
 
     private void correct(SpectraReader reader, TableSchema input, WavenumberAxis axis, Corrector corrector) throws IOException {
         List<String> columns = corrector.parameterNames();
-        TableSchema schema = input.withAxis(axis);
         // the corrected points are one run of the input's (an axis is monotonic, the overlap an interval)
         int first = indexOf(input.axis(), axis.get(0));
+        TableSchema schema = input.withPoints(first, axis);
         TableSchema outSchema = withExtraMeta(schema, columns);
         int idColumn = schema.idColumn();
         long total = 0;

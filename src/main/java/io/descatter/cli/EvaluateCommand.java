@@ -178,7 +178,7 @@ final class EvaluateCommand implements Callable<Integer> {
             for (Map.Entry<String, Object> g : ((Map<String, Object>) v).entrySet()) {
                 Map<String, Object> s = (Map<String, Object>) g.getValue();
                 int failed = ((Number) s.get("failed")).intValue();
-                String n = s.get("spectra") + (failed > 0 ? " (+" + failed + " failed, left out)" : "");
+                String n = s.get("spectra") + (failed > 0 ? " (" + failed + " failed, left out of the means)" : "");
                 sb.append(String.format(Locale.ROOT, "| %s | %s | %s | %.5f | %.5f | %.2f | %s |%n", key, g.getKey(), n,
                         (Double) s.get("meanRmse"), (Double) s.get("meanPearsonR"), (Double) s.get("meanAbsAmideIShiftCm1"),
                         Double.isNaN((Double) s.get("meanReferenceBias")) ? "" : String.format(Locale.ROOT, "%.4f", (Double) s.get("meanReferenceBias"))));

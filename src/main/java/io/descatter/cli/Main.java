@@ -106,7 +106,7 @@ public final class Main implements Runnable {
         } else if (ex instanceof AxisMismatchException || ex instanceof ModelFormatException) {
             code = ExitCode.MISMATCH;
             message = ex.getMessage();
-        } else if (ex instanceof UsageException) {
+        } else if (ex instanceof UsageException || ex instanceof io.descatter.dynamics.DivergedException) {
             code = ExitCode.USAGE;
             message = ex.getMessage();
         } else if (ex instanceof IOException || ex instanceof UncheckedIOException) {

@@ -2,7 +2,6 @@ package io.descatter.cli;
 
 import io.descatter.dynamics.BatchSampling;
 import io.descatter.dynamics.Comparison;
-import io.descatter.dynamics.DivergedException;
 import io.descatter.dynamics.SgdConfig;
 import io.descatter.dynamics.SgdExperiment;
 import io.descatter.dynamics.SgdResult;
@@ -70,14 +69,10 @@ public final class SgdCommand implements Callable<Integer> {
         long total = steps;
         SgdResult result;
         try (OutputFolder folder = OutputFolder.create(output)) { // an unusable -o is said before the run, not after
-            try {
-                result = SgdExperiment.run(cfg, done -> {
-                    if (done % Math.max(1, total / 10) < Math.max(1, total / 100))
-                        spec.commandLine().getErr().printf("sgd: %d%% of %,d steps%n", Math.round(100.0 * done / total), total);
-                });
-            } catch (DivergedException e) {
-                throw new UsageException(e.getMessage());
-            }
+            result = SgdExperiment.run(cfg, done -> { // a divergence is a usage error (Main): lower --lr
+                if (done % Math.max(1, total / 10) < Math.max(1, total / 100))
+                    spec.commandLine().getErr().printf("sgd: %d%% of %,d steps%n", Math.round(100.0 * done / total), total);
+            });
             SgdReportWriter.write(result, folder.path());
             folder.commit();
         }

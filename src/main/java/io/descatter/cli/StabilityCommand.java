@@ -1,7 +1,6 @@
 package io.descatter.cli;
 
 import io.descatter.dynamics.CorrectionStability;
-import io.descatter.dynamics.DivergedException;
 import io.descatter.dynamics.PowerLawFit;
 import io.descatter.model.CorrectionModel;
 import io.descatter.model.ModelStore;
@@ -95,10 +94,8 @@ final class StabilityCommand implements Callable<Integer> {
                 steps, lr, batch, rawTable.size(), layer, window);
         CorrectionStability.Result result;
         try (OutputFolder folder = OutputFolder.create(output)) { // an unusable -o is said before the run, not after
-            try (ConsoleProgress progress = ConsoleProgress.items("stability", "steps")) {
+            try (ConsoleProgress progress = ConsoleProgress.items("stability", "steps")) { // a divergence: usage error (Main)
                 result = CorrectionStability.run(m, rawTable.spectra(), truthTable.spectra(), settings, progress);
-            } catch (DivergedException e) {
-                throw new UsageException(e.getMessage());
             }
             Map<String, Object> provenance = new LinkedHashMap<>();
             provenance.put("model", model.toString());

@@ -12,8 +12,10 @@ public record Comparison(String name, double measured, double predicted, double 
         return Math.max(3 * relativeStandardError, floor);
     }
 
+    /** Within the tolerance; never for a measurement that is not a number (Inf ≤ Inf would pass). */
     public boolean passes() {
-        return relativeError <= tolerance();
+        return Double.isFinite(measured) && Double.isFinite(relativeError) && Double.isFinite(tolerance())
+                && relativeError <= tolerance();
     }
 
     /** The numbers without a verdict, for quantities that are reported rather than checked. */

@@ -22,10 +22,12 @@ public record SgdConfig(int layers, int dim, int hidden, int outputs, int sample
         if (layers == 2 && samples != 0 && outputs > hidden) {
             throw new IllegalArgumentException("two layers on N samples start on a minimum, which needs o ≤ h; got o = " + outputs + ", h = " + hidden);
         }
-        if (layers == 1 && (long) dim * outputs > StationaryCovariance.MAX_DIMENSION) {
-            // checked before the run: the exact prediction comes after it
+        // checked before the run: the exact prediction comes after it (one layer: the d·o weights; two layers with one
+        // output: the reduction to the d input features)
+        long exactDimension = layers == 1 ? (long) dim * outputs : outputs == 1 ? dim : 0;
+        if (exactDimension > StationaryCovariance.MAX_DIMENSION) {
             throw new IllegalArgumentException("the exact stationary covariance is solved for at most " + StationaryCovariance.MAX_DIMENSION
-                    + " weights (d·o); got " + (long) dim * outputs);
+                    + " unknowns per side (" + (layers == 1 ? "d·o" : "d") + "); got " + exactDimension);
         }
         if (samples != 0 && sampling != BatchSampling.WITH_REPLACEMENT && batch >= samples) {
             // N = B is full-batch gradient descent: no gradient noise (κ = 0), nothing to measure
@@ -34,7 +36,8 @@ public record SgdConfig(int layers, int dim, int hidden, int outputs, int sample
         }
         if (!(eta > 0)) throw new IllegalArgumentException("--lr must be positive");
         if (steps < 100) throw new IllegalArgumentException("--steps must be at least 100");
-        int parameters = layers == 1 ? dim * outputs : hidden * dim + outputs * hidden;
+        // (the parameters, not chain(): a compact constructor runs before the fields are set)
+        int parameters = (layers == 1 ? new LinearChain(dim, outputs) : new LinearChain(dim, hidden, outputs)).parameterCount();
         int stride = SgdExperiment.recordStride(parameters);
         if (steps / stride < 2L * SgdExperiment.BATCHES) {
             throw new IllegalArgumentException("--steps must be at least " + 2 * SgdExperiment.BATCHES * stride + " for " + parameters

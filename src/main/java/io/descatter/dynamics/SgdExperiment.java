@@ -88,6 +88,11 @@ public final class SgdExperiment {
         sim.record(cfg.steps(), stride, (s, w) -> moments.add(w), progress);
         double seconds = (System.nanoTime() - t0) * 1e-9;
         requireFinite(sim, "the recorded steps", cfg);
+        // weights can stay finite while their second moments overflow: a divergence as well
+        MatrixEstimate covariance = moments.covariance();
+        if (!Double.isFinite(Linalg.frobenius(covariance.value())) || !Double.isFinite(Linalg.frobenius(covariance.error()))) {
+            throw new DivergedException("SGD diverged (lr " + cfg.eta() + "): the weights' covariance overflows; lower --lr");
+        }
 
         Map<String, Double> scalars = new LinkedHashMap<>();
         scalars.put("steps_per_second", cfg.steps() / seconds);

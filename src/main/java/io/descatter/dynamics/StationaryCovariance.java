@@ -11,8 +11,8 @@ package io.descatter.dynamics;
 public final class StationaryCovariance {
     /** Above this many unknowns the dense solve (cubic in P(P+1)/2) takes minutes; refuse instead. */
     static final int MAX_UNKNOWNS = 2500;
-    /** The most weights P with P(P+1)/2 ≤ MAX_UNKNOWNS. */
-    static final int MAX_DIMENSION = 70;
+    /** The most weights P with P(P+1)/2 ≤ MAX_UNKNOWNS (70). */
+    static final int MAX_DIMENSION = (int) Math.floor((Math.sqrt(8.0 * MAX_UNKNOWNS + 1) - 1) / 2);
 
     private StationaryCovariance() {
     }

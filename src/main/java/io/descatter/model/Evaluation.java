@@ -18,8 +18,9 @@ public final class Evaluation {
     }
 
     /**
-     * Mean scores of a group of spectra: each mean over the spectra whose score is a number (a correction that failed,
-     * such as an ME-EMSC fit flagged NaN, is counted in {@code failed} and left out, rather than making the mean NaN).
+     * Mean scores of a group of {@code spectra}: each mean over the spectra where that score is a number. A correction
+     * that failed (an ME-EMSC fit flagged NaN: no RMSE) is counted in {@code failed} and so left out of every mean,
+     * rather than making them NaN; a Pearson r that is undefined alone (a constant output) leaves out only that r.
      */
     public record Summary(int spectra, int failed, double rmse, double pearson, double amideShiftAbs, double referenceBias) {
         Map<String, Object> toMap() {
@@ -89,8 +90,8 @@ public final class Evaluation {
 
     public static Summary summarise(List<Score> scores) {
         int failed = 0;
-        for (Score s : scores) if (!Double.isFinite(s.rmse()) || !Double.isFinite(s.pearson())) failed++;
-        return new Summary(scores.size() - failed, failed, finiteMean(scores, Score::rmse), finiteMean(scores, Score::pearson),
+        for (Score s : scores) if (!Double.isFinite(s.rmse())) failed++; // a correction without numbers (NaN output)
+        return new Summary(scores.size(), failed, finiteMean(scores, Score::rmse), finiteMean(scores, Score::pearson),
                 finiteMean(scores, s -> Math.abs(s.amideShift())), finiteMean(scores, Score::referenceBias));
     }
 

@@ -124,6 +124,10 @@ public final class Trainer {
             net = ModelSerializer.restoreMultiLayerNetwork(checkpoint.toFile(), true);
             State s = readState(checkpoint);
             State mine = state(0, 0, 0, nTrain);
+            if (s.architecture() == null) {
+                throw new ModelFormatException(checkpoint + " was written by an older descatter that did not record its settings;"
+                        + " remove it or drop --resume");
+            }
             if (!s.sameRunAs(mine)) {
                 // a model file of another run: exit code 4 at the command line, like a foreign model
                 throw new ModelFormatException(checkpoint + " belongs to another run (" + s.describeRun() + "; this one: "

@@ -28,12 +28,24 @@ public final class BoxPlots {
     public static void save(Map<String, Map<String, double[]>> panels, int columns, Path png) throws IOException {
         System.setProperty("java.awt.headless", "true");
         List<BoxChart> charts = new ArrayList<>();
+        List<String> titles = new ArrayList<>();
         for (Map.Entry<String, Map<String, double[]>> panel : panels.entrySet()) {
+            // a group without values (a statistic whose window the axis does not reach) cannot be drawn: left out,
+            // and a panel with none at all says so in its title
+            boolean any = panel.getValue().values().stream().anyMatch(v -> v.length > 0);
+            if (!any) {
+                charts.add(null);
+                titles.add(panel.getKey() + ": no data on this axis");
+                continue;
+            }
+            titles.add(panel.getKey());
             BoxChart chart = new BoxChartBuilder().width(WIDTH).height(HEIGHT).title(panel.getKey()).build();
             chart.getStyler().setBoxplotCalCulationMethod(BoxStyler.BoxplotCalCulationMethod.N_LESS_1_PLUS_1);
             chart.getStyler().setToolTipsEnabled(false);
             chart.getStyler().setLegendVisible(false);
-            for (Map.Entry<String, double[]> group : panel.getValue().entrySet()) chart.addSeries(group.getKey(), group.getValue());
+            for (Map.Entry<String, double[]> group : panel.getValue().entrySet()) {
+                if (group.getValue().length > 0) chart.addSeries(group.getKey(), group.getValue());
+            }
             charts.add(chart);
         }
         // Composed here rather than by XChart's saveBitmap(list, rows, columns), which needs exactly rows × columns
@@ -45,7 +57,14 @@ public final class BoxPlots {
             g.setColor(Color.WHITE);
             g.fillRect(0, 0, grid.getWidth(), grid.getHeight());
             for (int i = 0; i < charts.size(); i++) {
-                g.drawImage(BitmapEncoder.getBufferedImage(charts.get(i)), (i % columns) * WIDTH, (i / columns) * HEIGHT, null);
+                int x = (i % columns) * WIDTH;
+                int y = (i / columns) * HEIGHT;
+                if (charts.get(i) != null) {
+                    g.drawImage(BitmapEncoder.getBufferedImage(charts.get(i)), x, y, null);
+                } else { // nothing to draw: the title says why
+                    g.setColor(Color.DARK_GRAY);
+                    g.drawString(titles.get(i), x + 10, y + HEIGHT / 2);
+                }
             }
         } finally {
             g.dispose();

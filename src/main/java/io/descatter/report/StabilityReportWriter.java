@@ -81,8 +81,8 @@ public final class StabilityReportWriter {
         root.put("note", "ψ from σ² ∝ F^(−ψ) over the profiled PCA directions of the layer's weights in the window "
                 + "(Feng & Tu); flatness is the width in weight space where the subset MSE reaches e·L₀, L₀ at the "
                 + "window's mean weights; stationary when |z| < z_limit, z comparing the mean subset loss of the "
-                + "window's two halves with batch-means standard errors, z_limit the Welch-Student t quantile at the "
-                + "level of |z| < 3 for a normal variable");
+                + "window's two halves with batch-means standard errors, z_limit Student's t quantile (pooled, 2(b-1) "
+                + "degrees of freedom) at the level of |z| < 3 for a normal variable");
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), root);
     }
 }

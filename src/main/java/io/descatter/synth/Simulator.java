@@ -76,12 +76,13 @@ public final class Simulator {
     static WavenumberAxis physicsAxis(WavenumberAxis axis) {
         double edgeSpacing = Math.max(Math.abs(axis.get(1) - axis.get(0)), Math.abs(axis.get(axis.size() - 1) - axis.get(axis.size() - 2)));
         if (axis.min() - 200 * edgeSpacing > 0.25 * axis.min()) return axis;
-        WavenumberAxis grid = WavenumberAxis.regular(axis.min(), axis.max(), Math.min(2, (axis.max() - axis.min()) / 16));
+        double step = Math.min(2, (axis.max() - axis.min()) / 16);
+        WavenumberAxis grid = WavenumberAxis.regular(axis.min(), axis.max(), step);
         if (grid.covers(axis)) return grid;
-        // the grid stops short of a maximum that is not on it: end it there, or the top points would need extrapolation
-        double[] v = java.util.Arrays.copyOf(grid.values(), grid.size() + 1);
-        v[grid.size()] = axis.max();
-        return WavenumberAxis.of(v);
+        // the grid stops short of a maximum that is not on it: a slightly finer regular step that ends there (the
+        // FFT Hilbert transform assumes even steps)
+        double span = axis.max() - axis.min();
+        return WavenumberAxis.regular(axis.min(), axis.max(), span / Math.ceil(span / step));
     }
 
     public Settings settings() { return settings; }

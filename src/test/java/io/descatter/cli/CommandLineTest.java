@@ -120,6 +120,18 @@ class CommandLineTest {
         }
         assertTrue(java.nio.file.Files.readString(report.resolve("calibration.md")).contains("simulated: 4 spectra"));
 
+        // fingerprint-only data: the statistics of 3750-4000 cm-1 have no values, and the report says so
+        java.nio.file.Path fp = dir.resolve("fp.csv");
+        java.nio.file.Path fpRef = dir.resolve("fpref.csv");
+        assertEquals(0, Cli.run("simulate", "--n", "4", "--seed", "11", "--axis", "900:1800:2", "-o", fp.toString()).exitCode());
+        assertEquals(0, Cli.run("simulate", "--typical", "epithelial", "--axis", "900:1800:2", "-o", fpRef.toString()).exitCode());
+        java.nio.file.Path fpReport = dir.resolve("fpcal");
+        Cli.Run fingerprint = Cli.run("simulate", "--compare", fp.toString(), "--reference", fpRef.toString(), "--n", "4",
+                "--report", fpReport.toString());
+        assertEquals(0, fingerprint.exitCode(), fingerprint::toString);
+        assertTrue(java.nio.file.Files.readString(fpReport.resolve("calibration.md")).contains("| high_end | measured (0) | NaN"),
+                fingerprint::toString);
+
         Cli.Run onAFile = Cli.run("simulate", "--compare", measured.toString(), "--reference", ref.toString(), "--n", "4",
                 "--report", measured.toString());
         assertEquals(ExitCode.FAILURE, onAFile.exitCode(), onAFile::toString);

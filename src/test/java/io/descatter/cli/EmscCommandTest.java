@@ -83,6 +83,10 @@ class EmscCommandTest {
             double w = 1000 + 2 * i;
             header.append(',').append((int) w);
             values.append(',').append(0.1 + Math.exp(-Math.pow((w - 1650) / 30, 2)) + 0.5 * Math.exp(-Math.pow((w - 2900) / 40, 2)));
+            if (w == 2000) { // a metadata column between wavenumber columns keeps its place
+                header.append(",note");
+                values.append(",x");
+            }
         }
         Files.writeString(in, header + "\n" + values + "\n");
         StringBuilder partial = new StringBuilder("wavenumber,absorbance\n");
@@ -96,7 +100,8 @@ class EmscCommandTest {
         assertEquals(ExitCode.OK, ok.exitCode(), ok::toString);
         assertTrue(ok.err().contains("partial.csv covers 1500.0-3500.0 cm-1: the 250 points of"), ok::toString);
         String outHeader = Files.readAllLines(cropped).get(0);
-        assertTrue(outHeader.startsWith("id,1500,1502,") && outHeader.contains(",2998,3000,emsc_b,"), outHeader.substring(0, 40));
+        assertTrue(outHeader.startsWith("id,1500,1502,") && outHeader.contains(",1998,2000,note,2002,")
+                && outHeader.contains(",2998,3000,emsc_b,"), outHeader.substring(0, 40));
 
         StringBuilder ref = new StringBuilder("wavenumber,absorbance\n");
         for (int i = 0; i < 20; i++) ref.append(3100 + 50 * i).append(',').append(1 + i % 3).append('\n');

@@ -54,10 +54,12 @@ class SgdCommandTest {
         String[][] cases = {
             {"--noise must be positive", "--dim", "5", "--samples", "20", "--noise", "0", "--steps", "1000"},
             {"need --samples N > d", "--dim", "5", "--samples", "5", "--steps", "1000"},
-            {"at most 70 weights", "--dim", "100", "--samples", "200", "--steps", "1000"},
+            {"at most 70 unknowns", "--dim", "100", "--samples", "200", "--steps", "1000"},
             {"--steps must be at least 200", "--dim", "61", "--samples", "100", "--steps", "150"},
             {"needs o ≤ h", "--layers", "2", "--dim", "5", "--hidden", "1", "--outputs", "2", "--samples", "10", "--steps", "1000"},
             {"SGD diverged", "--dim", "5", "--samples", "20", "--lr", "5", "--steps", "1000", "--burn-in", "1000"},
+            {"SGD diverged", "--dim", "5", "--samples", "20", "--lr", "1.2", "--steps", "1000", "--burn-in", "100"}, // finite, huge
+            {"at most 70 unknowns", "--layers", "2", "--dim", "71", "--hidden", "2", "--samples", "200", "--steps", "1000"},
         };
         for (String[] c : cases) {
             java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("sgd", "--batch", "4"));

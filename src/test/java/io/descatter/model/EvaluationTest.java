@@ -56,7 +56,7 @@ class EvaluationTest {
         Evaluation.Score ok = Evaluation.score(wn, good, truth, null);
         Evaluation.Summary both = Evaluation.summarise(java.util.List.of(ok, Evaluation.score(wn, failed, truth, null)));
         Evaluation.Summary alone = Evaluation.summarise(java.util.List.of(ok));
-        assertEquals(1, both.spectra());
+        assertEquals(2, both.spectra());
         assertEquals(1, both.failed());
         assertEquals(alone.rmse(), both.rmse(), 0.0);
         assertEquals(alone.pearson(), both.pearson(), 0.0);

@@ -31,4 +31,21 @@ class BoxPlotsTest {
         assertEquals(2 * 280, image.getHeight());
         assertEquals(0xFFFFFF, image.getRGB(360 + 180, 280 + 140) & 0xFFFFFF, "the empty fourth cell is white");
     }
+
+    /** A statistic the axis does not reach has no values: its group is left out, or its panel drawn empty and titled so. */
+    @Test
+    void groupsWithoutValuesAreLeftOut() throws Exception {
+        Map<String, Map<String, double[]>> panels = new LinkedHashMap<>();
+        Map<String, double[]> half = new LinkedHashMap<>();
+        half.put("measured", new double[0]);
+        half.put("simulated", new double[] {2, 3, 4, 5, 6});
+        panels.put("half", half);
+        Map<String, double[]> none = new LinkedHashMap<>();
+        none.put("measured", new double[0]);
+        none.put("simulated", new double[0]);
+        panels.put("none", none);
+        Path png = dir.resolve("empty.png");
+        BoxPlots.save(panels, 2, png);
+        assertEquals(2 * 360, ImageIO.read(png.toFile()).getWidth());
+    }
 }

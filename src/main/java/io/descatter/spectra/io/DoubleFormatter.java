@@ -71,6 +71,7 @@ public final class DoubleFormatter {
      * mantissa and back where that is exact, BigDecimal (20× slower) elsewhere.
      */
     private double round(double v) {
+        if (digits >= 17) return v; // 17 digits always read back to the same double: its shortest text is that rounding
         Scaled s = scaled(Math.abs(v));
         if (s == null) {
             double r = new BigDecimal(v).round(context).doubleValue();

@@ -93,10 +93,19 @@ public abstract class SpectraReader implements AutoCloseable {
         }
         double secondFirst = second == null || second.isBlank() ? Double.NaN : parseFinite(second.cell(0));
         if (numeric == first.length) {
-            // All numbers: a wide header of wavenumbers, or the first data row of a columnar file without header. The
-            // first cells of the two rows tell them apart when the header looks like an axis: in a columnar file the
-            // second row starts with the next wavenumber, a step away; in a wide one with a spectrum's first value.
+            // All numbers: a wide header of wavenumbers, or the first data row of a columnar file without header.
             if (!(monotonic && allLarge)) return Layout.COLUMNAR;
+            if (first.length >= 3) {
+                // an axis steps evenly (within a factor of ten); a columnar row is a wavenumber, then values that
+                // stand apart from it (1000, 100, 95, 90): its first step is far from the others
+                double[] steps = new double[first.length - 1];
+                for (int k = 0; k + 1 < first.length; k++) steps[k] = Math.abs(parseFinite(first[k + 1]) - parseFinite(first[k]));
+                double[] rest = java.util.Arrays.copyOfRange(steps, 1, steps.length);
+                java.util.Arrays.sort(rest);
+                double typical = rest[rest.length / 2];
+                return steps[0] > 10 * typical ? Layout.COLUMNAR : Layout.WIDE;
+            }
+            // two cells: in a columnar file the second row starts with the next wavenumber, a step away
             double a = parseFinite(first[0]);
             boolean nextWavenumber = secondFirst != a && Math.abs(secondFirst - a) <= 0.1 * Math.abs(a);
             return nextWavenumber ? Layout.COLUMNAR : Layout.WIDE;

@@ -88,6 +88,29 @@ public final class TableSchema {
         return new TableSchema(source, layout, delimiter, newAxis, meta, p);
     }
 
+    /**
+     * The same table cut to the points {@code first .. first + sub.size() − 1} of its axis ({@code sub} holds them):
+     * every metadata column keeps its place, also one between wavenumber columns (unlike {@link #withAxis}, which
+     * writes a new axis as one block).
+     */
+    public TableSchema withPoints(int first, WavenumberAxis sub) {
+        if (first == 0 && sub.size() == axis.size()) return this;
+        for (int k = 0; k < sub.size(); k++) {
+            if (sub.get(k) != axis.get(first + k)) throw new IllegalArgumentException("not a run of this axis' points");
+        }
+        int[] p = new int[meta.size() + sub.size()];
+        int i = 0;
+        for (int c : plan) {
+            if (c >= 0) {
+                p[i++] = c;
+            } else {
+                int k = -c - 1 - first;
+                if (k >= 0 && k < sub.size()) p[i++] = -(k + 1);
+            }
+        }
+        return new TableSchema(source, layout, delimiter, sub, meta, p);
+    }
+
     public static String delimiterName(char d) {
         return switch (d) {
             case ',' -> "comma";

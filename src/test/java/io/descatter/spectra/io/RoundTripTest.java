@@ -203,6 +203,14 @@ class RoundTripTest {
         Path columnar = Files.writeString(dir.resolve("pct.csv"), "1000,100,95\n1002,99,94\n1004,98,93\n");
         Cli.Run a = Cli.run("info", columnar.toString());
         assertTrue(a.out().contains("layout:    columnar") && a.out().contains("spectra:   2"), a::toString);
+        // ... and its one-spectrum form, which descatter writes for a wide file without ids (no header row)
+        Path single = Files.writeString(dir.resolve("one.csv"), "1000,100\n1002,200\n1004,150\n");
+        Cli.Run c = Cli.run("info", single.toString());
+        assertTrue(c.out().contains("layout:    columnar") && c.out().contains("spectra:   1"), c::toString);
+        // a wide file without metadata whose values are close to its wavenumbers (single-beam counts): still wide
+        Path counts = Files.writeString(dir.resolve("counts.csv"), "4000,3998,3996,3994\n3900,3950,3960,3970\n3800,3850,3860,3870\n");
+        Cli.Run d = Cli.run("info", counts.toString());
+        assertTrue(d.out().contains("layout:    wide") && d.out().contains("spectra:   2"), d::toString);
         // a wide file whose one metadata column has a wavenumber-like name and numeric values
         Path wide = Files.writeString(dir.resolve("x.csv"), "x,1000,1002,1004\n0,0.1,0.2,0.3\n1,0.2,0.3,0.4\n");
         Cli.Run b = Cli.run("info", wide.toString());
