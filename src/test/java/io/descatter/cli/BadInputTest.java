@@ -120,6 +120,15 @@ class BadInputTest {
         Cli.Run run = Cli.run("info", trailing.toString());
         assertEquals(0, run.exitCode(), run::toString);
         assertTrue(run.out().contains("spectra:   2"), run::toString);
+        // rows of empty cells, as Excel writes for cleared rows, between and after the data: no data, skipped
+        Path excel = SpectraFixtures.write(dir, "excel.csv", "id,1000,1002\r\na,0.1,0.2\r\n,,\r\nb,0.3,0.4\r\n,,\r\n,,\r\n");
+        Cli.Run cleared = Cli.run("info", excel.toString());
+        assertEquals(0, cleared.exitCode(), cleared::toString);
+        assertTrue(cleared.out().contains("spectra:   2"), cleared::toString);
+        // ... but a row with a quoted empty id is data, and its empty values are refused as usual
+        Path quoted = SpectraFixtures.write(dir, "quoted.csv", "id,1000,1002\na,0.1,0.2\n\"\",,\n");
+        Cli.Run quotedRun = Cli.run("convert", quoted.toString(), "-o", dir.resolve("q_out.csv").toString());
+        assertOneLineFailure(quotedRun, ExitCode.BAD_INPUT, "quoted.csv:3:2", "empty or NaN cell");
         // a spectrum whose id is the id column's name: data, not the header again (its values are not the wavenumbers)
         Path idNamedId = SpectraFixtures.write(dir, "idid.csv", "id,1000,1002\nid,0.1,0.2\n");
         Cli.Run id = Cli.run("info", idNamedId.toString());

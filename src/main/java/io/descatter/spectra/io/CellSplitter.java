@@ -237,6 +237,15 @@ final class CellSplitter {
     /** True if the record is one empty cell: a blank line. */
     boolean isBlank() { return count == 1 && ends[0] == starts[0]; }
 
+    /** True if every cell is empty and unquoted: a row such as Excel writes for cleared cells (",,,,"). */
+    boolean allEmpty() {
+        for (int i = 0; i < count; i++) {
+            if (ends[i] != starts[i]) return false;
+            if (starts[i] > 0 && bytes[starts[i] - 1] == '"') return false; // "" : a quoted empty cell, written on purpose
+        }
+        return true;
+    }
+
     String cell(int i) {
         String s = new String(bytes, starts[i], ends[i] - starts[i], StandardCharsets.UTF_8);
         return escaped[i] ? s.replace("\"\"", "\"") : s;

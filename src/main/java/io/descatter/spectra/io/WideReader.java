@@ -138,6 +138,7 @@ final class WideReader extends SpectraReader {
             }
             cells.split(block.bytes, block.starts[r], block.ends[r], line);
             if (failed) throw cells.failure(block.failure);
+            if (cells.allEmpty()) continue; // Excel's cleared rows (",,,,"): no data, skipped like blank lines
             if (cells.count() != columns) raggedRow(cells, line, terminated);
             for (int c = 0; c < columns; c++) if (plan[c] >= 0) meta[plan[c]] = cells.cell(c);
             parseRow(chunk, chunk.addRow(meta, line), cells);
