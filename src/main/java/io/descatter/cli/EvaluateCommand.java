@@ -104,7 +104,10 @@ final class EvaluateCommand implements Callable<Integer> {
         List<double[]> net = new ArrayList<>();
         for (int i = 0; i < n; i++) net.add(java.util.Arrays.copyOfRange(corrected, i * wn.length, (i + 1) * wn.length));
 
-        double[] ref = referenceOnModelAxis(modelAxis);
+        SpectraTable refTable = reference == null ? null : SpectraTable.read(InputSource.of(reference), ReadOptions.defaults());
+        // the bias measure's reference on the model's axis (the given one, or the simulator's typical epithelial one)
+        double[] ref = refTable == null ? typicalReference(modelAxis)
+                : Resampler.linear(refTable.schema().axis(), modelAxis).apply(refTable.single());
         List<double[]> truthOnModel = null;
         if (truthTable != null) {
             truthOnModel = new ArrayList<>();
@@ -115,7 +118,6 @@ final class EvaluateCommand implements Callable<Integer> {
         if (memsc) {
             // the default reference is made on the data's own axis, which may reach beyond the model's
             double[] refData = reference == null ? typicalReference(dataAxis) : null;
-            SpectraTable refTable = reference == null ? null : SpectraTable.read(InputSource.of(reference), ReadOptions.defaults());
             MeEmscCorrector corrector = refTable == null
                     ? EmscCommand.meEmscCorrector(dataAxis.values(), dataAxis.values(), refData, MeEmscOptions.defaults(),
                             "the default reference (typical epithelial)", raw)
@@ -147,12 +149,6 @@ final class EvaluateCommand implements Callable<Integer> {
         plots(dir, wn, onModel, net, truthOnModel, memscOnModel, groups);
         folder.commit();
         spec.commandLine().getOut().print(markdown(report));
-    }
-
-    private double[] referenceOnModelAxis(WavenumberAxis modelAxis) throws java.io.IOException {
-        if (reference == null) return typicalReference(modelAxis);
-        SpectraTable r = SpectraTable.read(InputSource.of(reference), ReadOptions.defaults());
-        return Resampler.linear(r.schema().axis(), modelAxis).apply(r.single());
     }
 
     /** The default reference: the simulator's typical epithelial spectrum on {@code axis}. */

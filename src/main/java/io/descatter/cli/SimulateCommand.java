@@ -127,6 +127,7 @@ final class SimulateCommand implements Callable<Integer> {
 
     @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: all cores).")
     Integer threads;
+    /** --threads checked and resolved, at the start of call(). */
     private int threadCount;
 
     @Option(names = "--compare", paramLabel = "MEASURED",
@@ -174,15 +175,14 @@ final class SimulateCommand implements Callable<Integer> {
             corrector = new MeEmscCorrector(wn, wn, reference, MeEmscOptions.defaults());
             memscTarget = OutputTarget.of(memscOutput != null ? memscOutput : withSuffix(output, ".memsc"));
         }
-        int n = threadCount;
         long start = System.nanoTime();
         try (ConsoleProgress progress = ConsoleProgress.items("simulate", "spectra")) {
-            SimulationJob.run(simulator, count, n, OutputTarget.of(output), truth == null ? null : OutputTarget.of(truth),
+            SimulationJob.run(simulator, count, threadCount, OutputTarget.of(output), truth == null ? null : OutputTarget.of(truth),
                     corrector, memscTarget, UsageException.digits(digits), progress);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         spec.commandLine().getErr().printf(Locale.ROOT, "descatter: simulated %d spectra in %.1f s (%.0f spectra/s, %d threads)%n",
-                count, seconds, count / seconds, n);
+                count, seconds, count / seconds, threadCount);
         return ExitCode.OK;
     }
 
@@ -209,9 +209,8 @@ final class SimulateCommand implements Callable<Integer> {
         double[] wn = dataAxis.values();
         MeEmscCorrector corrector = EmscCommand.meEmscCorrector(wn, ref.schema().axis().values(), ref.single(),
                 MeEmscOptions.defaults(), reference, compare);
-        int n = threadCount;
-        List<double[]> m = Calibration.statistics(measured.spectra(), wn, corrector, n);
-        List<double[]> s = Calibration.statistics(simulated, wn, corrector, n);
+        List<double[]> m = Calibration.statistics(measured.spectra(), wn, corrector, threadCount);
+        List<double[]> s = Calibration.statistics(simulated, wn, corrector, threadCount);
         String table = Calibration.markdown(m, s);
         Path dir = folder.path();
         Files.writeString(dir.resolve("calibration.md"), "# Simulated vs measured: ME-EMSC fits with reference " + reference + "\n\n"

@@ -87,8 +87,7 @@ public final class SgdExperiment {
         long t0 = System.nanoTime();
         sim.record(cfg.steps(), stride, (s, w) -> moments.add(w), progress);
         double seconds = (System.nanoTime() - t0) * 1e-9;
-        requireFinite(sim, "the recorded steps", cfg);
-        // weights can stay finite while their second moments overflow: a divergence as well
+        // weights that left the finite numbers, or stayed finite while their second moments overflowed: a divergence
         MatrixEstimate covariance = moments.covariance();
         if (!Double.isFinite(Linalg.frobenius(covariance.value())) || !Double.isFinite(Linalg.frobenius(covariance.error()))) {
             throw new DivergedException("SGD diverged (lr " + cfg.eta() + "): the weights' covariance overflows; lower --lr");
@@ -101,8 +100,8 @@ public final class SgdExperiment {
         ToDoubleFunction<double[]> loss = cfg.online() ? w -> populationLoss(chain.product(w), teacher)
                 : w -> train.loss(chain, w);
         return cfg.layers() == 1
-                ? singleLayer(cfg, chain, moments, data, ls, teacher, loss, scalars)
-                : twoLayer(cfg, chain, moments, data, ls, hx, loss, scalars, d0, sim);
+                ? singleLayer(cfg, chain, moments, covariance, data, ls, teacher, loss, scalars)
+                : twoLayer(cfg, chain, moments, covariance, data, ls, hx, loss, scalars, d0, sim);
     }
 
     /** Moves W₁ so that W₂ W₁ = Ŵ: W₁ += W₂ᵀ(W₂W₂ᵀ)⁻¹(Ŵ − W₂W₁) (needs o ≤ h). */
@@ -126,7 +125,7 @@ public final class SgdExperiment {
         return 0.5 * Linalg.frobeniusSquared(diff) + 0.5 * teacher.outputs() * teacher.noise() * teacher.noise();
     }
 
-    private static SgdResult singleLayer(SgdConfig cfg, LinearChain chain, BatchedMoments moments, Dataset data,
+    private static SgdResult singleLayer(SgdConfig cfg, LinearChain chain, BatchedMoments moments, MatrixEstimate covariance, Dataset data,
                                          LeastSquares ls, TeacherStudent teacher, ToDoubleFunction<double[]> loss,
                                          Map<String, Double> scalars) {
         int p = chain.parameterCount();
@@ -134,7 +133,7 @@ public final class SgdExperiment {
                 : new SampleNoiseModel(data.x(), ls.residuals(), data.size(), cfg.dim(), cfg.outputs());
         double kappa = cfg.kappa();
         double[] h = model.hessian();
-        MatrixEstimate sigma = moments.covariance();
+        MatrixEstimate sigma = covariance;
         List<Comparison> out = new ArrayList<>();
         double[] exact = StationaryCovariance.exact(model, cfg.eta(), kappa);
         double[] continuum = StationaryCovariance.continuum(model, cfg.eta(), kappa);
@@ -157,7 +156,7 @@ public final class SgdExperiment {
         return finish(cfg, out, scalars, sigma.value(), exact, h, noise, profile, p);
     }
 
-    private static SgdResult twoLayer(SgdConfig cfg, LinearChain chain, BatchedMoments moments, Dataset data,
+    private static SgdResult twoLayer(SgdConfig cfg, LinearChain chain, BatchedMoments moments, MatrixEstimate covariance, Dataset data,
                                       LeastSquares ls, double[] hx, ToDoubleFunction<double[]> loss,
                                       Map<String, Double> scalars, double[] d0, SgdSimulation sim) {
         int p = chain.parameterCount();
@@ -167,7 +166,7 @@ public final class SgdExperiment {
         double[] mean = moments.mean();
         double[] h = GaussNewton.hessian(chain, mean, hx);
         double[] projector = GaussNewton.rangeProjector(h, p);
-        MatrixEstimate sigma = moments.covariance().map(c -> Linalg.multiply(Linalg.multiply(projector, c, p), projector, p), p);
+        MatrixEstimate sigma = covariance.map(c -> Linalg.multiply(Linalg.multiply(projector, c, p), projector, p), p);
         MatrixEstimate layer2 = sigma.map(c -> Linalg.block(c, p, off, o * hid, off, o * hid), o * hid);
         List<Comparison> out = new ArrayList<>();
         double[] exact = new double[0];

@@ -8,8 +8,9 @@ import java.util.List;
 
 /**
  * Finds the default model: the {@code descatter.model} property or else the {@code DESCATTER_MODEL} environment
- * variable when set (it must then name an existing file), else {@code models/descatter-default.zip} beside the installation (the jar's folder or its
- * parent, so both {@code target/descatter.jar} and an unpacked distribution work), else in the working folder.
+ * variable when set (it must then name an existing file), else {@code models/descatter-default.zip} beside the
+ * installation (the jar's folder or its parent, so both {@code target/descatter.jar} and an unpacked distribution
+ * work), else in the working folder.
  */
 public final class DefaultModel {
     public static final String FILE_NAME = "descatter-default.zip";

@@ -68,7 +68,7 @@ public final class OutputFolder implements AutoCloseable {
     public void commit() throws IOException {
         if (committed) return;
         try {
-            if (staging.getParent().equals(target) || Files.isDirectory(target)) {
+            if (Files.isDirectory(target)) { // staged inside it, or made meanwhile
                 moveFilesInto(target);
             } else {
                 try {
@@ -98,14 +98,7 @@ public final class OutputFolder implements AutoCloseable {
                 throw new FileSystemException(into.toString(), null, "is a folder; the report's file of that name cannot replace it");
             }
         }
-        for (Path f : files) {
-            Path into = folder.resolve(f.getFileName().toString());
-            try {
-                Files.move(f, into, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(f, into, StandardCopyOption.REPLACE_EXISTING);
-            }
-        }
+        for (Path f : files) PendingOutputs.moveReplacing(f, folder.resolve(f.getFileName().toString()));
         Files.delete(staging);
     }
 

@@ -13,7 +13,6 @@ import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.zip.GZIPOutputStream;
 import com.sun.nio.file.ExtendedOpenOption;
@@ -105,11 +104,7 @@ public final class OutputTarget implements AutoCloseable {
         if (stream == null) openStream();
         closeStreams();
         if (temp != null) {
-            try {
-                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (IOException atomicFailed) {
-                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
+            PendingOutputs.moveReplacing(temp, target);
             PendingOutputs.remove(temp);
         }
         committed = true;

@@ -5,6 +5,7 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -44,6 +45,15 @@ final class PendingOutputs {
         }
         PENDING.add(entry);
         return entry;
+    }
+
+    /** Moves a finished output over {@code to}: atomically where the file system can, else by a plain move. */
+    static void moveReplacing(Path from, Path to) throws IOException {
+        try {
+            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException atomicFailed) { // another file system, or one without atomic renames
+            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
+        }
     }
 
     static void remove(Path p) {

@@ -79,8 +79,9 @@ public abstract class SpectraReader implements AutoCloseable {
         double prev = Double.NaN;
         int direction = 0;
         boolean monotonic = true;
-        for (String cell : first) {
-            double v = parseFinite(cell);
+        double[] values = new double[first.length]; // NaN for a cell that is not a number
+        for (int c = 0; c < first.length; c++) {
+            double v = values[c] = parseFinite(first[c]);
             if (Double.isNaN(v)) continue;
             numeric++;
             allLarge &= Math.abs(v) >= 50;
@@ -99,14 +100,14 @@ public abstract class SpectraReader implements AutoCloseable {
                 // an axis steps evenly (within a factor of ten); a columnar row is a wavenumber, then values that
                 // stand apart from it (1000, 100, 95, 90): its first step is far from the others
                 double[] steps = new double[first.length - 1];
-                for (int k = 0; k + 1 < first.length; k++) steps[k] = Math.abs(parseFinite(first[k + 1]) - parseFinite(first[k]));
+                for (int k = 0; k + 1 < first.length; k++) steps[k] = Math.abs(values[k + 1] - values[k]);
                 double[] rest = java.util.Arrays.copyOfRange(steps, 1, steps.length);
                 java.util.Arrays.sort(rest);
                 double typical = rest[rest.length / 2];
                 return steps[0] > 10 * typical ? Layout.COLUMNAR : Layout.WIDE;
             }
             // two cells: in a columnar file the second row starts with the next wavenumber, a step away
-            double a = parseFinite(first[0]);
+            double a = values[0];
             boolean nextWavenumber = secondFirst != a && Math.abs(secondFirst - a) <= 0.1 * Math.abs(a);
             return nextWavenumber ? Layout.COLUMNAR : Layout.WIDE;
         }
