@@ -3,9 +3,6 @@ package io.descatter.model;
 import java.util.Arrays;
 import java.util.Comparator;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.ejml.data.DMatrixRMaj;
-import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
-import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -83,32 +80,20 @@ public final class PcaCompression {
             cov.addi(c.transpose().mmul(c));
         }
         cov.divi(n - 1);
-        double[][] cm = cov.toDoubleMatrix();
-        DMatrixRMaj a = new DMatrixRMaj(cm);
-        for (int i = 0; i < p; i++) for (int j = 0; j < i; j++) {
-            double s = (a.get(i, j) + a.get(j, i)) / 2; // exactly symmetric
-            a.set(i, j, s);
-            a.set(j, i, s);
-        }
-        EigenDecomposition_F64<DMatrixRMaj> eig = DecompositionFactory_DDRM.eig(p, true, true);
-        if (!eig.decompose(a)) throw new IllegalStateException("the eigen-decomposition of the covariance failed");
+        Eigen eig = symmetricEigen(cov, p);
+        double[] values = eig.values();
         Integer[] order = new Integer[p];
-        double[] values = new double[p];
-        for (int i = 0; i < p; i++) {
-            order[i] = i;
-            values[i] = eig.getEigenvalue(i).getReal();
-        }
+        for (int i = 0; i < p; i++) order[i] = i;
         Arrays.sort(order, Comparator.comparingDouble((Integer i) -> -values[i]).thenComparingInt(i -> i));
         double top = Math.max(values[order[0]], Double.MIN_NORMAL);
         double[][] comps = new double[k][];
         double[] sd = new double[k];
         for (int j = 0; j < k; j++) {
-            DMatrixRMaj vec = eig.getEigenVector(order[j]);
             double[] u = new double[p];
             double norm = 0;
             int argmax = 0;
             for (int i = 0; i < p; i++) {
-                u[i] = vec.get(i, 0);
+                u[i] = eig.vectors()[i][order[j]];
                 norm += u[i] * u[i];
                 if (Math.abs(u[i]) > Math.abs(u[argmax])) argmax = i;
             }
@@ -118,5 +103,27 @@ public final class PcaCompression {
             sd[j] = Math.sqrt(Math.max(values[order[j]], 1e-12 * top));
         }
         return new Basis(mean, comps, sd);
+    }
+
+    /** Eigenvalues and eigenvectors (columns of {@code vectors}) of a symmetric matrix. */
+    record Eigen(double[] values, double[][] vectors) {
+    }
+
+    /**
+     * LAPACK's symmetric eigensolver (dsyev through ND4J), which converges on any finite symmetric matrix: EJML's
+     * QR iteration gave up on covariances with many nearly equal small eigenvalues, the rank-deficient covariance
+     * of training targets made from a few dozen real spectra.
+     */
+    static Eigen symmetricEigen(INDArray symmetric, int p) {
+        INDArray a = symmetric.dup('f');
+        // exactly symmetric, so the triangle LAPACK reads does not matter
+        a.assign(a.add(a.transpose()).muli(0.5));
+        if (!Double.isFinite(a.sumNumber().doubleValue())) {
+            throw new IllegalArgumentException("the training spectra contain values that are not finite numbers");
+        }
+        INDArray w = Nd4j.create(DataType.DOUBLE, p);
+        int info = Nd4j.getBlasWrapper().lapack().syev('V', 'U', a, w);
+        if (info != 0) throw new IllegalStateException("LAPACK dsyev did not converge (info " + info + ")");
+        return new Eigen(w.toDoubleVector(), a.toDoubleMatrix());
     }
 }
