@@ -41,11 +41,13 @@ import picocli.CommandLine.Spec;
             "Scores a correction model: corrects RAW and compares with the truth (simulated data) and/or with the "
                     + "project's ME-EMSC: RMSE and Pearson r (after one least-squares scale factor), amide I peak position "
                     + "error, bias towards the reference spectrum; overall and per tissue type (the 'tissue' column).",
+            "",
             "Chemical fidelity: band ratios to amide I (phosphate, CH stretch, amide II, ester) and amide I/II, CH2/CH3, "
                     + "phosphate 1080/1240 and glycogen 1025/1080, from areas or heights above a straight line across each "
                     + "band's window, compared with the reference's as the median |log(ratio / reference's)| (the ester "
                     + "ratio, which can be ~0 or negative, as |difference|); the raw input is compared the same way, so a "
                     + "correction that changes a ratio more than doing nothing shows. Windows: docs/MODEL.md.",
+            "",
             "Writes evaluation.json (with a 'fidelity' section), report.md, per_spectrum.csv (id, group, r and RMSE "
                     + "against each reference, each ratio of network, truth, ME-EMSC and raw) and PNG plots (the first "
                     + "three spectra, titled with their ids).",
