@@ -51,6 +51,8 @@ public final class FidelityReport {
         Map<String, Object> groups = (Map<String, Object>) comparison.get("groups");
         Map<String, Object> all = (Map<String, Object>) groups.get("all");
         Map<String, Object> agreement = (Map<String, Object>) all.get("agreement");
+        Map<String, Object> compared = (Map<String, Object>) all.get("compared");
+        int spectra = ((Number) all.get("spectra")).intValue();
         Map<String, Object> means = (Map<String, Object>) all.get("meanRatios");
         Map<String, Object> medians = (Map<String, Object>) all.get("medianRatios");
         StringBuilder sb = new StringBuilder("### Chemical fidelity " + title + " (" + all.get("spectra") + " spectra)\n\n");
@@ -60,7 +62,12 @@ public final class FidelityReport {
         sb.append("\n|---|---|").append("---|".repeat(agreement.size() + means.size())).append('\n');
         for (BandRatio r : BandRatio.values()) {
             sb.append("| ").append(r.label()).append(" (`").append(r.column()).append("`) | ").append(r.agreement().description().replace("|", "\\|")).append(" |");
-            for (Object a : agreement.values()) sb.append(' ').append(number(((Map<String, Object>) a).get(r.agreementColumn()))).append(" |");
+            for (String c : agreement.keySet()) {
+                sb.append(' ').append(number(((Map<String, Object>) agreement.get(c)).get(r.agreementColumn())));
+                int n = ((Number) ((Map<String, Object>) compared.get(c)).get(r.agreementColumn())).intValue();
+                if (n < spectra) sb.append(" (").append(n).append('/').append(spectra).append(')');
+                sb.append(" |");
+            }
             for (String c : means.keySet()) {
                 sb.append(' ').append(number(((Map<String, Object>) means.get(c)).get(r.column())))
                         .append(" (").append(number(((Map<String, Object>) medians.get(c)).get(r.column()))).append(") |");
@@ -96,7 +103,7 @@ public final class FidelityReport {
                 + "Agreement is the median over spectra of |log(ratio / reference's ratio)| (0.1: about 10 % off; spectra "
                 + "where either ratio is ≤ 0 are left out) or, for ratios that can be about 0 or negative, of |difference|. "
                 + "`raw` is the uncorrected input compared in the same way: where a correction's figure is larger than raw's, "
-                + "it changed that ratio more than doing nothing would have. A dash is a ratio the axis does not cover (or no spectrum where it is defined). "
+                + "it changed that ratio more than doing nothing would have. A count after a figure (38/60) says over how many spectra it was defined, where not all. A dash is a ratio the axis does not cover (or no spectrum where it is defined). "
                 + "Mean ratios are given with their medians: a height ratio whose denominator can be near 0 (1080/1240) has a mean that a few spectra decide. Per spectrum: per_spectrum.csv.\n";
     }
 
