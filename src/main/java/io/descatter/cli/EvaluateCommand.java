@@ -2,6 +2,8 @@ package io.descatter.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.descatter.chemistry.BandRatio;
+import io.descatter.chemistry.Fidelity;
 import io.descatter.emsc.MeEmscCorrector;
 import io.descatter.emsc.MeEmscOptions;
 import io.descatter.emsc.MeEmscResult;
@@ -10,6 +12,7 @@ import io.descatter.model.DefaultModel;
 import io.descatter.model.Evaluation;
 import io.descatter.model.ModelStore;
 import io.descatter.report.BoxPlots;
+import io.descatter.report.FidelityReport;
 import io.descatter.report.SpectrumPlot;
 import io.descatter.spectra.Resampler;
 import io.descatter.spectra.WavenumberAxis;
@@ -37,8 +40,17 @@ import picocli.CommandLine.Spec;
         description = {
             "Scores a correction model: corrects RAW and compares with the truth (simulated data) and/or with the "
                     + "project's ME-EMSC: RMSE and Pearson r (after one least-squares scale factor), amide I peak position "
-                    + "error, bias towards the reference spectrum; overall and per tissue type. Writes evaluation.json, "
-                    + "report.md and PNG plots.",
+                    + "error, bias towards the reference spectrum; overall and per tissue type (the 'tissue' column).",
+            "",
+            "Chemical fidelity: band ratios to amide I (phosphate, CH stretch, amide II, ester) and amide I/II, CH2/CH3, "
+                    + "phosphate 1080/1240 and glycogen 1025/1080, from areas or heights above a straight line across each "
+                    + "band's window, compared with the reference's as the median |log(ratio / reference's)| (the ester "
+                    + "ratio, which can be ~0 or negative, as |difference|); the raw input is compared the same way, so a "
+                    + "correction that changes a ratio more than doing nothing shows. Windows: docs/MODEL.md.",
+            "",
+            "Writes evaluation.json (with a 'fidelity' section), report.md, per_spectrum.csv (id, group, r and RMSE "
+                    + "against each reference, each ratio of network, truth, ME-EMSC and raw) and PNG plots (the first "
+                    + "three spectra, titled with their ids).",
             "",
             "Examples:",
             "  descatter evaluate --raw test_raw.csv --truth test_truth.csv --memsc -o eval/",
@@ -94,8 +106,10 @@ final class EvaluateCommand implements Callable<Integer> {
         int n = rawTable.size();
 
         // The network, timed.
+        List<double[]> rawOnModel = new ArrayList<>();
+        for (double[] r : rawTable.spectra()) rawOnModel.add(toModel.apply(r));
         double[] onModel = new double[n * wn.length];
-        for (int i = 0; i < n; i++) toModel.apply(rawTable.spectra().get(i), 0, onModel, i * wn.length);
+        for (int i = 0; i < n; i++) System.arraycopy(rawOnModel.get(i), 0, onModel, i * wn.length, wn.length);
         double[] corrected = new double[onModel.length];
         long t0 = System.nanoTime();
         CorrectionModel.Replica replica = m.replica();
@@ -131,22 +145,45 @@ final class EvaluateCommand implements Callable<Integer> {
         }
         List<String> tissues = rawTable.metaColumn("tissue");
         List<String> groups = tissues != null ? tissues : java.util.Collections.nCopies(n, ""); // one group without one
+        List<String> ids = rawTable.ids();
         Map<String, Object> report = new LinkedHashMap<>();
         report.put("model", (model != null ? model : DefaultModel.locate()).toString());
         report.put("raw", raw);
         report.put("spectra", n);
         report.put("networkMsPerSpectrum", networkMs);
         if (memsc) report.put("memscCpuMsPerSpectrum", memscMs);
+        // Per spectrum: r and RMSE against each reference, then every band ratio of every result.
+        Map<String, double[]> perSpectrum = new LinkedHashMap<>();
         if (truthOnModel != null) {
-            report.put("networkVsTruth", Evaluation.byGroup(scores(wn, net, truthOnModel, ref), groups));
-            if (memscOnModel != null) report.put("memscVsTruth", Evaluation.byGroup(scores(wn, memscOnModel, truthOnModel, ref), groups));
+            List<Evaluation.Score> netVsTruth = scores(wn, net, truthOnModel, ref);
+            report.put("networkVsTruth", Evaluation.byGroup(netVsTruth, groups));
+            addScores(perSpectrum, "network", "truth", netVsTruth);
+            if (memscOnModel != null) {
+                List<Evaluation.Score> memscVsTruth = scores(wn, memscOnModel, truthOnModel, ref);
+                report.put("memscVsTruth", Evaluation.byGroup(memscVsTruth, groups));
+                addScores(perSpectrum, "memsc", "truth", memscVsTruth);
+            }
         }
-        if (memscOnModel != null) report.put("networkVsMemsc", Evaluation.byGroup(scores(wn, net, memscOnModel, null), groups));
+        if (memscOnModel != null) {
+            List<Evaluation.Score> netVsMemsc = scores(wn, net, memscOnModel, null);
+            report.put("networkVsMemsc", Evaluation.byGroup(netVsMemsc, groups));
+            addScores(perSpectrum, "network", "memsc", netVsMemsc);
+        }
+        Map<String, double[][]> ratios = new LinkedHashMap<>(); // [spectrum][BandRatio]
+        ratios.put("network", Fidelity.ratios(wn, net));
+        if (truthOnModel != null) ratios.put("truth", Fidelity.ratios(wn, truthOnModel));
+        if (memscOnModel != null) ratios.put("memsc", Fidelity.ratios(wn, memscOnModel));
+        ratios.put("raw", Fidelity.ratios(wn, rawOnModel));
+        for (BandRatio r : BandRatio.values()) {
+            ratios.forEach((name, v) -> perSpectrum.put(r.column() + "_" + name, IntStream.range(0, n).mapToDouble(i -> v[i][r.ordinal()]).toArray()));
+        }
+        report.put("fidelity", fidelity(ratios, groups));
         String json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(report);
         Path dir = folder.path();
         Files.writeString(dir.resolve("evaluation.json"), json);
         Files.writeString(dir.resolve("report.md"), markdown(report));
-        plots(dir, wn, onModel, net, truthOnModel, memscOnModel, groups);
+        FidelityReport.writePerSpectrum(dir.resolve("per_spectrum.csv"), ids, groups, perSpectrum);
+        plots(dir, wn, rawOnModel, net, truthOnModel, memscOnModel, ids, groups);
         folder.commit();
         spec.commandLine().getOut().print(markdown(report));
     }
@@ -154,6 +191,29 @@ final class EvaluateCommand implements Callable<Integer> {
     /** The default reference: the simulator's typical epithelial spectrum on {@code axis}. */
     private static double[] typicalReference(WavenumberAxis axis) {
         return new PureSpectrumGenerator(axis, PureSpectrumGenerator.Jitter.defaults()).typical(TissueType.EPITHELIAL);
+    }
+
+    /**
+     * The fidelity section: every correction's band ratios (and the raw input's) against each reference there is,
+     * the truth and/or ME-EMSC.
+     */
+    private static Map<String, Object> fidelity(Map<String, double[][]> ratios, List<String> groups) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        if (ratios.containsKey("truth")) out.put("vsTruth", Fidelity.compare("truth", ratios.get("truth"), without(ratios, "truth"), groups));
+        // against ME-EMSC the network and the raw input (the truth's agreement with ME-EMSC is ME-EMSC's with the truth)
+        if (ratios.containsKey("memsc")) out.put("vsMemsc", Fidelity.compare("memsc", ratios.get("memsc"), without(ratios, "memsc", "truth"), groups));
+        return out;
+    }
+
+    private static Map<String, double[][]> without(Map<String, double[][]> all, String... names) {
+        Map<String, double[][]> m = new LinkedHashMap<>(all);
+        for (String name : names) m.remove(name);
+        return m;
+    }
+
+    private static void addScores(Map<String, double[]> columns, String output, String reference, List<Evaluation.Score> scores) {
+        columns.put(output + "_r_vs_" + reference, scores.stream().mapToDouble(Evaluation.Score::pearson).toArray());
+        columns.put(output + "_rmse_vs_" + reference, scores.stream().mapToDouble(Evaluation.Score::rmse).toArray());
     }
 
     private static List<Evaluation.Score> scores(double[] wn, List<double[]> got, List<double[]> expected, double[] ref) {
@@ -182,19 +242,25 @@ final class EvaluateCommand implements Callable<Integer> {
         }
         sb.append("\nRMSE after one least-squares scale factor; bias towards reference: (d(truth, ref) − d(output, ref)) / d(truth, ref),"
                 + " positive when the output moved from the truth towards the reference spectrum.\n");
+        Map<String, Object> fidelity = (Map<String, Object>) report.get("fidelity");
+        if (fidelity != null) {
+            sb.append("\n## Chemical fidelity\n\n").append(FidelityReport.explanation()).append('\n');
+            if (fidelity.containsKey("vsTruth")) sb.append(FidelityReport.markdown("vs truth", (Map<String, Object>) fidelity.get("vsTruth")));
+            if (fidelity.containsKey("vsMemsc")) sb.append(FidelityReport.markdown("vs ME-EMSC", (Map<String, Object>) fidelity.get("vsMemsc")));
+        }
         return sb.toString();
     }
 
-    private static void plots(Path dir, double[] wn, double[] rawOnModel, List<double[]> net, List<double[]> truthOnModel, List<double[]> memscOnModel,
-            List<String> groups) throws java.io.IOException {
+    private static void plots(Path dir, double[] wn, List<double[]> rawOnModel, List<double[]> net, List<double[]> truthOnModel,
+            List<double[]> memscOnModel, List<String> ids, List<String> groups) throws java.io.IOException {
         int shown = Math.min(3, net.size());
         for (int i = 0; i < shown; i++) {
             Map<String, double[]> s = new LinkedHashMap<>();
-            s.put("raw", java.util.Arrays.copyOfRange(rawOnModel, i * wn.length, (i + 1) * wn.length));
+            s.put("raw", rawOnModel.get(i));
             s.put("network", net.get(i));
             if (truthOnModel != null) s.put("truth", truthOnModel.get(i));
             if (memscOnModel != null) s.put("ME-EMSC", memscOnModel.get(i));
-            SpectrumPlot.write(dir.resolve("example_" + (i + 1) + ".png"), "spectrum " + (i + 1) + (groups.get(i).isEmpty() ? "" : " (" + groups.get(i) + ")"), wn, s);
+            SpectrumPlot.write(dir.resolve("example_" + (i + 1) + ".png"), ids.get(i) + (groups.get(i).isEmpty() ? "" : " (" + groups.get(i) + ")"), wn, s);
         }
         List<double[]> expected = truthOnModel != null ? truthOnModel : memscOnModel;
         Map<String, Map<String, double[]>> panels = new LinkedHashMap<>();

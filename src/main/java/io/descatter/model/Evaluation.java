@@ -112,10 +112,20 @@ public final class Evaluation {
     /** Summaries of all spectra ("all") and of each group (tissue type), as JSON-ready maps. */
     public static Map<String, Object> byGroup(List<Score> scores, List<String> groups) {
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("all", summarise(scores).toMap());
-        Map<String, List<Score>> g = new TreeMap<>();
-        for (int i = 0; i < scores.size(); i++) g.computeIfAbsent(groups.get(i), k -> new ArrayList<>()).add(scores.get(i));
-        if (g.size() > 1 || !g.containsKey("")) g.forEach((k, v) -> out.put(k, summarise(v).toMap()));
+        groupRows(groups).forEach((name, rows) -> out.put(name, summarise(rows.stream().map(scores::get).toList()).toMap()));
+        return out;
+    }
+
+    /**
+     * The rows of all spectra ("all") and then of each group in name order; the groups only when there is more
+     * than one or the one has a name (a file without a tissue column is one unnamed group, reported as "all" alone).
+     */
+    public static Map<String, List<Integer>> groupRows(List<String> groups) {
+        Map<String, List<Integer>> out = new LinkedHashMap<>();
+        out.put("all", java.util.stream.IntStream.range(0, groups.size()).boxed().toList());
+        Map<String, List<Integer>> g = new TreeMap<>();
+        for (int i = 0; i < groups.size(); i++) g.computeIfAbsent(groups.get(i), k -> new ArrayList<>()).add(i);
+        if (g.size() > 1 || !g.containsKey("")) out.putAll(g);
         return out;
     }
 }

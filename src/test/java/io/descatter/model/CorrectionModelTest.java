@@ -309,6 +309,12 @@ class CorrectionModelTest {
             assertEquals(6, json.get(key).get("all").get("spectra").asInt());
         }
         assertTrue(Files.readString(out.resolve("report.md")).contains("| networkVsTruth | all | 6 |"));
+        // the chemical fidelity against ME-EMSC as against the truth; ME-EMSC itself against the truth
+        assertEquals("memsc", json.get("fidelity").get("vsMemsc").get("reference").asText());
+        assertTrue(json.get("fidelity").get("vsTruth").get("groups").get("all").get("agreement").has("memsc"));
+        assertEquals(List.of("network", "raw"), iterable(json.get("fidelity").get("vsMemsc").get("groups").get("all").get("agreement").fieldNames()));
+        String header = Files.readAllLines(out.resolve("per_spectrum.csv")).get(0);
+        assertTrue(header.contains(",memsc_r_vs_truth,") && header.contains(",network_r_vs_memsc,") && header.contains(",phosphate_amideI_memsc,"), header);
         assertTrue(Files.size(out.resolve("example_1.png")) > 1000 && Files.size(out.resolve("pearson.png")) > 1000);
         assertEquals(2, Cli.run("evaluate", "--model", model.toString(), "--raw", small.toString(), "-o", out.toString()).exitCode(),
                 "nothing to compare with is a usage error");
@@ -341,5 +347,11 @@ class CorrectionModelTest {
         Cli.Run json = Cli.run("info", "--json", model.toString());
         assertEquals(0, json.exitCode(), json::toString);
         assertTrue(json.out().contains("\"axis\" : [ "), "--json lists the axis values");
+    }
+
+    private static List<String> iterable(java.util.Iterator<String> names) {
+        List<String> out = new java.util.ArrayList<>();
+        names.forEachRemaining(out::add);
+        return out;
     }
 }

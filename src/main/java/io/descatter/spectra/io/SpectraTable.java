@@ -47,6 +47,14 @@ public record SpectraTable(TableSchema schema, List<double[]> spectra, List<Stri
         return values;
     }
 
+    /** Each spectrum's id: its cell in the id column ({@link TableSchema#idColumn}), else its row number from 1. */
+    public List<String> ids() {
+        int col = schema.idColumn();
+        List<String> ids = new ArrayList<>(meta.size());
+        for (int i = 0; i < meta.size(); i++) ids.add(col >= 0 ? meta.get(i)[col] : Integer.toString(i + 1));
+        return ids;
+    }
+
     /** The only spectrum of a one-spectrum file (a reference), or an error naming the file. */
     public double[] single() {
         if (spectra.size() != 1) {

@@ -1,0 +1,59 @@
+package io.descatter.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.descatter.chemistry.BandRatio;
+import io.descatter.testing.Cli;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code evaluate}'s chemical fidelity: the shipped model against the truth of a few simulated spectra. */
+class EvaluateFidelityTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void evaluateWritesPerSpectrumRatiosAndFiniteFidelityAgainstTheTruth() throws Exception {
+        Path raw = dir.resolve("raw.csv");
+        Path truth = dir.resolve("truth.csv");
+        assertEquals(0, Cli.run("simulate", "--n", "12", "--seed", "9", "-o", raw.toString(), "--truth", truth.toString()).exitCode());
+        Path out = dir.resolve("eval");
+        Cli.Run run = Cli.run("evaluate", "--model", "models/descatter-default.zip", "--raw", raw.toString(), "--truth", truth.toString(),
+                "-o", out.toString());
+        assertEquals(0, run.exitCode(), run::toString);
+
+        List<String> expected = new ArrayList<>(List.of("id", "group", "network_r_vs_truth", "network_rmse_vs_truth"));
+        for (BandRatio r : BandRatio.values()) {
+            for (String result : List.of("network", "truth", "raw")) expected.add(r.column() + "_" + result);
+        }
+        List<String> lines = Files.readAllLines(out.resolve("per_spectrum.csv"));
+        assertEquals(String.join(",", expected), lines.get(0));
+        assertEquals(13, lines.size(), "a header and one row per spectrum");
+        String[] first = lines.get(1).split(",");
+        assertEquals("sim_0", first[0], "the id column of the input");
+        assertTrue(!first[1].isEmpty(), "the tissue type as group");
+        assertTrue(Double.parseDouble(first[2]) > 0.9, "the shipped model's r for a simulated spectrum: " + first[2]);
+
+        JsonNode fidelity = new ObjectMapper().readTree(out.resolve("evaluation.json").toFile()).get("fidelity");
+        assertTrue(fidelity.has("vsTruth") && !fidelity.has("vsMemsc"), fidelity::toString);
+        JsonNode all = fidelity.get("vsTruth").get("groups").get("all");
+        assertEquals(12, all.get("spectra").asInt());
+        for (String candidate : List.of("network", "raw")) {
+            for (BandRatio r : BandRatio.values()) {
+                double v = all.get("agreement").get(candidate).get(r.agreementColumn()).asDouble();
+                assertTrue(Double.isFinite(v) && v >= 0, candidate + " " + r.agreementColumn() + " " + v);
+                assertTrue(all.get("compared").get(candidate).get(r.agreementColumn()).asInt() > 0);
+            }
+        }
+        assertTrue(fidelity.get("vsTruth").get("groups").size() > 2, "per tissue type as well");
+        String report = Files.readString(out.resolve("report.md"));
+        assertTrue(report.contains("### Chemical fidelity vs truth (12 spectra)") && report.contains("`ester_amideI`"), report);
+    }
+}
