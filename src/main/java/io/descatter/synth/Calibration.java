@@ -1,5 +1,6 @@
 package io.descatter.synth;
 
+import io.descatter.chemistry.BandRatio;
 import io.descatter.emsc.MeEmscCorrector;
 import io.descatter.emsc.MeEmscResult;
 import java.util.ArrayList;
@@ -25,7 +26,16 @@ public final class Calibration {
         MEAN("mean", "mean raw absorbance"),
         MIN("min", "minimum raw absorbance"),
         BAND_FREE("band_free", "raw level in 1800-2250 and 2450-2800 cm-1 (no bands) above the minimum, per amide I height above it"),
-        HIGH_END("high_end", "raw level in 3750-4000 cm-1 (no bands, strongest scattering) above the minimum, per amide I height above it");
+        HIGH_END("high_end", "raw level in 3750-4000 cm-1 (no bands, strongest scattering) above the minimum, per amide I height above it"),
+        // The chemistry itself, on the ME-EMSC output of both sets (the same procedure on each side): whether the
+        // simulator's pure spectra look like cells, not only its distortions.
+        AMIDE_I_WIDTH("amide_i_width", "corrected: amide I half width on its high-wavenumber side (cm-1)"),
+        VALLEY("valley", "corrected: amide I/II valley (minimum 1560-1640 cm-1) per amide I maximum"),
+        CH_MAX("ch_max", "corrected: C-H stretch maximum (2800-3010 cm-1) per amide I maximum"),
+        STRETCH_LEVEL("stretch_level", "corrected: mean 3050-3700 cm-1 (amide A, O-H) per amide I maximum"),
+        AMIDE_II_RATIO("amide_ii_ratio", "corrected: amide II area per amide I area (areas above a line across each window)"),
+        PHOSPHATE_RATIO("phosphate_ratio", "corrected: 1000-1130 cm-1 area per amide I area"),
+        CH_RATIO("ch_ratio", "corrected: 2800-3010 cm-1 area per amide I area");
 
         private final String key;
         private final String description;
@@ -87,7 +97,42 @@ public final class Calibration {
         double amideAboveMin = amide > min ? amide - min : Double.NaN; // a flat spectrum has no ratio (left out)
         s[Statistic.BAND_FREE.ordinal()] = (meanOver(raw, wn, 1800, 2250, 2450, 2800) - min) / amideAboveMin;
         s[Statistic.HIGH_END.ordinal()] = (meanOver(raw, wn, 3750, 4000, 3750, 4000) - min) / amideAboveMin;
+        chemistry(corrected, wn, s);
         return s;
+    }
+
+    /** The statistics of the corrected (pure-like) spectrum; NaN where the axis lacks their windows. */
+    static void chemistry(double[] a, double[] wn, double[] s) {
+        int peak = -1;
+        for (int k = 0; k < a.length; k++) if (wn[k] >= 1600 && wn[k] <= 1700 && (peak < 0 || a[k] > a[peak])) peak = k;
+        double amide = peak < 0 ? Double.NaN : a[peak];
+        double width = Double.NaN;
+        if (peak >= 0) {
+            // walk away from the peak towards higher wavenumbers (the axis may run either way) to half height
+            int step = peak + 1 < a.length && wn[peak + 1] > wn[peak] ? 1 : -1;
+            for (int k = peak + step; k >= 0 && k < a.length; k += step) {
+                if (a[k] < amide / 2) {
+                    width = Math.abs(wn[k] - wn[peak]);
+                    break;
+                }
+            }
+        }
+        s[Statistic.AMIDE_I_WIDTH.ordinal()] = width;
+        s[Statistic.VALLEY.ordinal()] = extremeOver(a, wn, 1560, 1640, false) / amide;
+        s[Statistic.CH_MAX.ordinal()] = extremeOver(a, wn, 2800, 3010, true) / amide;
+        s[Statistic.STRETCH_LEVEL.ordinal()] = meanOver(a, wn, 3050, 3700, 3050, 3700) / amide;
+        s[Statistic.AMIDE_II_RATIO.ordinal()] = BandRatio.AMIDE_II_AMIDE_I.of(wn, a);
+        s[Statistic.PHOSPHATE_RATIO.ordinal()] = BandRatio.PHOSPHATE_AMIDE_I.of(wn, a);
+        s[Statistic.CH_RATIO.ordinal()] = BandRatio.CH_STRETCH_AMIDE_I.of(wn, a);
+    }
+
+    /** Maximum (or minimum) of x over [lo, hi] cm⁻¹, NaN when the axis has no point there. */
+    private static double extremeOver(double[] x, double[] wn, double lo, double hi, boolean max) {
+        double e = Double.NaN;
+        for (int k = 0; k < x.length; k++) {
+            if (wn[k] >= lo && wn[k] <= hi && (Double.isNaN(e) || (max ? x[k] > e : x[k] < e))) e = x[k];
+        }
+        return e;
     }
 
     /** Mean of x over the points in [lo1, hi1] ∪ [lo2, hi2] cm⁻¹ (NaN when the axis has none there). */

@@ -19,11 +19,27 @@ public final class PureSpectrumGenerator {
      * @param bandShiftSd further shift of each band, cm⁻¹ (standard deviation; total clipped to ±4)
      * @param widthSpread relative width jitter: widths × U(1 − s, 1 + s)
      * @param heightSd log-normal sigma of each band's height
+     * @param broadeningMax every band of a spectrum is widened by one factor, log-uniform in [0.85, max]: hydrogen-bonding heterogeneity and sample state make whole spectra broader or sharper
+     * @param stretchingMax the stretching bands (above 2500 cm⁻¹: N-H, O-H, C-H) of a spectrum are scaled together by
+     *     one factor, log-uniform in [0.7, max]: their strength against the fingerprint varies with lipid content,
+     *     hydration and hydrogen bonding more than band-by-band jitter allows (measured cells reach a C-H maximum of
+     *     0.4-0.8 of amide I)
+     * @param unassignedMax up to this many extra bands per spectrum at random positions, widths and small heights:
+     *     real spectra carry bands no library lists, and a correction must leave them alone rather than learn that
+     *     only library bands exist
      */
-    public record Jitter(double componentShiftSd, double bandShiftSd, double widthSpread, double heightSd) {
+    public record Jitter(double componentShiftSd, double bandShiftSd, double widthSpread, double heightSd, double broadeningMax,
+            double stretchingMax, int unassignedMax) {
         public static Jitter defaults() {
-            return new Jitter(1.5, 1.5, 0.2, 0.2);
+            return new Jitter(1.5, 1.5, 0.25, 0.25, 1.7, 3.0, 6);
         }
+
+        /** The per-spectrum width factor's range: [{@value #BROADENING_MIN}, broadeningMax]. */
+        static final double BROADENING_MIN = 0.85;
+        /** The per-spectrum stretching-band factor's range: [{@value #STRETCHING_MIN}, stretchingMax]. */
+        static final double STRETCHING_MIN = 0.7;
+        /** Bands above this position (cm⁻¹) are stretching bands. */
+        static final double STRETCHING_FROM = 2500;
     }
 
     /** A pure spectrum and what it was made of. */
@@ -44,10 +60,13 @@ public final class PureSpectrumGenerator {
 
     public PureSpectrum generate(TissueType type, RandomGenerator rng) {
         Map<Component, Double> fractions = drawFractions(type, rng);
+        double broadening = Distortion.logUniform(rng, Jitter.BROADENING_MIN, Math.max(Jitter.BROADENING_MIN, jitter.broadeningMax()));
+        double stretching = Distortion.logUniform(rng, Jitter.STRETCHING_MIN, Math.max(Jitter.STRETCHING_MIN, jitter.stretchingMax()));
         double[] a = new double[x.length];
         for (Map.Entry<Component, Double> e : fractions.entrySet()) {
-            if (e.getValue() > 0) addComponent(a, e.getKey(), e.getValue(), rng);
+            if (e.getValue() > 0) addComponent(a, e.getKey(), e.getValue(), broadening, stretching, rng);
         }
+        addUnassignedBands(a, rng);
         unitMaximumInPlace(a);
         return new PureSpectrum(a, fractions);
     }
@@ -63,7 +82,7 @@ public final class PureSpectrumGenerator {
         Component[] components = Component.values();
         Component c = components[rng.nextInt(components.length)];
         double[] variation = new double[x.length];
-        addComponent(variation, c, 1, rng);
+        addComponent(variation, c, 1, 1, 1, rng);
         unitMaximumInPlace(variation);
         double weight = 0.4 * rng.nextDouble() - 0.2;
         double[] a = new double[x.length];
@@ -130,13 +149,32 @@ public final class PureSpectrumGenerator {
         return f;
     }
 
-    private void addComponent(double[] a, Component c, double fraction, RandomGenerator rng) {
+    /**
+     * Up to {@code unassignedMax} bands no library lists: three in four in the fingerprint (1000-1800 cm⁻¹), the
+     * rest in the stretching region (2800-3700); half widths log-uniform 4-40 cm⁻¹, heights up to 12 % of the
+     * spectrum's maximum so far.
+     */
+    private void addUnassignedBands(double[] a, RandomGenerator rng) {
+        if (jitter.unassignedMax() <= 0) return;
+        int count = rng.nextInt(jitter.unassignedMax() + 1);
+        double max = 0;
+        for (double v : a) max = Math.max(max, v);
+        for (int i = 0; i < count; i++) {
+            double center = rng.nextDouble() < 0.75 ? Distortion.uniform(rng, 1000, 1800) : Distortion.uniform(rng, 2800, 3700);
+            double hwhm = Distortion.logUniform(rng, 4, 40);
+            double height = 0.12 * max * rng.nextDouble();
+            addBand(a, center, hwhm, height, rng.nextDouble());
+        }
+    }
+
+    private void addComponent(double[] a, Component c, double fraction, double broadening, double stretching, RandomGenerator rng) {
         double componentShift = jitter.componentShiftSd() * rng.nextGaussian();
         for (Band b : c.bands()) {
             double shift = componentShift + jitter.bandShiftSd() * rng.nextGaussian();
             double center = b.center() + Math.max(-MAX_SHIFT, Math.min(MAX_SHIFT, shift));
-            double hwhm = b.hwhm() * (1 + jitter.widthSpread() * (2 * rng.nextDouble() - 1));
-            double height = fraction * b.height() * Math.exp(jitter.heightSd() * rng.nextGaussian());
+            double hwhm = broadening * b.hwhm() * (1 + jitter.widthSpread() * (2 * rng.nextDouble() - 1));
+            double height = fraction * b.height() * Math.exp(jitter.heightSd() * rng.nextGaussian())
+                    * (b.center() > Jitter.STRETCHING_FROM ? stretching : 1);
             double eta = Math.max(0, Math.min(1, b.eta() + 0.4 * (rng.nextDouble() - 0.5)));
             addBand(a, center, hwhm, height, eta);
         }

@@ -81,4 +81,36 @@ class CalibrationTest {
         assertEquals(Double.NaN, Calibration.quantile(new double[0], 0.5), "a statistic no spectrum has");
         assertEquals(Double.NaN, Calibration.coverage(new double[0], simulated));
     }
+
+    /** The chemistry statistics on a corrected spectrum built from flat plateaus and one Gaussian amide I band. */
+    @Test
+    void chemistryOfAKnownCorrectedSpectrum() {
+        int n = 3001;
+        double[] wn = new double[n];
+        double[] a = new double[n];
+        double hwhm = 30;
+        for (int k = 0; k < n; k++) {
+            wn[k] = 1000 + k; // 1 cm-1 steps: the half width is found to the nearest point
+            double w = wn[k];
+            a[k] = Math.exp(-Math.log(2) * Math.pow((w - 1650) / hwhm, 2)); // amide I, maximum 1 at 1650
+            if (w >= 2900 && w <= 2950) a[k] = 0.4; // C-H plateau
+            if (w >= 3050 && w <= 3700) a[k] = 0.25; // stretching plateau
+        }
+        double[] s = new double[Calibration.Statistic.values().length];
+        Calibration.chemistry(a, wn, s);
+        assertEquals(hwhm, s[Calibration.Statistic.AMIDE_I_WIDTH.ordinal()], 1.0);
+        assertEquals(Math.exp(-Math.log(2) * Math.pow(90 / hwhm, 2)), s[Calibration.Statistic.VALLEY.ordinal()], 1e-12); // at 1560
+        assertEquals(0.4, s[Calibration.Statistic.CH_MAX.ordinal()], 1e-12);
+        assertEquals(0.25, s[Calibration.Statistic.STRETCH_LEVEL.ordinal()], 1e-12);
+        // the same spectrum on a descending axis gives the same width
+        double[] wr = new double[n];
+        double[] ar = new double[n];
+        for (int k = 0; k < n; k++) {
+            wr[k] = wn[n - 1 - k];
+            ar[k] = a[n - 1 - k];
+        }
+        double[] r = new double[s.length];
+        Calibration.chemistry(ar, wr, r);
+        assertEquals(s[Calibration.Statistic.AMIDE_I_WIDTH.ordinal()], r[Calibration.Statistic.AMIDE_I_WIDTH.ordinal()]);
+    }
 }
