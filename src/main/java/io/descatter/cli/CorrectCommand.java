@@ -29,7 +29,8 @@ import picocli.CommandLine.Spec;
             "Examples:",
             "  descatter correct cells.csv -o cells_corrected.csv",
             "  descatter correct image.csv.gz -o corrected.csv.gz --threads 2 --batch 2048",
-            "  descatter correct cells.csv -o corrected.csv --model models/my-model.zip --output-axis input"
+            "  descatter correct cells.csv -o corrected.csv --model models/my-model.zip --output-axis input",
+            "  descatter correct transmittance.csv -o corrected.csv --input-unit transmittance"
         })
 final class CorrectCommand implements Callable<Integer> {
     @Spec
@@ -62,6 +63,9 @@ final class CorrectCommand implements Callable<Integer> {
     @Mixin
     InputOptions input;
 
+    @Mixin
+    InputUnitOption inputUnit;
+
     @Override
     public Integer call() throws Exception {
         int n = UsageException.threads(threads); // usage errors before any work
@@ -74,13 +78,14 @@ final class CorrectCommand implements Callable<Integer> {
             default -> throw new UsageException("--output-axis must be model or input, not '" + outputAxis + "'");
         };
         if (batch < 1) throw new UsageException("--batch must be at least 1");
+        var unit = inputUnit.unit();
         DoubleFormatter format = UsageException.digits(digits);
         Path modelFile = model != null ? model : DefaultModel.locate();
         CorrectionModel m = ModelStore.load(modelFile);
         long start = System.nanoTime();
         BatchCorrection.Result r;
         try (ConsoleProgress progress = ConsoleProgress.bytes("correct")) {
-            r = BatchCorrection.run(new BatchCorrection.Request(source, input.toReadOptions(), target, m, n, batch, axis, format), progress);
+            r = BatchCorrection.run(new BatchCorrection.Request(source, input.toReadOptions(), target, m, n, batch, axis, format, unit), progress);
         }
         double s = (System.nanoTime() - start) / 1e9;
         if (!target.isStdout()) {

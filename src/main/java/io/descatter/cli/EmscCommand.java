@@ -13,7 +13,9 @@ import io.descatter.emsc.StopRule;
 import io.descatter.physics.MieGrid;
 import io.descatter.spectra.AxisMismatchException;
 import io.descatter.spectra.BadInputException;
+import io.descatter.spectra.InputUnit;
 import io.descatter.spectra.SpectraChunk;
+import io.descatter.spectra.UnitCheck;
 import io.descatter.spectra.WavenumberAxis;
 import io.descatter.spectra.io.DoubleFormatter;
 import io.descatter.spectra.io.InputSource;
@@ -53,7 +55,9 @@ import picocli.CommandLine.Spec;
             "  descatter emsc --reference matrigel.csv cells.csv -o corrected.csv",
             "  descatter emsc --reference matrigel.csv cells.csv -o corrected.csv --components 14 --max-iter 30 "
                     + "--residuals res.csv",
-            "  descatter emsc --method emsc --reference mean.csv cells.csv -o corrected.csv --poly-order 2"
+            "  descatter emsc --method emsc --reference mean.csv cells.csv -o corrected.csv --poly-order 2",
+            "  descatter emsc --reference matrigel.csv transmittance.csv -o corrected.csv --input-unit transmittance "
+                    + "(converts the spectra, not the reference)"
         })
 final class EmscCommand implements Callable<Integer> {
     private static final int CHUNK_ROWS = 256;
@@ -151,6 +155,9 @@ final class EmscCommand implements Callable<Integer> {
     @Mixin
     InputOptions input;
 
+    @Mixin
+    InputUnitOption inputUnit;
+
     @Override
     public Integer call() throws Exception {
         InputSource source = InputSource.of(in);
@@ -163,6 +170,7 @@ final class EmscCommand implements Callable<Integer> {
             case "emsc" -> true;
             default -> throw new UsageException("--method must be me-emsc or emsc, got '" + method + "'");
         };
+        InputUnit unit = inputUnit.unit();
         Corrector corrector;
         try (SpectraReader reader = SpectraReader.open(source, input.toReadOptions())) {
             TableSchema schema = reader.schema();
@@ -170,7 +178,7 @@ final class EmscCommand implements Callable<Integer> {
             WavenumberAxis corrected = overlap(schema.axis(), ref[0]);
             double[] axis = corrected.values();
             corrector = classical ? emsc(axis, ref) : meEmsc(axis, ref);
-            correct(reader, schema, corrected, corrector);
+            correct(reader, schema, corrected, corrector, unit);
         }
         return ExitCode.OK;
     }
@@ -202,7 +210,9 @@ final class EmscCommand implements Callable<Integer> {
         UsageException.requireDistinct(source, OutputTarget.of(name));
     }
 
-    private void correct(SpectraReader reader, TableSchema input, WavenumberAxis axis, Corrector corrector) throws IOException {
+    /** @param unit what the input's values are (converted to absorbance), or null to refuse transmittance */
+    private void correct(SpectraReader reader, TableSchema input, WavenumberAxis axis, Corrector corrector, InputUnit unit)
+            throws IOException {
         List<String> columns = corrector.parameterNames();
         // the corrected points are one run of the input's (an axis is monotonic, the overlap an interval)
         int first = indexOf(input.axis(), axis.get(0));
@@ -223,6 +233,8 @@ final class EmscCommand implements Callable<Integer> {
             SpectraChunk resChunk = new SpectraChunk(CHUNK_ROWS, schema.axis().size(), schema.meta().size());
             int n;
             while ((n = reader.read(chunk)) > 0) {
+                if (unit == null && total == 0) UnitCheck.requireAbsorbance(in, input.axis(), chunk);
+                (unit == null ? InputUnit.ABSORBANCE : unit).toAbsorbance(chunk, input.axis(), in);
                 int points = axis.size();
                 double[][] spectra = new double[n][];
                 for (int r = 0; r < n; r++) {
