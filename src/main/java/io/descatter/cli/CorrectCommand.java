@@ -7,6 +7,7 @@ import io.descatter.model.ModelStore;
 import io.descatter.spectra.io.DoubleFormatter;
 import io.descatter.spectra.io.InputSource;
 import io.descatter.spectra.io.OutputTarget;
+import io.descatter.util.Counted;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -89,13 +90,13 @@ final class CorrectCommand implements Callable<Integer> {
         }
         double s = (System.nanoTime() - start) / 1e9;
         if (!target.isStdout()) {
-            spec.commandLine().getErr().printf(Locale.ROOT, "descatter: corrected %d spectra in %.1f s (%.0f spectra/s) with %s%s -> %s%n",
-                    r.spectra(), s, r.spectra() / s, modelFile.getFileName(), r.resampled() ? " (input resampled onto the model's axis)" : "", out);
+            spec.commandLine().getErr().printf(Locale.ROOT, "descatter: corrected %s in %.1f s (%.0f spectra/s) with %s%s -> %s%n",
+                    Counted.spectra(r.spectra()), s, r.spectra() / s, modelFile.getFileName(), r.resampled() ? " (input resampled onto the model's axis)" : "", out);
         }
         int leftOut = r.input().axis().size() - r.output().axis().size();
         if (axis == BatchCorrection.OutputAxis.INPUT && leftOut > 0) {
-            spec.commandLine().getErr().printf(Locale.ROOT, "descatter: %d points of the input's axis lie outside the model's range "
-                    + "%s-%s cm-1 and are left out of the output%n", leftOut, m.axis().min(), m.axis().max());
+            spec.commandLine().getErr().printf(Locale.ROOT, "descatter: left out of the output: %s of the input's axis outside "
+                    + "the model's range %s-%s cm-1%n", Counted.points(leftOut), m.axis().min(), m.axis().max());
         }
         return ExitCode.OK;
     }

@@ -25,6 +25,7 @@ import io.descatter.spectra.io.SpectraReader;
 import io.descatter.spectra.io.SpectraWriter;
 import io.descatter.spectra.io.TableSchema;
 import io.descatter.util.Parallel;
+import io.descatter.util.Counted;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -201,8 +202,8 @@ final class EmscCommand implements Callable<Integer> {
         } catch (AxisMismatchException e) {
             return data; // no overlap to speak of: the corrector refuses the reference, naming it
         }
-        spec.commandLine().getErr().printf(Locale.ROOT, "descatter: %s covers %s-%s cm-1: the %d points of %s outside it are left out%n",
-                reference, ref.min(), ref.max(), data.size() - inside.size(), in);
+        spec.commandLine().getErr().printf(Locale.ROOT, "descatter: %s covers %s-%s cm-1: the %s of %s outside it are left out%n",
+                reference, ref.min(), ref.max(), Counted.points(data.size() - inside.size()), in);
         return inside;
     }
 
@@ -271,8 +272,8 @@ final class EmscCommand implements Callable<Integer> {
             }
         }
         if (!OutputTarget.of(out).isStdout()) {
-            spec.commandLine().getErr().printf("descatter: corrected %d spectra by %s (%d could not be corrected) into %s%n",
-                    total, method, failed, out);
+            spec.commandLine().getErr().printf("descatter: corrected %s by %s (%d could not be corrected) into %s%n",
+                    Counted.spectra(total), method, failed, out);
         }
     }
 

@@ -3,6 +3,7 @@ package io.descatter.emsc;
 import io.descatter.physics.ExtinctionCurves;
 import io.descatter.physics.KramersKronig;
 import io.descatter.physics.RefractiveIndex;
+import io.descatter.util.Counted;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -39,8 +40,8 @@ public final class EmscBenchmark {
         }
 
         public void print(PrintWriter out) {
-            out.printf("ME-EMSC on %d spectra of %d points, %d Mie components, %.1f iterations on average%n",
-                    spectra, points, components, meanIterations);
+            out.printf("ME-EMSC on %s of %d points, %d Mie components, %.1f iterations on average%n",
+                    Counted.spectra(spectra), points, components, meanIterations);
             double[] cpu = cpuMsPerSpectrumOneThread;
             out.printf("  1 thread : %8.2f ms of CPU time per spectrum, the median of %d passes (range %.2f-%.2f; "
                             + "the machine's speed drifts between passes), %.2f ms of wall time per spectrum in all%n",

@@ -62,8 +62,9 @@ public final class BatchCorrection {
             TableSchema in = reader.schema();
             WavenumberAxis modelAxis = req.model().axis();
             req.model().requireCoveredBy(req.input().name(), in.axis());
-            Resampler toModel = Resampler.linear(in.axis(), modelAxis);
-            Resampler back = req.outputAxis() == OutputAxis.INPUT ? Resampler.linear(modelAxis, insideModel(req, in.axis())) : null;
+            Resampler toModel = Resampler.linearToWrittenPrecision(in.axis(), modelAxis);
+            Resampler back = req.outputAxis() == OutputAxis.INPUT
+                    ? Resampler.linearToWrittenPrecision(modelAxis, insideModel(req, in.axis())) : null;
             TableSchema out = in.withAxis(back == null ? modelAxis : back.to());
             int points = modelAxis.size();
             ThreadLocal<CorrectionModel.Replica> replicas = ThreadLocal.withInitial(() -> req.model().replica());
