@@ -24,8 +24,9 @@ import picocli.CommandLine.Spec;
                     + "--model is given). Streams: any number of spectra in constant memory. Ids, metadata and row order are kept.",
             "",
             "Input on another wavenumber axis is resampled onto the model's axis (linear); it must cover the model's "
-                    + "range. Output is on the model's axis unless --output-axis input: then it is on the input's own points "
-                    + "inside the model's range (those outside it are left out, as the network corrects nothing there).",
+                    + "range, but for up to two of its own steps at an edge, where its edge value is held (with a note). "
+                    + "Output is on the model's axis unless --output-axis input: then it is on the input's own "
+                    + "points inside the model's range (those outside it are left out, as the network corrects nothing there).",
             "",
             "Examples:",
             "  descatter correct cells.csv -o cells_corrected.csv",
@@ -93,11 +94,23 @@ final class CorrectCommand implements Callable<Integer> {
             spec.commandLine().getErr().printf(Locale.ROOT, "descatter: corrected %s in %.1f s (%.0f spectra/s) with %s%s -> %s%n",
                     Counted.spectra(r.spectra()), s, r.spectra() / s, modelFile.getFileName(), r.resampled() ? " (input resampled onto the model's axis)" : "", out);
         }
+        if (r.held().any()) {
+            spec.commandLine().getErr().printf(Locale.ROOT, "descatter: note: the axis of %s stops %s of the model's "
+                    + "%s-%s cm-1 (within %d of its steps): its edge values are held there%n", in, shortfall(r.held()),
+                    m.axis().min(), m.axis().max(), CorrectionModel.MAX_HELD_STEPS);
+        }
         int leftOut = r.input().axis().size() - r.output().axis().size();
         if (axis == BatchCorrection.OutputAxis.INPUT && leftOut > 0) {
-            spec.commandLine().getErr().printf(Locale.ROOT, "descatter: left out of the output: %s of the input's axis outside "
-                    + "the model's range %s-%s cm-1%n", Counted.points(leftOut), m.axis().min(), m.axis().max());
+            spec.commandLine().getErr().printf(Locale.ROOT, "descatter: %s of the input's axis %s outside the model's range "
+                    + "%s-%s cm-1 and %s left out of the output%n", Counted.points(leftOut), leftOut == 1 ? "lies" : "lie",
+                    m.axis().min(), m.axis().max(), leftOut == 1 ? "is" : "are");
         }
         return ExitCode.OK;
+    }
+
+    private static String shortfall(CorrectionModel.EdgeShortfall held) {
+        String low = String.format(Locale.ROOT, "%.3g cm-1 short at the low end", held.low());
+        String high = String.format(Locale.ROOT, "%.3g cm-1 short at the high end", held.high());
+        return held.low() > 0 && held.high() > 0 ? low + " and " + high : held.low() > 0 ? low : high;
     }
 }

@@ -43,8 +43,13 @@ public final class BatchCorrection {
         }
     }
 
-    /** What was done. */
-    public record Result(TableSchema input, TableSchema output, long spectra, boolean resampled) {
+    /**
+     * What was done.
+     *
+     * @param held how far the input's axis fell short of the model's at each end, filled with its edge values
+     */
+    public record Result(TableSchema input, TableSchema output, long spectra, boolean resampled,
+            CorrectionModel.EdgeShortfall held) {
     }
 
     private BatchCorrection() {
@@ -61,8 +66,9 @@ public final class BatchCorrection {
         try (SpectraReader reader = SpectraReader.open(req.input(), req.read())) {
             TableSchema in = reader.schema();
             WavenumberAxis modelAxis = req.model().axis();
-            req.model().requireCoveredBy(req.input().name(), in.axis());
-            Resampler toModel = Resampler.linearToWrittenPrecision(in.axis(), modelAxis);
+            CorrectionModel.EdgeShortfall held = req.model().requireNearlyCoveredBy(req.input().name(), in.axis());
+            Resampler toModel = held.any() ? Resampler.linearHoldingEdges(in.axis(), modelAxis)
+                    : Resampler.linearToWrittenPrecision(in.axis(), modelAxis);
             Resampler back = req.outputAxis() == OutputAxis.INPUT
                     ? Resampler.linearToWrittenPrecision(modelAxis, insideModel(req, in.axis())) : null;
             TableSchema out = in.withAxis(back == null ? modelAxis : back.to());
@@ -77,7 +83,7 @@ public final class BatchCorrection {
                                 chunk -> unit.toAbsorbance(chunk, in.axis(), name)),
                         unitCheck, "correct", progress, req.input().size());
                 writer.commit();
-                return new Result(in, out, writer.written(), !toModel.isIdentity());
+                return new Result(in, out, writer.written(), !toModel.isIdentity(), held);
             }
         }
     }

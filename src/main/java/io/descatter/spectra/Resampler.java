@@ -97,6 +97,14 @@ public final class Resampler {
     }
 
     /**
+     * Linear interpolation onto {@code to}, whose ends may reach beyond {@code from}'s: target points outside it take
+     * the value at {@code from}'s nearest end. For filling a small shortfall only; the caller bounds how far.
+     */
+    public static Resampler linearHoldingEdges(WavenumberAxis from, WavenumberAxis to) {
+        return new Resampler(from, to, Method.LINEAR, false); // the constructor clamps each target into from's range
+    }
+
+    /**
      * As {@link #linear}, and the same grid also when the two axes agree to the decimals one of them is written with
      * ({@link WavenumberAxis#sameGridAsWritten}): for spectra going onto a model's axis, where another lab's file
      * holds the model's grid rounded or truncated to two decimals.
