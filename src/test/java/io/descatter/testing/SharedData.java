@@ -20,9 +20,15 @@ public final class SharedData {
     private SharedData() {
     }
 
+    /** Whether {@code ../shared/data/first/more...} exists (for a {@code @BeforeAll} that loads it when it does). */
+    public static boolean present(String first, String... more) {
+        return Files.exists(ROOT.resolve(Path.of(first, more)));
+    }
+
     /**
-     * The path of {@code ../shared/data/first/more...}; when it does not exist the calling test (or, from a
-     * {@code @BeforeAll}, its class) is skipped with the reason, which is also printed once to the test log.
+     * The path of {@code ../shared/data/first/more...}; when it does not exist the calling test is skipped with the
+     * reason, which is also printed once to the test log. Call it from the test or a {@code @BeforeEach}: from a
+     * {@code @BeforeAll} Maven would report the class as 0 tests run rather than as skipped.
      */
     public static Path require(String first, String... more) {
         Path path = ROOT.resolve(Path.of(first, more));
