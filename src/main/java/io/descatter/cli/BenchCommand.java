@@ -1,6 +1,12 @@
 package io.descatter.cli;
 
 import io.descatter.emsc.EmscBenchmark;
+import io.descatter.spectra.WavenumberAxis;
+import io.descatter.spectra.io.InputSource;
+import io.descatter.spectra.io.ReadOptions;
+import io.descatter.spectra.io.SpectraTable;
+import io.descatter.synth.PureSpectrumGenerator;
+import io.descatter.synth.TissueType;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -13,14 +19,24 @@ import picocli.CommandLine.Spec;
         description = {
             "Measures the speed of a descatter component on real data.",
             "",
-            "  descatter bench emsc      ME-EMSC on measured spectra: ms per spectrum with one thread and with all "
-                    + "threads, and the time of each stage of one iteration.",
+            "  descatter bench emsc      ME-EMSC: ms per spectrum with one thread and with all threads, and the time "
+                    + "of each stage of one iteration; on the shipped samples (data-samples/sim_raw.csv.gz, run from the "
+                    + "project folder) against the simulator's typical epithelial spectrum unless --spectra and --reference "
+                    + "name others.",
             "  descatter bench correct   the correction network: model load time, network-only throughput for three "
                     + "thread layouts, end-to-end CSV-to-CSV throughput on --n spectra, ME-EMSC on the same data and the ratio.",
             "  descatter bench sgd       SGD steps per second of the fast kernel and of the DL4J engine side by side "
-                    + "(single layer, d = 20, B = 4, one thread)."
+                    + "(single layer, d = 20, B = 4, one thread).",
+            "",
+            "Examples:",
+            "  descatter bench emsc --warmups 3",
+            "  descatter bench emsc --spectra cells.csv --reference matrigel.csv",
+            "  descatter bench correct --n 2000"
         })
 final class BenchCommand implements Callable<Integer> {
+    /** The shipped samples, relative to the project folder: bench needs no data the user has not got. */
+    static final String DEFAULT_SPECTRA = "data-samples/sim_raw.csv.gz";
+
     @Spec
     CommandSpec spec;
 
@@ -36,12 +52,14 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--work", paramLabel = "DIR", description = "bench correct: folder for temporary files (default: the system's).")
     Path work;
 
-    @Option(names = "--spectra", paramLabel = "FILE", description = "Wide CSV of spectra (default: ${DEFAULT-VALUE}).")
-    Path spectra = EmscBenchmark.DEFAULT_SPECTRA;
+    @Option(names = "--spectra", paramLabel = "FILE", defaultValue = DEFAULT_SPECTRA,
+            description = "bench emsc: spectra, any layout (default: ${DEFAULT-VALUE}, the shipped samples).")
+    String spectra;
 
     @Option(names = "--reference", paramLabel = "FILE",
-            description = "Columnar CSV reference (default: ${DEFAULT-VALUE}).")
-    Path reference = EmscBenchmark.DEFAULT_REFERENCE;
+            description = "bench emsc: the reference spectrum, any layout (default: the simulator's typical epithelial "
+                    + "spectrum on the spectra's axis).")
+    String reference;
 
     @Option(names = "--threads", paramLabel = "N", description = "Threads for the parallel run (default: all processors).")
     int threads = Runtime.getRuntime().availableProcessors();
@@ -72,7 +90,22 @@ final class BenchCommand implements Callable<Integer> {
         }
         if (!"emsc".equals(what)) throw new UsageException("bench: unknown component '" + what + "'; known: emsc, correct, sgd");
         if (passes < 1) throw new UsageException("--passes must be at least 1");
-        EmscBenchmark.run(spectra, reference, warmups, passes, threads).print(spec.commandLine().getOut());
+        SpectraTable data = SpectraTable.read(InputSource.of(spectra), ReadOptions.defaults());
+        WavenumberAxis axis = data.schema().axis();
+        double[] refAxis = axis.values();
+        double[] ref;
+        if (reference == null) {
+            ref = new PureSpectrumGenerator(axis, PureSpectrumGenerator.Jitter.defaults()).typical(TissueType.EPITHELIAL);
+        } else {
+            SpectraTable refTable = SpectraTable.read(InputSource.of(reference), ReadOptions.defaults());
+            refAxis = refTable.schema().axis().values();
+            ref = refTable.single();
+        }
+        // checks the reference as the emsc command does, naming the files in its messages
+        EmscCommand.meEmscCorrector(axis.values(), refAxis, ref, io.descatter.emsc.MeEmscOptions.defaults(),
+                reference == null ? "the default reference (typical epithelial)" : reference, spectra);
+        EmscBenchmark.run(axis.values(), data.spectra().toArray(new double[0][]), refAxis, ref, warmups, passes, threads)
+                .print(spec.commandLine().getOut());
         return ExitCode.OK;
     }
 }

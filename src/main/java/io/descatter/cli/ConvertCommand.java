@@ -7,6 +7,7 @@ import io.descatter.spectra.io.InputSource;
 import io.descatter.spectra.io.Layout;
 import io.descatter.spectra.io.OutputTarget;
 import io.descatter.spectra.io.SpectraConverter;
+import io.descatter.util.Counted;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -87,7 +88,7 @@ final class ConvertCommand implements Callable<Integer> {
                     + String.join(", ", result.droppedMeta()));
         }
         if (!target.isStdout()) {
-            spec.commandLine().getErr().printf("descatter: wrote %d spectra (%s, %s) to %s%n", result.spectra(),
+            spec.commandLine().getErr().printf("descatter: wrote %s (%s, %s) to %s%n", Counted.spectra(result.spectra()),
                     result.output().layout().label(), result.output().axis().describe(), out);
         }
         return ExitCode.OK;

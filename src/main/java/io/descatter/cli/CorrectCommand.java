@@ -7,6 +7,7 @@ import io.descatter.model.ModelStore;
 import io.descatter.spectra.io.DoubleFormatter;
 import io.descatter.spectra.io.InputSource;
 import io.descatter.spectra.io.OutputTarget;
+import io.descatter.util.Counted;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -23,13 +24,15 @@ import picocli.CommandLine.Spec;
                     + "--model is given). Streams: any number of spectra in constant memory. Ids, metadata and row order are kept.",
             "",
             "Input on another wavenumber axis is resampled onto the model's axis (linear); it must cover the model's "
-                    + "range. Output is on the model's axis unless --output-axis input: then it is on the input's own points "
-                    + "inside the model's range (those outside it are left out, as the network corrects nothing there).",
+                    + "range, but for up to two of its own steps at an edge, where its edge value is held (with a note). "
+                    + "Output is on the model's axis unless --output-axis input: then it is on the input's own "
+                    + "points inside the model's range (those outside it are left out, as the network corrects nothing there).",
             "",
             "Examples:",
             "  descatter correct cells.csv -o cells_corrected.csv",
             "  descatter correct image.csv.gz -o corrected.csv.gz --threads 2 --batch 2048",
-            "  descatter correct cells.csv -o corrected.csv --model models/my-model.zip --output-axis input"
+            "  descatter correct cells.csv -o corrected.csv --model models/my-model.zip --output-axis input",
+            "  descatter correct transmittance.csv -o corrected.csv --input-unit transmittance"
         })
 final class CorrectCommand implements Callable<Integer> {
     @Spec
@@ -62,6 +65,9 @@ final class CorrectCommand implements Callable<Integer> {
     @Mixin
     InputOptions input;
 
+    @Mixin
+    InputUnitOption inputUnit;
+
     @Override
     public Integer call() throws Exception {
         int n = UsageException.threads(threads); // usage errors before any work
@@ -74,24 +80,37 @@ final class CorrectCommand implements Callable<Integer> {
             default -> throw new UsageException("--output-axis must be model or input, not '" + outputAxis + "'");
         };
         if (batch < 1) throw new UsageException("--batch must be at least 1");
+        var unit = inputUnit.unit();
         DoubleFormatter format = UsageException.digits(digits);
         Path modelFile = model != null ? model : DefaultModel.locate();
         CorrectionModel m = ModelStore.load(modelFile);
         long start = System.nanoTime();
         BatchCorrection.Result r;
         try (ConsoleProgress progress = ConsoleProgress.bytes("correct")) {
-            r = BatchCorrection.run(new BatchCorrection.Request(source, input.toReadOptions(), target, m, n, batch, axis, format), progress);
+            r = BatchCorrection.run(new BatchCorrection.Request(source, input.toReadOptions(), target, m, n, batch, axis, format, unit), progress);
         }
         double s = (System.nanoTime() - start) / 1e9;
         if (!target.isStdout()) {
-            spec.commandLine().getErr().printf(Locale.ROOT, "descatter: corrected %d spectra in %.1f s (%.0f spectra/s) with %s%s -> %s%n",
-                    r.spectra(), s, r.spectra() / s, modelFile.getFileName(), r.resampled() ? " (input resampled onto the model's axis)" : "", out);
+            spec.commandLine().getErr().printf(Locale.ROOT, "descatter: corrected %s in %.1f s (%.0f spectra/s) with %s%s -> %s%n",
+                    Counted.spectra(r.spectra()), s, r.spectra() / s, modelFile.getFileName(), r.resampled() ? " (input resampled onto the model's axis)" : "", out);
+        }
+        if (r.held().any()) {
+            spec.commandLine().getErr().printf(Locale.ROOT, "descatter: note: the axis of %s stops %s of the model's "
+                    + "%s-%s cm-1 (within %d of its steps): its edge values are held there%n", in, shortfall(r.held()),
+                    m.axis().min(), m.axis().max(), CorrectionModel.MAX_HELD_STEPS);
         }
         int leftOut = r.input().axis().size() - r.output().axis().size();
         if (axis == BatchCorrection.OutputAxis.INPUT && leftOut > 0) {
-            spec.commandLine().getErr().printf(Locale.ROOT, "descatter: %d points of the input's axis lie outside the model's range "
-                    + "%s-%s cm-1 and are left out of the output%n", leftOut, m.axis().min(), m.axis().max());
+            spec.commandLine().getErr().printf(Locale.ROOT, "descatter: %s of the input's axis %s outside the model's range "
+                    + "%s-%s cm-1 and %s left out of the output%n", Counted.points(leftOut), leftOut == 1 ? "lies" : "lie",
+                    m.axis().min(), m.axis().max(), leftOut == 1 ? "is" : "are");
         }
         return ExitCode.OK;
+    }
+
+    private static String shortfall(CorrectionModel.EdgeShortfall held) {
+        String low = String.format(Locale.ROOT, "%.3g cm-1 short at the low end", held.low());
+        String high = String.format(Locale.ROOT, "%.3g cm-1 short at the high end", held.high());
+        return held.low() > 0 && held.high() > 0 ? low + " and " + high : held.low() > 0 ? low : high;
     }
 }

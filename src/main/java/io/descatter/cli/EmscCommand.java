@@ -13,7 +13,9 @@ import io.descatter.emsc.StopRule;
 import io.descatter.physics.MieGrid;
 import io.descatter.spectra.AxisMismatchException;
 import io.descatter.spectra.BadInputException;
+import io.descatter.spectra.InputUnit;
 import io.descatter.spectra.SpectraChunk;
+import io.descatter.spectra.UnitCheck;
 import io.descatter.spectra.WavenumberAxis;
 import io.descatter.spectra.io.DoubleFormatter;
 import io.descatter.spectra.io.InputSource;
@@ -23,6 +25,7 @@ import io.descatter.spectra.io.SpectraReader;
 import io.descatter.spectra.io.SpectraWriter;
 import io.descatter.spectra.io.TableSchema;
 import io.descatter.util.Parallel;
+import io.descatter.util.Counted;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -53,7 +56,9 @@ import picocli.CommandLine.Spec;
             "  descatter emsc --reference matrigel.csv cells.csv -o corrected.csv",
             "  descatter emsc --reference matrigel.csv cells.csv -o corrected.csv --components 14 --max-iter 30 "
                     + "--residuals res.csv",
-            "  descatter emsc --method emsc --reference mean.csv cells.csv -o corrected.csv --poly-order 2"
+            "  descatter emsc --method emsc --reference mean.csv cells.csv -o corrected.csv --poly-order 2",
+            "  descatter emsc --reference matrigel.csv transmittance.csv -o corrected.csv --input-unit transmittance "
+                    + "(converts the spectra, not the reference)"
         })
 final class EmscCommand implements Callable<Integer> {
     private static final int CHUNK_ROWS = 256;
@@ -151,6 +156,9 @@ final class EmscCommand implements Callable<Integer> {
     @Mixin
     InputOptions input;
 
+    @Mixin
+    InputUnitOption inputUnit;
+
     @Override
     public Integer call() throws Exception {
         InputSource source = InputSource.of(in);
@@ -163,6 +171,7 @@ final class EmscCommand implements Callable<Integer> {
             case "emsc" -> true;
             default -> throw new UsageException("--method must be me-emsc or emsc, got '" + method + "'");
         };
+        InputUnit unit = inputUnit.unit();
         Corrector corrector;
         try (SpectraReader reader = SpectraReader.open(source, input.toReadOptions())) {
             TableSchema schema = reader.schema();
@@ -170,7 +179,7 @@ final class EmscCommand implements Callable<Integer> {
             WavenumberAxis corrected = overlap(schema.axis(), ref[0]);
             double[] axis = corrected.values();
             corrector = classical ? emsc(axis, ref) : meEmsc(axis, ref);
-            correct(reader, schema, corrected, corrector);
+            correct(reader, schema, corrected, corrector, unit);
         }
         return ExitCode.OK;
     }
@@ -193,8 +202,8 @@ final class EmscCommand implements Callable<Integer> {
         } catch (AxisMismatchException e) {
             return data; // no overlap to speak of: the corrector refuses the reference, naming it
         }
-        spec.commandLine().getErr().printf(Locale.ROOT, "descatter: %s covers %s-%s cm-1: the %d points of %s outside it are left out%n",
-                reference, ref.min(), ref.max(), data.size() - inside.size(), in);
+        spec.commandLine().getErr().printf(Locale.ROOT, "descatter: %s covers %s-%s cm-1: the %s of %s outside it are left out%n",
+                reference, ref.min(), ref.max(), Counted.points(data.size() - inside.size()), in);
         return inside;
     }
 
@@ -202,7 +211,9 @@ final class EmscCommand implements Callable<Integer> {
         UsageException.requireDistinct(source, OutputTarget.of(name));
     }
 
-    private void correct(SpectraReader reader, TableSchema input, WavenumberAxis axis, Corrector corrector) throws IOException {
+    /** @param unit what the input's values are (converted to absorbance), or null to refuse transmittance */
+    private void correct(SpectraReader reader, TableSchema input, WavenumberAxis axis, Corrector corrector, InputUnit unit)
+            throws IOException {
         List<String> columns = corrector.parameterNames();
         // the corrected points are one run of the input's (an axis is monotonic, the overlap an interval)
         int first = indexOf(input.axis(), axis.get(0));
@@ -223,6 +234,8 @@ final class EmscCommand implements Callable<Integer> {
             SpectraChunk resChunk = new SpectraChunk(CHUNK_ROWS, schema.axis().size(), schema.meta().size());
             int n;
             while ((n = reader.read(chunk)) > 0) {
+                if (unit == null && total == 0) UnitCheck.requireAbsorbance(in, input.axis(), chunk);
+                (unit == null ? InputUnit.ABSORBANCE : unit).toAbsorbance(chunk, input.axis(), in);
                 int points = axis.size();
                 double[][] spectra = new double[n][];
                 for (int r = 0; r < n; r++) {
@@ -259,8 +272,8 @@ final class EmscCommand implements Callable<Integer> {
             }
         }
         if (!OutputTarget.of(out).isStdout()) {
-            spec.commandLine().getErr().printf("descatter: corrected %d spectra by %s (%d could not be corrected) into %s%n",
-                    total, method, failed, out);
+            spec.commandLine().getErr().printf("descatter: corrected %s by %s (%d could not be corrected) into %s%n",
+                    Counted.spectra(total), method, failed, out);
         }
     }
 

@@ -9,6 +9,7 @@ import io.descatter.spectra.io.SpectraSummary;
 import io.descatter.spectra.io.TableSchema;
 import io.descatter.model.ModelMetadata;
 import io.descatter.model.ModelStore;
+import io.descatter.util.Counted;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -69,7 +70,8 @@ final class InfoCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "metadata:  %d column%s%s%n", meta.size(), meta.size() == 1 ? "" : "s",
                     meta.isEmpty() ? "" : ": " + String.join(", ", meta.stream().map(MetaColumn::name).toList()));
             out.printf(Locale.ROOT, "values:    %s to %s%n", s.minValue(), s.maxValue());
-            out.printf(Locale.ROOT, "missing:   %d NaN values in %d spectra%n", s.missing(), s.rowsWithMissing());
+            out.printf(Locale.ROOT, "missing:   %s in %s%n", Counted.of(s.missing(), "NaN value", "NaN values"),
+                    Counted.spectra(s.rowsWithMissing()));
         }
         return ExitCode.OK;
     }
@@ -86,7 +88,8 @@ final class InfoCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "input:        %s%n", m.inputNormalisation());
             out.printf(Locale.ROOT, "output:       %s%n", m.output());
             out.printf(Locale.ROOT, "validation:   %s%n", String.join(", ", m.validation().entrySet().stream()
-                    .map(e -> String.format(Locale.ROOT, "%s %.5g", e.getKey(), e.getValue())).toList()));
+                    .map(e -> ModelStore.isCount(e.getValue()) ? e.getKey() + " " + e.getValue().longValue()
+                            : String.format(Locale.ROOT, "%s %.5g", e.getKey(), e.getValue())).toList()));
             out.printf(Locale.ROOT, "trained:      %s by descatter %s%n", m.created(), m.descatterVersion());
             out.println("full metadata:");
             out.println(ModelStore.toJsonWithoutAxisValues(m));

@@ -22,6 +22,7 @@ import io.descatter.spectra.io.OutputFolder;
 import io.descatter.spectra.io.ReadOptions;
 import io.descatter.spectra.io.SpectraTable;
 import io.descatter.synth.Calibration;
+import io.descatter.util.Counted;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -181,8 +182,8 @@ final class SimulateCommand implements Callable<Integer> {
                     corrector, memscTarget, UsageException.digits(digits), progress);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        spec.commandLine().getErr().printf(Locale.ROOT, "descatter: simulated %d spectra in %.1f s (%.0f spectra/s, %d threads)%n",
-                count, seconds, count / seconds, threadCount);
+        spec.commandLine().getErr().printf(Locale.ROOT, "descatter: simulated %s in %.1f s (%.0f spectra/s, %s)%n",
+                Counted.spectra(count), seconds, count / seconds, Counted.of(threadCount, "thread", "threads"));
         return ExitCode.OK;
     }
 

@@ -7,6 +7,7 @@ import io.descatter.spectra.BadInputException;
 import io.descatter.spectra.io.InputSource;
 import io.descatter.spectra.io.ReadOptions;
 import io.descatter.spectra.io.SpectraTable;
+import io.descatter.util.Counted;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -143,7 +144,7 @@ final class TrainCommand implements Callable<Integer> {
         org.nd4j.linalg.factory.Nd4j.getEnvironment().setMaxThreads(n);
         Path out = Path.of(output);
         Path checkpoint = Path.of(output + ".checkpoint");
-        err.printf(Locale.ROOT, "descatter: training %s on %d pairs (%s)%n", arch.describe(), rawTable.size(), rawTable.schema().axis().describe());
+        err.printf(Locale.ROOT, "descatter: training %s on %s (%s)%n", arch.describe(), Counted.of(rawTable.size(), "pair", "pairs"), rawTable.schema().axis().describe());
         Trainer trainer = new Trainer(settings, rawTable.schema().axis());
         Trainer.Result result;
         try (ConsoleProgress progress = ConsoleProgress.items("train", "steps")) {

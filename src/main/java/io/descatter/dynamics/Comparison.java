@@ -24,6 +24,15 @@ public record Comparison(String name, double measured, double predicted, double 
                 name, measured, predicted, 100 * relativeError, 100 * relativeStandardError);
     }
 
+    /**
+     * The line of a power check, a wrong prediction that the rule must reject: "rejected as expected" when it fails
+     * the rule, so that a test log's negative controls do not read like failures.
+     */
+    public String asNegativeControl() {
+        return String.format("negative control: %s, tolerance %.3g%%: %s", summary(), 100 * tolerance(),
+                passes() ? "NOT REJECTED (the rule cannot tell it apart)" : "rejected as expected");
+    }
+
     @Override
     public String toString() {
         return String.format("%s, tolerance %.3g%%: %s", summary(), 100 * tolerance(), passes() ? "ok" : "FAIL");

@@ -3,13 +3,10 @@ package io.descatter.emsc;
 import io.descatter.physics.ExtinctionCurves;
 import io.descatter.physics.KramersKronig;
 import io.descatter.physics.RefractiveIndex;
-import java.io.IOException;
+import io.descatter.util.Counted;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -17,14 +14,10 @@ import java.util.List;
  * Speed of ME-EMSC on measured spectra (not a test): milliseconds per spectrum with one thread and with all
  * threads, and where one iteration spends its time. {@code descatter bench emsc} calls {@link #run}.
  *
- * <p>Reads the validation files of ../shared/data/memsc with a minimal parser (a wide file: id then one column
- * per wavenumber; a columnar reference: wavenumber,absorbance), so that it does not depend on the I/O package.
+ * <p>The caller reads the spectra and the reference (the CLI through the spectra I/O package), so that this
+ * package does not depend on it.
  */
 public final class EmscBenchmark {
-    /** The validation data, relative to the project root. */
-    public static final Path DEFAULT_SPECTRA = Path.of("..", "shared", "data", "memsc", "measured_spectra.csv");
-    public static final Path DEFAULT_REFERENCE = Path.of("..", "shared", "data", "memsc", "matrigel_reference.csv");
-
     private EmscBenchmark() {
     }
 
@@ -47,8 +40,8 @@ public final class EmscBenchmark {
         }
 
         public void print(PrintWriter out) {
-            out.printf("ME-EMSC on %d spectra of %d points, %d Mie components, %.1f iterations on average%n",
-                    spectra, points, components, meanIterations);
+            out.printf("ME-EMSC on %s of %d points, %d Mie components, %.1f iterations on average%n",
+                    Counted.spectra(spectra), points, components, meanIterations);
             double[] cpu = cpuMsPerSpectrumOneThread;
             out.printf("  1 thread : %8.2f ms of CPU time per spectrum, the median of %d passes (range %.2f-%.2f; "
                             + "the machine's speed drifts between passes), %.2f ms of wall time per spectrum in all%n",
@@ -78,16 +71,14 @@ public final class EmscBenchmark {
             "eigenvectors (subspace iteration)", "least squares fit (no loadings formed)", "basic EMSC scaling");
 
     /**
-     * Corrects every spectrum of {@code spectraCsv} (after {@code warmups} untimed passes) with one thread and
-     * with {@code threads} threads.
+     * Corrects every spectrum (on {@code axis}, against the reference given on {@code refAxis}; after
+     * {@code warmups} untimed passes) with one thread and with {@code threads} threads.
      */
-    public static Figures run(Path spectraCsv, Path referenceCsv, int warmups, int passes, int threads) throws IOException {
+    public static Figures run(double[] axis, double[][] spectra, double[] refAxis, double[] reference, int warmups,
+            int passes, int threads) {
         if (passes < 1) throw new IllegalArgumentException("passes must be at least 1");
-        double[][] data = readWide(spectraCsv);
-        double[] axis = data[0];
-        double[][] spectra = Arrays.copyOfRange(data, 1, data.length);
-        double[][] ref = readColumnar(referenceCsv);
-        MeEmscCorrector corrector = new MeEmscCorrector(axis, ref[0], ref[1], MeEmscOptions.defaults());
+        if (spectra.length == 0) throw new IllegalArgumentException("no spectra to time");
+        MeEmscCorrector corrector = new MeEmscCorrector(axis, refAxis, reference, MeEmscOptions.defaults());
         for (int w = 0; w < warmups; w++) corrector.correctAll(spectra, threads);
 
         ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
@@ -176,33 +167,5 @@ public final class EmscBenchmark {
             elapsed = cpu.getCurrentThreadCpuTime() - start;
         }
         return elapsed / 1e3 / reps;
-    }
-
-    /** A wide CSV: a header {@code id,wn1,wn2,...} then one spectrum per row. Row 0 of the result is the axis. */
-    static double[][] readWide(Path file) throws IOException {
-        List<double[]> rows = new ArrayList<>();
-        for (String line : Files.readAllLines(file)) {
-            if (line.isBlank()) continue;
-            String[] cells = line.split(",");
-            rows.add(Arrays.stream(cells, 1, cells.length).mapToDouble(s -> Double.parseDouble(s.trim())).toArray());
-        }
-        return rows.toArray(new double[0][]);
-    }
-
-    /** A columnar CSV with a header and two columns: wavenumber, absorbance. */
-    static double[][] readColumnar(Path file) throws IOException {
-        List<String> lines = Files.readAllLines(file);
-        List<double[]> points = new ArrayList<>();
-        for (String line : lines.subList(1, lines.size())) {
-            if (line.isBlank()) continue;
-            String[] cells = line.split(",");
-            points.add(new double[] {Double.parseDouble(cells[0].trim()), Double.parseDouble(cells[1].trim())});
-        }
-        double[][] out = new double[2][points.size()];
-        for (int i = 0; i < points.size(); i++) {
-            out[0][i] = points.get(i)[0];
-            out[1][i] = points.get(i)[1];
-        }
-        return out;
     }
 }

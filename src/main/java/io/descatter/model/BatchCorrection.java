@@ -1,8 +1,10 @@
 package io.descatter.model;
 
 import io.descatter.spectra.AxisMismatchException;
+import io.descatter.spectra.InputUnit;
 import io.descatter.spectra.Resampler;
 import io.descatter.spectra.SpectraChunk;
+import io.descatter.spectra.UnitCheck;
 import io.descatter.spectra.WavenumberAxis;
 import io.descatter.spectra.io.ChunkPipeline;
 import io.descatter.spectra.io.DoubleFormatter;
@@ -14,6 +16,7 @@ import io.descatter.spectra.io.SpectraReader;
 import io.descatter.spectra.io.SpectraWriter;
 import io.descatter.spectra.io.TableSchema;
 import java.io.IOException;
+import java.util.function.Consumer;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -28,13 +31,25 @@ public final class BatchCorrection {
     /**
      * @param batch spectra per network call (hundreds to thousands amortise DL4J's per-call cost)
      * @param threads worker threads, one network replica each
+     * @param unit what the input's values are (converted to absorbance), or null to check that they are absorbance
+     *        and refuse transmittance ({@link UnitCheck})
      */
     public record Request(InputSource input, ReadOptions read, OutputTarget output, CorrectionModel model, int threads,
-            int batch, OutputAxis outputAxis, DoubleFormatter format) {
+            int batch, OutputAxis outputAxis, DoubleFormatter format, InputUnit unit) {
+        /** A request whose input is checked to be absorbance. */
+        public Request(InputSource input, ReadOptions read, OutputTarget output, CorrectionModel model, int threads,
+                int batch, OutputAxis outputAxis, DoubleFormatter format) {
+            this(input, read, output, model, threads, batch, outputAxis, format, null);
+        }
     }
 
-    /** What was done. */
-    public record Result(TableSchema input, TableSchema output, long spectra, boolean resampled) {
+    /**
+     * What was done.
+     *
+     * @param held how far the input's axis fell short of the model's at each end, filled with its edge values
+     */
+    public record Result(TableSchema input, TableSchema output, long spectra, boolean resampled,
+            CorrectionModel.EdgeShortfall held) {
     }
 
     private BatchCorrection() {
@@ -51,18 +66,24 @@ public final class BatchCorrection {
         try (SpectraReader reader = SpectraReader.open(req.input(), req.read())) {
             TableSchema in = reader.schema();
             WavenumberAxis modelAxis = req.model().axis();
-            req.model().requireCoveredBy(req.input().name(), in.axis());
-            Resampler toModel = Resampler.linear(in.axis(), modelAxis);
-            Resampler back = req.outputAxis() == OutputAxis.INPUT ? Resampler.linear(modelAxis, insideModel(req, in.axis())) : null;
+            CorrectionModel.EdgeShortfall held = req.model().requireNearlyCoveredBy(req.input().name(), in.axis());
+            Resampler toModel = held.any() ? Resampler.linearHoldingEdges(in.axis(), modelAxis)
+                    : Resampler.linearToWrittenPrecision(in.axis(), modelAxis);
+            Resampler back = req.outputAxis() == OutputAxis.INPUT
+                    ? Resampler.linearToWrittenPrecision(modelAxis, insideModel(req, in.axis())) : null;
             TableSchema out = in.withAxis(back == null ? modelAxis : back.to());
             int points = modelAxis.size();
             ThreadLocal<CorrectionModel.Replica> replicas = ThreadLocal.withInitial(() -> req.model().replica());
+            String name = req.input().name();
+            InputUnit unit = req.unit() == null ? InputUnit.ABSORBANCE : req.unit();
+            Consumer<SpectraChunk> unitCheck = req.unit() == null ? chunk -> UnitCheck.requireAbsorbance(name, in.axis(), chunk) : null;
             try (SpectraWriter writer = SpectraWriter.open(req.output(), out, req.format())) {
                 ChunkPipeline.run(reader, writer, threads, req.batch(),
-                        () -> new Correct(req.batch(), points, out.axis().size(), in.meta().size(), toModel, replicas, back),
-                        "correct", progress, req.input().size());
+                        () -> new Correct(req.batch(), points, out.axis().size(), in.meta().size(), toModel, replicas, back,
+                                chunk -> unit.toAbsorbance(chunk, in.axis(), name)),
+                        unitCheck, "correct", progress, req.input().size());
                 writer.commit();
-                return new Result(in, out, writer.written(), !toModel.isIdentity());
+                return new Result(in, out, writer.written(), !toModel.isIdentity(), held);
             }
         }
     }
@@ -89,9 +110,11 @@ public final class BatchCorrection {
         final Resampler toModel;
         final ThreadLocal<CorrectionModel.Replica> replicas;
         final Resampler back;
+        final Consumer<SpectraChunk> toAbsorbance;
 
         Correct(int rows, int points, int outPoints, int metaColumns, Resampler toModel, ThreadLocal<CorrectionModel.Replica> replicas,
-                Resampler back) {
+                Resampler back, Consumer<SpectraChunk> toAbsorbance) {
+            this.toAbsorbance = toAbsorbance;
             this.points = points;
             this.onModel = toModel.isIdentity() ? null : new double[rows * points];
             this.corrected = back == null ? null : new double[rows * points];
@@ -104,6 +127,7 @@ public final class BatchCorrection {
         @Override
         public SpectraChunk apply(SpectraChunk raw) {
             int rows = raw.rows();
+            toAbsorbance.accept(raw);
             double[] in = raw.values(); // rows are contiguous in a chunk, from offset 0
             if (onModel != null) {
                 for (int r = 0; r < rows; r++) toModel.apply(raw.values(), raw.offset(r), onModel, r * points);

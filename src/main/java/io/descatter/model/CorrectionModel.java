@@ -33,16 +33,57 @@ public final class CorrectionModel {
 
     public WavenumberAxis axis() { return axis; }
 
+    /** The most an input's axis may fall short of the model's at an edge, in steps of the input's axis. */
+    public static final int MAX_HELD_STEPS = 2;
+
+    /**
+     * How far an input's axis falls short of the model's range at each end, cm-1 (0 where it reaches).
+     *
+     * @param low  below the model's lowest wavenumber
+     * @param high above the model's highest
+     */
+    public record EdgeShortfall(double low, double high) {
+        public boolean any() { return low > 0 || high > 0; }
+    }
+
     /**
      * Refuses spectra (read from {@code file}) whose axis does not cover the model's range: the network needs a value
      * at every one of its points, and they are resampled from the spectra, never extrapolated.
      */
     public void requireCoveredBy(String file, WavenumberAxis spectra) {
-        if (!spectra.covers(axis)) {
-            throw new AxisMismatchException(file, String.format(java.util.Locale.ROOT,
-                    "the spectra's axis %s–%s cm-1 does not cover the model's %s–%s cm-1: the network needs all of it",
-                    spectra.min(), spectra.max(), axis.min(), axis.max()));
-        }
+        if (!spectra.covers(axis)) throw notCovered(file, spectra);
+    }
+
+    /**
+     * As {@link #requireCoveredBy}, but accepting an axis that falls short of the model's by at most
+     * {@link #MAX_HELD_STEPS} of its own steps at either end (another lab's 800.31-3999.64 for the model's
+     * 1000.89-3999.71): there the edge value may be held, as the spectrum hardly changes over two steps.
+     *
+     * @return the shortfall at each end
+     */
+    public EdgeShortfall requireNearlyCoveredBy(String file, WavenumberAxis spectra) {
+        if (spectra.covers(axis)) return new EdgeShortfall(0, 0);
+        double limit = MAX_HELD_STEPS * spectra.meanSpacing() * (1 + 1e-9);
+        double low = Math.max(0, spectra.min() - axis.min());
+        double high = Math.max(0, axis.max() - spectra.max());
+        if (low > limit || high > limit) throw notCovered(file, spectra);
+        return new EdgeShortfall(low, high);
+    }
+
+    /** The refusal, with what to do: train a model on the spectra's own axis by the recipe of the shipped one. */
+    private AxisMismatchException notCovered(String file, WavenumberAxis spectra) {
+        String grid = String.format(java.util.Locale.ROOT, "%s:%s:%s", spectra.min(), spectra.max(),
+                new java.math.BigDecimal(spectra.meanSpacing()).round(new java.math.MathContext(6)).stripTrailingZeros().toPlainString());
+        return new AxisMismatchException(file, String.format(java.util.Locale.ROOT,
+                "the spectra's axis %s–%s cm-1 does not cover the model's %s–%s cm-1 (up to %d of the spectra's steps "
+                        + "short at an edge would be filled): train a model on your axis, as the shipped one was trained "
+                        + "(docs/MODEL.md): descatter simulate --n 24000 --seed 20261126 "
+                        + "--types epithelial,stroma,lipid-rich,glycogen-rich,nucleic-rich,mucinous,broad --atmosphere 0.3 "
+                        + "--size-spread 0.15 --digits 8 --axis %s -o train_raw.csv.gz --truth train_truth.csv.gz && "
+                        + "descatter train --raw train_raw.csv.gz --target train_truth.csv.gz --architecture pca "
+                        + "--components 96 --hidden 256,256 --epochs 30 --seed 1 -o my-model.zip, then correct with "
+                        + "--model my-model.zip",
+                spectra.min(), spectra.max(), axis.min(), axis.max(), MAX_HELD_STEPS, grid));
     }
 
     public ModelMetadata metadata() { return metadata; }

@@ -121,13 +121,29 @@ public final class ModelStore {
 
     /** The metadata as JSON text, for `info --json`. */
     public static String toJson(ModelMetadata m) throws IOException {
-        return JSON.writeValueAsString(m);
+        return JSON.writeValueAsString(displayTree(m));
     }
 
     /** The metadata as JSON text for reading on a terminal: the axis as a count instead of its values. */
     public static String toJsonWithoutAxisValues(ModelMetadata m) throws IOException {
-        com.fasterxml.jackson.databind.node.ObjectNode tree = JSON.valueToTree(m);
+        com.fasterxml.jackson.databind.node.ObjectNode tree = displayTree(m);
         tree.put("axis", m.axis().length + " wavenumbers (descatter info --json lists them)");
         return JSON.writeValueAsString(tree);
+    }
+
+    /** The metadata for display: validation counts (stored as numbers like the metrics) written as integers. */
+    private static com.fasterxml.jackson.databind.node.ObjectNode displayTree(ModelMetadata m) {
+        com.fasterxml.jackson.databind.node.ObjectNode tree = JSON.valueToTree(m);
+        if (tree.get("validation") instanceof com.fasterxml.jackson.databind.node.ObjectNode validation) {
+            validation.properties().forEach(e -> {
+                if (isCount(e.getValue().asDouble())) e.setValue(validation.numberNode((long) e.getValue().asDouble()));
+            });
+        }
+        return tree;
+    }
+
+    /** A whole number that a long holds exactly: a count, not a metric. */
+    public static boolean isCount(double value) {
+        return value == Math.rint(value) && Math.abs(value) < 1e15;
     }
 }

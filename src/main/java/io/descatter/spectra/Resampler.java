@@ -33,12 +33,11 @@ public final class Resampler {
     private final double[] diagInv;
     private final double[] sub;
 
-    private Resampler(WavenumberAxis from, WavenumberAxis to, Method method) {
+    private Resampler(WavenumberAxis from, WavenumberAxis to, Method method, boolean identity) {
         this.from = from;
         this.to = to;
         this.method = method;
-        // A grid that differs only by rounding in a file (within 0.1 % of a spacing) is taken as the same grid.
-        this.identity = from.sameGridAs(to, 1e-3);
+        this.identity = identity;
         int n = from.size();
         ascIndex = new int[n];
         x = new double[n];
@@ -89,11 +88,30 @@ public final class Resampler {
                     "target axis %s–%s cm-1 reaches outside the data's axis %s–%s cm-1: choose a range inside it",
                     to.min(), to.max(), from.min(), from.max()));
         }
-        return new Resampler(from, to, method);
+        // A grid that differs only by rounding in a file (within 0.1 % of a spacing) is taken as the same grid.
+        return new Resampler(from, to, method, from.sameGridAs(to, 1e-3));
     }
 
     public static Resampler linear(WavenumberAxis from, WavenumberAxis to) {
         return create(from, to, Method.LINEAR);
+    }
+
+    /**
+     * Linear interpolation onto {@code to}, whose ends may reach beyond {@code from}'s: target points outside it take
+     * the value at {@code from}'s nearest end. For filling a small shortfall only; the caller bounds how far.
+     */
+    public static Resampler linearHoldingEdges(WavenumberAxis from, WavenumberAxis to) {
+        return new Resampler(from, to, Method.LINEAR, false); // the constructor clamps each target into from's range
+    }
+
+    /**
+     * As {@link #linear}, and the same grid also when the two axes agree to the decimals one of them is written with
+     * ({@link WavenumberAxis#sameGridAsWritten}): for spectra going onto a model's axis, where another lab's file
+     * holds the model's grid rounded or truncated to two decimals.
+     */
+    public static Resampler linearToWrittenPrecision(WavenumberAxis from, WavenumberAxis to) {
+        Resampler r = linear(from, to);
+        return r.identity || !from.sameGridAsWritten(to) ? r : new Resampler(from, to, Method.LINEAR, true);
     }
 
     public WavenumberAxis from() { return from; }

@@ -141,6 +141,41 @@ public final class WavenumberAxis {
         return true;
     }
 
+    /**
+     * True if both axes have the same points to the precision the coarser of them is written with: each pair within
+     * one unit of its last decimal, as rounding or truncating to it leaves them (1002.82 and 1002.818501607717,
+     * 3897.49 and 3897.4994147909965 agree to 2 decimals), and within a tenth of the smallest spacing, beyond which
+     * the difference would matter to interpolation.
+     */
+    public boolean sameGridAsWritten(WavenumberAxis other) {
+        if (other.size() != size()) return false;
+        int decimals = Math.min(writtenDecimals(), other.writtenDecimals());
+        if (decimals > MAX_DECIMALS) return false;
+        double tol = Math.min(Math.pow(10, -decimals), 0.1 * Math.min(minSpacing(), other.minSpacing()));
+        for (int i = 0; i < values.length; i++) if (Math.abs(values[i] - other.values[i]) > tol * (1 + 1e-9)) return false;
+        return true;
+    }
+
+    /** The most decimals {@link #writtenDecimals} looks for: more is a computed axis, not a written one. */
+    private static final int MAX_DECIMALS = 10;
+
+    /** The fewest decimals that write every point (to a millionth of the last digit), or MAX_DECIMALS + 1. */
+    int writtenDecimals() {
+        for (int d = 0; d <= MAX_DECIMALS; d++) {
+            double scale = Math.pow(10, d);
+            boolean all = true;
+            for (double v : values) {
+                double scaled = v * scale;
+                if (Math.abs(scaled - Math.rint(scaled)) > 1e-6) {
+                    all = false;
+                    break;
+                }
+            }
+            if (all) return d;
+        }
+        return MAX_DECIMALS + 1;
+    }
+
     /** "1556 points, 1000.89–3999.71 cm-1, ascending" */
     public String describe() {
         return values.length + " points, " + min() + "–" + max() + " cm-1, " + (ascending ? "ascending" : "descending");

@@ -106,7 +106,7 @@ class BadInputTest {
         Cli.Run run = Cli.run("info", in.toString());
         if (c.file().equals("nan.csv") || c.file().equals("hole.csv")) { // info counts missing values instead of refusing
             assertEquals(ExitCode.OK, run.exitCode(), run::toString);
-            assertTrue(run.out().contains("missing:   1 NaN values in 1 spectra"), run::toString);
+            assertTrue(run.out().contains("missing:   1 NaN value in 1 spectrum"), run::toString);
         } else {
             assertOneLineFailure(run, c.exitCode(), c.location(), c.problem());
         }
@@ -157,7 +157,7 @@ class BadInputTest {
         assertEquals(0, run.exitCode(), run::toString);
         assertEquals(HEADER + "a,1,NaN,NaN,4\n", Files.readString(out));
         Cli.Run info = Cli.run("info", in.toString());
-        assertTrue(info.out().contains("missing:   2 NaN values in 1 spectra"), info::toString);
+        assertTrue(info.out().contains("missing:   2 NaN values in 1 spectrum"), info::toString);
     }
 
     @org.junit.jupiter.api.Test

@@ -13,6 +13,7 @@ import io.descatter.spectra.io.SpectraTable;
 import io.descatter.synth.PureSpectrumGenerator;
 import io.descatter.synth.TissueType;
 import io.descatter.testing.Cli;
+import io.descatter.testing.SharedData;
 import io.descatter.testing.SpectraFixtures;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -188,11 +189,11 @@ class CommandLineTest {
     @Test
     void measuredSpectraFromTheValidationSet() {
         // The peers' measured cells (read-only, never copied): 60 spectra, 1556 points, 1000.89–3999.71 cm-1.
-        Cli.Run run = Cli.run("info", "--json", "../shared/data/memsc/measured_spectra.csv");
+        Cli.Run run = Cli.run("info", "--json", SharedData.require("memsc", "measured_spectra.csv").toString());
         assertEquals(0, run.exitCode(), run::toString);
         assertTrue(run.out().contains("\"spectra\" : 60"), run.out());
         assertTrue(run.out().contains("\"points\" : 1556"), run.out());
-        Cli.Run ref = Cli.run("info", "../shared/data/memsc/matrigel_reference.csv");
+        Cli.Run ref = Cli.run("info", SharedData.require("memsc", "matrigel_reference.csv").toString());
         assertTrue(ref.out().contains("layout:    columnar") && ref.out().contains("3001 points"), ref::toString);
     }
 }

@@ -7,6 +7,7 @@ import io.descatter.emsc.MeEmscCorrector;
 import io.descatter.emsc.MeEmscOptions;
 import io.descatter.emsc.MeEmscResult;
 import io.descatter.testing.Cli;
+import io.descatter.testing.SharedData;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,15 +20,16 @@ import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The emsc command on the gold spectrum (written to a temporary folder, never into the project). */
+/**
+ * The emsc command on the gold spectrum (written to a temporary folder, never into the project; the test that needs
+ * it is skipped where ../shared is absent) and on spectra made here.
+ */
 class EmscCommandTest {
-    private static final Path GOLD = Path.of("..", "shared", "data", "memsc", "miestd");
-
     @TempDir
     Path dir;
 
     private static double[] row(String file, int index) throws Exception {
-        String line = Files.readAllLines(GOLD.resolve(file)).get(index);
+        String line = Files.readAllLines(SharedData.require("memsc", "miestd", file)).get(index);
         return Arrays.stream(line.split(",")).skip(1).mapToDouble(Double::parseDouble).toArray();
     }
 

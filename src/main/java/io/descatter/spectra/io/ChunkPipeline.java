@@ -8,6 +8,7 @@ import java.util.Deque;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -36,6 +37,18 @@ public final class ChunkPipeline {
      */
     public static void run(SpectraReader reader, SpectraWriter writer, int threads, int rows, Supplier<Stage> stages,
             String threadName, Progress progress, long total) throws IOException {
+        run(reader, writer, threads, rows, stages, null, threadName, progress, total);
+    }
+
+    /**
+     * As {@link #run(SpectraReader, SpectraWriter, int, int, Supplier, String, Progress, long)}, with a check of the
+     * file's first batch as parsed, before its stage (a whole-file judgement such as the unit of the values): what it
+     * throws ends the run before anything is written.
+     *
+     * @param firstBatch the check, or null for none
+     */
+    public static void run(SpectraReader reader, SpectraWriter writer, int threads, int rows, Supplier<Stage> stages,
+            Consumer<SpectraChunk> firstBatch, String threadName, Progress progress, long total) throws IOException {
         int inFlight = 2 * threads + 1; // a batch per worker, one being read and one being written
         Deque<Batch> free = new ArrayDeque<>();
         for (int i = 0; i < inFlight; i++) free.add(new Batch(reader.newChunk(rows), stages.get()));
@@ -47,6 +60,7 @@ public final class ChunkPipeline {
         try {
             Deque<Future<Batch>> pending = new ArrayDeque<>();
             boolean more = true;
+            boolean first = true;
             while (more || !pending.isEmpty()) {
                 while (more && !free.isEmpty()) {
                     Batch batch = free.poll();
@@ -55,7 +69,9 @@ public final class ChunkPipeline {
                         free.add(batch);
                         break;
                     }
-                    pending.add(workers.submit(() -> batch.process(reader, writer)));
+                    Consumer<SpectraChunk> check = first ? firstBatch : null;
+                    first = false;
+                    pending.add(workers.submit(() -> batch.process(reader, writer, check)));
                 }
                 if (pending.isEmpty()) break;
                 Batch done = Futures.get(pending.poll());
@@ -95,8 +111,9 @@ public final class ChunkPipeline {
             this.stage = stage;
         }
 
-        Batch process(SpectraReader reader, SpectraWriter writer) {
+        Batch process(SpectraReader reader, SpectraWriter writer, Consumer<SpectraChunk> check) {
             reader.parse(raw, rows);
+            if (check != null) check.accept(raw);
             result = stage.apply(raw);
             if (writer.formatsApart()) writer.format(result, text);
             return this;

@@ -1,0 +1,41 @@
+package io.descatter.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.descatter.testing.Cli;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** bench emsc needs no data but what the project ships or the user names. */
+class BenchCommandTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void benchEmscDefaultsToTheShippedSamples() {
+        String help = Cli.run("bench", "--help").out().replaceAll("\\s+", " ");
+        assertTrue(help.contains("default: " + BenchCommand.DEFAULT_SPECTRA), help);
+        assertTrue(Files.isRegularFile(Path.of(BenchCommand.DEFAULT_SPECTRA)), "the shipped samples are in the project");
+    }
+
+    @Test
+    void benchEmscTimesAnyLayoutAgainstTheDefaultReference() {
+        Path spectra = dir.resolve("few.csv.gz"); // compressed, with metadata columns, as the shipped samples
+        assertEquals(ExitCode.OK, Cli.run("simulate", "--n", "3", "--seed", "5", "-o", spectra.toString()).exitCode());
+        Cli.Run run = Cli.run("bench", "emsc", "--spectra", spectra.toString(), "--warmups", "0", "--passes", "1",
+                "--threads", "1");
+        assertEquals(ExitCode.OK, run.exitCode(), run::toString);
+        assertTrue(run.out().startsWith("ME-EMSC on 3 spectra of 1556 points"), run.out());
+    }
+
+    @Test
+    void aMissingFileIsBadInput() {
+        Path missing = dir.resolve("missing.csv");
+        Cli.Run run = Cli.run("bench", "emsc", "--spectra", missing.toString());
+        assertEquals(ExitCode.BAD_INPUT, run.exitCode(), run::toString);
+        assertTrue(run.err().contains("missing.csv"), run.err());
+    }
+}
