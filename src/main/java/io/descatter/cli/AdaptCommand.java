@@ -6,14 +6,12 @@ import io.descatter.model.Adaptation;
 import io.descatter.model.CorrectionModel;
 import io.descatter.model.DefaultModel;
 import io.descatter.model.ModelStore;
-import io.descatter.spectra.BadInputException;
 import io.descatter.spectra.io.InputSource;
 import io.descatter.spectra.io.OutputTarget;
 import io.descatter.spectra.io.SpectraTable;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -114,15 +112,8 @@ final class AdaptCommand implements Callable<Integer> {
         SpectraTable ref = SpectraTable.read(InputSource.of(reference), input.toReadOptions().withLayout(null));
         MeEmscCorrector corrector = EmscCommand.meEmscCorrector(base.axis().values(), ref.schema().axis().values(), ref.single(),
                 MeEmscOptions.defaults(), reference, raw);
-        SpectraTable data = SpectraTable.read(InputSource.of(raw), input.toReadOptions());
-        List<String> groups = null;
-        if (groupColumn != null) {
-            groups = data.metaColumn(groupColumn);
-            if (groups == null) {
-                throw new BadInputException(raw, 1, 0, "has no column '" + groupColumn + "' for --group-column (its metadata columns: "
-                        + data.schema().meta().stream().map(c -> c.name()).toList() + ")");
-            }
-        }
+        Adaptation adaptation = new Adaptation(settings);
+        Adaptation.Sample drawn = adaptation.readSample(InputSource.of(raw), input.toReadOptions(), groupColumn);
         Nd4j.factory().blas().setMaxThreads(n);
         Nd4j.getEnvironment().setMaxThreads(n);
         Map<String, Object> provenance = new LinkedHashMap<>();
@@ -130,19 +121,18 @@ final class AdaptCommand implements Callable<Integer> {
         provenance.put("referenceSha256", TrainCommand.sha256(Path.of(reference)));
         if (groupColumn != null) provenance.put("groupColumn", groupColumn);
         provenance.put("threads", n);
-        Adaptation.Request request = new Adaptation.Request(base, baseFile.toString(), raw, data.schema().axis(), data.spectra(), groups,
-                reference, corrector, provenance);
+        Adaptation.Request request = new Adaptation.Request(base, baseFile.toString(), raw, drawn, reference, corrector, provenance);
         long start = System.nanoTime();
         Adaptation.Result result;
         try (StageProgress progress = new StageProgress(err)) {
-            result = new Adaptation(settings).run(request, progress);
+            result = adaptation.run(request, progress);
         }
-        err.printf(Locale.ROOT, "descatter: held out %d spectra%s; mean Pearson r       base    adapted%n", result.heldOutSpectra(),
-                groups == null ? "" : " (" + result.heldOutGroups() + " groups)");
-        err.printf(Locale.ROOT, "  measured, vs ME-EMSC                                %.4f  %.4f%n", result.base().vsMemsc(),
-                result.adapted().vsMemsc());
-        err.printf(Locale.ROOT, "  semi-synthetic (%d), vs truth                      %.4f  %.4f%n", result.semiSynthetic(),
-                result.base().vsTruth(), result.adapted().vsTruth());
+        err.printf(Locale.ROOT, "descatter: held out %d spectra%s; mean Pearson r:%n", result.heldOutSpectra(),
+                drawn.groups() == null ? "" : " (" + result.heldOutGroups() + " of " + (result.trainGroups() + result.heldOutGroups()) + " groups)");
+        err.printf(Locale.ROOT, "  %-40s %8s %8s%n", "", "base", "adapted");
+        err.printf(Locale.ROOT, "  %-40s %8.4f %8.4f%n", "measured, vs ME-EMSC", result.base().vsMemsc(), result.adapted().vsMemsc());
+        err.printf(Locale.ROOT, "  %-40s %8.4f %8.4f%n", "semi-synthetic (" + result.semiSynthetic() + "), vs truth", result.base().vsTruth(),
+                result.adapted().vsTruth());
         ModelStore.save(result.training().network(), result.metadata(), output, false);
         err.printf(Locale.ROOT, "descatter: wrote %s in %.0f s (best epoch %d of %d; base %s)%n", output, (System.nanoTime() - start) / 1e9,
                 result.training().bestEpoch(), result.training().epochsRun(), baseFile.getFileName());
@@ -152,6 +142,7 @@ final class AdaptCommand implements Callable<Integer> {
     /** A line and a progress bar per stage of the adaptation, and the losses of each epoch. */
     private static final class StageProgress implements Adaptation.Listener, AutoCloseable {
         private final PrintWriter err;
+        private final long start = System.nanoTime();
         private ConsoleProgress bar;
 
         StageProgress(PrintWriter err) {
@@ -161,7 +152,7 @@ final class AdaptCommand implements Callable<Integer> {
         @Override
         public void stage(Adaptation.Stage stage, String description) {
             close();
-            err.println("descatter: " + description);
+            err.printf(Locale.ROOT, "descatter: [%4.0f s] %s%n", (System.nanoTime() - start) / 1e9, description);
             err.flush();
             bar = ConsoleProgress.items(stage.label, stage.unit);
         }

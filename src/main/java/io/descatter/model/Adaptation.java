@@ -4,7 +4,13 @@ import io.descatter.emsc.MeEmscCorrector;
 import io.descatter.emsc.MeEmscResult;
 import io.descatter.spectra.BadInputException;
 import io.descatter.spectra.Resampler;
+import io.descatter.spectra.SpectraChunk;
 import io.descatter.spectra.WavenumberAxis;
+import io.descatter.spectra.io.InputSource;
+import io.descatter.spectra.io.MetaColumn;
+import io.descatter.spectra.io.ReadOptions;
+import io.descatter.spectra.io.SpectraReader;
+import io.descatter.spectra.io.TableSchema;
 import io.descatter.synth.DistortionRanges;
 import io.descatter.synth.PureSpectrumGenerator;
 import io.descatter.synth.Simulator;
@@ -78,18 +84,70 @@ public final class Adaptation {
     }
 
     /**
+     * A random sample of a spectra file, drawn while it streams past (reservoir sampling), so a file of any size fits.
+     *
+     * @param axis the file's axis
+     * @param spectra the sampled spectra on it
+     * @param groups each sampled spectrum's group, or null without a group column
+     * @param total spectra in the file
+     */
+    public record Sample(WavenumberAxis axis, List<double[]> spectra, List<String> groups, long total) {
+    }
+
+    /**
+     * Draws the settings' {@code sample} spectra of {@code source} at random (all of them when it holds fewer), with their
+     * values in the metadata column {@code groupColumn} (null: none). The draw depends only on the file and the seed.
+     *
+     * @throws BadInputException when the file has no column {@code groupColumn}
+     */
+    public Sample readSample(InputSource source, ReadOptions options, String groupColumn) throws IOException {
+        int size = settings.sample();
+        try (SpectraReader reader = SpectraReader.open(source, options)) {
+            TableSchema schema = reader.schema();
+            int groupIndex = -1;
+            if (groupColumn != null) {
+                for (int i = 0; i < schema.meta().size(); i++) if (schema.meta().get(i).name().equals(groupColumn)) groupIndex = i;
+                if (groupIndex < 0) {
+                    throw new BadInputException(source.name(), 1, 0, "has no column '" + groupColumn + "' for --group-column (its metadata "
+                            + "columns: " + schema.meta().stream().map(MetaColumn::name).toList() + ")");
+                }
+            }
+            Random random = new Random(settings.seed());
+            List<double[]> kept = new ArrayList<>();
+            List<String> groups = new ArrayList<>();
+            long seen = 0;
+            SpectraChunk chunk = reader.newChunk(256);
+            while (reader.read(chunk) > 0) {
+                for (int r = 0; r < chunk.rows(); r++) {
+                    seen++;
+                    int slot = seen <= size ? kept.size() : (int) Math.min(Integer.MAX_VALUE, random.nextLong(seen));
+                    if (slot >= size) continue;
+                    double[] values = Arrays.copyOfRange(chunk.values(), chunk.offset(r), chunk.offset(r) + chunk.points());
+                    String group = groupIndex < 0 ? null : chunk.meta(r)[groupIndex];
+                    if (slot == kept.size()) {
+                        kept.add(values);
+                        groups.add(group);
+                    } else {
+                        kept.set(slot, values);
+                        groups.set(slot, group);
+                    }
+                }
+            }
+            return new Sample(schema.axis(), kept, groupIndex < 0 ? null : groups, seen);
+        }
+    }
+
+    /**
      * The user's data and where it came from.
      *
      * @param rawName the spectra file as the user named it
-     * @param axis the spectra's axis (must cover the model's)
-     * @param spectra raw spectra on {@code axis}
-     * @param groups each spectrum's group (split unit), or null to split by spectrum
+     * @param sample the spectra drawn from it ({@link #readSample}); their axis must cover the model's
      * @param referenceName the ME-EMSC reference file as the user named it
      * @param corrector ME-EMSC with that reference, prepared for the model's axis
      * @param provenance more provenance to record (checksums, file names)
      */
-    public record Request(CorrectionModel base, String baseName, String rawName, WavenumberAxis axis, List<double[]> spectra,
-            List<String> groups, String referenceName, MeEmscCorrector corrector, Map<String, Object> provenance) {
+    public record Request(CorrectionModel base, String baseName, String rawName, Sample sample, String referenceName,
+            MeEmscCorrector corrector, Map<String, Object> provenance) {
     }
 
     /** Stages of the work, each reported with its own progress. */
@@ -139,21 +197,22 @@ public final class Adaptation {
     public Result run(Request req, Listener listener) throws IOException {
         CorrectionModel base = req.base();
         WavenumberAxis axis = base.axis();
-        base.requireCoveredBy(req.rawName(), req.axis());
+        Sample drawn = req.sample();
+        base.requireCoveredBy(req.rawName(), drawn.axis());
         if (req.corrector().points() != axis.size()) throw new IllegalArgumentException("ME-EMSC must be prepared for the model's axis");
-        int n = req.spectra().size();
-        if (n < MIN_SPECTRA) {
-            throw new BadInputException(req.rawName(), 0, 0, "holds " + n + " spectra: adapting needs at least " + MIN_SPECTRA
-                    + " (some to train on, some held out to score)");
+        long n = drawn.total();
+        int sampled = drawn.spectra().size();
+        if (sampled < MIN_SPECTRA) {
+            throw new BadInputException(req.rawName(), 0, 0, (n == sampled ? "holds " + n + " spectra" : "gave a sample of " + sampled
+                    + " spectra") + ": adapting needs at least " + MIN_SPECTRA + " (some to train on, some held out to score)");
         }
         Random random = new Random(settings.seed());
-        int[] sample = sample(n, settings.sample(), random);
-        Resampler onto = Resampler.linear(req.axis(), axis);
-        double[][] raw = new double[sample.length][];
-        for (int i = 0; i < sample.length; i++) raw[i] = onto.apply(req.spectra().get(sample[i]));
+        Resampler onto = Resampler.linear(drawn.axis(), axis);
+        double[][] raw = new double[sampled][];
+        for (int i = 0; i < sampled; i++) raw[i] = onto.apply(drawn.spectra().get(i));
 
         listener.stage(Stage.MEMSC, String.format(java.util.Locale.ROOT, "ME-EMSC on %d of the %d spectra (reference %s)",
-                sample.length, n, req.referenceName()));
+                sampled, n, req.referenceName()));
         MeEmscResult[] fits = correctAll(req.corrector(), raw, listener);
         List<Integer> usable = new ArrayList<>();
         for (int i = 0; i < fits.length; i++) if (!fits[i].failed() && hasPositiveMaximum(fits[i].corrected())) usable.add(i);
@@ -161,11 +220,11 @@ public final class Adaptation {
 
         // the split: by group when given, else by spectrum; only spectra ME-EMSC corrected take part
         List<String> unitOf = new ArrayList<>();
-        for (int i : usable) unitOf.add(req.groups() == null ? Integer.toString(i) : req.groups().get(sample[i]));
+        for (int i : usable) unitOf.add(drawn.groups() == null ? Integer.toString(i) : drawn.groups().get(i));
         List<String> units = new ArrayList<>(new LinkedHashSet<>(unitOf));
         if (units.size() < 2) {
-            throw new BadInputException(req.rawName(), 0, 0, (req.groups() == null ? usable.size() + " spectra" : units.size() + " group")
-                    + " left after ME-EMSC (" + failed + " of " + sample.length + " could not be corrected): at least two are needed to train on"
+            throw new BadInputException(req.rawName(), 0, 0, (drawn.groups() == null ? usable.size() + " spectra" : units.size() + (units.size() == 1 ? " group" : " groups"))
+                    + " left after ME-EMSC (" + failed + " of " + sampled + " could not be corrected): at least two are needed to train on"
                     + " one part and score on another");
         }
         java.util.Collections.shuffle(units, random);
@@ -181,7 +240,7 @@ public final class Adaptation {
         listener.stage(Stage.PAIRS, String.format(java.util.Locale.ROOT,
                 "%d pairs from %d corrected spectra as templates, %d plain simulator pairs (%d held out%s, %d could not be corrected)",
                 templatePairs, templates.size(), simulatorPairs, heldIdx.size(),
-                req.groups() == null ? "" : " in " + held + " of " + units.size() + " groups", failed));
+                drawn.groups() == null ? "" : " in " + held + " of " + units.size() + " groups", failed));
         Simulator plain = new Simulator(new Simulator.Settings(axis, trainingTypes(), TRAINING_RANGES, PureSpectrumGenerator.Jitter.defaults(),
                 settings.seed()));
         Simulator templated = new Simulator(new Simulator.Settings(axis, List.of(), TRAINING_RANGES, PureSpectrumGenerator.Jitter.defaults(),
@@ -233,9 +292,9 @@ public final class Adaptation {
         provenance.putAll(req.provenance());
         provenance.put("reference", req.referenceName());
         provenance.put("rawSpectra", n);
-        provenance.put("sample", sample.length);
+        provenance.put("sample", sampled);
         provenance.put("memscFailed", failed);
-        provenance.put("groups", req.groups() == null ? "none (split by spectrum)" : units.size());
+        provenance.put("groups", drawn.groups() == null ? "none (split by spectrum)" : units.size());
         provenance.put("trainSpectra", trainIdx.size());
         provenance.put("heldOutSpectra", heldIdx.size());
         provenance.put("holdout", settings.holdout());
@@ -253,24 +312,8 @@ public final class Adaptation {
         heldOut.put("adaptedMeanRSemiSyntheticVsTruth", after.vsTruth());
         provenance.put("heldOut", heldOut);
         ModelMetadata metadata = trainer.metadata(trained, provenance);
-        return new Result(trained, metadata, sample.length, failed, trainIdx.size(), heldIdx.size(), units.size() - held, held,
+        return new Result(trained, metadata, sampled, failed, trainIdx.size(), heldIdx.size(), units.size() - held, held,
                 templatePairs, simulatorPairs, semi, before, after);
-    }
-
-    /** Indices of a random sample of {@code k} of {@code n} items (all when k ≥ n), in file order. */
-    static int[] sample(int n, int k, Random random) {
-        int[] all = new int[n];
-        for (int i = 0; i < n; i++) all[i] = i;
-        if (k >= n) return all;
-        for (int i = 0; i < k; i++) {
-            int j = i + random.nextInt(n - i);
-            int t = all[i];
-            all[i] = all[j];
-            all[j] = t;
-        }
-        int[] chosen = Arrays.copyOf(all, k);
-        Arrays.sort(chosen);
-        return chosen;
     }
 
     /** ME-EMSC in blocks, so progress can be reported between them; each block runs on all threads. */
