@@ -46,6 +46,7 @@ import picocli.CommandLine.Spec;
             EmscCommand.class,
             SimulateCommand.class,
             TrainCommand.class,
+            AdaptCommand.class,
             EvaluateCommand.class,
             PlotCommand.class,
             SgdCommand.class,

@@ -1,9 +1,12 @@
 package io.descatter.cli;
 
+import io.descatter.model.CorrectionModel;
 import io.descatter.model.ModelStore;
 import io.descatter.model.NetworkArchitecture;
 import io.descatter.model.Trainer;
 import io.descatter.spectra.BadInputException;
+import io.descatter.spectra.Resampler;
+import io.descatter.spectra.WavenumberAxis;
 import io.descatter.spectra.io.InputSource;
 import io.descatter.spectra.io.ReadOptions;
 import io.descatter.spectra.io.SpectraTable;
@@ -37,7 +40,12 @@ import picocli.CommandLine.Spec;
             "  descatter train --raw raw.csv.gz --target truth.csv.gz --hidden 256,256 --epochs 40 -o model.zip",
             "  descatter train --raw raw.csv.gz --target truth.csv.gz --architecture pca --components 96 --hidden 256,256 -o model.zip",
             "  descatter train --raw raw.csv.gz --target truth.csv.gz --architecture conv --channels 8,16 --kernel 9 --hidden 128 -o model.zip",
-            "  descatter train --raw raw.csv.gz --target truth.csv.gz -o model.zip --resume   # after an interruption"
+            "  descatter train --raw raw.csv.gz --target truth.csv.gz -o model.zip --resume   # after an interruption",
+            "  descatter train --raw my_raw.csv --target my_truth.csv --init models/descatter-default.zip --epochs 5 -o tuned.zip",
+            "",
+            "With --init the network starts from a model's weights (a pca network keeps that model's PCA layers) and takes "
+                    + "its architecture; the pairs must cover its axis (they are resampled onto it). Epoch 0 is the model as "
+                    + "it is: it stays the result unless an epoch improves the validation loss."
         })
 final class TrainCommand implements Callable<Integer> {
     @Spec
@@ -101,6 +109,11 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "Seed of weights, split and shuffling (default: ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--init", paramLabel = "BASE",
+            description = "Start from this model's weights (fine-tuning) instead of fresh ones; its architecture is used, and "
+                    + "architecture options that differ from it are refused (exit 4).")
+    Path init;
+
     @Option(names = "--resume", description = "Continue from MODEL.checkpoint if an earlier run left one.")
     boolean resume;
 
@@ -116,13 +129,24 @@ final class TrainCommand implements Callable<Integer> {
         if (!List.of("dense", "pca", "conv").contains(kind)) {
             throw new UsageException("unknown --architecture '" + architecture + "': dense, pca or conv");
         }
+        CorrectionModel base = init == null ? null : ModelStore.load(init);
         SpectraTable rawTable = SpectraTable.read(InputSource.of(raw), ReadOptions.defaults());
         SpectraTable truthTable = SpectraTable.read(InputSource.of(target), ReadOptions.defaults());
         checkPairs(rawTable, truthTable);
+        WavenumberAxis axis = rawTable.schema().axis();
+        List<double[]> rawSpectra = rawTable.spectra();
+        List<double[]> truthSpectra = truthTable.spectra();
+        if (base != null) { // the pairs on the model's axis, as correct would resample them
+            base.requireCoveredBy(raw, axis);
+            Resampler onto = Resampler.linear(axis, base.axis());
+            rawSpectra = rawSpectra.stream().map(onto::apply).toList();
+            truthSpectra = truthSpectra.stream().map(onto::apply).toList();
+            axis = base.axis();
+        }
         NetworkArchitecture arch;
         Trainer.Settings settings;
         try {
-            int points = rawTable.schema().axis().size();
+            int points = axis.size();
             List<Integer> widths = hidden == null || hidden.equals(List.of(0)) ? List.of() : hidden;
             arch = switch (kind) {
                 case "dense" -> NetworkArchitecture.correction(points, widths);
@@ -131,36 +155,27 @@ final class TrainCommand implements Callable<Integer> {
                 default -> throw new IllegalArgumentException("unknown --architecture '" + architecture + "': dense, pca or conv");
             };
             arch = arch.withDropout(dropout);
+            if (base != null && !architectureGiven()) arch = base.metadata().architecture().toNetworkArchitecture();
             settings = new Trainer.Settings(arch, epochs, batch, learningRate, validation, patience, seed);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
-        if (!settings.canTrainOn(rawTable.size())) {
+        Trainer trainer = new Trainer(settings, axis);
+        if (base != null) trainer = trainer.startingFrom(base, init.toString());
+        if (!trainer.canTrainOn(rawTable.size())) {
             throw new BadInputException(raw, 0, 0, "holds " + rawTable.size() + " spectra: too few to hold "
                     + settings.validationSize(rawTable.size()) + " out for validation and train " + arch.describe() + " on the rest"
-                    + " (it needs at least " + settings.minimumTrainingSpectra() + ")");
+                    + " (it needs at least " + trainer.minimumTrainingSpectra() + ")");
         }
         org.nd4j.linalg.factory.Nd4j.factory().blas().setMaxThreads(n);
         org.nd4j.linalg.factory.Nd4j.getEnvironment().setMaxThreads(n);
         Path out = Path.of(output);
         Path checkpoint = Path.of(output + ".checkpoint");
-        err.printf(Locale.ROOT, "descatter: training %s on %s (%s)%n", arch.describe(), Counted.of(rawTable.size(), "pair", "pairs"), rawTable.schema().axis().describe());
-        Trainer trainer = new Trainer(settings, rawTable.schema().axis());
+        err.printf(Locale.ROOT, "descatter: training %s on %s (%s)%s%n", arch.describe(), Counted.of(rawTable.size(), "pair", "pairs"),
+                axis.describe(), base == null ? "" : ", starting from " + init);
         Trainer.Result result;
         try (ConsoleProgress progress = ConsoleProgress.items("train", "steps")) {
-            result = trainer.train(rawTable.spectra(), truthTable.spectra(), checkpoint, resume, new Trainer.Listener() {
-                @Override
-                public void step(long done, long total) {
-                    progress.update(done, total);
-                }
-
-                @Override
-                public void epoch(int epoch, int epochs, double trainLoss, double validationLoss, boolean best) {
-                    err.printf(Locale.ROOT, "epoch %3d/%d  train loss %.4e  validation loss %.4e%s%n", epoch, epochs, trainLoss,
-                            validationLoss, best ? "  (best)" : "");
-                    err.flush();
-                }
-            });
+            result = trainer.train(rawSpectra, truthSpectra, checkpoint, resume, epochPrinter(err, progress));
         }
         Map<String, Object> provenance = new LinkedHashMap<>();
         provenance.put("generator", "descatter simulate (see the raw file's parameter columns)");
@@ -171,11 +186,42 @@ final class TrainCommand implements Callable<Integer> {
         provenance.put("pairs", rawTable.size());
         provenance.put("blasThreads", n);
         provenance.put("tissueTypes", tissueCounts(rawTable));
+        if (base != null) provenance.put("init", init.toString());
         ModelStore.save(result.network(), trainer.metadata(result, provenance), out, false);
         Files.deleteIfExists(checkpoint);
         err.printf(Locale.ROOT, "descatter: wrote %s (best epoch %d of %d; validation RMSE %.4g, mean Pearson r %.5f)%n", output,
                 result.bestEpoch(), result.epochsRun(), result.validation().get("rmse"), result.validation().get("meanPearsonR"));
         return ExitCode.OK;
+    }
+
+    /** Whether any option that shapes the network was given on the command line (with --init they must match). */
+    private boolean architectureGiven() {
+        var parsed = spec.commandLine().getParseResult();
+        for (String o : List.of("--architecture", "--hidden", "--components", "--channels", "--kernel", "--dropout")) {
+            if (parsed.hasMatchedOption(o)) return true;
+        }
+        return false;
+    }
+
+    /** Prints each epoch's losses on standard error (epoch 0: the --init model before training) and moves the bar. */
+    static Trainer.Listener epochPrinter(PrintWriter err, ConsoleProgress progress) {
+        return new Trainer.Listener() {
+            @Override
+            public void step(long done, long total) {
+                progress.update(done, total);
+            }
+
+            @Override
+            public void epoch(int epoch, int epochs, double trainLoss, double validationLoss, boolean best) {
+                if (epoch == 0) {
+                    err.printf(Locale.ROOT, "epoch %3d/%d  (the initial model)       validation loss %.4e%n", epoch, epochs, validationLoss);
+                } else {
+                    err.printf(Locale.ROOT, "epoch %3d/%d  train loss %.4e  validation loss %.4e%s%n", epoch, epochs, trainLoss,
+                            validationLoss, best ? "  (best)" : "");
+                }
+                err.flush();
+            }
+        };
     }
 
     static void checkPairs(SpectraTable raw, SpectraTable truth) {

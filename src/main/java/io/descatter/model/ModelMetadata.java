@@ -44,6 +44,30 @@ public record ModelMetadata(int format, String descatterVersion, String created,
                     a.outputActivation().name(), a.dropout(), a.loss().name(), precision, a.kind().label(),
                     pca ? a.components() : null, conv ? a.channels() : null, conv ? a.kernel() : null);
         }
+
+        /**
+         * The network architecture these values describe (a correction network: dense, pca or conv), checked against
+         * the stored description so that nothing the values leave out (activations, loss) is silently replaced.
+         */
+        public NetworkArchitecture toNetworkArchitecture() {
+            String k = kind == null ? "dense" : kind;
+            NetworkArchitecture a;
+            try {
+                a = switch (k) {
+                    case "dense" -> NetworkArchitecture.correction(inputs, hidden);
+                    case "pca" -> NetworkArchitecture.pca(inputs, components == null ? 0 : components, hidden);
+                    case "conv" -> NetworkArchitecture.conv(inputs, channels == null ? List.of() : channels, kernel == null ? 0 : kernel, hidden);
+                    default -> throw new ModelFormatException("unknown kind of network '" + k + "'");
+                };
+                a = a.withDropout(dropout);
+            } catch (IllegalArgumentException | NullPointerException e) {
+                throw new ModelFormatException("damaged model metadata: its architecture is not one (" + e.getMessage() + ")", e);
+            }
+            if (!a.describe().equals(description)) {
+                throw new ModelFormatException("its network (" + description + ") is not a correction network this version can train further");
+            }
+            return a;
+        }
     }
 
     public ModelMetadata withValidation(Map<String, Double> v) {

@@ -28,6 +28,10 @@ import org.nd4j.linalg.learning.config.Adam;
  * Trains a correction network on (raw, truth) pairs: a seeded validation split, Adam, early stopping on the
  * validation loss (the best epoch's weights are kept), and a checkpoint after every epoch from which an
  * interrupted run resumes. On one thread the result depends only on the data and the settings.
+ *
+ * <p>A trainer {@link #startingFrom started from} a model fine-tunes it: its weights, including the fixed PCA layers of
+ * a pca network, are the starting point instead of fresh ones (the per-spectrum input normalisation has no state), its
+ * validation loss is reported as epoch 0, and it stays the result unless an epoch improves on it.
  */
 public final class Trainer {
     /**
@@ -83,10 +87,48 @@ public final class Trainer {
 
     private final Settings settings;
     private final WavenumberAxis axis;
+    /** The model to start from, or null for fresh weights. */
+    private final CorrectionModel init;
 
     public Trainer(Settings settings, WavenumberAxis axis) {
+        this(settings, axis, null);
+    }
+
+    private Trainer(Settings settings, WavenumberAxis axis, CorrectionModel init) {
         this.settings = settings;
         this.axis = axis;
+        this.init = init;
+    }
+
+    /**
+     * This trainer starting from {@code model}'s weights instead of fresh ones.
+     *
+     * @param name how to call the model in a refusal (its file)
+     * @throws ModelFormatException when the model has another axis or another architecture than this trainer's
+     */
+    public Trainer startingFrom(CorrectionModel model, String name) {
+        if (!model.axis().equals(axis)) {
+            throw new ModelFormatException(name + ": the model's axis (" + model.axis().describe() + ") is not the training data's ("
+                    + axis.describe() + "): a model continues only on its own axis");
+        }
+        String mine = settings.architecture().describe();
+        String its = model.metadata().architecture() == null ? "unknown" : model.metadata().architecture().description();
+        if (!mine.equals(its) || model.network().numParams() != NetworkFactory.network(settings.architecture(), settings.seed(),
+                new Adam(settings.learningRate()), DataType.FLOAT).numParams()) {
+            throw new ModelFormatException(name + ": the model's network (" + its + ") is not the one to train (" + mine
+                    + "); leave out the architecture options to continue with the model's own");
+        }
+        return new Trainer(settings, axis, model);
+    }
+
+    /** Training spectra needed: those of the settings, or one when starting from a model (its PCA layers are kept). */
+    public int minimumTrainingSpectra() {
+        return init != null ? 1 : settings.minimumTrainingSpectra();
+    }
+
+    /** True when n pairs leave enough for training once the validation spectra are held out. */
+    public boolean canTrainOn(int n) {
+        return n - settings.validationSize(n) >= minimumTrainingSpectra();
     }
 
     /**
@@ -104,8 +146,8 @@ public final class Trainer {
         int[] order = new int[n];
         for (int i = 0; i < n; i++) order[i] = i;
         shuffle(order, new Random(settings.seed()));
-        if (!settings.canTrainOn(n)) {
-            throw new IllegalArgumentException("too few spectra to train: " + n + " (at least " + settings.minimumTrainingSpectra()
+        if (!canTrainOn(n)) {
+            throw new IllegalArgumentException("too few spectra to train: " + n + " (at least " + minimumTrainingSpectra()
                     + " for training and " + settings.validationSize(n) + " for validation)");
         }
         int nVal = settings.validationSize(n);
@@ -139,11 +181,19 @@ public final class Trainer {
             bestParams = readBestParams(checkpoint, net);
         } else {
             net = NetworkFactory.network(settings.architecture(), settings.seed(), new Adam(settings.learningRate()), DataType.FLOAT);
-            if (settings.architecture().kind() == NetworkArchitecture.Kind.PCA) {
+            if (init != null) {
+                // every weight, the frozen PCA layers included: the compression stays the init model's
+                net.setParams(init.network().params().castTo(DataType.FLOAT));
+            } else if (settings.architecture().kind() == NetworkArchitecture.Kind.PCA) {
                 // The fixed compression comes from the training split only; the validation spectra stay unseen.
                 PcaCompression.apply(net, settings.architecture(), xTrain, yTrain);
             }
             bestParams = net.params().dup();
+            if (init != null) {
+                // epoch 0: the init model as it is, the mark every epoch must beat to replace it
+                best = mse(net.output(xVal, false), yVal);
+                listener.epoch(0, settings.epochs(), Double.NaN, best, true);
+            }
         }
         int batches = (nTrain + settings.batchSize() - 1) / settings.batchSize();
         long totalSteps = (long) batches * settings.epochs();
@@ -229,22 +279,24 @@ public final class Trainer {
      * network and its optimiser come from the checkpoint, the model's metadata from the settings, so they must agree).
      */
     record State(int epoch, double bestLoss, int bestEpoch, int trainSize, long seed, String architecture, int batchSize,
-            double learningRate, double validationFraction) {
+            double learningRate, double validationFraction, String initWeights) {
         boolean sameRunAs(State other) {
             return trainSize == other.trainSize && seed == other.seed && java.util.Objects.equals(architecture, other.architecture)
                     && batchSize == other.batchSize && learningRate == other.learningRate
-                    && validationFraction == other.validationFraction;
+                    && validationFraction == other.validationFraction && java.util.Objects.equals(initWeights, other.initWeights);
         }
 
         String describeRun() {
             return trainSize + " training spectra, seed " + seed + ", " + architecture + ", batch " + batchSize + ", lr "
-                    + learningRate + ", validation " + validationFraction;
+                    + learningRate + ", validation " + validationFraction
+                    + (initWeights == null ? "" : ", from model " + initWeights.substring(0, Math.min(8, initWeights.length())));
         }
     }
 
     private State state(int epoch, double bestLoss, int bestEpoch, int trainSize) {
         return new State(epoch, bestLoss, bestEpoch, trainSize, settings.seed(), settings.architecture().toString(),
-                settings.batchSize(), settings.learningRate(), settings.validationFraction());
+                settings.batchSize(), settings.learningRate(), settings.validationFraction(),
+                init == null ? null : init.metadata().weightsSha256());
     }
 
     private static void saveCheckpoint(MultiLayerNetwork net, State state, INDArray bestParams, Path file) throws IOException {
@@ -294,6 +346,7 @@ public final class Trainer {
         training.put("validationFraction", settings.validationFraction());
         training.put("patience", settings.patience());
         training.put("seed", settings.seed());
+        if (init != null) training.put("initWeightsSha256", init.metadata().weightsSha256());
         String version = Trainer.class.getPackage().getImplementationVersion();
         return new ModelMetadata(ModelMetadata.FORMAT, version == null ? "development" : version, Instant.now().toString(),
                 axis.values(), ModelMetadata.Architecture.of(settings.architecture(), "float32"), SpectrumNormalisation.DESCRIPTION,

@@ -49,7 +49,7 @@ class TrainerTest {
     }
 
     /** Records the epochs a run reports. */
-    private static final class Epochs implements Trainer.Listener {
+    private static class Epochs implements Trainer.Listener {
         final List<Integer> seen = new ArrayList<>();
 
         @Override
@@ -114,5 +114,80 @@ class TrainerTest {
         assertTrue(e.getMessage().contains("belongs to another run"), e.getMessage());
         Trainer fasterLr = new Trainer(new Trainer.Settings(NetworkArchitecture.correction(POINTS, List.of(16)), 3, 8, 1e-2, 0.2, 100, 5), AXIS);
         assertThrows(ModelFormatException.class, () -> fasterLr.train(raw, truth, checkpoint, true, new Epochs()));
+    }
+
+    /** A trained model as saved and loaded, so it carries its metadata and checksum like a model file. */
+    private CorrectionModel saved(Trainer t, Trainer.Result r, String name) throws IOException {
+        Path file = dir.resolve(name);
+        ModelStore.save(r.network(), t.metadata(r, java.util.Map.of()), file, false);
+        return ModelStore.load(file);
+    }
+
+    @Test
+    void startingFromAModelContinuesFromItsWeights() throws IOException {
+        Trainer first = trainer(3, 5);
+        Trainer.Result r = first.train(raw, truth, null, false, new Epochs());
+        CorrectionModel init = saved(first, r, "init.zip");
+
+        List<Double> losses = new ArrayList<>();
+        Epochs seen = new Epochs() {
+            @Override
+            public void epoch(int epoch, int epochs, double trainLoss, double validationLoss, boolean best) {
+                super.epoch(epoch, epochs, trainLoss, validationLoss, best);
+                losses.add(validationLoss);
+            }
+        };
+        // same seed, so the same validation split: epoch 0 is the init model's best validation loss
+        Trainer.Result continued = trainer(2, 5).startingFrom(init, "init.zip").train(raw, truth, null, false, seen);
+        assertEquals(List.of(0, 1, 2), seen.seen);
+        assertEquals(r.bestValidationLoss(), losses.get(0), 1e-9 * r.bestValidationLoss());
+        assertTrue(continued.bestValidationLoss() <= losses.get(0));
+
+        // a fresh run reports no epoch 0
+        Epochs fresh = new Epochs();
+        trainer(1, 5).train(raw, truth, null, false, fresh);
+        assertEquals(List.of(1), fresh.seen);
+    }
+
+    @Test
+    void anEpochThatDoesNotImproveLeavesTheInitWeights() throws IOException {
+        Trainer first = trainer(3, 5);
+        CorrectionModel init = saved(first, first.train(raw, truth, null, false, new Epochs()), "init.zip");
+        // a step size that can only make things worse: the init model stays the result (best epoch 0)
+        Trainer wild = new Trainer(new Trainer.Settings(NetworkArchitecture.correction(POINTS, List.of(16)), 1, 8, 10, 0.2, 100, 5), AXIS)
+                .startingFrom(init, "init.zip");
+        Trainer.Result r = wild.train(raw, truth, null, false, new Epochs());
+        assertEquals(0, r.bestEpoch());
+        assertArrayEquals(init.network().params().toFloatVector(), r.network().params().toFloatVector(), 0f);
+    }
+
+    @Test
+    void aPcaNetworkKeepsTheInitModelsCompression() throws IOException {
+        NetworkArchitecture pca = NetworkArchitecture.pca(POINTS, 8, List.of(16));
+        Trainer first = new Trainer(new Trainer.Settings(pca, 2, 8, 1e-3, 0.2, 100, 5), AXIS);
+        CorrectionModel init = saved(first, first.train(raw, truth, null, false, new Epochs()), "pca.zip");
+        // other data, whose own PCA would differ: the frozen layers must stay the init model's
+        List<double[]> shifted = raw.stream().map(s -> { double[] c = s.clone(); for (int k = 0; k < c.length; k++) c[k] += 0.05 * k; return c; }).toList();
+        Trainer.Result r = new Trainer(new Trainer.Settings(pca, 2, 8, 1e-3, 0.2, 100, 6), AXIS).startingFrom(init, "pca.zip")
+                .train(shifted, truth, null, false, new Epochs());
+        for (int layer : new int[] {NetworkFactory.PCA_ENCODER, NetworkFactory.pcaDecoder(pca)}) {
+            assertArrayEquals(init.network().getLayer(layer).getParam("W").ravel().toFloatVector(),
+                    r.network().getLayer(layer).getParam("W").ravel().toFloatVector(), 0f, "frozen layer " + layer);
+        }
+        assertFalse(java.util.Arrays.equals(init.network().getLayer(1).getParam("W").ravel().toFloatVector(),
+                r.network().getLayer(1).getParam("W").ravel().toFloatVector()), "the trainable layers did train");
+    }
+
+    @Test
+    void aModelOfAnotherArchitectureOrAxisIsRefused() throws IOException {
+        Trainer first = trainer(1, 5);
+        CorrectionModel init = saved(first, first.train(raw, truth, null, false, new Epochs()), "init.zip");
+        Trainer wider = new Trainer(new Trainer.Settings(NetworkArchitecture.correction(POINTS, List.of(32)), 1, 8, 1e-3, 0.2, 100, 5), AXIS);
+        ModelFormatException arch = assertThrows(ModelFormatException.class, () -> wider.startingFrom(init, "init.zip"));
+        assertTrue(arch.getMessage().startsWith("init.zip: the model's network (40-16-40"), arch.getMessage());
+        WavenumberAxis other = WavenumberAxis.regular(2000, 2000 + 4 * (POINTS - 1), 4);
+        Trainer elsewhere = new Trainer(new Trainer.Settings(NetworkArchitecture.correction(POINTS, List.of(16)), 1, 8, 1e-3, 0.2, 100, 5), other);
+        ModelFormatException axis = assertThrows(ModelFormatException.class, () -> elsewhere.startingFrom(init, "init.zip"));
+        assertTrue(axis.getMessage().contains("axis"), axis.getMessage());
     }
 }
