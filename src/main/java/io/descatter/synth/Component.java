@@ -26,10 +26,15 @@ public enum Component {
             Band.of(1578, 14, 0.10, "COO- asymmetric stretch (Asp, Glu)"),
             Band.of(1545, 24, 0.60, "amide II"),
             Band.of(1517, 4, 0.04, "tyrosine ring"),
-            Band.of(1455, 14, 0.13, "CH3 asymmetric bend"),
+            Band.of(1455, 18, 0.15, "CH3 asymmetric bend"),
             Band.of(1400, 15, 0.12, "COO- symmetric stretch"),
             Band.of(1300, 20, 0.06, "amide III, helix"),
-            Band.of(1240, 22, 0.07, "amide III"))),
+            Band.of(1240, 22, 0.07, "amide III"),
+            // the unresolved continuum of side-chain and glycosylation bands under the fingerprint (measured
+            // protein films, e.g. Matrigel, sit at 0.13-0.23 of amide I from 1000 to 1450 cm-1)
+            Band.of(1340, 35, 0.09, "CH deformation, amide III, side chains"),
+            Band.of(1180, 45, 0.06, "C-N, C-O of side chains"),
+            Band.of(1060, 80, 0.07, "C-O, C-N of side chains and glycans"))),
     PROTEIN_SHEET("protein, beta-sheet rich", List.of(
             Band.of(3285, 90, 0.48, "amide A (N-H stretch)"),
             Band.of(3070, 45, 0.08, "amide B"),
@@ -44,9 +49,14 @@ public enum Component {
             Band.of(1578, 14, 0.10, "COO- asymmetric stretch (Asp, Glu)"),
             Band.of(1530, 22, 0.60, "amide II, beta-sheet"),
             Band.of(1517, 4, 0.04, "tyrosine ring"),
-            Band.of(1455, 14, 0.13, "CH3 asymmetric bend"),
+            Band.of(1455, 18, 0.15, "CH3 asymmetric bend"),
             Band.of(1400, 15, 0.12, "COO- symmetric stretch"),
-            Band.of(1235, 20, 0.09, "amide III, beta-sheet"))),
+            Band.of(1235, 20, 0.09, "amide III, beta-sheet"),
+            // the unresolved continuum of side-chain and glycosylation bands under the fingerprint (measured
+            // protein films, e.g. Matrigel, sit at 0.13-0.23 of amide I from 1000 to 1450 cm-1)
+            Band.of(1340, 35, 0.09, "CH deformation, amide III, side chains"),
+            Band.of(1180, 45, 0.06, "C-N, C-O of side chains"),
+            Band.of(1060, 80, 0.07, "C-O, C-N of side chains and glycans"))),
     LIPID("lipids", List.of(
             Band.of(3010, 8, 0.06, "=C-H stretch (unsaturated chains)"),
             Band.of(2958, 8, 0.18, "CH3 asymmetric stretch"),

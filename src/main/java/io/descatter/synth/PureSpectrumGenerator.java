@@ -31,7 +31,7 @@ public final class PureSpectrumGenerator {
     public record Jitter(double componentShiftSd, double bandShiftSd, double widthSpread, double heightSd, double broadeningMax,
             double stretchingMax, int unassignedMax) {
         public static Jitter defaults() {
-            return new Jitter(1.5, 1.5, 0.25, 0.25, 1.7, 3.0, 6);
+            return new Jitter(1.5, 1.5, 0.25, 0.25, 1.7, 3.0, 8);
         }
 
         /** The per-spectrum width factor's range: [{@value #BROADENING_MIN}, broadeningMax]. */
@@ -151,7 +151,8 @@ public final class PureSpectrumGenerator {
 
     /**
      * Up to {@code unassignedMax} bands no library lists: three in four in the fingerprint (1000-1800 cm⁻¹), the
-     * rest in the stretching region (2800-3700); half widths log-uniform 4-40 cm⁻¹, heights up to 12 % of the
+     * rest in the stretching region (2800-3700); half widths log-uniform 4-80 cm⁻¹ (broad ones build up the continuum
+     * of unresolved bands that real fingerprints sit on), heights up to 12 % of the
      * spectrum's maximum so far.
      */
     private void addUnassignedBands(double[] a, RandomGenerator rng) {
@@ -161,7 +162,7 @@ public final class PureSpectrumGenerator {
         for (double v : a) max = Math.max(max, v);
         for (int i = 0; i < count; i++) {
             double center = rng.nextDouble() < 0.75 ? Distortion.uniform(rng, 1000, 1800) : Distortion.uniform(rng, 2800, 3700);
-            double hwhm = Distortion.logUniform(rng, 4, 40);
+            double hwhm = Distortion.logUniform(rng, 4, 80);
             double height = 0.12 * max * rng.nextDouble();
             addBand(a, center, hwhm, height, rng.nextDouble());
         }

@@ -39,8 +39,8 @@ public enum TissueType {
 
     /** Constants of the augmentation type (a nested class: enum constants cannot use the enum's own static fields). */
     private static final class Augmentation {
-        /** Dirichlet concentration of {@link #BROAD}: fractions vary by about ±sqrt(f(1−f)/6). */
-        static final double CONCENTRATION = 5;
+        /** Dirichlet concentration of {@link #BROAD}: fractions vary by about ±sqrt(f(1−f)/3.5). */
+        static final double CONCENTRATION = 2.5;
     }
 
     private final String description;

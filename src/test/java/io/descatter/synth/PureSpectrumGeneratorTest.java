@@ -41,8 +41,9 @@ class PureSpectrumGeneratorTest {
 
     @ParameterizedTest
     @org.junit.jupiter.params.provider.MethodSource("proteinRichTypes")
-    void proteinRichTypesHaveTheirAmideIMaximumBetween1625And1660(TissueType type) {
-        // 1625: amyloid's intermolecular beta-sheet band lies at 1615-1630 cm-1 (Barth 2007)
+    void proteinRichTypesHaveTheirAmideIMaximumBetween1625And1665(TissueType type) {
+        // 1625: amyloid's intermolecular beta-sheet band lies at 1615-1630 cm-1 (Barth 2007); 1665: turns and side
+        // chains (1668-1690) on a broadened helix band move the envelope's maximum up by a few cm-1
         Well19937c rng = new Well19937c(5);
         for (int s = 0; s < 200; s++) {
             double[] a = generator.generate(type, rng).absorbance();
@@ -52,7 +53,7 @@ class PureSpectrumGeneratorTest {
                 if (w >= 1580 && w <= 1720 && (best < 0 || a[i] > a[best])) best = i;
             }
             double peak = AXIS.get(best);
-            assertTrue(peak >= 1625 && peak <= 1660, type + " spectrum " + s + ": amide I maximum at " + peak);
+            assertTrue(peak >= 1625 && peak <= 1665, type + " spectrum " + s + ": amide I maximum at " + peak);
         }
     }
 
@@ -61,7 +62,10 @@ class PureSpectrumGeneratorTest {
         // Mean ratio of marker bands: lipid CH2 2921 vs amide I, glycogen 1025 vs amide I, collagen 1338 vs amide I.
         assertTrue(meanRatio(TissueType.LIPID_RICH, 2921, 1655) > 3 * meanRatio(TissueType.EPITHELIAL, 2921, 1655));
         assertTrue(meanRatio(TissueType.GLYCOGEN_RICH, 1025, 1655) > 3 * meanRatio(TissueType.EPITHELIAL, 1025, 1655));
-        assertTrue(meanRatio(TissueType.STROMA, 1338, 1655) > 2 * meanRatio(TissueType.EPITHELIAL, 1338, 1655));
+        // collagen's sharp 1338 wag above its neighbours (proteins' broad 1340 continuum lies under it in every type)
+        double stroma = meanLocalRatio(TissueType.STROMA, 1338, 22, 1655);
+        double epithelial = meanLocalRatio(TissueType.EPITHELIAL, 1338, 22, 1655);
+        assertTrue(stroma > 2 * epithelial, "collagen 1338 / amide I: stroma " + stroma + ", epithelial " + epithelial);
     }
 
     private double meanRatio(TissueType type, double band, double reference) {
@@ -72,6 +76,20 @@ class PureSpectrumGeneratorTest {
         for (int s = 0; s < 100; s++) {
             double[] a = generator.generate(type, rng).absorbance();
             sum += a[i] / a[j];
+        }
+        return sum / 100;
+    }
+
+    /** Mean height of a band above the mean of the points {@code side} cm-1 either side of it, per the reference band. */
+    private double meanLocalRatio(TissueType type, double band, double side, double reference) {
+        Well19937c rng = new Well19937c(3);
+        int i = (int) Math.round((band - 1000) / 2);
+        int d = (int) Math.round(side / 2);
+        int j = (int) Math.round((reference - 1000) / 2);
+        double sum = 0;
+        for (int s = 0; s < 100; s++) {
+            double[] a = generator.generate(type, rng).absorbance();
+            sum += (a[i] - (a[i - d] + a[i + d]) / 2) / a[j];
         }
         return sum / 100;
     }
@@ -106,12 +124,12 @@ class PureSpectrumGeneratorTest {
             proteinSum += protein;
             proteinSq += protein * protein;
         }
-        // Helix share uniform on [0, 1]; protein share Beta(1.75, 3.25): mean 0.35, s.d. 0.19.
+        // Helix share uniform on [0, 1]; protein share Beta(0.875, 1.625) (concentration 2.5): mean 0.35, s.d. 0.255.
         assertEquals(0.1, lowHelix / n, 0.03);
         assertEquals(0.1, highHelix / n, 0.03);
         double mean = proteinSum / n;
         assertEquals(0.35, mean, 0.03);
-        assertEquals(0.195, Math.sqrt(proteinSq / n - mean * mean), 0.03);
+        assertEquals(0.255, Math.sqrt(proteinSq / n - mean * mean), 0.03);
         assertTrue(proteinRich / n > 0.05, "some spectra are as protein-rich as amyloid or more");
     }
 
