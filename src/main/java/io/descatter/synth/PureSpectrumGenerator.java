@@ -31,7 +31,7 @@ public final class PureSpectrumGenerator {
     public record Jitter(double componentShiftSd, double bandShiftSd, double widthSpread, double heightSd, double broadeningMax,
             double stretchingMax, int unassignedMax) {
         public static Jitter defaults() {
-            return new Jitter(1.5, 1.5, 0.25, 0.25, 1.7, 3.0, 8);
+            return new Jitter(1.5, 1.5, 0.25, 0.25, 2.0, 3.0, 8);
         }
 
         /** The per-spectrum width factor's range: [{@value #BROADENING_MIN}, broadeningMax]. */
@@ -62,9 +62,10 @@ public final class PureSpectrumGenerator {
         Map<Component, Double> fractions = drawFractions(type, rng);
         double broadening = Distortion.logUniform(rng, Jitter.BROADENING_MIN, Math.max(Jitter.BROADENING_MIN, jitter.broadeningMax()));
         double stretching = Distortion.logUniform(rng, Jitter.STRETCHING_MIN, Math.max(Jitter.STRETCHING_MIN, jitter.stretchingMax()));
+        double esterShare = Distortion.uniform(rng, ESTER_SHARE_MIN, ESTER_SHARE_MAX);
         double[] a = new double[x.length];
         for (Map.Entry<Component, Double> e : fractions.entrySet()) {
-            if (e.getValue() > 0) addComponent(a, e.getKey(), e.getValue(), broadening, stretching, rng);
+            if (e.getValue() > 0) addComponent(a, e.getKey(), e.getValue(), new Scales(broadening, stretching, esterShare), rng);
         }
         addUnassignedBands(a, rng);
         unitMaximumInPlace(a);
@@ -82,7 +83,7 @@ public final class PureSpectrumGenerator {
         Component[] components = Component.values();
         Component c = components[rng.nextInt(components.length)];
         double[] variation = new double[x.length];
-        addComponent(variation, c, 1, 1, 1, rng);
+        addComponent(variation, c, 1, Scales.NONE, rng);
         unitMaximumInPlace(variation);
         double weight = 0.4 * rng.nextDouble() - 0.2;
         double[] a = new double[x.length];
@@ -168,14 +169,29 @@ public final class PureSpectrumGenerator {
         }
     }
 
-    private void addComponent(double[] a, Component c, double fraction, double broadening, double stretching, RandomGenerator rng) {
+    /**
+     * Per-spectrum factors on the library's bands: widths, stretching-band heights, and the ester bands of lipids
+     * (lipid classes differ: triglycerides and phospholipids carry ester C=O and C-O-C bands, cholesterol and
+     * sphingolipids none, so a cell's C-H stretch says little about its ester band).
+     */
+    private record Scales(double broadening, double stretching, double esterShare) {
+        static final Scales NONE = new Scales(1, 1, 1);
+    }
+
+    private static final double ESTER_SHARE_MIN = 0.1;
+    private static final double ESTER_SHARE_MAX = 1.3;
+
+    private void addComponent(double[] a, Component c, double fraction, Scales scales, RandomGenerator rng) {
+        double broadening = scales.broadening();
+        double stretching = scales.stretching();
         double componentShift = jitter.componentShiftSd() * rng.nextGaussian();
         for (Band b : c.bands()) {
             double shift = componentShift + jitter.bandShiftSd() * rng.nextGaussian();
             double center = b.center() + Math.max(-MAX_SHIFT, Math.min(MAX_SHIFT, shift));
             double hwhm = broadening * b.hwhm() * (1 + jitter.widthSpread() * (2 * rng.nextDouble() - 1));
             double height = fraction * b.height() * Math.exp(jitter.heightSd() * rng.nextGaussian())
-                    * (b.center() > Jitter.STRETCHING_FROM ? stretching : 1);
+                    * (b.center() > Jitter.STRETCHING_FROM ? stretching : 1)
+                    * (c == Component.LIPID && b.assignment().contains("ester") ? scales.esterShare() : 1);
             double eta = Math.max(0, Math.min(1, b.eta() + 0.4 * (rng.nextDouble() - 0.5)));
             addBand(a, center, hwhm, height, eta);
         }
