@@ -133,7 +133,7 @@ final class AdaptCommand implements Callable<Integer> {
         err.printf(Locale.ROOT, "  %-40s %8.4f %8.4f%n", "measured, vs ME-EMSC", result.base().vsMemsc(), result.adapted().vsMemsc());
         err.printf(Locale.ROOT, "  %-40s %8.4f %8.4f%n", "semi-synthetic (" + result.semiSynthetic() + "), vs truth", result.base().vsTruth(),
                 result.adapted().vsTruth());
-        ModelStore.save(result.training().network(), result.metadata(), output, false);
+        ModelStore.save(result.training().network(), result.metadata(), result.training().confidence(), output, false);
         err.printf(Locale.ROOT, "descatter: wrote %s in %.0f s (best epoch %d of %d; base %s)%n", output, (System.nanoTime() - start) / 1e9,
                 result.training().bestEpoch(), result.training().epochsRun(), baseFile.getFileName());
         return ExitCode.OK;

@@ -8,6 +8,10 @@ import io.descatter.spectra.io.DoubleFormatter;
 import io.descatter.spectra.io.InputSource;
 import io.descatter.spectra.io.OutputTarget;
 import io.descatter.util.Counted;
+import io.descatter.emsc.MeEmscCorrector;
+import io.descatter.emsc.MeEmscOptions;
+import io.descatter.emsc.MeEmscResult;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -28,8 +32,18 @@ import picocli.CommandLine.Spec;
                     + "Output is on the model's axis unless --output-axis input: then it is on the input's own "
                     + "points inside the model's range (those outside it are left out, as the network corrects nothing there).",
             "",
+            "Confidence: a model trained by this version also scores each spectrum's unlikeness to its training inputs and "
+                    + "writes it as the metadata columns confidence_ood (1 = the model's threshold; about 2 % of spectra like the "
+                    + "training inputs lie above it) and ood_flag (1 above the threshold, else 0). Flagged spectra (transmittance "
+                    + "instead of absorbance, shuffled or foreign data, chemistry or scattering the network never saw) may have had "
+                    + "their chemistry rewritten. --fallback memsc --reference REF corrects them by ME-EMSC instead (default "
+                    + "settings of 'descatter emsc'; REF must cover the model's range) and adds the column corrected_by "
+                    + "(network or memsc). Models without confidence data correct as before and say so. docs/MODEL.md, "
+                    + "\"Confidence\", explains the score.",
+            "",
             "Examples:",
             "  descatter correct cells.csv -o cells_corrected.csv",
+            "  descatter correct cells.csv -o corrected.csv --fallback memsc --reference matrigel.csv",
             "  descatter correct image.csv.gz -o corrected.csv.gz --threads 2 --batch 2048",
             "  descatter correct cells.csv -o corrected.csv --model models/my-model.zip --output-axis input",
             "  descatter correct transmittance.csv -o corrected.csv --input-unit transmittance"
@@ -62,6 +76,15 @@ final class CorrectCommand implements Callable<Integer> {
             description = "Significant digits of the output (default: float precision, the network's own).")
     Integer digits;
 
+    @Option(names = "--fallback", paramLabel = "METHOD",
+            description = "memsc: correct the spectra flagged as unlike the training inputs (ood_flag 1) by ME-EMSC instead of "
+                    + "the network; needs --reference.")
+    String fallback;
+
+    @Option(names = "--reference", paramLabel = "REF",
+            description = "Reference spectrum for --fallback memsc (any layout, one spectrum), as for 'descatter emsc'.")
+    String reference;
+
     @Mixin
     InputOptions input;
 
@@ -82,12 +105,26 @@ final class CorrectCommand implements Callable<Integer> {
         if (batch < 1) throw new UsageException("--batch must be at least 1");
         var unit = inputUnit.unit();
         DoubleFormatter format = UsageException.digits(digits);
+        if (fallback != null && !fallback.equalsIgnoreCase("memsc")) throw new UsageException("--fallback must be memsc, not '" + fallback + "'");
+        if (fallback != null && reference == null) throw new UsageException("--fallback memsc needs --reference REF");
+        if (fallback == null && reference != null) throw new UsageException("--reference is for --fallback memsc; give both");
         Path modelFile = model != null ? model : DefaultModel.locate();
         CorrectionModel m = ModelStore.load(modelFile);
+        PrintWriter err = spec.commandLine().getErr();
+        if (m.confidence() == null) {
+            if (fallback != null) {
+                throw new UsageException(modelFile + " has no confidence data, so no spectrum can be flagged for --fallback; "
+                        + "retrain it with this version of descatter");
+            }
+            err.printf("descatter: %s has no confidence data: spectra are not scored (retrain it with this version to get "
+                    + "confidence_ood)%n", modelFile.getFileName());
+        }
+        BatchCorrection.Fallback memsc = fallback == null ? null : memsc(m);
         long start = System.nanoTime();
         BatchCorrection.Result r;
         try (ConsoleProgress progress = ConsoleProgress.bytes("correct")) {
-            r = BatchCorrection.run(new BatchCorrection.Request(source, input.toReadOptions(), target, m, n, batch, axis, format, unit), progress);
+            r = BatchCorrection.run(new BatchCorrection.Request(source, input.toReadOptions(), target, m, n, batch, axis, format, unit, memsc),
+                    progress);
         }
         double s = (System.nanoTime() - start) / 1e9;
         if (!target.isStdout()) {
@@ -99,6 +136,7 @@ final class CorrectCommand implements Callable<Integer> {
                     + "%s-%s cm-1 (within %d of its steps): its edge values are held there%n", in, shortfall(r.held()),
                     m.axis().min(), m.axis().max(), CorrectionModel.MAX_HELD_STEPS);
         }
+        if (r.scored()) reportConfidence(r, m, err);
         int leftOut = r.input().axis().size() - r.output().axis().size();
         if (axis == BatchCorrection.OutputAxis.INPUT && leftOut > 0) {
             spec.commandLine().getErr().printf(Locale.ROOT, "descatter: %s of the input's axis %s outside the model's range "
@@ -112,5 +150,45 @@ final class CorrectCommand implements Callable<Integer> {
         String low = String.format(Locale.ROOT, "%.3g cm-1 short at the low end", held.low());
         String high = String.format(Locale.ROOT, "%.3g cm-1 short at the high end", held.high());
         return held.low() > 0 && held.high() > 0 ? low + " and " + high : held.low() > 0 ? low : high;
+    }
+
+    /** ME-EMSC with the emsc command's defaults on the model's axis, for the flagged spectra. */
+    private BatchCorrection.Fallback memsc(CorrectionModel m) throws java.io.IOException {
+        double[][] ref = EmscCommand.readReference(reference, input.toReadOptions());
+        MeEmscCorrector c;
+        try {
+            c = EmscCommand.meEmscCorrector(m.axis().values(), ref[0], ref[1], MeEmscOptions.defaults(), reference, in);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+        return new BatchCorrection.Fallback() {
+            @Override
+            public String name() {
+                return "memsc";
+            }
+
+            @Override
+            public double[] correct(double[] spectrum) {
+                MeEmscResult result = c.correct(spectrum);
+                return result.failed() ? null : result.corrected();
+            }
+        };
+    }
+
+    /** One line of flagged spectra, and one more when most are: the network is not the tool for this file. */
+    private void reportConfidence(BatchCorrection.Result r, CorrectionModel m, PrintWriter err) {
+        double share = r.spectra() == 0 ? 0 : (double) r.flagged() / r.spectra();
+        err.printf(Locale.ROOT, "descatter: %d of %d spectra (%.1f %%) flagged as unlike the model's training inputs (confidence_ood > %s)%s%n",
+                r.flagged(), r.spectra(), 100 * share, DoubleFormatter.exact().format(m.confidence().threshold()),
+                fallback == null ? "" : String.format(Locale.ROOT, "; %d re-corrected by ME-EMSC%s", r.replaced(),
+                        r.fallbackFailed() == 0 ? "" : ", " + r.fallbackFailed() + " that ME-EMSC could not correct keep the network's correction"));
+        if (share > 0.5) {
+            err.printf(Locale.ROOT, "descatter: most spectra are unlike the model's training inputs, so the network may have rewritten their "
+                    + "chemistry: check that they are absorbance (not transmittance), adapt a model to them (descatter adapt)%s%n",
+                    fallback == null ? " or correct the flagged ones by ME-EMSC (--fallback memsc --reference REF)" : " (ME-EMSC corrected the flagged ones)");
+        }
+        if (r.output().layout() == io.descatter.spectra.io.Layout.COLUMNAR) {
+            err.printf("descatter: the columnar layout keeps no metadata: confidence_ood and ood_flag are not in %s%n", out);
+        }
     }
 }

@@ -218,7 +218,7 @@ final class EmscCommand implements Callable<Integer> {
         // the corrected points are one run of the input's (an axis is monotonic, the overlap an interval)
         int first = indexOf(input.axis(), axis.get(0));
         TableSchema schema = input.withPoints(first, axis);
-        TableSchema outSchema = withExtraMeta(schema, columns);
+        TableSchema outSchema = schema.withMetaColumns(columns.stream().map(MetaColumn::named).toList());
         int idColumn = schema.idColumn();
         long total = 0;
         long failed = 0;
@@ -282,17 +282,6 @@ final class EmscCommand implements Callable<Integer> {
         throw new IllegalStateException(value + " is not a point of " + axis.describe());
     }
 
-    private static TableSchema withExtraMeta(TableSchema schema, List<String> names) {
-        List<MetaColumn> meta = new ArrayList<>(schema.meta());
-        int[] plan = schema.plan();
-        int[] newPlan = Arrays.copyOf(plan, plan.length + names.size());
-        for (int i = 0; i < names.size(); i++) {
-            newPlan[plan.length + i] = meta.size();
-            meta.add(MetaColumn.named(names.get(i)));
-        }
-        return new TableSchema(schema.source(), schema.layout(), schema.delimiter(), schema.axis(), meta, newPlan);
-    }
-
     /**
      * The parameter table, a small metadata-only CSV (id, then the parameter columns; RFC 4180 quoting, e.g. for
      * failure reasons with commas). Not the spectra writer: that one needs a wavenumber axis.
@@ -306,7 +295,12 @@ final class EmscCommand implements Callable<Integer> {
 
     /** The one spectrum of a reference file: {axis, values}. */
     private double[][] readSingle(String file) throws IOException {
-        try (SpectraReader reader = SpectraReader.open(InputSource.of(file), input.toReadOptions().withLayout(null))) {
+        return readReference(file, input.toReadOptions());
+    }
+
+    /** The one spectrum of a reference file (any layout): {axis, values}; refused (exit 3) unless it holds exactly one. */
+    static double[][] readReference(String file, io.descatter.spectra.io.ReadOptions options) throws IOException {
+        try (SpectraReader reader = SpectraReader.open(InputSource.of(file), options.withLayout(null))) {
             SpectraChunk chunk = reader.newChunk(2);
             int n = reader.read(chunk);
             if (n != 1) {

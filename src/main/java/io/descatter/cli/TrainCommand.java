@@ -1,6 +1,9 @@
 package io.descatter.cli;
 
 import io.descatter.model.CorrectionModel;
+import io.descatter.model.Confidence;
+import io.descatter.model.ModelFormatException;
+import io.descatter.model.ModelMetadata;
 import io.descatter.model.ModelStore;
 import io.descatter.model.NetworkArchitecture;
 import io.descatter.model.Trainer;
@@ -42,10 +45,16 @@ import picocli.CommandLine.Spec;
             "  descatter train --raw raw.csv.gz --target truth.csv.gz --architecture conv --channels 8,16 --kernel 9 --hidden 128 -o model.zip",
             "  descatter train --raw raw.csv.gz --target truth.csv.gz -o model.zip --resume   # after an interruption",
             "  descatter train --raw my_raw.csv --target my_truth.csv --init models/descatter-default.zip --epochs 5 -o tuned.zip",
+            "  descatter train --raw train_raw.csv.gz -o models/old-model.zip --confidence-only  # add the confidence score",
             "",
             "With --init the network starts from a model's weights (a pca network keeps that model's PCA layers) and takes "
                     + "its architecture; the pairs must cover its axis (they are resampled onto it). Epoch 0 is the model as "
-                    + "it is: it stays the result unless an epoch improves the validation loss."
+                    + "it is: it stays the result unless an epoch improves the validation loss.",
+            "",
+            "The model also stores the out-of-distribution score of its training inputs that 'correct' writes as confidence_ood "
+                    + "(docs/MODEL.md, \"Confidence\"). --confidence-only adds it to a model trained before the score existed: "
+                    + "give the model's own raw training file (its checksum is checked); the model's seed and validation share "
+                    + "give the same split; the network is not touched."
         })
 final class TrainCommand implements Callable<Integer> {
     @Spec
@@ -54,8 +63,12 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--raw", required = true, paramLabel = "RAW", description = "Raw spectra (network inputs).")
     String raw;
 
-    @Option(names = "--target", required = true, paramLabel = "TRUTH", description = "Target spectra, same order and axis as RAW.")
+    @Option(names = "--target", paramLabel = "TRUTH", description = "Target spectra, same order and axis as RAW (not for --confidence-only).")
     String target;
+
+    @Option(names = "--confidence-only",
+            description = "Add the confidence data to the existing model MODEL from its raw training file RAW, without training.")
+    boolean confidenceOnly;
 
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "MODEL", description = "Model file to write (.zip).")
     String output;
@@ -129,6 +142,8 @@ final class TrainCommand implements Callable<Integer> {
         if (!List.of("dense", "pca", "conv").contains(kind)) {
             throw new UsageException("unknown --architecture '" + architecture + "': dense, pca or conv");
         }
+        if (confidenceOnly) return addConfidence(err);
+        if (target == null) throw new UsageException("--target TRUTH is required (except with --confidence-only)");
         CorrectionModel base = init == null ? null : ModelStore.load(init);
         SpectraTable rawTable = SpectraTable.read(InputSource.of(raw), ReadOptions.defaults());
         SpectraTable truthTable = SpectraTable.read(InputSource.of(target), ReadOptions.defaults());
@@ -187,7 +202,7 @@ final class TrainCommand implements Callable<Integer> {
         provenance.put("blasThreads", n);
         provenance.put("tissueTypes", tissueCounts(rawTable));
         if (base != null) provenance.put("init", init.toString());
-        ModelStore.save(result.network(), trainer.metadata(result, provenance), out, false);
+        ModelStore.save(result.network(), trainer.metadata(result, provenance), result.confidence(), out, false);
         Files.deleteIfExists(checkpoint);
         err.printf(Locale.ROOT, "descatter: wrote %s (best epoch %d of %d; validation RMSE %.4g, mean Pearson r %.5f)%n", output,
                 result.bestEpoch(), result.epochsRun(), result.validation().get("rmse"), result.validation().get("meanPearsonR"));
@@ -222,6 +237,29 @@ final class TrainCommand implements Callable<Integer> {
                 err.flush();
             }
         };
+    }
+
+    /** --confidence-only: the score of the model's own training inputs, split as its training split them, added to it. */
+    private int addConfidence(PrintWriter err) throws IOException {
+        Path model = Path.of(output);
+        ModelMetadata m = ModelStore.readMetadata(model);
+        Map<String, Object> t = m.training();
+        Object sha = t.get("rawSha256");
+        if (!(sha instanceof String) || !(t.get("seed") instanceof Number seed) || !(t.get("validationFraction") instanceof Number fraction)) {
+            throw new ModelFormatException(model + ": its metadata does not record the raw file's checksum, seed and validation share");
+        }
+        if (!sha.equals(sha256(raw))) {
+            throw new BadInputException(raw, 0, 0, "is not the raw file " + model + " was trained on (its SHA-256 differs from " + sha + ")");
+        }
+        SpectraTable rawTable = SpectraTable.read(InputSource.of(raw), ReadOptions.defaults());
+        WavenumberAxis axis = WavenumberAxis.of(m.axis());
+        // Only the seed and the validation share matter for the split; the architecture is a placeholder.
+        Trainer trainer = new Trainer(new Trainer.Settings(NetworkArchitecture.correction(axis.size(), List.of()), 1, 1, 1e-3,
+                fraction.doubleValue(), 1, seed.longValue()), axis);
+        Confidence c = trainer.confidence(rawTable.spectra());
+        ModelStore.addConfidence(model, c);
+        err.printf(Locale.ROOT, "descatter: added confidence data (%d components, validation 98th percentile = 1) to %s%n", c.k(), output);
+        return ExitCode.OK;
     }
 
     static void checkPairs(SpectraTable raw, SpectraTable truth) {

@@ -146,13 +146,14 @@ public final class CorrectionBenchmark {
             CorrectionModel.Replica[] reps = new CorrectionModel.Replica[replicas];
             for (int i = 0; i < replicas; i++) reps[i] = model.replica();
             double[][] outs = new double[replicas][rows * points];
-            for (int i = 0; i < replicas; i++) reps[i].correct(block, 0, rows, outs[i], 0); // warm-up
+            double[][] scores = new double[replicas][rows]; // the confidence score, as correct computes it (if the model has one)
+            for (int i = 0; i < replicas; i++) reps[i].correct(block, 0, rows, outs[i], 0, scores[i], 0); // warm-up
             long t0 = System.nanoTime();
             Future<?>[] f = new Future<?>[replicas];
             for (int i = 0; i < replicas; i++) {
                 int k = i;
                 f[i] = pool.submit(() -> {
-                    for (int r = 0; r < rounds; r++) reps[k].correct(block, ((r + k) % 2) * rows * points, rows, outs[k], 0);
+                    for (int r = 0; r < rounds; r++) reps[k].correct(block, ((r + k) % 2) * rows * points, rows, outs[k], 0, scores[k], 0);
                 });
             }
             for (Future<?> x : f) x.get();

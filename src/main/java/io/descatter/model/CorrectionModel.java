@@ -16,10 +16,17 @@ public final class CorrectionModel {
     private final MultiLayerNetwork network;
     private final ModelMetadata metadata;
     private final WavenumberAxis axis;
+    private final Confidence confidence;
 
     public CorrectionModel(MultiLayerNetwork network, ModelMetadata metadata) {
+        this(network, metadata, null);
+    }
+
+    /** @param confidence the out-of-distribution score fitted to the training inputs; null for a model without one */
+    public CorrectionModel(MultiLayerNetwork network, ModelMetadata metadata, Confidence confidence) {
         this.network = network;
         this.metadata = metadata;
+        this.confidence = confidence;
         try {
             this.axis = WavenumberAxis.of(metadata.axis());
         } catch (IllegalArgumentException | NullPointerException e) {
@@ -29,7 +36,13 @@ public final class CorrectionModel {
         if (inputs != axis.size()) {
             throw new ModelFormatException("the network takes " + inputs + " inputs but its axis has " + axis.size() + " points");
         }
+        if (confidence != null && confidence.points() != axis.size()) {
+            throw new ModelFormatException("its confidence data has " + confidence.points() + " points but its axis " + axis.size());
+        }
     }
+
+    /** The out-of-distribution score of the model's inputs, or null: models trained before it have none. */
+    public Confidence confidence() { return confidence; }
 
     public WavenumberAxis axis() { return axis; }
 
@@ -92,7 +105,7 @@ public final class CorrectionModel {
 
     /** A copy of the network for one thread, with its own buffers. */
     public Replica replica() {
-        return new Replica(network.clone(), axis.size());
+        return new Replica(network.clone(), axis.size(), confidence == null ? null : confidence.scorer());
     }
 
     /**
@@ -106,6 +119,7 @@ public final class CorrectionModel {
         private final MultiLayerNetwork net;
         private final DenseInference dense;
         private final int points;
+        private final Confidence.Scorer scorer;
         private float[] input = new float[0];
         private float[] output = new float[0];
         private INDArray in;
@@ -116,9 +130,10 @@ public final class CorrectionModel {
             return null;
         };
 
-        Replica(MultiLayerNetwork net, int points) {
+        Replica(MultiLayerNetwork net, int points, Confidence.Scorer scorer) {
             this.net = net;
             this.points = points;
+            this.scorer = scorer;
             this.dense = DenseInference.of(net);
         }
 
@@ -127,6 +142,15 @@ public final class CorrectionModel {
          * {@code dstOff}, both on the model's axis.
          */
         public void correct(double[] src, int srcOff, int rows, double[] dst, int dstOff) {
+            correct(src, srcOff, rows, dst, dstOff, null, 0);
+        }
+
+        /**
+         * As {@link #correct(double[], int, int, double[], int)}, and writes each spectrum's out-of-distribution score
+         * ({@link Confidence}) into {@code scores} from {@code scoresOff}, from the same standardised batch; {@code scores}
+         * null, or a model without confidence data, scores nothing.
+         */
+        public void correct(double[] src, int srcOff, int rows, double[] dst, int dstOff, double[] scores, int scoresOff) {
             int n = rows * points;
             if (input.length < n) {
                 input = new float[n];
@@ -138,6 +162,7 @@ public final class CorrectionModel {
             if (dense != null) dense.output(in).data().asNioFloat().get(output, 0, n);
             else net.output(in, null, null, copyOut);
             for (int i = 0; i < n; i++) dst[dstOff + i] = output[i];
+            if (scores != null && scorer != null) scorer.score(in, input, rows, scores, scoresOff);
         }
     }
 }

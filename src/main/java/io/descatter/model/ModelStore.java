@@ -30,6 +30,8 @@ import org.nd4j.linalg.api.buffer.DataType;
 public final class ModelStore {
     /** The zip entry holding the metadata. */
     public static final String METADATA_ENTRY = "descatter-model.json";
+    /** The zip entry holding the {@link Confidence} data (models trained before it have none). */
+    public static final String CONFIDENCE_ENTRY = "descatter-confidence.json";
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
@@ -39,6 +41,12 @@ public final class ModelStore {
 
     /** Writes the model, its metadata (with the weights' checksum) and optionally the updater state. */
     public static void save(MultiLayerNetwork net, ModelMetadata metadata, Path file, boolean withUpdater) throws IOException {
+        save(net, metadata, null, file, withUpdater);
+    }
+
+    /** As {@link #save(MultiLayerNetwork, ModelMetadata, Path, boolean)}, with the confidence data (null: none). */
+    public static void save(MultiLayerNetwork net, ModelMetadata metadata, Confidence confidence, Path file, boolean withUpdater)
+            throws IOException {
         Path dir = file.toAbsolutePath().getParent();
         Files.createDirectories(dir);
         // createFile (not createTempFile, which makes owner-only files) so the model gets the usual permissions.
@@ -48,6 +56,7 @@ public final class ModelStore {
             ModelMetadata m = metadata.withWeightsSha256(weightsSha256(net));
             try (FileSystem zip = FileSystems.newFileSystem(temp, Map.of())) {
                 Files.write(zip.getPath(METADATA_ENTRY), JSON.writeValueAsBytes(m));
+                if (confidence != null) Files.write(zip.getPath(CONFIDENCE_ENTRY), JSON.writeValueAsBytes(ConfidenceData.of(confidence)));
             }
             Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } finally {
@@ -92,9 +101,80 @@ public final class ModelStore {
             throw new ModelFormatException(file + ": damaged model: the weights do not match their checksum");
         }
         try {
-            return new CorrectionModel(net, m);
+            return new CorrectionModel(net, m, readConfidence(file));
         } catch (ModelFormatException e) {
             throw new ModelFormatException(file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The model's confidence data, or null when it has none. */
+    public static Confidence readConfidence(Path file) throws IOException {
+        checkZip(file);
+        try (ZipFile zip = new ZipFile(file.toFile())) {
+            var entry = zip.getEntry(CONFIDENCE_ENTRY);
+            if (entry == null) return null;
+            try {
+                return JSON.readValue(zip.getInputStream(entry), ConfidenceData.class).toConfidence();
+            } catch (IOException | IllegalArgumentException e) {
+                throw new ModelFormatException(file + ": damaged confidence data (" + e.getMessage().lines().findFirst().orElse("") + ")", e);
+            }
+        }
+    }
+
+    /**
+     * Adds (or replaces) the confidence data of a finished model file, in place through a temporary copy: the route for
+     * models trained before the score existed.
+     */
+    public static void addConfidence(Path file, Confidence confidence) throws IOException {
+        checkZip(file);
+        Path dir = file.toAbsolutePath().getParent();
+        Path temp = Files.createFile(dir.resolve("." + file.getFileName() + "." + Long.toHexString(System.nanoTime()) + ".part"));
+        try {
+            Files.copy(file, temp, StandardCopyOption.REPLACE_EXISTING);
+            try (FileSystem zip = FileSystems.newFileSystem(temp, Map.of())) {
+                Files.write(zip.getPath(CONFIDENCE_ENTRY), JSON.writeValueAsBytes(ConfidenceData.of(confidence)));
+            }
+            Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
+    /**
+     * The confidence entry as JSON: the mean and the components as base64 float32 little-endian (exact and a quarter the
+     * size of decimal text), the rest as numbers (Jackson writes doubles so that they read back exactly).
+     */
+    record ConfidenceData(int format, String description, int points, int components, int bandWindow, String meanFloat32,
+            String componentsFloat32, double[] sd, Confidence.Calibration calibration) {
+        static final int FORMAT = 1;
+
+        static ConfidenceData of(Confidence c) {
+            return new ConfidenceData(FORMAT, Confidence.DESCRIPTION, c.points(), c.k(), c.window(), base64(c.mean()), base64(c.components()),
+                    c.sd(), c.calibration());
+        }
+
+        Confidence toConfidence() {
+            if (format != FORMAT) throw new IllegalArgumentException("confidence format " + format + " is not supported by this version");
+            if (calibration == null || sd == null || sd.length != components) throw new IllegalArgumentException("incomplete");
+            float[] mean = floats(meanFloat32);
+            if (mean.length != points) throw new IllegalArgumentException(mean.length + " mean values for " + points + " points");
+            if (calibration.median() == null || calibration.median().length != 4 || calibration.q99() == null || calibration.q99().length != 4) {
+                throw new IllegalArgumentException("incomplete calibration");
+            }
+            return new Confidence(mean, floats(componentsFloat32), sd, bandWindow, calibration);
+        }
+
+        private static String base64(float[] v) {
+            ByteBuffer buf = ByteBuffer.allocate(4 * v.length).order(ByteOrder.LITTLE_ENDIAN);
+            for (float f : v) buf.putFloat(f);
+            return java.util.Base64.getEncoder().encodeToString(buf.array());
+        }
+
+        private static float[] floats(String base64) {
+            ByteBuffer buf = ByteBuffer.wrap(java.util.Base64.getDecoder().decode(base64)).order(ByteOrder.LITTLE_ENDIAN);
+            float[] v = new float[buf.remaining() / 4];
+            for (int i = 0; i < v.length; i++) v[i] = buf.getFloat();
+            return v;
         }
     }
 

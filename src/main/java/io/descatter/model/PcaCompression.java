@@ -24,8 +24,10 @@ public final class PcaCompression {
     /**
      * Sets the frozen layers of {@code net} (built from {@code arch}) from training inputs {@code x} and targets
      * {@code y} (rows are spectra).
+     *
+     * @return the inputs' principal subspace
      */
-    public static void apply(MultiLayerNetwork net, NetworkArchitecture arch, INDArray x, INDArray y) {
+    public static Basis apply(MultiLayerNetwork net, NetworkArchitecture arch, INDArray x, INDArray y) {
         if (arch.kind() != NetworkArchitecture.Kind.PCA) throw new IllegalArgumentException("not a PCA network: " + arch.describe());
         int k = arch.components();
         Basis in = basis(x, k);
@@ -54,6 +56,7 @@ public final class PcaCompression {
         encoder.getParam("b").assign(Nd4j.create(b, new long[] {1, k}, DataType.DOUBLE).castTo(type));
         decoder.getParam("W").assign(Nd4j.create(v).castTo(type));
         decoder.getParam("b").assign(Nd4j.create(out.mean(), new long[] {1, q}, DataType.DOUBLE).castTo(type));
+        return in;
     }
 
     /** The first {@code k} principal components of the rows of {@code data}, with signs fixed (largest entry positive). */

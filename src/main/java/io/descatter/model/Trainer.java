@@ -79,7 +79,7 @@ public final class Trainer {
 
     /** The trained network and what happened. */
     public record Result(MultiLayerNetwork network, int epochsRun, int bestEpoch, double bestValidationLoss,
-            Map<String, Double> validation) {
+            Map<String, Double> validation, Confidence confidence) {
     }
 
     private static final String STATE_ENTRY = "descatter-training-state.json";
@@ -143,9 +143,7 @@ public final class Trainer {
         int n = raw.size();
         if (n != truth.size()) throw new IllegalArgumentException("raw and truth differ in size: " + n + " vs " + truth.size());
         int points = axis.size();
-        int[] order = new int[n];
-        for (int i = 0; i < n; i++) order[i] = i;
-        shuffle(order, new Random(settings.seed()));
+        int[] order = splitOrder(n);
         if (!canTrainOn(n)) {
             throw new IllegalArgumentException("too few spectra to train: " + n + " (at least " + minimumTrainingSpectra()
                     + " for training and " + settings.validationSize(n) + " for validation)");
@@ -158,6 +156,7 @@ public final class Trainer {
         INDArray yVal = labels(truth, order, nTrain, n, points);
 
         MultiLayerNetwork net;
+        PcaCompression.Basis inputBasis = null;
         int startEpoch = 1;
         double best = Double.POSITIVE_INFINITY;
         int bestEpoch = 0;
@@ -186,7 +185,7 @@ public final class Trainer {
                 net.setParams(init.network().params().castTo(DataType.FLOAT));
             } else if (settings.architecture().kind() == NetworkArchitecture.Kind.PCA) {
                 // The fixed compression comes from the training split only; the validation spectra stay unseen.
-                PcaCompression.apply(net, settings.architecture(), xTrain, yTrain);
+                inputBasis = PcaCompression.apply(net, settings.architecture(), xTrain, yTrain);
             }
             bestParams = net.params().dup();
             if (init != null) {
@@ -230,7 +229,30 @@ public final class Trainer {
         validation.put("mse", mse(predicted, yVal));
         validation.put("rmse", Math.sqrt(mse(predicted, yVal)));
         validation.put("meanPearsonR", meanPearson(predicted, yVal));
-        return new Result(net, Math.min(epoch, settings.epochs()), bestEpoch, best, validation);
+        // The out-of-distribution score of the same inputs: a PCA network's first components serve it as they are.
+        Confidence confidence = Confidence.fit(xTrain, xVal, axis.max() - axis.min(), inputBasis);
+        return new Result(net, Math.min(epoch, settings.epochs()), bestEpoch, best, validation, confidence);
+    }
+
+    /** The seeded order of n pairs: the first n − validationSize(n) train, the rest validate. */
+    private int[] splitOrder(int n) {
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) order[i] = i;
+        shuffle(order, new Random(settings.seed()));
+        return order;
+    }
+
+    /**
+     * The confidence data that {@link #train} would store, from the same raw spectra and settings (seed and validation
+     * share decide the split) without training: how a model trained before the score existed gets it.
+     */
+    public Confidence confidence(List<double[]> raw) {
+        int n = raw.size();
+        int[] order = splitOrder(n);
+        int nTrain = n - settings.validationSize(n);
+        INDArray xTrain = features(raw, order, 0, nTrain, axis.size());
+        INDArray xVal = features(raw, order, nTrain, n, axis.size());
+        return Confidence.fit(xTrain, xVal, axis.max() - axis.min());
     }
 
     /** Standardised inputs as float rows, in the given order (rows {@code from} to {@code to} of {@code order}). */

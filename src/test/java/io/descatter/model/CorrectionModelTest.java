@@ -112,12 +112,14 @@ class CorrectionModelTest {
         List<String> in = Files.readAllLines(raw);
         List<String> got = Files.readAllLines(out);
         assertEquals(in.size(), got.size());
+        // the model's confidence score and flag follow the input's own columns
+        assertTrue(got.get(0).equals(in.get(0) + ",confidence_ood,ood_flag"), got.get(0));
         for (int i = 1; i < in.size(); i++) {
             String[] a = in.get(i).split(",");
             String[] b = got.get(i).split(",");
             assertEquals(a[0], b[0], "id of row " + i);
-            assertEquals(a[a.length - 1], b[b.length - 1], "last parameter column of row " + i);
-            assertEquals(a.length, b.length);
+            assertEquals(a[a.length - 1], b[b.length - 3], "last parameter column of row " + i);
+            assertEquals(a.length + 2, b.length);
         }
         // Same result with one thread and another batch size, up to float rounding: BLAS blocks a batch of 7 rows
         // differently from one of 64, which may move the last bit of a float (relative 6e-8).

@@ -111,6 +111,17 @@ public final class TableSchema {
         return new TableSchema(source, layout, delimiter, sub, meta, p);
     }
 
+    /** The same table with metadata columns added after all others (in a wide file: its last columns). */
+    public TableSchema withMetaColumns(List<MetaColumn> added) {
+        List<MetaColumn> m = new ArrayList<>(meta);
+        int[] p = java.util.Arrays.copyOf(plan, plan.length + added.size());
+        for (int i = 0; i < added.size(); i++) {
+            p[plan.length + i] = m.size();
+            m.add(added.get(i));
+        }
+        return new TableSchema(source, layout, delimiter, axis, m, p);
+    }
+
     public static String delimiterName(char d) {
         return switch (d) {
             case ',' -> "comma";

@@ -1,0 +1,374 @@
+package io.descatter.model;
+
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+/**
+ * How unlike the network's training inputs a raw spectrum is: an out-of-distribution score computed from the
+ * training inputs at training time and stored in the model (docs/MODEL.md, "Confidence"). The network is exact only
+ * on spectra like those it was trained on; on others it silently rewrites chemistry, and this score says so.
+ *
+ * <p>Each input is standardised as the network sees it ({@link SpectrumNormalisation}) and projected on the first
+ * {@link #COMPONENTS} principal components of the standardised training inputs. Four statistics, each measured in units of
+ * its spread over the training inputs (0 at their median, 1 at their 99th percentile), and the largest counts:
+ * <ul>
+ * <li><b>residual</b>: the part outside that subspace, ‖r‖/‖x‖ (shuffled points, noise, any foreign shape);</li>
+ * <li><b>excess residual</b>: the same less what white noise of the spectrum's own level (from its second
+ * differences) leaves there: smooth shapes the training inputs never had (chemistry unlike the training data);</li>
+ * <li><b>mirror</b>: minus the whitened scores' projection on the whitened mean, the direction that best separates the
+ * inputs from their mirror image (negated spectra, which a centred subspace alone cannot tell from absorbance);</li>
+ * <li><b>band polarity</b>: minus the spectrum's projection on the training mean's band pattern (the mean less its
+ * {@value #POLARITY_WINDOW_CM}-cm⁻¹ moving average, so that no baseline counts): bands pointing down, as in transmittance,
+ * whatever the scattering does to the baseline.</li>
+ * </ul>
+ * The score is that maximum divided by its {@link #CALIBRATION_QUANTILE} quantile over the validation inputs (spectra
+ * of the training distribution that the PCA did not see), so a score of 1 is the flag threshold and about 2 % of
+ * spectra like the training inputs lie above it.
+ */
+public final class Confidence {
+    /** Principal components of the subspace (measured: 32 separates better than 16, 64 or 96 and costs a third of 96). */
+    public static final int COMPONENTS = 32;
+    /** Quantile of the validation inputs' statistic at which the score is 1. */
+    public static final double CALIBRATION_QUANTILE = 0.98;
+    /** Scores above this are flagged. */
+    public static final double DEFAULT_THRESHOLD = 1.0;
+    /** Width of the moving average that takes the baseline out of the band-polarity template. */
+    public static final double POLARITY_WINDOW_CM = 30;
+    /** What the score is, in a line, for the model file. */
+    public static final String DESCRIPTION = "max over (residual outside the first k principal components of the standardised "
+            + "training inputs, the same less white noise, whitened projection on the mirror image of the mean, projection on the "
+            + "mean's inverted band pattern), each 0 at its training median and 1 at its training 99th percentile; divided by the "
+            + "validation inputs' 98th percentile of that maximum; flagged above the threshold";
+    private static final int STATISTICS = 4;
+
+    private final float[] mean;
+    /** k rows of {@code points} values, orthonormal. */
+    private final float[] components;
+    private final double[] sd;
+    private final Calibration calibration;
+    private final int points;
+    private final int k;
+    private final int window;
+    /** The band-polarity template: the mean less its moving average, unit length. */
+    private final float[] polarity;
+    /** The components times the mean, in double: the scores of x − mean are components·x − this. */
+    private final double[] componentsDotMean;
+    /** The unit whitened mean divided by the standard deviations: u = Σ (components·x − c·mean)_j · mirror_j. */
+    private final double[] mirror;
+
+    /**
+     * What turns the three statistics into the score, and how the training and validation inputs scored.
+     *
+     * @param median the training inputs' median of each statistic (residual, excess residual, mirror, band polarity)
+     * @param q99 their 99th percentiles
+     * @param scale the validation inputs' {@link #CALIBRATION_QUANTILE} quantile of the largest normalised statistic
+     * @param threshold scores above it are flagged
+     * @param trainingQuantiles the training inputs' scores at 50, 90, 95, 98, 99 % and their maximum
+     * @param validationQuantiles the validation inputs' scores, likewise
+     */
+    public record Calibration(double[] median, double[] q99, double scale, double threshold, Map<String, Double> trainingQuantiles,
+            Map<String, Double> validationQuantiles) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Calibration c && Arrays.equals(median, c.median) && Arrays.equals(q99, c.q99) && scale == c.scale
+                    && threshold == c.threshold && trainingQuantiles.equals(c.trainingQuantiles)
+                    && validationQuantiles.equals(c.validationQuantiles);
+        }
+
+        @Override
+        public int hashCode() {
+            return Arrays.hashCode(q99);
+        }
+    }
+
+    /**
+     * @param mean the standardised training inputs' mean, {@code points} values
+     * @param components k unit principal components, row after row
+     * @param sd their standard deviations
+     * @param window points of the moving average of the band-polarity template (odd)
+     */
+    public Confidence(float[] mean, float[] components, double[] sd, int window, Calibration calibration) {
+        this.points = mean.length;
+        this.k = sd.length;
+        this.window = window;
+        if (window < 3 || window % 2 == 0) throw new IllegalArgumentException("confidence data: band window " + window + " is not odd ≥ 3");
+        if (k < 1 || components.length != k * points) {
+            throw new IllegalArgumentException("confidence data: " + components.length + " component values for " + k + " × " + points);
+        }
+        this.mean = mean.clone();
+        this.components = components.clone();
+        this.sd = sd.clone();
+        this.calibration = calibration;
+        componentsDotMean = new double[k];
+        double[] whitenedMean = new double[k];
+        double norm = 0;
+        for (int j = 0; j < k; j++) {
+            double s = 0;
+            for (int i = 0; i < points; i++) s += (double) components[j * points + i] * mean[i];
+            componentsDotMean[j] = s;
+            whitenedMean[j] = s / sd[j];
+            norm += whitenedMean[j] * whitenedMean[j];
+        }
+        norm = Math.sqrt(norm);
+        mirror = new double[k];
+        for (int j = 0; j < k; j++) mirror[j] = norm > 0 ? whitenedMean[j] / norm / sd[j] : 0;
+        polarity = bandPattern(mean, window);
+    }
+
+    /** The mean less its centred moving average of {@code window} points, unit length; zero within a window of the ends. */
+    private static float[] bandPattern(float[] mean, int window) {
+        int p = mean.length;
+        int h = window / 2;
+        double[] g = new double[p];
+        double norm = 0;
+        for (int i = window; i < p - window; i++) {
+            double avg = 0;
+            for (int j = i - h; j <= i + h; j++) avg += mean[j];
+            g[i] = mean[i] - avg / window;
+            norm += g[i] * g[i];
+        }
+        float[] out = new float[p];
+        if (norm > 0) for (int i = 0; i < p; i++) out[i] = (float) (g[i] / Math.sqrt(norm));
+        return out;
+    }
+
+    /** The band-polarity window in points for an axis of {@code points} values over {@code span} cm⁻¹: odd, at least 3. */
+    static int windowFor(int points, double span) {
+        double spacing = span / Math.max(1, points - 1);
+        int w = (int) Math.round(POLARITY_WINDOW_CM / spacing);
+        if (w % 2 == 0) w++;
+        return Math.max(3, w);
+    }
+
+    /**
+     * Fits the score to standardised training inputs (rows) on an axis spanning {@code span} cm⁻¹ and calibrates it on the
+     * validation inputs.
+     */
+    public static Confidence fit(INDArray train, INDArray validation, double span) {
+        return fit(train, validation, span, null);
+    }
+
+    /** As {@link #fit(INDArray, INDArray, double)}, reusing principal components already computed from {@code train}. */
+    static Confidence fit(INDArray train, INDArray validation, double span, PcaCompression.Basis basis) {
+        int p = (int) train.columns();
+        int k = Math.min(COMPONENTS, Math.min((int) train.rows() - 1, p - 1));
+        if (k < 1) throw new IllegalArgumentException("confidence needs at least two training spectra");
+        if (basis == null || basis.components().length < k) basis = PcaCompression.basis(train, k);
+        float[] mean = new float[p];
+        for (int i = 0; i < p; i++) mean[i] = (float) basis.mean()[i];
+        float[] comps = new float[k * p];
+        for (int j = 0; j < k; j++) for (int i = 0; i < p; i++) comps[j * p + i] = (float) basis.components()[j][i];
+        double[] sd = Arrays.copyOf(basis.sd(), k);
+        int window = windowFor(p, span);
+        Confidence raw = new Confidence(mean, comps, sd, window, null);
+        double[][] t = raw.statistics(train);
+        double[] median = new double[STATISTICS];
+        double[] q99 = new double[STATISTICS];
+        for (int s = 0; s < STATISTICS; s++) {
+            median[s] = quantile(column(t, s), 0.5);
+            q99[s] = quantile(column(t, s), 0.99);
+            if (!(q99[s] > median[s])) q99[s] = median[s] + Double.MIN_NORMAL; // no spread at all (e.g. no residual)
+        }
+        double[] worstVal = worst(raw.statistics(validation), median, q99);
+        double scale = quantile(worstVal, CALIBRATION_QUANTILE);
+        if (!(scale > 0)) scale = 1;
+        double[] trainScores = worst(t, median, q99);
+        for (int i = 0; i < trainScores.length; i++) trainScores[i] /= scale;
+        for (int i = 0; i < worstVal.length; i++) worstVal[i] /= scale;
+        Calibration c = new Calibration(median, q99, scale, DEFAULT_THRESHOLD, summary(trainScores), summary(worstVal));
+        return new Confidence(mean, comps, sd, window, c);
+    }
+
+    public Calibration calibration() { return calibration; }
+
+    public float[] mean() { return mean.clone(); }
+
+    public float[] components() { return components.clone(); }
+
+    public double[] sd() { return sd.clone(); }
+
+    public int points() { return points; }
+
+    public int k() { return k; }
+
+    public int window() { return window; }
+
+    public double threshold() { return calibration.threshold(); }
+
+    public boolean flags(double score) {
+        return !(score <= calibration.threshold()); // NaN (an unusable spectrum) is flagged
+    }
+
+    /** A scorer for one thread. */
+    public Scorer scorer() {
+        return new Scorer();
+    }
+
+    /** Scores all rows of a standardised input array (in batches, with the same arithmetic as {@link Scorer}). */
+    public double[] scores(INDArray standardised) {
+        double[][] s = statistics(standardised);
+        double[] out = new double[s.length];
+        for (int r = 0; r < s.length; r++) out[r] = score(s[r]);
+        return out;
+    }
+
+    private double score(double[] stats) {
+        return worst(stats, calibration.median(), calibration.q99()) / calibration.scale();
+    }
+
+    private static double worst(double[] stats, double[] median, double[] q99) {
+        double w = Double.NEGATIVE_INFINITY;
+        for (int s = 0; s < STATISTICS; s++) w = Math.max(w, (stats[s] - median[s]) / (q99[s] - median[s]));
+        return Double.isNaN(stats[0]) ? Double.NaN : w;
+    }
+
+    private double[][] statistics(INDArray x) {
+        int n = (int) x.rows();
+        double[][] out = new double[n][];
+        Scorer scorer = new Scorer();
+        int batch = 1024;
+        for (int from = 0; from < n; from += batch) {
+            int to = Math.min(n, from + batch);
+            INDArray rows = x.get(NDArrayIndex.interval(from, to), NDArrayIndex.all()).castTo(DataType.FLOAT).dup('c');
+            float[] values = rows.data().asFloat();
+            double[][] s = scorer.statistics(rows, values, to - from);
+            System.arraycopy(s, 0, out, from, to - from);
+        }
+        return out;
+    }
+
+    private static double[] worst(double[][] stats, double[] median, double[] q99) {
+        double[] w = new double[stats.length];
+        for (int r = 0; r < stats.length; r++) w[r] = worst(stats[r], median, q99);
+        return w;
+    }
+
+    private static double[] column(double[][] a, int c) {
+        double[] v = new double[a.length];
+        for (int i = 0; i < a.length; i++) v[i] = a[i][c];
+        return v;
+    }
+
+    /** The q quantile (linear between order statistics), NaNs left out. */
+    static double quantile(double[] values, double q) {
+        double[] s = Arrays.stream(values).filter(v -> !Double.isNaN(v)).sorted().toArray();
+        if (s.length == 0) return Double.NaN;
+        double pos = q * (s.length - 1);
+        int lo = (int) Math.floor(pos);
+        int hi = Math.min(s.length - 1, lo + 1);
+        return s[lo] + (pos - lo) * (s[hi] - s[lo]);
+    }
+
+    private static Map<String, Double> summary(double[] scores) {
+        Map<String, Double> m = new LinkedHashMap<>();
+        m.put("spectra", (double) scores.length);
+        for (double q : new double[] {0.5, 0.9, 0.95, 0.98, 0.99}) m.put("q" + Math.round(q * 100), quantile(scores, q));
+        m.put("max", quantile(scores, 1));
+        return m;
+    }
+
+    /**
+     * Scores batches of standardised spectra on one thread (not thread-safe): one k × points product per spectrum, in a
+     * single ND4J gemm per batch, and two passes over the values.
+     */
+    public final class Scorer {
+        /** The components and, as one more row, the band-polarity template: one product gives both. */
+        private final INDArray basis = Nd4j.create(withRow(components, polarity), new long[] {k + 1, points}, 'c');
+        private INDArray projections;
+        private float[] z = new float[0];
+
+        private Scorer() {
+        }
+
+        /**
+         * Scores {@code rows} standardised spectra held both as a C-order float array {@code x} (rows × points) and as
+         * its values {@code xs}; writes the scores into {@code out} from {@code outOff}.
+         */
+        public void score(INDArray x, float[] xs, int rows, double[] out, int outOff) {
+            double[][] s = statistics(x, xs, rows);
+            for (int r = 0; r < rows; r++) out[outOff + r] = Confidence.this.score(s[r]);
+        }
+
+        private static float[] withRow(float[] rows, float[] row) {
+            float[] all = Arrays.copyOf(rows, rows.length + row.length);
+            System.arraycopy(row, 0, all, rows.length, row.length);
+            return all;
+        }
+
+        /**
+         * Σ (x − mean)² and Σ (second difference of x)² of one row, in one pass with four independent sums each: Java
+         * does not vectorise floating-point sums, and one chain of dependent additions was most of the score's cost.
+         */
+        private double[] squaredDistanceAndCurvature(float[] xs, int off) {
+            double d0 = 0, d1 = 0, d2 = 0, d3 = 0;
+            double c0 = 0, c1 = 0, c2 = 0, c3 = 0;
+            int i = 0;
+            for (; i + 3 < points; i += 4) {
+                double a0 = xs[off + i] - mean[i];
+                double a1 = xs[off + i + 1] - mean[i + 1];
+                double a2 = xs[off + i + 2] - mean[i + 2];
+                double a3 = xs[off + i + 3] - mean[i + 3];
+                d0 += a0 * a0;
+                d1 += a1 * a1;
+                d2 += a2 * a2;
+                d3 += a3 * a3;
+            }
+            for (; i < points; i++) {
+                double a = xs[off + i] - mean[i];
+                d0 += a * a;
+            }
+            int j = 1;
+            for (; j + 3 < points - 1; j += 4) {
+                double b0 = (double) xs[off + j + 1] - 2.0 * xs[off + j] + xs[off + j - 1];
+                double b1 = (double) xs[off + j + 2] - 2.0 * xs[off + j + 1] + xs[off + j];
+                double b2 = (double) xs[off + j + 3] - 2.0 * xs[off + j + 2] + xs[off + j + 1];
+                double b3 = (double) xs[off + j + 4] - 2.0 * xs[off + j + 3] + xs[off + j + 2];
+                c0 += b0 * b0;
+                c1 += b1 * b1;
+                c2 += b2 * b2;
+                c3 += b3 * b3;
+            }
+            for (; j < points - 1; j++) {
+                double b = (double) xs[off + j + 1] - 2.0 * xs[off + j] + xs[off + j - 1];
+                c0 += b * b;
+            }
+            return new double[] {(d0 + d1) + (d2 + d3), (c0 + c1) + (c2 + c3)};
+        }
+
+        /** Per row: residual, excess residual, mirror statistic, band polarity. */
+        double[][] statistics(INDArray x, float[] xs, int rows) {
+            if (projections == null || projections.rows() != rows) {
+                projections = Nd4j.create(DataType.FLOAT, new long[] {rows, k + 1}, 'c');
+                z = new float[rows * (k + 1)];
+            }
+            Nd4j.gemm(x, basis, projections, false, true, 1.0, 0.0);
+            projections.data().asNioFloat().get(z, 0, rows * (k + 1));
+            double[][] out = new double[rows][];
+            for (int r = 0; r < rows; r++) {
+                int off = r * points;
+                double[] sums = squaredDistanceAndCurvature(xs, off);
+                double dd = sums[0];
+                double curvature = sums[1];
+                double zz = 0;
+                double u = 0;
+                for (int j = 0; j < k; j++) {
+                    double zj = z[r * (k + 1) + j] - componentsDotMean[j];
+                    zz += zj * zj;
+                    u += zj * mirror[j];
+                }
+                // The second difference of white noise of variance σ² has variance 6σ²; it leaves (p − k)/p of its energy
+                // outside the subspace.
+                double noise = points > 2 ? curvature / (points - 2) / 6 : 0;
+                double residual2 = Math.max(0, dd - zz) / points;
+                double bandsDown = -z[r * (k + 1) + k] / Math.sqrt(points);
+                out[r] = new double[] {Math.sqrt(residual2), Math.sqrt(Math.max(0, residual2 - noise * (points - k) / points)), -u, bandsDown};
+            }
+            return out;
+        }
+    }
+}
