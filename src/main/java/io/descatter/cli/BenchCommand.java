@@ -31,7 +31,8 @@ import picocli.CommandLine.Spec;
             "Examples:",
             "  descatter bench emsc --warmups 3",
             "  descatter bench emsc --spectra cells.csv --reference matrigel.csv",
-            "  descatter bench correct --n 2000"
+            "  descatter bench correct --n 2000",
+            "  descatter bench correct --model new.zip --baseline old.zip   # network-only speed side by side"
         })
 final class BenchCommand implements Callable<Integer> {
     /** The shipped samples, relative to the project folder: bench needs no data the user has not got. */
@@ -45,6 +46,11 @@ final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--model", paramLabel = "MODEL", description = "bench correct: the model (default: the shipped one).")
     Path model;
+
+    @Option(names = "--baseline", paramLabel = "MODEL",
+            description = "bench correct: measure only the network-only throughput of the model and of this one, alternating in "
+                    + "the same run, and their ratio (e.g. a retrained model against the previous one).")
+    Path baseline;
 
     @Option(names = "--n", paramLabel = "N", defaultValue = "100000", description = "bench correct: spectra end to end (default: ${DEFAULT-VALUE}).")
     int n;
@@ -76,8 +82,15 @@ final class BenchCommand implements Callable<Integer> {
         threads = UsageException.threads(threads); // refuses 0 and negative counts
         if ("correct".equals(what)) {
             Path dir = work != null ? work : Path.of(System.getProperty("java.io.tmpdir"));
-            io.descatter.model.CorrectionBenchmark.run(model != null ? model : io.descatter.model.DefaultModel.locate(), n, threads, dir,
-                    spec.commandLine().getErr()).print(spec.commandLine().getOut());
+            Path m = model != null ? model : io.descatter.model.DefaultModel.locate();
+            if (baseline != null) {
+                if (!java.nio.file.Files.isRegularFile(baseline)) throw new UsageException("--baseline " + baseline + ": no such model file");
+                spec.commandLine().getOut().println("correction benchmark: " + m.getFileName() + " against " + baseline);
+                io.descatter.model.CorrectionBenchmark.compare(m, baseline, threads)
+                        .print(spec.commandLine().getOut(), model != null ? model.toString() : "the shipped model", baseline.toString());
+                return ExitCode.OK;
+            }
+            io.descatter.model.CorrectionBenchmark.run(m, n, threads, dir, spec.commandLine().getErr()).print(spec.commandLine().getOut());
             return ExitCode.OK;
         }
         if ("sgd".equals(what)) {

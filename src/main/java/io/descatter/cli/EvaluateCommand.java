@@ -147,7 +147,8 @@ final class EvaluateCommand implements Callable<Integer> {
         List<String> groups = tissues != null ? tissues : java.util.Collections.nCopies(n, ""); // one group without one
         List<String> ids = rawTable.ids();
         Map<String, Object> report = new LinkedHashMap<>();
-        report.put("model", (model != null ? model : DefaultModel.locate()).toString());
+        // as the user gave it; the shipped model by its name, never a path of the machine that ran this
+        report.put("model", model != null ? model.toString() : "the shipped default model (" + DefaultModel.FILE_NAME + ")");
         report.put("raw", raw);
         report.put("spectra", n);
         report.put("networkMsPerSpectrum", networkMs);

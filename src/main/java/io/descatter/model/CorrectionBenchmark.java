@@ -134,6 +134,42 @@ public final class CorrectionBenchmark {
         }
     }
 
+    /**
+     * Network-only throughput (one replica per core, one BLAS thread each, the layout {@code correct} uses) of a
+     * model and a baseline, alternating five times on the same spectra, so a drift of the machine's speed hits both
+     * alike; the medians and their ratio.
+     */
+    public record Comparison(double model, double baseline) {
+        public double ratio() { return model / baseline; }
+
+        public void print(PrintWriter out, String modelName, String baselineName) {
+            out.printf(Locale.ROOT, "  network only, side by side (median of 5 alternating rounds, 1 replica per core):%n");
+            out.printf(Locale.ROOT, "    %-40s %10.0f spectra/s%n", modelName, model);
+            out.printf(Locale.ROOT, "    %-40s %10.0f spectra/s%n", baselineName + " (baseline)", baseline);
+            out.printf(Locale.ROOT, "    ratio %.3f%n", ratio());
+        }
+    }
+
+    public static Comparison compare(Path modelFile, Path baselineFile, int threads) throws Exception {
+        CorrectionModel model = ModelStore.load(modelFile);
+        CorrectionModel baseline = ModelStore.load(baselineFile);
+        if (!model.axis().equals(baseline.axis())) throw new IllegalArgumentException("the baseline model has another axis");
+        int points = model.axis().size();
+        Simulator sim = new Simulator(new Simulator.Settings(model.axis(), TissueType.tissues(), DistortionRanges.defaults(),
+                PureSpectrumGenerator.Jitter.defaults(), 99));
+        double[] block = new double[2048 * points];
+        for (int i = 0; i < 2048; i++) System.arraycopy(sim.spectrum(i).raw(), 0, block, i * points, points);
+        double[] m = new double[5];
+        double[] b = new double[5];
+        for (int round = 0; round < m.length; round++) {
+            m[round] = networkThroughput(model, block, threads, 1);
+            b[round] = networkThroughput(baseline, block, threads, 1);
+        }
+        java.util.Arrays.sort(m);
+        java.util.Arrays.sort(b);
+        return new Comparison(m[2], b[2]);
+    }
+
     /** Spectra per second through {@code replicas} replicas with {@code blasThreads} BLAS threads, after a warm-up. */
     static double networkThroughput(CorrectionModel model, double[] block, int replicas, int blasThreads) throws Exception {
         Nd4j.factory().blas().setMaxThreads(blasThreads);

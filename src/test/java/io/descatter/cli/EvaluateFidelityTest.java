@@ -55,5 +55,12 @@ class EvaluateFidelityTest {
         assertTrue(fidelity.get("vsTruth").get("groups").size() > 2, "per tissue type as well");
         String report = Files.readString(out.resolve("report.md"));
         assertTrue(report.contains("### Chemical fidelity vs truth (12 spectra)") && report.contains("`ester_amideI`"), report);
+        assertTrue(report.startsWith("# Evaluation of models/descatter-default.zip on " + raw), "files named as given: " + report.lines().findFirst());
+
+        // without --model: the shipped model by its name, not by the absolute path it was found at
+        Path plain = dir.resolve("eval2");
+        assertEquals(0, Cli.run("evaluate", "--raw", raw.toString(), "--truth", truth.toString(), "-o", plain.toString()).exitCode());
+        String first2 = Files.readAllLines(plain.resolve("report.md")).get(0);
+        assertEquals("# Evaluation of the shipped default model (descatter-default.zip) on " + raw, first2);
     }
 }
