@@ -28,14 +28,15 @@ public final class Calibration {
         BAND_FREE("band_free", "raw level in 1800-2250 and 2450-2800 cm-1 (no bands) above the minimum, per amide I height above it"),
         HIGH_END("high_end", "raw level in 3750-4000 cm-1 (no bands, strongest scattering) above the minimum, per amide I height above it"),
         // The chemistry itself, on the ME-EMSC output of both sets (the same procedure on each side): whether the
-        // simulator's pure spectra look like cells, not only its distortions.
-        AMIDE_I_WIDTH("amide_i_width", "corrected: amide I half width on its high-wavenumber side (cm-1)"),
-        VALLEY("valley", "corrected: amide I/II valley (minimum 1560-1640 cm-1) per amide I maximum"),
-        CH_MAX("ch_max", "corrected: C-H stretch maximum (2800-3010 cm-1) per amide I maximum"),
-        STRETCH_LEVEL("stretch_level", "corrected: mean 3050-3700 cm-1 (amide A, O-H) per amide I maximum"),
-        AMIDE_II_RATIO("amide_ii_ratio", "corrected: amide II area per amide I area (areas above a line across each window)"),
-        PHOSPHATE_RATIO("phosphate_ratio", "corrected: 1000-1130 cm-1 area per amide I area"),
-        CH_RATIO("ch_ratio", "corrected: 2800-3010 cm-1 area per amide I area");
+        // simulator's pure spectra look like cells, not only its distortions. Maxima, minima and means are per the
+        // amide I maximum; areas are above a line across each window (chemistry.BandRatio).
+        AMIDE_I_WIDTH("amide_i_width", "corrected: amide I high-side half width, cm-1"),
+        VALLEY("valley", "corrected: valley 1560-1640 / amide I"),
+        CH_MAX("ch_max", "corrected: C-H maximum / amide I"),
+        STRETCH_LEVEL("stretch_level", "corrected: mean 3050-3700 / amide I"),
+        AMIDE_II_RATIO("amide_ii_ratio", "corrected: amide II / amide I area"),
+        PHOSPHATE_RATIO("phosphate_ratio", "corrected: 1000-1130 / amide I area"),
+        CH_RATIO("ch_ratio", "corrected: 2800-3010 / amide I area");
 
         private final String key;
         private final String description;
