@@ -277,8 +277,13 @@ public final class Confidence {
      * single ND4J gemm per batch, and two passes over the values.
      */
     public final class Scorer {
-        /** The components and, as one more row, the band-polarity template: one product gives both. */
-        private final INDArray basis = Nd4j.create(withRow(components, polarity), new long[] {k + 1, points}, 'c');
+        /**
+         * The components and, as two more rows, the band-polarity template and the mean: one product gives the scores,
+         * the band polarity and x·mean, from which Σ (x − mean)² = Σ x² − 2 x·mean + Σ mean² without another pass
+         * (Σ x² is the number of points for a standardised spectrum, 0 for a constant one).
+         */
+        private final INDArray basis = Nd4j.create(withRow(withRow(components, polarity), mean), new long[] {k + 2, points}, 'c');
+        private final double meanSquared = squaredNorm(mean);
         private INDArray projections;
         private float[] z = new float[0];
 
@@ -301,27 +306,11 @@ public final class Confidence {
         }
 
         /**
-         * Σ (x − mean)² and Σ (second difference of x)² of one row, in one pass with four independent sums each: Java
-         * does not vectorise floating-point sums, and one chain of dependent additions was most of the score's cost.
+         * Σ (second difference of x)² of one row with four independent sums: Java does not vectorise floating-point
+         * sums, and one chain of dependent additions was most of the score's cost.
          */
-        private double[] squaredDistanceAndCurvature(float[] xs, int off) {
-            double d0 = 0, d1 = 0, d2 = 0, d3 = 0;
+        private double curvature(float[] xs, int off) {
             double c0 = 0, c1 = 0, c2 = 0, c3 = 0;
-            int i = 0;
-            for (; i + 3 < points; i += 4) {
-                double a0 = xs[off + i] - mean[i];
-                double a1 = xs[off + i + 1] - mean[i + 1];
-                double a2 = xs[off + i + 2] - mean[i + 2];
-                double a3 = xs[off + i + 3] - mean[i + 3];
-                d0 += a0 * a0;
-                d1 += a1 * a1;
-                d2 += a2 * a2;
-                d3 += a3 * a3;
-            }
-            for (; i < points; i++) {
-                double a = xs[off + i] - mean[i];
-                d0 += a * a;
-            }
             int j = 1;
             for (; j + 3 < points - 1; j += 4) {
                 double b0 = (double) xs[off + j + 1] - 2.0 * xs[off + j] + xs[off + j - 1];
@@ -337,27 +326,34 @@ public final class Confidence {
                 double b = (double) xs[off + j + 1] - 2.0 * xs[off + j] + xs[off + j - 1];
                 c0 += b * b;
             }
-            return new double[] {(d0 + d1) + (d2 + d3), (c0 + c1) + (c2 + c3)};
+            return (c0 + c1) + (c2 + c3);
+        }
+
+        private static double squaredNorm(float[] v) {
+            double s = 0;
+            for (float x : v) s += (double) x * x;
+            return s;
         }
 
         /** Per row: residual, excess residual, mirror statistic, band polarity. */
         double[][] statistics(INDArray x, float[] xs, int rows) {
             if (projections == null || projections.rows() != rows) {
-                projections = Nd4j.create(DataType.FLOAT, new long[] {rows, k + 1}, 'c');
-                z = new float[rows * (k + 1)];
+                projections = Nd4j.create(DataType.FLOAT, new long[] {rows, k + 2}, 'c');
+                z = new float[rows * (k + 2)];
             }
             Nd4j.gemm(x, basis, projections, false, true, 1.0, 0.0);
-            projections.data().asNioFloat().get(z, 0, rows * (k + 1));
+            projections.data().asNioFloat().get(z, 0, rows * (k + 2));
             double[][] out = new double[rows][];
             for (int r = 0; r < rows; r++) {
                 int off = r * points;
-                double[] sums = squaredDistanceAndCurvature(xs, off);
-                double dd = sums[0];
-                double curvature = sums[1];
+                int zr = r * (k + 2);
+                double curvature = curvature(xs, off);
+                double xx = curvature == 0 && xs[off] == 0 ? 0 : points; // a constant spectrum standardises to zeros
+                double dd = xx - 2 * z[zr + k + 1] + meanSquared;
                 double zz = 0;
                 double u = 0;
                 for (int j = 0; j < k; j++) {
-                    double zj = z[r * (k + 1) + j] - componentsDotMean[j];
+                    double zj = z[zr + j] - componentsDotMean[j];
                     zz += zj * zj;
                     u += zj * mirror[j];
                 }
@@ -365,7 +361,7 @@ public final class Confidence {
                 // outside the subspace.
                 double noise = points > 2 ? curvature / (points - 2) / 6 : 0;
                 double residual2 = Math.max(0, dd - zz) / points;
-                double bandsDown = -z[r * (k + 1) + k] / Math.sqrt(points);
+                double bandsDown = -z[zr + k] / Math.sqrt(points);
                 out[r] = new double[] {Math.sqrt(residual2), Math.sqrt(Math.max(0, residual2 - noise * (points - k) / points)), -u, bandsDown};
             }
             return out;

@@ -115,8 +115,9 @@ class ConfidenceTest {
 
     @Test
     void transmittanceAndShuffledSpectraAreFlagged() throws IOException {
-        double transmittance = flaggedShare(mapped("transmittance.csv", a -> Math.pow(10, -a)));
-        double percent = flaggedShare(mapped("percent-t.csv", a -> 100 * Math.pow(10, -a)));
+        // --input-unit absorbance: past correct's unit check, which refuses such files before any score, to test the score
+        double transmittance = flaggedShare(mapped("transmittance.csv", a -> Math.pow(10, -a)), "--input-unit", "absorbance");
+        double percent = flaggedShare(mapped("percent-t.csv", a -> 100 * Math.pow(10, -a)), "--input-unit", "absorbance");
         Random rnd = new Random(9);
         List<double[]> shuffled = new ArrayList<>();
         for (double[] s : heldOutTable.spectra()) {
@@ -138,7 +139,8 @@ class ConfidenceTest {
     @Test
     void aRunOfMostlyFlaggedSpectraSaysWhatToDo() throws IOException {
         Path t = mapped("transmittance-warning.csv", a -> Math.pow(10, -a));
-        Cli.Run r = run("correct", t.toString(), "-o", dir.resolve("w.csv").toString(), "--model", model.toString(), "--threads", "1");
+        Cli.Run r = run("correct", t.toString(), "-o", dir.resolve("w.csv").toString(), "--model", model.toString(), "--threads", "1",
+                "--input-unit", "absorbance");
         long warnings = r.err().lines().filter(l -> l.contains("most spectra are unlike")).count();
         assertEquals(1, warnings, r::toString);
         assertTrue(r.err().contains("--fallback memsc"), r::toString);
