@@ -13,9 +13,9 @@ import java.util.Locale;
  * values lie in 0-2 (transmittance, with room for noise and absorbance down to -0.3) or 0-200 with a maximum above
  * 10 (percent; absorbance above 2 is rare, above 10 unheard of). Values outside those ranges, or an axis with fewer
  * than two of the bands, are left alone. On the shipped samples (300 raw and 300 pure simulated spectra) and the 60
- * measured cells, every file is absorbance, and so is every one of the raw spectra alone (one in 300 has its bands
- * down, but its values reach 2.7); the files' 10^-A and 100·10^-A are called transmittance and percent
- * transmittance.
+ * measured cells, every file is absorbance, and so is every one of the raw spectra alone but one in 300 (strong
+ * scattering, broad bands and weak C-H put its bands below their shoulders); the files' 10^-A and 100·10^-A are
+ * called transmittance and percent transmittance.
  */
 public final class UnitCheck {
     /** Band centre and the distance of its two shoulders, cm-1 (the shoulders avoid the neighbouring bands). */
