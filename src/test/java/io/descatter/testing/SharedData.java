@@ -30,7 +30,7 @@ public final class SharedData {
      * reason, which is also printed once to the test log. Call it from the test or a {@code @BeforeEach}: from a
      * {@code @BeforeAll} Maven would report the class as 0 tests run rather than as skipped.
      */
-    public static Path require(String first, String... more) {
+    public static Path assumePresent(String first, String... more) {
         Path path = ROOT.resolve(Path.of(first, more));
         boolean present = Files.exists(path);
         String reason = "skipped: needs the team's validation data " + path

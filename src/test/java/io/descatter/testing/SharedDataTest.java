@@ -11,7 +11,7 @@ class SharedDataTest {
     @Test
     void anAbsentFileSkipsTheTestWithTheReason() {
         TestAbortedException skipped = assertThrows(TestAbortedException.class,
-                () -> SharedData.require("no-such-folder", "no-such-file.csv"));
+                () -> SharedData.assumePresent("no-such-folder", "no-such-file.csv"));
         assertTrue(skipped.getMessage().contains("no-such-folder") && skipped.getMessage().contains("absent"),
                 skipped.getMessage());
     }
