@@ -19,7 +19,8 @@ public final class PureSpectrumGenerator {
      * @param bandShiftSd further shift of each band, cm⁻¹ (standard deviation; total clipped to ±4)
      * @param widthSpread relative width jitter: widths × U(1 − s, 1 + s)
      * @param heightSd log-normal sigma of each band's height
-     * @param broadeningMax every band of a spectrum is widened by one factor, log-uniform in [0.85, max]: hydrogen-bonding heterogeneity and sample state make whole spectra broader or sharper
+     * @param broadeningMax every band of a spectrum is widened by one factor, log-uniform in [0.85, max]: hydrogen-bonding
+     *     heterogeneity and sample state make whole spectra broader or sharper
      * @param stretchingMax the stretching bands (above 2500 cm⁻¹: N-H, O-H, C-H) of a spectrum are scaled together by
      *     one factor, log-uniform in [0.7, max]: their strength against the fingerprint varies with lipid content,
      *     hydration and hydrogen bonding more than band-by-band jitter allows (measured cells reach a C-H maximum of
@@ -62,10 +63,10 @@ public final class PureSpectrumGenerator {
         Map<Component, Double> fractions = drawFractions(type, rng);
         double broadening = Distortion.logUniform(rng, Jitter.BROADENING_MIN, Math.max(Jitter.BROADENING_MIN, jitter.broadeningMax()));
         double stretching = Distortion.logUniform(rng, Jitter.STRETCHING_MIN, Math.max(Jitter.STRETCHING_MIN, jitter.stretchingMax()));
-        double esterShare = Distortion.uniform(rng, ESTER_SHARE_MIN, ESTER_SHARE_MAX);
+        Scales scales = new Scales(broadening, stretching, Distortion.uniform(rng, ESTER_SHARE_MIN, ESTER_SHARE_MAX));
         double[] a = new double[x.length];
         for (Map.Entry<Component, Double> e : fractions.entrySet()) {
-            if (e.getValue() > 0) addComponent(a, e.getKey(), e.getValue(), new Scales(broadening, stretching, esterShare), rng);
+            if (e.getValue() > 0) addComponent(a, e.getKey(), e.getValue(), scales, rng);
         }
         addUnassignedBands(a, rng);
         unitMaximumInPlace(a);
