@@ -153,8 +153,8 @@ final class CorrectCommand implements Callable<Integer> {
                             Counted.spectra(r.tooManyMissing()), DoubleFormatter.exact().format(100 * maxMissing)));
         }
         if (r.filledPoints() > 0) {
-            err.printf(Locale.ROOT, "descatter: note: filled %s missing in %s of %s by linear interpolation along the axis%n",
-                    Counted.points(r.filledPoints()), Counted.spectra(r.filledSpectra()), in);
+            err.printf(Locale.ROOT, "descatter: note: filled the missing values of %s of %s (%s) by linear interpolation along the axis%n",
+                    Counted.spectra(r.filledSpectra()), in, Counted.points(r.filledPoints()));
         }
         if (r.held().any()) {
             spec.commandLine().getErr().printf(Locale.ROOT, "descatter: note: the axis of %s stops %s of the model's "

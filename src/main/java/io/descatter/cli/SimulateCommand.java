@@ -54,7 +54,7 @@ import picocli.CommandLine.Spec;
             "  descatter simulate --n 500 --types stroma,lipid-rich --axis 1000:3800:2 -o raw.csv.gz --truth truth.csv.gz",
             "  descatter simulate --n 200 --target memsc -o raw.csv --truth truth.csv --memsc-output memsc.csv",
             "  descatter simulate --typical epithelial -o epithelial.csv    (a reference for emsc --reference)",
-            "  descatter simulate --n 100 -o raw.csv --truth truth.csv --output-decimal comma   (';' and 0,1234 for Excel)"
+            "  descatter simulate --n 100 -o raw.csv --output-decimal comma   (';', 0,1234)"
         })
 final class SimulateCommand implements Callable<Integer> {
     @Spec
