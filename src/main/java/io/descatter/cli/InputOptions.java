@@ -17,7 +17,8 @@ final class InputOptions {
     Character delimiter;
 
     @Option(names = "--allow-nan",
-            description = "Read empty and NaN cells as missing values instead of refusing them.")
+            description = "Read empty and NaN cells as missing values instead of refusing them (correct fills a few by "
+                    + "linear interpolation: see its --max-missing).")
     boolean allowMissing;
 
     @Option(names = "--decimal-comma",
