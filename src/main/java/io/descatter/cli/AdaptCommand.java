@@ -109,7 +109,7 @@ final class AdaptCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         Path baseFile = model != null ? model : DefaultModel.locate();
         CorrectionModel base = ModelStore.load(baseFile);
-        SpectraTable ref = SpectraTable.read(InputSource.of(reference), input.toReadOptions().withLayout(null));
+        SpectraTable ref = SpectraTable.read(InputSource.of(reference), input.toReadOptions().withLayout(null).withDecimalComma(false));
         MeEmscCorrector corrector = EmscCommand.meEmscCorrector(base.axis().values(), ref.schema().axis().values(), ref.single(),
                 MeEmscOptions.defaults(), reference, raw);
         Adaptation adaptation = new Adaptation(settings);

@@ -27,7 +27,12 @@ import picocli.CommandLine.Spec;
             "Examples:",
             "  descatter convert cells.csv -o cells_columnar.csv --layout columnar",
             "  descatter convert cells.csv.gz -o cells_2cm.csv --axis 1000:4000:2 --digits 6",
-            "  zcat big.csv.gz | descatter convert - -o - --layout quasar > big.quasar.csv"
+            "  zcat big.csv.gz | descatter convert - -o - --layout quasar > big.quasar.csv",
+            "  descatter convert excel_export.csv -o plain.csv --output-delimiter ,   (';' and 0,1234 -> ',' and 0.1234)",
+            "  descatter convert cells.csv -o for_excel.csv --output-decimal comma    (',' and 0.1234 -> ';' and 0,1234)",
+            "",
+            "European spreadsheet exports (';' or tab between cells, ',' as the decimal mark) are detected; "
+                    + "--decimal-comma forces it. Output keeps the input's style unless --output-delimiter or --output-decimal changes it."
         })
 final class ConvertCommand implements Callable<Integer> {
     @Spec
@@ -63,6 +68,9 @@ final class ConvertCommand implements Callable<Integer> {
     @Mixin
     InputOptions input;
 
+    @Mixin
+    OutputDecimalOption outputDecimal;
+
     @Override
     public Integer call() throws Exception {
         InputSource source = InputSource.of(in);
@@ -78,10 +86,14 @@ final class ConvertCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
+        Character decimalMark = outputDecimal.mark();
+        if (decimalMark != null && decimalMark == ',' && outputDelimiter != null && outputDelimiter == ',') {
+            throw new UsageException("--output-decimal comma needs a delimiter other than ',' (--output-delimiter ';' or tab)");
+        }
         SpectraConverter.Result result;
         try (ConsoleProgress progress = ConsoleProgress.bytes("convert")) {
             result = SpectraConverter.convert(new SpectraConverter.Request(source, input.toReadOptions(), target, layout,
-                    outputDelimiter, format, newAxis, method), progress);
+                    outputDelimiter, format, newAxis, method, decimalMark), progress);
         }
         if (!result.droppedMeta().isEmpty()) {
             spec.commandLine().getErr().println("descatter: note: the columnar layout keeps only the id column; dropped "

@@ -46,7 +46,14 @@ import picocli.CommandLine.Spec;
             "  descatter correct cells.csv -o corrected.csv --fallback memsc --reference matrigel.csv",
             "  descatter correct image.csv.gz -o corrected.csv.gz --threads 2 --batch 2048",
             "  descatter correct cells.csv -o corrected.csv --model models/my-model.zip --output-axis input",
-            "  descatter correct transmittance.csv -o corrected.csv --input-unit transmittance"
+            "  descatter correct transmittance.csv -o corrected.csv --input-unit transmittance",
+            "  descatter correct excel_export.csv -o corrected.csv --output-decimal comma   (';' and 0,1234 in and out)",
+            "  descatter correct gaps.csv -o corrected.csv --allow-nan --max-missing 0.05",
+            "",
+            "Missing values: with --allow-nan, empty and NaN cells are filled by linear interpolation along the axis (the "
+                    + "nearest value at an end) before correction, with a note counting them; a spectrum with more than "
+                    + "--max-missing of its points missing is written as NaN and counted in the summary. Without --allow-nan "
+                    + "such cells are refused (exit 3)."
         })
 final class CorrectCommand implements Callable<Integer> {
     @Spec
@@ -88,8 +95,16 @@ final class CorrectCommand implements Callable<Integer> {
     @Mixin
     InputOptions input;
 
+    @Option(names = "--max-missing", paramLabel = "SHARE", defaultValue = "0.1",
+            description = "With --allow-nan: the largest share of a spectrum's points (0-1) that may be missing and are "
+                    + "filled; a spectrum with more is written as NaN (default: ${DEFAULT-VALUE}).")
+    double maxMissing;
+
     @Mixin
     InputUnitOption inputUnit;
+
+    @Mixin
+    OutputDecimalOption outputDecimal;
 
     @Override
     public Integer call() throws Exception {
@@ -103,6 +118,9 @@ final class CorrectCommand implements Callable<Integer> {
             default -> throw new UsageException("--output-axis must be model or input, not '" + outputAxis + "'");
         };
         if (batch < 1) throw new UsageException("--batch must be at least 1");
+        if (!(maxMissing >= 0 && maxMissing <= 1)) throw new UsageException("--max-missing must be a share from 0 to 1, not " + maxMissing);
+        Character decimalMark = outputDecimal.mark();
+        var read = input.toReadOptions();
         var unit = inputUnit.unit();
         DoubleFormatter format = UsageException.digits(digits);
         if (fallback != null && !fallback.equalsIgnoreCase("memsc")) throw new UsageException("--fallback must be memsc, not '" + fallback + "'");
@@ -123,13 +141,20 @@ final class CorrectCommand implements Callable<Integer> {
         long start = System.nanoTime();
         BatchCorrection.Result r;
         try (ConsoleProgress progress = ConsoleProgress.bytes("correct")) {
-            r = BatchCorrection.run(new BatchCorrection.Request(source, input.toReadOptions(), target, m, n, batch, axis, format, unit, memsc),
+            r = BatchCorrection.run(new BatchCorrection.Request(source, read, target, m, n, batch, axis, format, unit, memsc,
+                    decimalMark, maxMissing),
                     progress);
         }
         double s = (System.nanoTime() - start) / 1e9;
         if (!target.isStdout()) {
-            spec.commandLine().getErr().printf(Locale.ROOT, "descatter: corrected %s in %.1f s (%.0f spectra/s) with %s%s -> %s%n",
-                    Counted.spectra(r.spectra()), s, r.spectra() / s, modelFile.getFileName(), r.resampled() ? " (input resampled onto the model's axis)" : "", out);
+            spec.commandLine().getErr().printf(Locale.ROOT, "descatter: corrected %s in %.1f s (%.0f spectra/s) with %s%s -> %s%s%n",
+                    Counted.spectra(r.spectra()), s, r.spectra() / s, modelFile.getFileName(), r.resampled() ? " (input resampled onto the model's axis)" : "", out,
+                    r.tooManyMissing() == 0 ? "" : String.format(Locale.ROOT, "; %s with more than %s %% missing written as NaN",
+                            Counted.spectra(r.tooManyMissing()), DoubleFormatter.exact().format(100 * maxMissing)));
+        }
+        if (r.filledPoints() > 0) {
+            err.printf(Locale.ROOT, "descatter: note: filled the missing values of %s of %s (%s) by linear interpolation along the axis%n",
+                    Counted.spectra(r.filledSpectra()), in, Counted.points(r.filledPoints()));
         }
         if (r.held().any()) {
             spec.commandLine().getErr().printf(Locale.ROOT, "descatter: note: the axis of %s stops %s of the model's "

@@ -58,7 +58,9 @@ import picocli.CommandLine.Spec;
                     + "--residuals res.csv",
             "  descatter emsc --method emsc --reference mean.csv cells.csv -o corrected.csv --poly-order 2",
             "  descatter emsc --reference matrigel.csv transmittance.csv -o corrected.csv --input-unit transmittance "
-                    + "(converts the spectra, not the reference)"
+                    + "(converts the spectra, not the reference)",
+            "  descatter emsc --reference matrigel.csv excel_export.csv -o corrected.csv --output-decimal comma "
+                    + "(';' and 0,1234 detected in, written back so)"
         })
 final class EmscCommand implements Callable<Integer> {
     private static final int CHUNK_ROWS = 256;
@@ -159,6 +161,9 @@ final class EmscCommand implements Callable<Integer> {
     @Mixin
     InputUnitOption inputUnit;
 
+    @Mixin
+    OutputDecimalOption outputDecimal;
+
     @Override
     public Integer call() throws Exception {
         InputSource source = InputSource.of(in);
@@ -217,8 +222,9 @@ final class EmscCommand implements Callable<Integer> {
         List<String> columns = corrector.parameterNames();
         // the corrected points are one run of the input's (an axis is monotonic, the overlap an interval)
         int first = indexOf(input.axis(), axis.get(0));
-        TableSchema schema = input.withPoints(first, axis);
+        TableSchema schema = outputDecimal.applyTo(input.withPoints(first, axis));
         TableSchema outSchema = schema.withMetaColumns(columns.stream().map(MetaColumn::named).toList());
+        boolean decimalComma = schema.decimalMark() == ',';
         int idColumn = schema.idColumn();
         long total = 0;
         long failed = 0;
@@ -250,6 +256,11 @@ final class EmscCommand implements Callable<Integer> {
                     String[] extra = rows[r].cells();
                     String[] outMeta = Arrays.copyOf(meta, meta.length + extra.length);
                     System.arraycopy(extra, 0, outMeta, meta.length, extra.length);
+                    if (decimalComma) { // the parameters are numbers too: written as the spectra are
+                        for (int i = meta.length; i < outMeta.length; i++) {
+                            if (PLAIN_NUMBER.matcher(outMeta[i]).matches()) outMeta[i] = outMeta[i].replace('.', ',');
+                        }
+                    }
                     outChunk.addRow(rows[r].corrected(), 0, outMeta, chunk.line(r));
                     if (resWriter != null) resChunk.addRow(rows[r].residuals(), 0, meta, chunk.line(r));
                     if (parPrinter != null) {
@@ -300,7 +311,8 @@ final class EmscCommand implements Callable<Integer> {
 
     /** The one spectrum of a reference file (any layout): {axis, values}; refused (exit 3) unless it holds exactly one. */
     static double[][] readReference(String file, io.descatter.spectra.io.ReadOptions options) throws IOException {
-        try (SpectraReader reader = SpectraReader.open(InputSource.of(file), options.withLayout(null))) {
+        // a reference's layout and decimal mark are its own (the shipped ones use '.'), whatever the data's are
+        try (SpectraReader reader = SpectraReader.open(InputSource.of(file), options.withLayout(null).withDecimalComma(false))) {
             SpectraChunk chunk = reader.newChunk(2);
             int n = reader.read(chunk);
             if (n != 1) {
@@ -379,7 +391,7 @@ final class EmscCommand implements Callable<Integer> {
         double[] r0 = ReferenceSpectrum.onAxis(reference, ref[0], ref[1], axis, true);
         List<double[]> extra = new ArrayList<>();
         for (String file : interferents) {
-            try (SpectraReader reader = SpectraReader.open(InputSource.of(file), input.toReadOptions().withLayout(null))) {
+            try (SpectraReader reader = SpectraReader.open(InputSource.of(file), input.toReadOptions().withLayout(null).withDecimalComma(false))) {
                 SpectraChunk chunk = reader.newChunk(64);
                 double[] fileAxis = reader.schema().axis().values();
                 int n;
@@ -422,6 +434,8 @@ final class EmscCommand implements Callable<Integer> {
             }
         };
     }
+
+    private static final java.util.regex.Pattern PLAIN_NUMBER = java.util.regex.Pattern.compile("-?\\d+\\.\\d+(E-?\\d+)?");
 
     private static String num(double v) {
         return DoubleFormatter.exact().format(v);

@@ -60,7 +60,8 @@ final class InfoCommand implements Callable<Integer> {
             TableSchema schema = s.schema();
             WavenumberAxis a = schema.axis();
             out.printf(Locale.ROOT, "file:      %s%n", file);
-            out.printf(Locale.ROOT, "layout:    %s, %s-delimited%n", schema.layout().label(), TableSchema.delimiterName(schema.delimiter()));
+            out.printf(Locale.ROOT, "layout:    %s, %s-delimited%s%n", schema.layout().label(), TableSchema.delimiterName(schema.delimiter()),
+                    schema.decimalMark() == ',' ? ", decimal comma" : "");
             out.printf(Locale.ROOT, "spectra:   %d%n", s.spectra());
             out.printf(Locale.ROOT, "axis:      %d points, %s to %s cm-1, %s%n", a.size(), a.get(0), a.get(a.size() - 1),
                     a.isAscending() ? "ascending" : "descending");
@@ -114,6 +115,7 @@ final class InfoCommand implements Callable<Integer> {
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("layout", schema.layout().label());
         d.put("delimiter", String.valueOf(schema.delimiter()));
+        d.put("decimalMark", String.valueOf(schema.decimalMark()));
         d.put("spectra", s.spectra());
         d.put("axis", axis);
         d.put("metadata", schema.meta().stream().map(MetaColumn::name).toList());

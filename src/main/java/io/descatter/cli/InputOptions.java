@@ -17,10 +17,19 @@ final class InputOptions {
     Character delimiter;
 
     @Option(names = "--allow-nan",
-            description = "Read empty and NaN cells as missing values instead of refusing them.")
+            description = "Read empty and NaN cells as missing values instead of refusing them (correct fills a few by "
+                    + "linear interpolation: see its --max-missing).")
     boolean allowMissing;
 
+    @Option(names = "--decimal-comma",
+            description = "Read ',' as the decimal mark (0,1234), as European spreadsheets export: the delimiter is then "
+                    + "';' or tab. Default: detected (a ';' or tab file whose numbers mostly use ',').")
+    boolean decimalComma;
+
     ReadOptions toReadOptions() {
-        return new ReadOptions(layout, delimiter, allowMissing);
+        if (decimalComma && delimiter != null && delimiter == ',') {
+            throw new UsageException("--decimal-comma needs a delimiter other than ',' (--delimiter ';' or tab)");
+        }
+        return new ReadOptions(layout, delimiter, allowMissing, decimalComma);
     }
 }

@@ -53,7 +53,8 @@ import picocli.CommandLine.Spec;
             "  descatter simulate --n 10000 --seed 7 -o raw.csv --truth truth.csv",
             "  descatter simulate --n 500 --types stroma,lipid-rich --axis 1000:3800:2 -o raw.csv.gz --truth truth.csv.gz",
             "  descatter simulate --n 200 --target memsc -o raw.csv --truth truth.csv --memsc-output memsc.csv",
-            "  descatter simulate --typical epithelial -o epithelial.csv    (a reference for emsc --reference)"
+            "  descatter simulate --typical epithelial -o epithelial.csv    (a reference for emsc --reference)",
+            "  descatter simulate --n 100 -o raw.csv --output-decimal comma   (';', 0,1234)"
         })
 final class SimulateCommand implements Callable<Integer> {
     @Spec
@@ -126,6 +127,9 @@ final class SimulateCommand implements Callable<Integer> {
                     + "the noise, the precision the network computes in, and the fastest to write).")
     Integer digits;
 
+    @picocli.CommandLine.Mixin
+    OutputDecimalOption outputDecimal;
+
     @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: all cores).")
     Integer threads;
     /** --threads checked and resolved, at the start of call(). */
@@ -179,12 +183,18 @@ final class SimulateCommand implements Callable<Integer> {
         long start = System.nanoTime();
         try (ConsoleProgress progress = ConsoleProgress.items("simulate", "spectra")) {
             SimulationJob.run(simulator, count, threadCount, OutputTarget.of(output), truth == null ? null : OutputTarget.of(truth),
-                    corrector, memscTarget, UsageException.digits(digits), progress);
+                    corrector, memscTarget, outputFormat(), progress);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         spec.commandLine().getErr().printf(Locale.ROOT, "descatter: simulated %s in %.1f s (%.0f spectra/s, %s)%n",
                 Counted.spectra(count), seconds, count / seconds, Counted.of(threadCount, "thread", "threads"));
         return ExitCode.OK;
+    }
+
+    /** --digits and --output-decimal; with no input to follow, the decimal mark is '.' unless asked. */
+    private DoubleFormatter outputFormat() {
+        Character mark = outputDecimal.mark();
+        return UsageException.digits(digits).withDecimalMark(mark == null ? '.' : mark);
     }
 
     private int compare(PrintWriter out) throws Exception {
@@ -240,7 +250,8 @@ final class SimulateCommand implements Callable<Integer> {
             throw new UsageException(e.getMessage());
         }
         double[] spectrum = new PureSpectrumGenerator(wavenumbers, PureSpectrumGenerator.Jitter.defaults()).typical(type);
-        TableSchema schema = new TableSchema("simulate", Layout.COLUMNAR, ',', wavenumbers, List.of(MetaColumn.named("id")), null);
+        TableSchema schema = new TableSchema("simulate", Layout.COLUMNAR, ',', wavenumbers, List.of(MetaColumn.named("id")), null)
+                .withDecimalMark(outputFormat().decimalMark());
         try (SpectraWriter writer = SpectraWriter.open(OutputTarget.of(output), schema, DoubleFormatter.exact())) {
             SpectraChunk chunk = new SpectraChunk(1, spectrum.length, 1);
             chunk.addRow(spectrum, 0, new String[] {type.label()}, 0);

@@ -2,6 +2,7 @@ package io.descatter.model;
 
 import io.descatter.spectra.AxisMismatchException;
 import io.descatter.spectra.InputUnit;
+import io.descatter.spectra.MissingValues;
 import io.descatter.spectra.Resampler;
 import io.descatter.spectra.SpectraChunk;
 import io.descatter.spectra.UnitCheck;
@@ -62,9 +63,19 @@ public final class BatchCorrection {
      * @param unit what the input's values are (converted to absorbance), or null to check that they are absorbance
      *        and refuse transmittance ({@link UnitCheck})
      * @param fallback corrects flagged spectra instead of the network, or null
+     * @param decimalMark the output's decimal mark ('.' or ','), or null for the input's
+     * @param maxMissing where the read options allow missing values: the largest share of a spectrum's points that may
+     *        be missing and are filled ({@link MissingValues}); a spectrum with more is written as NaN
      */
     public record Request(InputSource input, ReadOptions read, OutputTarget output, CorrectionModel model, int threads,
-            int batch, OutputAxis outputAxis, DoubleFormatter format, InputUnit unit, Fallback fallback) {
+            int batch, OutputAxis outputAxis, DoubleFormatter format, InputUnit unit, Fallback fallback, Character decimalMark,
+            double maxMissing) {
+        /** A request written with the input's decimal mark, filling spectra with up to 10 % missing. */
+        public Request(InputSource input, ReadOptions read, OutputTarget output, CorrectionModel model, int threads, int batch,
+                OutputAxis outputAxis, DoubleFormatter format, InputUnit unit, Fallback fallback) {
+            this(input, read, output, model, threads, batch, outputAxis, format, unit, fallback, null, MissingValues.DEFAULT_MAX_SHARE);
+        }
+
         /** A request whose input is checked to be absorbance, without a fallback. */
         public Request(InputSource input, ReadOptions read, OutputTarget output, CorrectionModel model, int threads, int batch,
                 OutputAxis outputAxis, DoubleFormatter format) {
@@ -80,9 +91,12 @@ public final class BatchCorrection {
      * @param flagged spectra whose score is above the model's threshold
      * @param replaced flagged spectra corrected by the fallback
      * @param fallbackFailed flagged spectra the fallback could not correct (the network's correction was kept)
+     * @param filledPoints missing points filled by interpolation, in {@code filledSpectra} spectra
+     * @param tooManyMissing spectra with more than the allowed share missing, written as NaN
      */
     public record Result(TableSchema input, TableSchema output, long spectra, boolean resampled, CorrectionModel.EdgeShortfall held,
-            boolean scored, long flagged, long replaced, long fallbackFailed) {
+            boolean scored, long flagged, long replaced, long fallbackFailed, long filledPoints, long filledSpectra,
+            long tooManyMissing) {
     }
 
     private BatchCorrection() {
@@ -107,6 +121,9 @@ public final class BatchCorrection {
             Confidence confidence = req.model().confidence();
             Fallback fallback = confidence == null ? null : req.fallback();
             TableSchema out = in.withAxis(back == null ? modelAxis : back.to());
+            if (req.decimalMark() != null) out = out.withDecimalMark(req.decimalMark());
+            MissingValues missing = req.read().allowMissing() ? new MissingValues(in.axis(), req.maxMissing()) : null;
+            DoubleFormatter scoreFormat = SCORE_FORMAT.withDecimalMark(out.decimalMark());
             if (confidence != null) out = out.withMetaColumns(extraColumns(fallback != null));
             int points = modelAxis.size();
             ThreadLocal<CorrectionModel.Replica> replicas = ThreadLocal.withInitial(() -> req.model().replica());
@@ -119,11 +136,12 @@ public final class BatchCorrection {
             try (SpectraWriter writer = SpectraWriter.open(req.output(), out, req.format())) {
                 ChunkPipeline.run(reader, writer, threads, req.batch(),
                         () -> new Correct(req.batch(), points, outPoints, metaColumns, toModel, replicas, back,
-                                chunk -> unit.toAbsorbance(chunk, in.axis(), name), confidence, fallback, counts),
+                                chunk -> unit.toAbsorbance(chunk, in.axis(), name), confidence, fallback, counts, missing, scoreFormat),
                         unitCheck, "correct", progress, req.input().size());
                 writer.commit();
                 return new Result(in, out, writer.written(), !toModel.isIdentity(), held, confidence != null, counts.flagged.sum(),
-                        counts.replaced.sum(), counts.failed.sum());
+                        counts.replaced.sum(), counts.failed.sum(), counts.filledPoints.sum(), counts.filledSpectra.sum(),
+                        counts.tooManyMissing.sum());
             }
         }
     }
@@ -145,6 +163,9 @@ public final class BatchCorrection {
         final LongAdder flagged = new LongAdder();
         final LongAdder replaced = new LongAdder();
         final LongAdder failed = new LongAdder();
+        final LongAdder filledPoints = new LongAdder();
+        final LongAdder filledSpectra = new LongAdder();
+        final LongAdder tooManyMissing = new LongAdder();
     }
 
     /** The input's own points inside the model's range: the network corrects nothing outside it. */
@@ -176,9 +197,17 @@ public final class BatchCorrection {
         final Fallback fallback;
         final Counts counts;
         final double[] scores;
+        final MissingValues missing;
+        /** Rows of the batch with too much missing: corrected as zeros, written as NaN. */
+        final boolean[] unusable;
+        final DoubleFormatter scoreFormat;
 
         Correct(int rows, int points, int outPoints, int metaColumns, Resampler toModel, ThreadLocal<CorrectionModel.Replica> replicas,
-                Resampler back, Consumer<SpectraChunk> toAbsorbance, Confidence confidence, Fallback fallback, Counts counts) {
+                Resampler back, Consumer<SpectraChunk> toAbsorbance, Confidence confidence, Fallback fallback, Counts counts,
+                MissingValues missing, DoubleFormatter scoreFormat) {
+            this.missing = missing;
+            this.unusable = new boolean[rows];
+            this.scoreFormat = scoreFormat;
             this.toAbsorbance = toAbsorbance;
             this.points = points;
             this.onModel = toModel.isIdentity() ? null : new double[rows * points];
@@ -196,6 +225,7 @@ public final class BatchCorrection {
         @Override
         public SpectraChunk apply(SpectraChunk raw) {
             int rows = raw.rows();
+            boolean anyUnusable = missing != null && fillMissing(raw);
             toAbsorbance.accept(raw);
             double[] in = raw.values(); // rows are contiguous in a chunk, from offset 0
             if (onModel != null) {
@@ -205,19 +235,50 @@ public final class BatchCorrection {
             result.clear();
             double[] onModelOut = back == null ? result.values() : corrected;
             replicas.get().correct(in, 0, rows, onModelOut, 0, scores, 0);
-            for (int r = 0; r < rows; r++) result.addRow(confidence == null ? raw.meta(r) : scoredMeta(raw.meta(r), in, r, onModelOut), raw.line(r));
+            for (int r = 0; r < rows; r++) {
+                boolean scoreIt = confidence != null;
+                String[] meta = scoreIt ? scoredMeta(raw.meta(r), in, r, onModelOut, missing != null && unusable[r]) : raw.meta(r);
+                result.addRow(meta, raw.line(r));
+            }
             if (back != null) {
                 for (int r = 0; r < rows; r++) back.apply(corrected, r * points, result.values(), result.offset(r));
             }
+            if (anyUnusable) {
+                for (int r = 0; r < rows; r++) {
+                    if (unusable[r]) java.util.Arrays.fill(result.values(), result.offset(r), result.offset(r) + result.points(), Double.NaN);
+                }
+            }
             return result;
+        }
+
+        /**
+         * Fills the gaps of each row; a row with too many is set to zeros (the network needs finite input; its
+         * output is replaced by NaN). Returns whether any row was.
+         */
+        private boolean fillMissing(SpectraChunk raw) {
+            boolean any = false;
+            for (int r = 0; r < raw.rows(); r++) {
+                int filled = missing.fill(raw.values(), raw.offset(r));
+                unusable[r] = filled == MissingValues.TOO_MANY;
+                if (unusable[r]) {
+                    java.util.Arrays.fill(raw.values(), raw.offset(r), raw.offset(r) + raw.points(), 0);
+                    counts.tooManyMissing.increment();
+                    any = true;
+                } else if (filled > 0) {
+                    counts.filledPoints.add(filled);
+                    counts.filledSpectra.increment();
+                }
+            }
+            return any;
         }
 
         /**
          * The row's metadata with its score, flag and (with a fallback) what corrected it; a flagged row is re-corrected
          * by the fallback in place, on the model's axis.
          */
-        private String[] scoredMeta(String[] meta, double[] in, int r, double[] out) {
-            boolean flagged = confidence.flags(scores[r]);
+        private String[] scoredMeta(String[] meta, double[] in, int r, double[] out, boolean unusableRow) {
+            if (unusableRow) scores[r] = Double.NaN; // the score of the zeros stood in for it: no score, no flag
+            boolean flagged = !unusableRow && confidence.flags(scores[r]);
             String by = NETWORK;
             if (flagged) {
                 counts.flagged.increment();
@@ -234,7 +295,7 @@ public final class BatchCorrection {
             }
             int n = meta.length;
             String[] m = java.util.Arrays.copyOf(meta, n + (fallback != null ? 3 : 2));
-            m[n] = SCORE_FORMAT.format(scores[r]);
+            m[n] = scoreFormat.format(scores[r]);
             m[n + 1] = flagged ? "1" : "0";
             if (fallback != null) m[n + 2] = by;
             return m;

@@ -48,9 +48,10 @@ public final class SimulationJob {
      */
     public static void run(Simulator simulator, long count, int threads, OutputTarget raw, OutputTarget truth,
             MeEmscCorrector corrector, OutputTarget memsc, DoubleFormatter format, Progress progress) throws IOException {
-        TableSchema rawSchema = rawSchema(simulator);
+        char mark = format.decimalMark(); // decimal commas: every file ';'-delimited, as European spreadsheets read them
+        TableSchema rawSchema = rawSchema(simulator).withDecimalMark(mark);
         TableSchema truthSchema = new TableSchema("simulate", Layout.WIDE, ',', simulator.settings().axis(),
-                List.of(MetaColumn.named("id"), MetaColumn.named("tissue")), null);
+                List.of(MetaColumn.named("id"), MetaColumn.named("tissue")), null).withDecimalMark(mark);
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads), r -> {
             Thread t = new Thread(r, "simulate");
             t.setDaemon(true);
@@ -58,7 +59,8 @@ public final class SimulationJob {
         });
         List<MetaColumn> memscMeta = List.of(MetaColumn.named("id"), MetaColumn.named("tissue"), MetaColumn.named("memsc_iterations"),
                 MetaColumn.named("memsc_rmse"), MetaColumn.named("memsc_b"), MetaColumn.named("memsc_c"), MetaColumn.named("memsc_failure"));
-        TableSchema memscSchema = new TableSchema("simulate", Layout.WIDE, ',', simulator.settings().axis(), memscMeta, null);
+        TableSchema memscSchema = new TableSchema("simulate", Layout.WIDE, ',', simulator.settings().axis(), memscMeta, null)
+                .withDecimalMark(mark);
         try (SpectraWriter rawOut = SpectraWriter.open(raw, rawSchema, format);
                 SpectraWriter truthOut = truth == null ? null : SpectraWriter.open(truth, truthSchema, format);
                 SpectraWriter memscOut = memsc == null ? null : SpectraWriter.open(memsc, memscSchema, format)) {
@@ -66,7 +68,7 @@ public final class SimulationJob {
             long next = 0;
             long done = 0;
             Outputs outputs = new Outputs(rawOut, truthOut, memscOut, memsc == null ? null : corrector, rawSchema.meta().size(),
-                    memscMeta.size(), simulator.settings().axis().size());
+                    memscMeta.size(), simulator.settings().axis().size(), DoubleFormatter.significantDigits(6).withDecimalMark(mark));
             while (done < count) {
                 while (next < count && pending.size() < 2 * Math.max(1, threads)) {
                     long from = next;
@@ -104,7 +106,7 @@ public final class SimulationJob {
 
     /** The writers (used by workers only to format, which they may do apart) and what a block needs. */
     private record Outputs(SpectraWriter raw, SpectraWriter truth, SpectraWriter memsc, MeEmscCorrector corrector, int rawMeta,
-            int memscMeta, int points) {
+            int memscMeta, int points, DoubleFormatter metaFormat) {
     }
 
     /** A block of spectra formatted by a worker, ready to be written in order. */
@@ -119,11 +121,11 @@ public final class SimulationJob {
         SpectraChunk memsc = out.memsc() == null ? null : new SpectraChunk(rows, out.points(), out.memscMeta());
         for (long i = from; i < to; i++) {
             Simulator.Spectrum s = simulator.spectrum(i);
-            raw.addRow(s.raw(), 0, rawMeta(s), 0);
+            raw.addRow(s.raw(), 0, rawMeta(s, out.metaFormat()), 0);
             truth.addRow(s.truth(), 0, new String[] {id(s), s.label()}, 0);
             if (memsc != null) {
                 MeEmscResult r = out.corrector().correct(s.raw());
-                memsc.addRow(r.corrected(), 0, memscMeta(s, r), 0);
+                memsc.addRow(r.corrected(), 0, memscMeta(s, r, out.metaFormat()), 0);
             }
         }
         return new Formatted(rows, format(out.raw(), raw), out.truth() == null ? null : format(out.truth(), truth),
@@ -136,8 +138,7 @@ public final class SimulationJob {
         return buffer;
     }
 
-    private static String[] memscMeta(Simulator.Spectrum s, MeEmscResult r) {
-        DoubleFormatter f = DoubleFormatter.significantDigits(6);
+    private static String[] memscMeta(Simulator.Spectrum s, MeEmscResult r, DoubleFormatter f) {
         return new String[] {id(s), s.label(), Integer.toString(r.iterations()), f.format(r.rmse()), f.format(r.b()),
             f.format(r.c()), r.failed() ? r.failure() : ""};
     }
@@ -146,12 +147,11 @@ public final class SimulationJob {
         return "sim_" + s.index();
     }
 
-    private static String[] rawMeta(Simulator.Spectrum s) {
+    private static String[] rawMeta(Simulator.Spectrum s, DoubleFormatter f) {
         double[] p = s.parameters();
         String[] meta = new String[2 + p.length];
         meta[0] = id(s);
         meta[1] = s.label();
-        DoubleFormatter f = DoubleFormatter.significantDigits(6);
         for (int i = 0; i < p.length; i++) meta[2 + i] = f.format(p[i]);
         return meta;
     }

@@ -69,7 +69,7 @@ class BadInputTest {
                 new Case("empty cell", "hole.csv", utf8(HEADER + "a,1,,3,4\n"), 3, "hole.csv:2:3:", "empty or NaN cell"),
                 new Case("infinite cell", "inf.csv", utf8(HEADER + "a,1,2,3,-Infinity\n"), 3, "inf.csv:2:5:", "infinite value"),
                 new Case("UTF-16 text", "utf16.csv", utf16, 3, "utf16.csv:1:1:", "UTF-16"),
-                new Case("decimal commas", "comma.csv", utf8("id;1000;1002;1004\na;0,1;0,2;0,3\n"), 3, "comma.csv:2:2:", "decimal comma"),
+                new Case("mixed decimal marks", "comma.csv", utf8("id;1000;1002;1004\na;0,1;0.2;0,3\n"), 3, "comma.csv:2:3:", "mixed decimal marks"),
                 new Case("binary garbage", "garbage.csv", binary, 3, "garbage.csv:1:", "binary data"),
                 new Case("10 MB single line", "long.csv", utf8(new String(longLine)), 3, "long.csv:1:1:", "longer than"),
                 new Case("file truncated mid-row", "cut.csv", utf8(HEADER + "a,1,2,3,4\nb,1,2"), 3, "cut.csv:3:", "ends in the middle of a row"),

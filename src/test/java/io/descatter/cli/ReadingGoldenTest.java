@@ -221,7 +221,8 @@ class ReadingGoldenTest {
         assertEquals("descatter: DIR/infinite.csv:10:4: infinite value where a spectral value is expected",
                 error("infinite.csv", withRow(ok, 5, l -> l.replaceFirst(",([-+.0-9e]+),", ",-Infinity,"))));
         String semicolons = varied(';', "\n", false);
-        assertEquals("descatter: DIR/comma.csv:149:4: number with a decimal comma \"0,5\": descatter reads '.' as the decimal mark",
+        assertEquals("descatter: DIR/comma.csv:149:4: mixed decimal marks: \"0,5\" uses ',' where this file's numbers use '.' "
+                + "(--decimal-comma reads ',' as the decimal mark)",
                 error("comma.csv", withRow(semicolons, 100, l -> l.replaceFirst(";([-+.0-9e]+);", ";0,5;"))));
         assertEquals("descatter: DIR/quasar.csv:90: a Quasar type row in the middle of the data: several files or layouts joined into one?",
                 error("quasar.csv", withRow(ok, 60, l -> "string,continuous,continuous")));

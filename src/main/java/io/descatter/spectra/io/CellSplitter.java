@@ -18,6 +18,8 @@ final class CellSplitter {
 
     private final String source;
     private final byte delimiter;
+    /** '.' or ',' (European spreadsheets): the only decimal mark a number of this file may have. */
+    private final byte mark;
     private byte[] bytes;
     private int[] starts = new int[256];
     private int[] ends = new int[256];
@@ -27,9 +29,10 @@ final class CellSplitter {
     private long line;
     private long lineNow;
 
-    CellSplitter(String source, char delimiter) {
+    CellSplitter(String source, char delimiter, char decimalMark) {
         this.source = source;
         this.delimiter = (byte) delimiter;
+        this.mark = (byte) decimalMark;
     }
 
     /**
@@ -148,7 +151,7 @@ final class CellSplitter {
         for (; p < end; p++) {
             int x = b[p] - '0';
             if (x >= 0 && x <= 9) m = 10 * m + x;
-            else if (b[p] == '.' && point < 0) point = p;
+            else if (b[p] == mark && point < 0) point = p;
             else break;
         }
         int digits = p - first - (point < 0 ? 0 : 1);
@@ -172,7 +175,7 @@ final class CellSplitter {
             if (negative) v = -v;
         } else {
             try {
-                v = JavaDoubleParser.parseDouble(b, s, p - s);
+                v = parseDecimal(b, s, p - s, mark);
             } catch (NumberFormatException e) {
                 return -1;
             }
@@ -262,26 +265,41 @@ final class CellSplitter {
      * anything else that is not a number throws {@link NumberFormatException}. Surrounding spaces are ignored.
      */
     double number(int i) {
-        return parseNumber(bytes, starts[i], ends[i]);
+        return parseNumber(bytes, starts[i], ends[i], mark);
     }
 
-    /** {@link #number(int)} for any byte range. A quoted cell's doubled quote is no number either way. */
-    static double parseNumber(byte[] t, int s, int e) {
+    /**
+     * {@link #number(int)} for any byte range, with '.' or ',' as the decimal mark: a number with the other mark is
+     * no number. A quoted cell's doubled quote is no number either way.
+     */
+    static double parseNumber(byte[] t, int s, int e, byte mark) {
         while (s < e && t[s] == ' ') s++;
         while (e > s && t[e - 1] == ' ') e--;
         int n = e - s;
         if (n == 0) return Double.NaN;
         byte c = t[s];
-        if ((c >= '0' && c <= '9') || c == '-' || c == '.' || c == '+') {
+        if ((c >= '0' && c <= '9') || c == '-' || c == mark || c == '+') {
             if ((c == '-' || c == '+') && n > 1 && (t[s + 1] == 'I' || t[s + 1] == 'i')) return special(t, s + 1, e, c == '-');
             byte last = t[e - 1];
             // Java's grammar accepts 1d/1f suffixes and hex floats: a CSV cell must be a plain decimal number.
-            if (((last >= '0' && last <= '9') || last == '.') && !hasHexMarker(t, s, e)) {
-                return JavaDoubleParser.parseDouble(t, s, n);
+            if (((last >= '0' && last <= '9') || last == mark) && !hasHexMarker(t, s, e)) {
+                return parseDecimal(t, s, n, mark);
             }
             throw new NumberFormatException();
         }
         return special(t, s, e, false);
+    }
+
+    /** The parser reads '.' only: a decimal comma becomes one in a copy, and a '.' there is no number. */
+    private static double parseDecimal(byte[] t, int s, int n, byte mark) {
+        if (mark == '.') return JavaDoubleParser.parseDouble(t, s, n);
+        byte[] copy = new byte[n];
+        for (int i = 0; i < n; i++) {
+            byte c = t[s + i];
+            if (c == '.') throw new NumberFormatException();
+            copy[i] = c == ',' ? (byte) '.' : c;
+        }
+        return JavaDoubleParser.parseDouble(copy, 0, n);
     }
 
     /** A hex float starts 0x after an optional sign; an x anywhere else the parser refuses by itself. */
@@ -302,16 +320,37 @@ final class CellSplitter {
         }
     }
 
-    /** True if the cell looks like a number written with a decimal comma, e.g. {@code 0,125}. */
-    static boolean looksLikeDecimalComma(String cell) {
-        int commas = 0;
-        int digits = 0;
-        for (int k = 0; k < cell.length(); k++) {
-            char c = cell.charAt(k);
-            if (c == ',') commas++;
-            else if (c >= '0' && c <= '9') digits++;
-            else if (c != '-' && c != '+' && c != 'e' && c != 'E' && c != ' ') return false;
+    /**
+     * The decimal mark of a cell that is a number with a fraction ([sign] digits mark digits [e [sign] digits],
+     * surrounding spaces allowed): '.' or ','; 0 for any other cell (an integer too, which either mark reads).
+     */
+    static char decimalMarkOf(byte[] b, int s, int e) {
+        while (s < e && b[s] == ' ') s++;
+        while (e > s && b[e - 1] == ' ') e--;
+        if (s < e && (b[s] == '-' || b[s] == '+')) s++;
+        int p = digits(b, s, e);
+        if (p == s || p == e || (b[p] != '.' && b[p] != ',')) return 0;
+        char mark = (char) b[p];
+        int q = digits(b, p + 1, e);
+        if (q == p + 1) return 0;
+        if (q < e && (b[q] == 'e' || b[q] == 'E')) {
+            q++;
+            if (q < e && (b[q] == '-' || b[q] == '+')) q++;
+            int r = digits(b, q, e);
+            if (r == q) return 0;
+            q = r;
         }
-        return commas == 1 && digits >= 2;
+        return q == e ? mark : 0;
+    }
+
+    private static int digits(byte[] b, int p, int e) {
+        while (p < e && b[p] >= '0' && b[p] <= '9') p++;
+        return p;
+    }
+
+    /** {@link #decimalMarkOf(byte[], int, int)} of a cell's text. */
+    static char decimalMarkOf(String cell) {
+        byte[] b = cell.getBytes(StandardCharsets.UTF_8);
+        return decimalMarkOf(b, 0, b.length);
     }
 }

@@ -23,7 +23,7 @@ final class ColumnarReader extends SpectraReader {
         if (columns < 2) {
             throw new BadInputException(tok.source(), firstLine, 0, "a columnar file needs a wavenumber column and at least one spectrum column");
         }
-        boolean hasHeader = Double.isNaN(parseFinite(first[0]));
+        boolean hasHeader = Double.isNaN(parseFinite(first[0], tok.decimalMark()));
         ids = hasHeader ? Arrays.copyOfRange(first, 1, columns) : null;
         int n = columns - 1;
         if (columns > 1 << 16) { // before the column arrays are made: too many would be out of memory instead
@@ -37,7 +37,7 @@ final class ColumnarReader extends SpectraReader {
         if (!hasHeader) {
             // The first record is data, already taken out of the tokenizer.
             for (int s = 0; s < n; s++) cols[s][0] = value(first[s + 1], s + 1, firstLine);
-            wn[0] = parseFinite(first[0]);
+            wn[0] = parseFinite(first[0], tok.decimalMark());
             lines[0] = firstLine;
             points = 1;
         }
@@ -63,6 +63,8 @@ final class ColumnarReader extends SpectraReader {
             try {
                 w = tok.number(0);
             } catch (NumberFormatException e) {
+                char mark = CellSplitter.decimalMarkOf(tok.cell(0));
+                if (mark != 0 && mark != tok.decimalMark()) throw notANumber(tok.cell(0), 0, line);
                 w = Double.NaN;
             }
             if (!Double.isFinite(w)) {
@@ -87,7 +89,8 @@ final class ColumnarReader extends SpectraReader {
         spectra = new double[n][];
         for (int s = 0; s < n; s++) spectra[s] = cols[s].length == points ? cols[s] : Arrays.copyOf(cols[s], points);
         List<MetaColumn> meta = hasHeader ? List.of(MetaColumn.named("id")) : List.of();
-        schema = new TableSchema(tok.source(), Layout.COLUMNAR, tok.delimiter(), WavenumberAxis.of(axis), meta, null);
+        schema = new TableSchema(tok.source(), Layout.COLUMNAR, tok.delimiter(), WavenumberAxis.of(axis), meta, null)
+                .withDecimalMark(tok.decimalMark());
     }
 
     @Override

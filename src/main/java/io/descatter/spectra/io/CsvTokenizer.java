@@ -1,5 +1,6 @@
 package io.descatter.spectra.io;
 
+import io.descatter.spectra.BadInputException;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,13 +15,14 @@ final class CsvTokenizer implements Closeable {
     private final RecordScanner records;
     private final String source;
     private char delimiter = ',';
+    private char decimalMark = '.';
     private CellSplitter cells;
 
     CsvTokenizer(InputStream in, String source) {
         this.in = in;
         this.records = new RecordScanner(in, source);
         this.source = source;
-        this.cells = new CellSplitter(source, delimiter);
+        this.cells = new CellSplitter(source, delimiter, decimalMark);
     }
 
     String source() { return source; }
@@ -30,7 +32,56 @@ final class CsvTokenizer implements Closeable {
     void delimiter(char d) {
         records.delimiter(d);
         delimiter = d;
-        cells = new CellSplitter(source, d);
+        cells = new CellSplitter(source, d, decimalMark);
+    }
+
+    char decimalMark() { return decimalMark; }
+
+    /** Reads numbers with '.' or ',' as the decimal mark; ',' only where the delimiter is not a comma. */
+    void decimalMark(char mark) {
+        if (mark == ',' && delimiter == ',') {
+            throw new BadInputException(source, 0, 0, "decimal commas need a delimiter other than ',' (set it with --delimiter ';')");
+        }
+        decimalMark = mark;
+        cells = new CellSplitter(source, delimiter, mark);
+    }
+
+    /** A splitter for this file's delimiter and decimal mark, for a worker thread. */
+    CellSplitter newSplitter() {
+        return new CellSplitter(source, delimiter, decimalMark);
+    }
+
+    /**
+     * Guesses the decimal mark from the cells of the first 64K characters: ',' where the delimiter is not a comma
+     * and more numbers with a fraction are written with a comma (0,125) than with a point (0.125), as European
+     * spreadsheets export; else '.'. A file that mixes them is read by the majority and refused at the first cell
+     * written the other way, naming it.
+     */
+    char detectDecimalMark() throws IOException {
+        if (delimiter == ',') return decimalMark;
+        int n = records.lookAhead();
+        byte[] b = records.window();
+        int from = records.position();
+        int to = from + Math.min(n, 1 << 16);
+        int commas = 0;
+        int points = 0;
+        int cell = from;
+        for (int i = from; i <= to; i++) {
+            byte c = i < to ? b[i] : (byte) '\n';
+            if (c == '"') { // a quoted cell is text: skip to its end
+                i++;
+                while (i < to && b[i] != '"') i++;
+                cell = i + 1;
+                continue;
+            }
+            if (c != delimiter && c != '\n' && c != '\r') continue;
+            char mark = i > cell ? CellSplitter.decimalMarkOf(b, cell, i) : 0;
+            if (mark == ',') commas++;
+            else if (mark == '.') points++;
+            cell = i + 1;
+        }
+        if (commas > points) decimalMark(',');
+        return decimalMark;
     }
 
     /**
@@ -38,6 +89,11 @@ final class CsvTokenizer implements Closeable {
      * frequent (a semicolon file may use decimal commas), else comma.
      */
     char detectDelimiter() throws IOException {
+        return detectDelimiter(false);
+    }
+
+    /** {@link #detectDelimiter()}; with decimal commas a comma is no delimiter: semicolon unless tabs are as frequent. */
+    char detectDelimiter(boolean decimalComma) throws IOException {
         int n = records.lookAhead();
         byte[] b = records.window();
         int from = records.position();
@@ -56,6 +112,10 @@ final class CsvTokenizer implements Closeable {
                 else if (c == ';') semis++;
                 else if (c == '\t') tabs++;
             }
+        }
+        if (decimalComma) {
+            delimiter(tabs > semis ? '\t' : ';');
+            return delimiter;
         }
         if (tabs > 0 && 2 * tabs >= Math.max(commas, semis)) delimiter('\t');
         else if (semis > 0 && 2 * semis >= commas) delimiter(';');

@@ -21,9 +21,16 @@ public final class DoubleFormatter {
     private final MathContext context;
     private final long limit;
     private final boolean asFloat;
+    /** Writes ',' as the decimal mark (European spreadsheets) instead of '.'. */
+    private final boolean decimalComma;
 
     private DoubleFormatter(int digits) {
+        this(digits, false);
+    }
+
+    private DoubleFormatter(int digits, boolean decimalComma) {
         this.digits = digits;
+        this.decimalComma = decimalComma;
         this.context = digits > 0 ? new MathContext(digits, RoundingMode.HALF_EVEN) : null;
         this.limit = digits > 0 ? (long) POW10[350 + digits] : 0;
         this.asFloat = digits == FLOAT;
@@ -50,10 +57,23 @@ public final class DoubleFormatter {
         return new DoubleFormatter(n);
     }
 
+    /** The same precision with '.' or ',' as the decimal mark. */
+    public DoubleFormatter withDecimalMark(char mark) {
+        if (mark != '.' && mark != ',') throw new IllegalArgumentException("decimal mark must be '.' or ','");
+        return (mark == ',') == decimalComma ? this : new DoubleFormatter(digits, mark == ',');
+    }
+
+    public char decimalMark() { return decimalComma ? ',' : '.'; }
+
     /** Significant digits, 0 for shortest exact, -1 for float precision. */
     public int digits() { return digits; }
 
     public String format(double v) {
+        String s = formatWithPoint(v);
+        return decimalComma ? s.replace('.', ',') : s;
+    }
+
+    private String formatWithPoint(double v) {
         if (Double.isNaN(v)) return "NaN";
         if (Double.isInfinite(v)) return v > 0 ? "Infinity" : "-Infinity";
         if (asFloat) return trim(FloatToDecimal.toString((float) v));
@@ -121,6 +141,12 @@ public final class DoubleFormatter {
      * digits without creating a String.
      */
     public void append(TextBuffer out, double v) {
+        int start = out.length();
+        appendWithPoint(out, v);
+        if (decimalComma) out.decimalCommasFrom(start);
+    }
+
+    private void appendWithPoint(TextBuffer out, double v) {
         if (asFloat) { // FloatText spells NaN and infinities (a double beyond the float range too) as format does
             out.advance(FloatText.write((float) v, out.reserve(FloatText.MAX_CHARS), out.length()));
             return;
@@ -132,7 +158,7 @@ public final class DoubleFormatter {
                 return;
             }
         }
-        out.append(format(v));
+        out.append(formatWithPoint(v));
     }
 
     /**
@@ -142,10 +168,16 @@ public final class DoubleFormatter {
      * field store per value and per delimiter.
      */
     public void appendRun(TextBuffer out, double[] v, int from, int n, char delimiter, boolean leading) {
+        int start = out.length();
+        appendRunWithPoint(out, v, from, n, delimiter, leading);
+        if (decimalComma) out.decimalCommasFrom(start); // the delimiter is no '.': only the numbers change
+    }
+
+    private void appendRunWithPoint(TextBuffer out, double[] v, int from, int n, char delimiter, boolean leading) {
         if (!asFloat || delimiter >= 0x80) {
             for (int i = 0; i < n; i++) {
                 if (i > 0 || leading) out.append(delimiter);
-                append(out, v[from + i]);
+                appendWithPoint(out, v[from + i]);
             }
             return;
         }

@@ -6,21 +6,30 @@ package io.descatter.spectra.io;
  * @param layout the layout, or null to detect it
  * @param delimiter the cell delimiter, or null to detect it (comma, semicolon or tab)
  * @param allowMissing whether empty and NaN cells are read as NaN (missing values) instead of being refused
+ * @param decimalComma whether numbers use ',' as the decimal mark (European spreadsheets); false detects it
  */
-public record ReadOptions(Layout layout, Character delimiter, boolean allowMissing) {
+public record ReadOptions(Layout layout, Character delimiter, boolean allowMissing, boolean decimalComma) {
+    public ReadOptions(Layout layout, Character delimiter, boolean allowMissing) {
+        this(layout, delimiter, allowMissing, false);
+    }
+
     public static ReadOptions defaults() {
-        return new ReadOptions(null, null, false);
+        return new ReadOptions(null, null, false, false);
     }
 
     public ReadOptions withLayout(Layout l) {
-        return new ReadOptions(l, delimiter, allowMissing);
+        return new ReadOptions(l, delimiter, allowMissing, decimalComma);
     }
 
     public ReadOptions withDelimiter(Character d) {
-        return new ReadOptions(layout, d, allowMissing);
+        return new ReadOptions(layout, d, allowMissing, decimalComma);
     }
 
     public ReadOptions withAllowMissing(boolean allow) {
-        return new ReadOptions(layout, delimiter, allow);
+        return new ReadOptions(layout, delimiter, allow, decimalComma);
+    }
+
+    public ReadOptions withDecimalComma(boolean comma) {
+        return new ReadOptions(layout, delimiter, allowMissing, comma);
     }
 }

@@ -23,9 +23,15 @@ public final class SpectraConverter {
      * @param delimiter output delimiter, or null for the input's
      * @param axis output axis, or null to keep the input's
      * @param method interpolation onto {@code axis}
+     * @param decimalMark output decimal mark ('.' or ','), or null for the input's; ',' makes a comma delimiter ';'
      */
     public record Request(InputSource input, ReadOptions read, OutputTarget output, Layout layout, Character delimiter,
-            DoubleFormatter format, WavenumberAxis axis, Resampler.Method method) {
+            DoubleFormatter format, WavenumberAxis axis, Resampler.Method method, Character decimalMark) {
+        /** A request written with the input's decimal mark. */
+        public Request(InputSource input, ReadOptions read, OutputTarget output, Layout layout, Character delimiter,
+                DoubleFormatter format, WavenumberAxis axis, Resampler.Method method) {
+            this(input, read, output, layout, delimiter, format, axis, method, null);
+        }
     }
 
     /** What was converted: the input's schema, the output's, the number of spectra and metadata the layout dropped. */
@@ -63,6 +69,9 @@ public final class SpectraConverter {
             TableSchema out = in;
             if (req.axis() != null) out = out.withAxis(req.axis());
             if (req.layout() != null) out = out.withLayout(req.layout());
+            // the mark first: an input with decimal commas written with a comma delimiter needs '.' before the delimiter
+            if (req.decimalMark() != null) out = out.withDecimalMark(req.decimalMark());
+            else if (req.delimiter() != null && req.delimiter() == ',') out = out.withDecimalMark('.');
             if (req.delimiter() != null) out = out.withDelimiter(req.delimiter());
             Resampler resampler;
             try {

@@ -44,7 +44,9 @@ public abstract class SpectraReader implements AutoCloseable {
         CsvTokenizer tok = new CsvTokenizer(opened.stream(), source.name());
         try {
             if (options.delimiter() != null) tok.delimiter(options.delimiter());
-            else tok.detectDelimiter();
+            else tok.detectDelimiter(options.decimalComma());
+            if (options.decimalComma()) tok.decimalMark(',');
+            else tok.detectDecimalMark();
             boolean record;
             while ((record = tok.next()) && tok.isBlank()) {
                 // leading blank lines
@@ -54,7 +56,7 @@ public abstract class SpectraReader implements AutoCloseable {
             long firstLine = tok.recordLine();
             // The second record stays current in the tokenizer: the reader takes it as its next record.
             boolean second = tok.next();
-            Layout layout = options.layout() != null ? options.layout() : detect(first, firstLine, second ? tok : null, tok.source());
+            Layout layout = options.layout() != null ? options.layout() : detect(first, firstLine, second ? tok : null, tok.source(), tok.decimalMark());
             return layout == Layout.COLUMNAR
                     ? new ColumnarReader(tok, opened, options, first, firstLine, second)
                     : new WideReader(tok, opened, options, first, firstLine, second, layout == Layout.QUASAR || options.layout() == null);
@@ -69,7 +71,7 @@ public abstract class SpectraReader implements AutoCloseable {
         return open(InputSource.of(source), options);
     }
 
-    private static Layout detect(String[] first, long line, CsvTokenizer second, String source) {
+    private static Layout detect(String[] first, long line, CsvTokenizer second, String source, char mark) {
         if (first.length < 2) {
             throw new BadInputException(source, line, 0, "only one column: expected cells separated by comma, "
                     + "semicolon or tab (set the delimiter with --delimiter)");
@@ -81,7 +83,7 @@ public abstract class SpectraReader implements AutoCloseable {
         boolean monotonic = true;
         double[] values = new double[first.length]; // NaN for a cell that is not a number
         for (int c = 0; c < first.length; c++) {
-            double v = values[c] = parseFinite(first[c]);
+            double v = values[c] = parseFinite(first[c], mark);
             if (Double.isNaN(v)) continue;
             numeric++;
             allLarge &= Math.abs(v) >= 50;
@@ -92,7 +94,7 @@ public abstract class SpectraReader implements AutoCloseable {
             }
             prev = v;
         }
-        double secondFirst = second == null || second.isBlank() ? Double.NaN : parseFinite(second.cell(0));
+        double secondFirst = second == null || second.isBlank() ? Double.NaN : parseFinite(second.cell(0), mark);
         if (numeric == first.length) {
             // All numbers: a wide header of wavenumbers, or the first data row of a columnar file without header.
             if (!(monotonic && allLarge)) return Layout.COLUMNAR;
@@ -127,7 +129,16 @@ public abstract class SpectraReader implements AutoCloseable {
 
     /** The value of a cell that is a finite number, else NaN. */
     static double parseFinite(String cell) {
+        return parseFinite(cell, '.');
+    }
+
+    /** {@link #parseFinite(String)} with '.' or ',' as the decimal mark (a number with the other is none). */
+    static double parseFinite(String cell, char mark) {
         String s = cell.trim();
+        if (mark == ',') {
+            if (s.indexOf('.') >= 0) return Double.NaN;
+            s = s.replace(',', '.');
+        }
         if (s.isEmpty()) return Double.NaN;
         char c = s.charAt(0);
         if (!(c >= '0' && c <= '9') && c != '-' && c != '+' && c != '.') return Double.NaN;
@@ -218,7 +229,7 @@ public abstract class SpectraReader implements AutoCloseable {
     final double value(String text, int cell, long line) {
         try {
             byte[] b = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-            return accept(CellSplitter.parseNumber(b, 0, b.length), cell, line);
+            return accept(CellSplitter.parseNumber(b, 0, b.length, (byte) tok.decimalMark()), cell, line);
         } catch (NumberFormatException e) {
             throw notANumber(text, cell, line);
         }
@@ -235,10 +246,13 @@ public abstract class SpectraReader implements AutoCloseable {
         return v;
     }
 
-    private BadInputException notANumber(String text, int cell, long line) {
-        if (tok.delimiter() != ',' && CellSplitter.looksLikeDecimalComma(text)) {
-            return new BadInputException(tok.source(), line, cell + 1, "number with a decimal comma \"" + text
-                    + "\": descatter reads '.' as the decimal mark");
+    final BadInputException notANumber(String text, int cell, long line) {
+        char mark = CellSplitter.decimalMarkOf(text);
+        if (mark != 0 && mark != tok.decimalMark()) {
+            return new BadInputException(tok.source(), line, cell + 1, "mixed decimal marks: \"" + text + "\" uses '" + mark
+                    + "' where this file's numbers use '" + tok.decimalMark() + "'"
+                    + (mark == ',' && tok.delimiter() == ',' ? "" : mark == ',' ? " (--decimal-comma reads ',' as the decimal mark)"
+                            : " (write every number with one mark)"));
         }
         return new BadInputException(tok.source(), line, cell + 1, "not a number: \"" + abbreviate(text) + "\"");
     }

@@ -27,14 +27,15 @@ public abstract class SpectraWriter implements AutoCloseable {
     /** Formatted rows not yet written: flushed to {@link #out} past {@link #FLUSH_BYTES}. */
     final TextBuffer line = new TextBuffer(FLUSH_BYTES + (1 << 14));
     /** Wavenumbers are always written exactly: --digits and float precision apply to values, never to the axis. */
-    static final DoubleFormatter AXIS_FORMAT = DoubleFormatter.exact();
+    final DoubleFormatter axisFormat;
     OutputStream out;
     private long written;
 
     SpectraWriter(OutputTarget target, TableSchema schema, DoubleFormatter format) {
         this.target = target;
         this.schema = schema;
-        this.format = format;
+        this.format = format.withDecimalMark(schema.decimalMark());
+        this.axisFormat = DoubleFormatter.exact().withDecimalMark(schema.decimalMark());
         this.delimiter = schema.delimiter();
     }
 
@@ -44,7 +45,7 @@ public abstract class SpectraWriter implements AutoCloseable {
             // a plain wide header makes every numeric name a wavenumber: a metadata column named "1006" would come
             // back as a point of the spectrum (Quasar's flag rows keep it apart)
             for (MetaColumn m : schema.meta()) {
-                if (!Double.isNaN(SpectraReader.parseFinite(m.name()))) {
+                if (!Double.isNaN(SpectraReader.parseFinite(m.name(), schema.decimalMark()))) {
                     throw new BadInputException(schema.source(), 1, 0, "metadata column '" + m.name() + "' has a numeric name, "
                             + "which a wide file would read as a wavenumber: keep the Quasar layout (--layout quasar)");
                 }
@@ -195,7 +196,7 @@ public abstract class SpectraWriter implements AutoCloseable {
                             default -> m.quasarType().isEmpty() && m.quasarFlag().isEmpty() ? "meta" : m.quasarFlag();
                         });
                     } else if (row == 0) {
-                        AXIS_FORMAT.append(line, axis.get(-p - 1));
+                        axisFormat.append(line, axis.get(-p - 1));
                     } else if (row == 1) {
                         line.append("continuous");
                     }
@@ -289,7 +290,7 @@ public abstract class SpectraWriter implements AutoCloseable {
             }
             WavenumberAxis axis = schema.axis();
             for (int k = 0; k < axis.size(); k++) {
-                AXIS_FORMAT.append(line, axis.get(k));
+                axisFormat.append(line, axis.get(k));
                 for (double[] s : spectra) {
                     line.append(delimiter);
                     format.append(line, s[k]);

@@ -13,6 +13,7 @@ public final class TableSchema {
     private final String source;
     private final Layout layout;
     private final char delimiter;
+    private final char decimalMark;
     private final WavenumberAxis axis;
     private final List<MetaColumn> meta;
     private final int[] plan;
@@ -22,9 +23,17 @@ public final class TableSchema {
      *     column; null to place metadata first and the spectrum after it
      */
     public TableSchema(String source, Layout layout, char delimiter, WavenumberAxis axis, List<MetaColumn> meta, int[] plan) {
+        this(source, layout, delimiter, '.', axis, meta, plan);
+    }
+
+    private TableSchema(String source, Layout layout, char delimiter, char decimalMark, WavenumberAxis axis, List<MetaColumn> meta,
+            int[] plan) {
+        if (decimalMark != '.' && decimalMark != ',') throw new IllegalArgumentException("decimal mark must be '.' or ','");
+        if (decimalMark == ',' && delimiter == ',') throw new IllegalArgumentException("decimal commas need a delimiter other than ','");
         this.source = source;
         this.layout = layout;
         this.delimiter = delimiter;
+        this.decimalMark = decimalMark;
         this.axis = axis;
         this.meta = List.copyOf(meta);
         this.plan = plan == null ? defaultPlan(this.meta.size(), axis.size()) : plan.clone();
@@ -44,6 +53,9 @@ public final class TableSchema {
 
     public char delimiter() { return delimiter; }
 
+    /** '.' or ',' (European spreadsheets: then the delimiter is ';' or tab). */
+    public char decimalMark() { return decimalMark; }
+
     public WavenumberAxis axis() { return axis; }
 
     public List<MetaColumn> meta() { return meta; }
@@ -60,11 +72,21 @@ public final class TableSchema {
     }
 
     public TableSchema withLayout(Layout l) {
-        return new TableSchema(source, l, delimiter, axis, meta, plan);
+        return new TableSchema(source, l, delimiter, decimalMark, axis, meta, plan);
     }
 
+    /** Another delimiter; a comma with decimal commas is refused (IllegalArgumentException). */
     public TableSchema withDelimiter(char d) {
-        return new TableSchema(source, layout, d, axis, meta, plan);
+        return new TableSchema(source, layout, d, decimalMark, axis, meta, plan);
+    }
+
+    /**
+     * The table written with '.' or ',' as the decimal mark. A comma-delimited table written with decimal commas
+     * becomes semicolon-delimited, as European spreadsheets write it.
+     */
+    public TableSchema withDecimalMark(char mark) {
+        char d = mark == ',' && delimiter == ',' ? ';' : delimiter;
+        return new TableSchema(source, layout, d, mark, axis, meta, plan);
     }
 
     /**
@@ -85,7 +107,7 @@ public final class TableSchema {
         for (int m : before) p[i++] = m;
         for (int k = 0; k < newAxis.size(); k++) p[i++] = -(k + 1);
         for (int m : after) p[i++] = m;
-        return new TableSchema(source, layout, delimiter, newAxis, meta, p);
+        return new TableSchema(source, layout, delimiter, decimalMark, newAxis, meta, p);
     }
 
     /**
@@ -108,7 +130,7 @@ public final class TableSchema {
                 if (k >= 0 && k < sub.size()) p[i++] = -(k + 1);
             }
         }
-        return new TableSchema(source, layout, delimiter, sub, meta, p);
+        return new TableSchema(source, layout, delimiter, decimalMark, sub, meta, p);
     }
 
     /** The same table with metadata columns added after all others (in a wide file: its last columns). */
@@ -119,7 +141,7 @@ public final class TableSchema {
             p[plan.length + i] = m.size();
             m.add(added.get(i));
         }
-        return new TableSchema(source, layout, delimiter, axis, m, p);
+        return new TableSchema(source, layout, delimiter, decimalMark, axis, m, p);
     }
 
     public static String delimiterName(char d) {

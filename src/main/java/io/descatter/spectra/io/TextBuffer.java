@@ -31,6 +31,11 @@ public final class TextBuffer {
     /** Moves the end after bytes written into {@link #reserve(int)}'s array. */
     void advance(int newLength) { length = newLength; }
 
+    /** Replaces every '.' from {@code from} on by ',': numbers just appended, written with a decimal comma. */
+    void decimalCommasFrom(int from) {
+        for (int i = from; i < length; i++) if (bytes[i] == '.') bytes[i] = ',';
+    }
+
     void append(char c) {
         if (c < 0x80) reserve(1)[length++] = (byte) c;
         else append(String.valueOf(c));

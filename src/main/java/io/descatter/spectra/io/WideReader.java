@@ -53,7 +53,9 @@ final class WideReader extends SpectraReader {
         for (int c = 0; c < columns; c++) {
             String type = types == null ? "" : types[c].trim().toLowerCase(Locale.ROOT);
             String flag = flags == null ? "" : flags[c].trim();
-            double wn = parseFinite(header[c]);
+            double wn = parseFinite(header[c], tok.decimalMark());
+            char mark = tok.delimiter() == ',' ? 0 : CellSplitter.decimalMarkOf(header[c]);
+            if (mark != 0 && mark != tok.decimalMark()) throw notANumber(header[c], c, headerLine);
             boolean spectral = !Double.isNaN(wn) && flag.isEmpty() && (type.isEmpty() || type.equals("c") || type.equals("continuous"));
             if (spectral) {
                 plan[c] = -(wavenumbers.size() + 1);
@@ -82,7 +84,7 @@ final class WideReader extends SpectraReader {
         axisValues = axis;
         if (pending) tok.pushBack(); // the second record is the first data row: the rows are read from it on
         schema = new TableSchema(tok.source(), types == null ? Layout.WIDE : Layout.QUASAR, tok.delimiter(),
-                WavenumberAxis.of(axis), meta, plan);
+                WavenumberAxis.of(axis), meta, plan).withDecimalMark(tok.decimalMark());
     }
 
     private static int indexOf(double[] a, double v, int before) {
@@ -122,7 +124,7 @@ final class WideReader extends SpectraReader {
     @Override
     public void parse(SpectraChunk chunk, RowBlock block) {
         chunk.clear();
-        if (block.splitter == null) block.splitter = new CellSplitter(tok.source(), tok.delimiter());
+        if (block.splitter == null) block.splitter = tok.newSplitter();
         CellSplitter cells = block.splitter;
         int metaCount = schema.meta().size();
         for (int r = 0; r < block.rows; r++) {
@@ -192,7 +194,7 @@ final class WideReader extends SpectraReader {
                     + columns + " cells): truncated file?");
         }
         String[] text = cells.cells();
-        if (n > 1 && isQuasarTypeRow(text) && !Arrays.stream(text).allMatch(s -> !Double.isNaN(parseFinite(s)))) {
+        if (n > 1 && isQuasarTypeRow(text) && !Arrays.stream(text).allMatch(s -> !Double.isNaN(parseFinite(s, tok.decimalMark())))) {
             throw new BadInputException(tok.source(), line, 0, "a Quasar type row in the middle of the data: "
                     + "several files or layouts joined into one?");
         }

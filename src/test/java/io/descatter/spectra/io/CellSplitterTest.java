@@ -40,8 +40,8 @@ class CellSplitterTest {
     @Test
     void plainRowsReadAsSplitAndParsed() {
         Random rnd = new Random(3);
-        CellSplitter fast = new CellSplitter("t", ',');
-        CellSplitter careful = new CellSplitter("t", ',');
+        CellSplitter fast = new CellSplitter("t", ',', '.');
+        CellSplitter careful = new CellSplitter("t", ',', '.');
         for (int row = 0; row < 40_000; row++) {
             String[] cells = new String[PLAN.length];
             for (int c = 0; c < cells.length; c++) cells[c] = PLAN[c] >= 0 ? "m" + rnd.nextInt(1000) : spell(rnd);
@@ -70,7 +70,7 @@ class CellSplitterTest {
 
     @Test
     void otherRowsAreLeftToTheCarefulPath() {
-        CellSplitter fast = new CellSplitter("t", ',');
+        CellSplitter fast = new CellSplitter("t", ',', '.');
         String[] rows = {"a,1,2,b,3,4", "a,1,2,b,3,4,5,6", "a,1,2,b,3,4,5,", "a,1,NaN,b,3,4,5", "a,1, 2,b,3,4,5", "a,1,\"2\",b,3,4,5",
             "\"a\",1,2,b,3,4,5", "é,1,2,b,3,4,5", "a\u0001,1,2,b,3,4,5", "a,1,2,b,3,4,1e", "a,1,2,b,3,4,.", "a,1,2,b,3,4,0x1p3",
             "a,1,2,b,3,4,1d", "a,1,2,b,3,4,1e400", "a,1,2,b,3,4,-Infinity", "a,1,2,b,3,4,", "a,1,2,b,3,4,5 ", "a,1,2,b,3,4,1.2.3",
