@@ -14,6 +14,7 @@ import io.descatter.physics.MieGrid;
 import io.descatter.spectra.AxisMismatchException;
 import io.descatter.spectra.BadInputException;
 import io.descatter.spectra.InputUnit;
+import io.descatter.spectra.MeanSpectrum;
 import io.descatter.spectra.SpectraChunk;
 import io.descatter.spectra.UnitCheck;
 import io.descatter.spectra.WavenumberAxis;
@@ -45,8 +46,14 @@ import picocli.CommandLine.Spec;
         description = {
             "Corrects spectra by ME-EMSC (resonant Mie scattering, Solheim et al. 2019; the default) or by plain EMSC.",
             "",
-            "The reference (any layout, one spectrum) is divided by its maximum and interpolated linearly onto the "
+            "The reference (any layout, one spectrum, or 'mean': the mean of the input spectra) is divided by its maximum "
+                    + "and interpolated linearly onto the "
                     + "data axis; data points outside its range are left out (the output is on the overlap, with a note). "
+                    + "With --passes 2 the spectra are corrected twice: the second pass takes the mean of the first pass's "
+                    + "corrected spectra as its reference, and only its output is written. "
+                    + "Any axis works, 4 and 8 cm-1 ones included: where 200 points of edge padding at the axis' spacing "
+                    + "would reach 0 cm-1, ME-EMSC's Kramers-Kronig step runs on a 2 cm-1 grid over the same range "
+                    + "(docs/EMSC.md). "
                     + "The output keeps the input's layout, ids and metadata and adds "
                     + "the fitted parameters as metadata columns (emsc_b, emsc_g1.., emsc_c, emsc_iterations, "
                     + "emsc_rmse, emsc_failure); a spectrum that cannot be corrected is written as NaN with the reason "
@@ -57,6 +64,8 @@ import picocli.CommandLine.Spec;
             "  descatter emsc --reference matrigel.csv cells.csv -o corrected.csv --components 14 --max-iter 30 "
                     + "--residuals res.csv",
             "  descatter emsc --method emsc --reference mean.csv cells.csv -o corrected.csv --poly-order 2",
+            "  descatter emsc --reference mean --passes 2 cells.csv -o corrected.csv    (the cells' own mean, then the "
+                    + "mean of that correction)",
             "  descatter emsc --reference matrigel.csv transmittance.csv -o corrected.csv --input-unit transmittance "
                     + "(converts the spectra, not the reference)",
             "  descatter emsc --reference matrigel.csv excel_export.csv -o corrected.csv --output-decimal comma "
@@ -77,8 +86,19 @@ final class EmscCommand implements Callable<Integer> {
             description = "Corrected spectra (.gz compresses; - for standard output).")
     String out;
 
-    @Option(names = "--reference", required = true, paramLabel = "REF", description = "Reference spectrum file.")
+    /** The value of --reference that asks for the mean of the input spectra. */
+    private static final String MEAN = "mean";
+
+    @Option(names = "--reference", required = true, paramLabel = "REF",
+            description = "Reference spectrum file, or 'mean' for the mean of the input spectra (write ./mean for a file "
+                    + "of that name).")
     String reference;
+
+    @Option(names = "--passes", paramLabel = "N", defaultValue = "1",
+            description = "Correct N times; each pass after the first takes the mean of the previous pass's corrected "
+                    + "spectra as its reference (spectra that could not be corrected are left out of the mean). "
+                    + "Reads the input N times (a file, not standard input). Default: ${DEFAULT-VALUE}.")
+    int passes;
 
     @Option(names = "--method", paramLabel = "METHOD", defaultValue = "me-emsc",
             description = "me-emsc or emsc. Default: ${DEFAULT-VALUE}.")
@@ -176,24 +196,109 @@ final class EmscCommand implements Callable<Integer> {
             case "emsc" -> true;
             default -> throw new UsageException("--method must be me-emsc or emsc, got '" + method + "'");
         };
+        if (passes < 1) throw new UsageException("--passes must be 1 or more, got " + passes);
+        boolean meanReference = MEAN.equals(reference);
+        if ((meanReference || passes > 1) && source.path() == null) {
+            throw new UsageException("--reference mean and --passes 2 read the input more than once: give a file, "
+                    + "not standard input");
+        }
         InputUnit unit = inputUnit.unit();
-        Corrector corrector;
-        try (SpectraReader reader = SpectraReader.open(source, input.toReadOptions())) {
-            TableSchema schema = reader.schema();
-            double[][] ref = readSingle(reference);
-            WavenumberAxis corrected = overlap(schema.axis(), ref[0]);
-            double[] axis = corrected.values();
-            corrector = classical ? emsc(axis, ref) : meEmsc(axis, ref);
-            correct(reader, schema, corrected, corrector, unit);
+        double[][] ref;
+        if (meanReference) {
+            try (SpectraReader reader = SpectraReader.open(source, input.toReadOptions())) {
+                ref = meanOfInput(reader, reader.schema(), unit);
+            }
+        } else {
+            ref = readSingle(reference);
+        }
+        String referenceName = meanReference ? "the mean of " + in : reference;
+        for (int pass = 1; pass <= passes; pass++) {
+            try (SpectraReader reader = SpectraReader.open(source, input.toReadOptions())) {
+                TableSchema schema = reader.schema();
+                WavenumberAxis corrected = overlap(schema.axis(), ref[0], referenceName, pass == 1);
+                double[] axis = corrected.values();
+                Corrector corrector = classical ? emsc(axis, ref, referenceName) : meEmsc(axis, ref, referenceName);
+                if (pass == passes) {
+                    correct(reader, schema, corrected, corrector, unit);
+                } else {
+                    ref = meanOfCorrected(reader, schema, corrected, corrector, unit, pass);
+                    referenceName = "the mean of pass " + pass + "'s corrected spectra";
+                }
+            }
         }
         return ExitCode.OK;
+    }
+
+    /** The mean of the input spectra as a reference: {axis, values}; refused (exit 3) when no spectrum is usable. */
+    private double[][] meanOfInput(SpectraReader reader, TableSchema schema, InputUnit unit) throws IOException {
+        int points = schema.axis().size();
+        MeanSpectrum mean = new MeanSpectrum(points);
+        SpectraChunk chunk = reader.newChunk(CHUNK_ROWS);
+        boolean firstChunk = true;
+        int n;
+        while ((n = reader.read(chunk)) > 0) {
+            double[][] spectra = absorbance(chunk, n, schema.axis(), 0, points, unit, firstChunk);
+            firstChunk = false;
+            for (double[] spectrum : spectra) mean.add(spectrum);
+        }
+        if (mean.count() == 0) throw new BadInputException(in, 0, 0, "has no spectrum without missing values to average "
+                + "for --reference mean");
+        spec.commandLine().getErr().printf(Locale.ROOT, "descatter: the reference is the mean of %s of %s%s%n",
+                Counted.spectra(mean.count()), in, skippedNote(mean));
+        return new double[][] {schema.axis().values(), mean.mean()};
+    }
+
+    /** Corrects every spectrum without writing it; returns the mean of the corrected ones as the next reference. */
+    private double[][] meanOfCorrected(SpectraReader reader, TableSchema input, WavenumberAxis axis, Corrector corrector,
+            InputUnit unit, int pass) throws IOException {
+        int first = indexOf(input.axis(), axis.get(0));
+        MeanSpectrum mean = new MeanSpectrum(axis.size());
+        long total = 0;
+        try (ConsoleProgress progress = ConsoleProgress.items("emsc pass " + pass + " of " + passes, "spectra")) {
+            SpectraChunk chunk = reader.newChunk(CHUNK_ROWS);
+            int n;
+            while ((n = reader.read(chunk)) > 0) {
+                Row[] rows = corrector.correct(absorbance(chunk, n, input.axis(), first, axis.size(), unit, total == 0), threads);
+                for (Row row : rows) if (row.failure() == null) mean.add(row.corrected());
+                total += n;
+                progress.update(total, -1);
+            }
+        }
+        if (mean.count() == 0) {
+            throw new BadInputException(in, 0, 0, "no spectrum could be corrected in pass " + pass + ", so there is no mean "
+                    + "to take as the next pass's reference");
+        }
+        spec.commandLine().getErr().printf(Locale.ROOT,
+                "descatter: pass %d of %d corrected %s; the next pass's reference is the mean of %s%s%n", pass, passes,
+                Counted.spectra(total), Counted.spectra(mean.count()), skippedNote(mean));
+        return new double[][] {axis.values(), mean.mean()};
+    }
+
+    private static String skippedNote(MeanSpectrum mean) {
+        return mean.skipped() == 0 ? "" : " (" + mean.skipped() + " with missing or infinite values left out)";
+    }
+
+    /**
+     * The chunk's {@code n} spectra as absorbance, {@code points} values from position {@code first} of the input's
+     * axis: transmittance is refused (from the first chunk) unless --input-unit says what the values are.
+     */
+    private double[][] absorbance(SpectraChunk chunk, int n, WavenumberAxis inputAxis, int first, int points, InputUnit unit,
+            boolean firstChunk) {
+        if (unit == null && firstChunk) UnitCheck.requireAbsorbance(in, inputAxis, chunk);
+        (unit == null ? InputUnit.ABSORBANCE : unit).toAbsorbance(chunk, inputAxis, in);
+        double[][] spectra = new double[n][];
+        for (int r = 0; r < n; r++) {
+            int from = chunk.offset(r) + first;
+            spectra[r] = Arrays.copyOfRange(chunk.values(), from, from + points);
+        }
+        return spectra;
     }
 
     /**
      * The data's points that the reference covers: ME-EMSC.md §6 crops the data to the overlap. All of them when the
      * reference covers the whole axis, or when its axis is unusable (the corrector then says what is wrong with it).
      */
-    private WavenumberAxis overlap(WavenumberAxis data, double[] referenceAxis) {
+    private WavenumberAxis overlap(WavenumberAxis data, double[] referenceAxis, String referenceName, boolean note) {
         WavenumberAxis ref;
         try {
             ref = WavenumberAxis.of(referenceAxis);
@@ -207,8 +312,10 @@ final class EmscCommand implements Callable<Integer> {
         } catch (AxisMismatchException e) {
             return data; // no overlap to speak of: the corrector refuses the reference, naming it
         }
-        spec.commandLine().getErr().printf(Locale.ROOT, "descatter: %s covers %s-%s cm-1: the %s of %s outside it are left out%n",
-                reference, ref.min(), ref.max(), Counted.points(data.size() - inside.size()), in);
+        if (note) {
+            spec.commandLine().getErr().printf(Locale.ROOT, "descatter: %s covers %s-%s cm-1: the %s of %s outside it are left out%n",
+                    referenceName, ref.min(), ref.max(), Counted.points(data.size() - inside.size()), in);
+        }
         return inside;
     }
 
@@ -240,14 +347,7 @@ final class EmscCommand implements Callable<Integer> {
             SpectraChunk resChunk = new SpectraChunk(CHUNK_ROWS, schema.axis().size(), schema.meta().size());
             int n;
             while ((n = reader.read(chunk)) > 0) {
-                if (unit == null && total == 0) UnitCheck.requireAbsorbance(in, input.axis(), chunk);
-                (unit == null ? InputUnit.ABSORBANCE : unit).toAbsorbance(chunk, input.axis(), in);
-                int points = axis.size();
-                double[][] spectra = new double[n][];
-                for (int r = 0; r < n; r++) {
-                    int from = chunk.offset(r) + first;
-                    spectra[r] = Arrays.copyOfRange(chunk.values(), from, from + points);
-                }
+                double[][] spectra = absorbance(chunk, n, input.axis(), first, axis.size(), unit, total == 0);
                 Row[] rows = corrector.correct(spectra, threads);
                 outChunk.clear();
                 resChunk.clear();
@@ -323,7 +423,7 @@ final class EmscCommand implements Callable<Integer> {
         }
     }
 
-    private Corrector meEmsc(double[] axis, double[][] ref) {
+    private Corrector meEmsc(double[] axis, double[][] ref, String referenceName) {
         MeEmscOptions options;
         try {
             double[] r = UsageException.range("--radius", radius);
@@ -340,7 +440,7 @@ final class EmscCommand implements Callable<Integer> {
         }
         MeEmscCorrector c;
         try {
-            c = meEmscCorrector(axis, ref[0], ref[1], options, reference, in);
+            c = meEmscCorrector(axis, ref[0], ref[1], options, referenceName, in);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
@@ -387,8 +487,8 @@ final class EmscCommand implements Callable<Integer> {
         }
     }
 
-    private Corrector emsc(double[] axis, double[][] ref) throws IOException {
-        double[] r0 = ReferenceSpectrum.onAxis(reference, ref[0], ref[1], axis, true);
+    private Corrector emsc(double[] axis, double[][] ref, String referenceName) throws IOException {
+        double[] r0 = ReferenceSpectrum.onAxis(referenceName, ref[0], ref[1], axis, true);
         List<double[]> extra = new ArrayList<>();
         for (String file : interferents) {
             try (SpectraReader reader = SpectraReader.open(InputSource.of(file), input.toReadOptions().withLayout(null).withDecimalComma(false))) {
@@ -408,7 +508,7 @@ final class EmscCommand implements Callable<Integer> {
         try {
             e = new Emsc(axis, r0, polyOrder, extra.toArray(new double[0][]), null);
         } catch (SingularFitException ex) {
-            throw new BadInputException(reference, 0, 0, "the EMSC model is singular: " + ex.getMessage());
+            throw new BadInputException(referenceName, 0, 0, "the EMSC model is singular: " + ex.getMessage());
         }
         List<String> names = new ArrayList<>();
         names.add("emsc_b");
