@@ -78,6 +78,7 @@ final class ConvertCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
+        Leftovers.remove(spec.commandLine().getErr(), target);
         SpectraConverter.Result result;
         try (ConsoleProgress progress = ConsoleProgress.bytes("convert")) {
             result = SpectraConverter.convert(new SpectraConverter.Request(source, input.toReadOptions(), target, layout,

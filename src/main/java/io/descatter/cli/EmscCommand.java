@@ -222,11 +222,15 @@ final class EmscCommand implements Callable<Integer> {
         int idColumn = schema.idColumn();
         long total = 0;
         long failed = 0;
-        try (OutputTarget target = OutputTarget.of(out);
+        OutputTarget target = OutputTarget.of(out);
+        OutputTarget resTarget = residuals == null ? null : OutputTarget.of(residuals);
+        OutputTarget parTarget = params == null ? null : OutputTarget.of(params);
+        Leftovers.remove(spec.commandLine().getErr(), target, resTarget, parTarget);
+        try (target;
              SpectraWriter writer = SpectraWriter.open(target, outSchema, DoubleFormatter.exact());
-             OutputTarget resTarget = residuals == null ? null : OutputTarget.of(residuals);
+             resTarget;
              SpectraWriter resWriter = resTarget == null ? null : SpectraWriter.open(resTarget, schema, DoubleFormatter.exact());
-             OutputTarget parTarget = params == null ? null : OutputTarget.of(params);
+             parTarget;
              CSVPrinter parPrinter = parTarget == null ? null : parameterTable(parTarget, columns);
              ConsoleProgress progress = ConsoleProgress.items("emsc", "spectra")) {
             SpectraChunk chunk = reader.newChunk(CHUNK_ROWS);

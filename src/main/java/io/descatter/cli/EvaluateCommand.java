@@ -87,6 +87,7 @@ final class EvaluateCommand implements Callable<Integer> {
         int nThreads = UsageException.threads(threads); // usage errors before any work
         if (truth == null && !memsc) throw new UsageException("give --truth, --memsc or both: there is nothing to compare with");
         try (OutputFolder folder = OutputFolder.create(output)) { // an unusable -o is said before the work, not after
+            Leftovers.report(spec.commandLine().getErr(), folder.removedLeftovers());
             evaluate(folder, nThreads);
         }
         return ExitCode.OK;
