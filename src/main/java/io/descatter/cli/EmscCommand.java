@@ -21,6 +21,7 @@ import io.descatter.spectra.io.DoubleFormatter;
 import io.descatter.spectra.io.InputSource;
 import io.descatter.spectra.io.MetaColumn;
 import io.descatter.spectra.io.OutputTarget;
+import io.descatter.spectra.io.Progress;
 import io.descatter.spectra.io.SpectraReader;
 import io.descatter.spectra.io.SpectraWriter;
 import io.descatter.spectra.io.TableSchema;
@@ -246,7 +247,9 @@ final class EmscCommand implements Callable<Integer> {
                     int from = chunk.offset(r) + first;
                     spectra[r] = Arrays.copyOfRange(chunk.values(), from, from + points);
                 }
-                Row[] rows = corrector.correct(spectra, threads);
+                long before = total;
+                long expected = reader.expectedSpectra();
+                Row[] rows = corrector.correct(spectra, threads, (done, all) -> progress.update(before + done, expected));
                 outChunk.clear();
                 resChunk.clear();
                 for (int r = 0; r < n; r++) {
@@ -266,7 +269,7 @@ final class EmscCommand implements Callable<Integer> {
                 writer.write(outChunk);
                 if (resWriter != null) resWriter.write(resChunk);
                 total += n;
-                progress.update(total, -1);
+                progress.update(total, expected);
             }
             writer.commit();
             if (resWriter != null) resWriter.commit();
@@ -345,8 +348,8 @@ final class EmscCommand implements Callable<Integer> {
                 return names;
             }
 
-            public Row[] correct(double[][] spectra, int threads) {
-                MeEmscResult[] results = c.correctAll(spectra, threads);
+            public Row[] correct(double[][] spectra, int threads, Progress progress) {
+                MeEmscResult[] results = c.correctAll(spectra, threads, progress);
                 Row[] rows = new Row[results.length];
                 for (int i = 0; i < results.length; i++) {
                     MeEmscResult r = results[i];
@@ -412,7 +415,7 @@ final class EmscCommand implements Callable<Integer> {
                 return names;
             }
 
-            public Row[] correct(double[][] spectra, int threads) {
+            public Row[] correct(double[][] spectra, int threads, Progress progress) { // fast: progress per block
                 Row[] rows = new Row[spectra.length];
                 Parallel.forEachIndex(spectra.length, threads, "emsc", () -> i -> {
                     EmscResult r = e.correct(spectra[i]);
@@ -445,6 +448,7 @@ final class EmscCommand implements Callable<Integer> {
     private interface Corrector {
         List<String> parameterNames();
 
-        Row[] correct(double[][] spectra, int threads);
+        /** @param progress the spectra of this block done, out of the block's (ME-EMSC, slow, tells it per spectrum) */
+        Row[] correct(double[][] spectra, int threads, Progress progress);
     }
 }
