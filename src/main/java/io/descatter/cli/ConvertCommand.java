@@ -90,6 +90,7 @@ final class ConvertCommand implements Callable<Integer> {
         if (decimalMark != null && decimalMark == ',' && outputDelimiter != null && outputDelimiter == ',') {
             throw new UsageException("--output-decimal comma needs a delimiter other than ',' (--output-delimiter ';' or tab)");
         }
+        Leftovers.remove(spec.commandLine().getErr(), target);
         SpectraConverter.Result result;
         try (ConsoleProgress progress = ConsoleProgress.bytes("convert")) {
             result = SpectraConverter.convert(new SpectraConverter.Request(source, input.toReadOptions(), target, layout,

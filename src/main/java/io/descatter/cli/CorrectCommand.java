@@ -138,6 +138,7 @@ final class CorrectCommand implements Callable<Integer> {
                     + "confidence_ood)%n", modelFile.getFileName());
         }
         BatchCorrection.Fallback memsc = fallback == null ? null : memsc(m);
+        Leftovers.remove(err, target);
         long start = System.nanoTime();
         BatchCorrection.Result r;
         try (ConsoleProgress progress = ConsoleProgress.bytes("correct")) {

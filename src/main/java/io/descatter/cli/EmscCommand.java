@@ -22,6 +22,7 @@ import io.descatter.spectra.io.DoubleFormatter;
 import io.descatter.spectra.io.InputSource;
 import io.descatter.spectra.io.MetaColumn;
 import io.descatter.spectra.io.OutputTarget;
+import io.descatter.spectra.io.Progress;
 import io.descatter.spectra.io.SpectraReader;
 import io.descatter.spectra.io.SpectraWriter;
 import io.descatter.spectra.io.TableSchema;
@@ -258,10 +259,12 @@ final class EmscCommand implements Callable<Integer> {
             SpectraChunk chunk = reader.newChunk(CHUNK_ROWS);
             int n;
             while ((n = reader.read(chunk)) > 0) {
-                Row[] rows = corrector.correct(absorbance(chunk, n, input.axis(), first, axis.size(), unit, total == 0), threads);
+                long before = total;
+                long expected = reader.expectedSpectra();
+                Row[] rows = corrector.correct(absorbance(chunk, n, input.axis(), first, axis.size(), unit, total == 0), threads,
+                        (done, all) -> progress.update(before + done, expected));
                 for (Row row : rows) if (row.failure() == null) mean.add(row.corrected());
                 total += n;
-                progress.update(total, -1);
             }
         }
         if (mean.count() == 0) {
@@ -335,11 +338,15 @@ final class EmscCommand implements Callable<Integer> {
         int idColumn = schema.idColumn();
         long total = 0;
         long failed = 0;
-        try (OutputTarget target = OutputTarget.of(out);
+        OutputTarget target = OutputTarget.of(out);
+        OutputTarget resTarget = residuals == null ? null : OutputTarget.of(residuals);
+        OutputTarget parTarget = params == null ? null : OutputTarget.of(params);
+        Leftovers.remove(spec.commandLine().getErr(), target, resTarget, parTarget);
+        try (target;
              SpectraWriter writer = SpectraWriter.open(target, outSchema, DoubleFormatter.exact());
-             OutputTarget resTarget = residuals == null ? null : OutputTarget.of(residuals);
+             resTarget;
              SpectraWriter resWriter = resTarget == null ? null : SpectraWriter.open(resTarget, schema, DoubleFormatter.exact());
-             OutputTarget parTarget = params == null ? null : OutputTarget.of(params);
+             parTarget;
              CSVPrinter parPrinter = parTarget == null ? null : parameterTable(parTarget, columns);
              ConsoleProgress progress = ConsoleProgress.items("emsc", "spectra")) {
             SpectraChunk chunk = reader.newChunk(CHUNK_ROWS);
@@ -348,7 +355,9 @@ final class EmscCommand implements Callable<Integer> {
             int n;
             while ((n = reader.read(chunk)) > 0) {
                 double[][] spectra = absorbance(chunk, n, input.axis(), first, axis.size(), unit, total == 0);
-                Row[] rows = corrector.correct(spectra, threads);
+                long before = total;
+                long expected = reader.expectedSpectra();
+                Row[] rows = corrector.correct(spectra, threads, (done, all) -> progress.update(before + done, expected));
                 outChunk.clear();
                 resChunk.clear();
                 for (int r = 0; r < n; r++) {
@@ -373,7 +382,7 @@ final class EmscCommand implements Callable<Integer> {
                 writer.write(outChunk);
                 if (resWriter != null) resWriter.write(resChunk);
                 total += n;
-                progress.update(total, -1);
+                progress.update(total, expected);
             }
             writer.commit();
             if (resWriter != null) resWriter.commit();
@@ -453,8 +462,8 @@ final class EmscCommand implements Callable<Integer> {
                 return names;
             }
 
-            public Row[] correct(double[][] spectra, int threads) {
-                MeEmscResult[] results = c.correctAll(spectra, threads);
+            public Row[] correct(double[][] spectra, int threads, Progress progress) {
+                MeEmscResult[] results = c.correctAll(spectra, threads, progress);
                 Row[] rows = new Row[results.length];
                 for (int i = 0; i < results.length; i++) {
                     MeEmscResult r = results[i];
@@ -520,7 +529,7 @@ final class EmscCommand implements Callable<Integer> {
                 return names;
             }
 
-            public Row[] correct(double[][] spectra, int threads) {
+            public Row[] correct(double[][] spectra, int threads, Progress progress) { // fast: progress per block
                 Row[] rows = new Row[spectra.length];
                 Parallel.forEachIndex(spectra.length, threads, "emsc", () -> i -> {
                     EmscResult r = e.correct(spectra[i]);
@@ -555,6 +564,7 @@ final class EmscCommand implements Callable<Integer> {
     private interface Corrector {
         List<String> parameterNames();
 
-        Row[] correct(double[][] spectra, int threads);
+        /** @param progress the spectra of this block done, out of the block's (ME-EMSC, slow, tells it per spectrum) */
+        Row[] correct(double[][] spectra, int threads, Progress progress);
     }
 }

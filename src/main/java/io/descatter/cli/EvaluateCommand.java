@@ -87,6 +87,7 @@ final class EvaluateCommand implements Callable<Integer> {
         int nThreads = UsageException.threads(threads); // usage errors before any work
         if (truth == null && !memsc) throw new UsageException("give --truth, --memsc or both: there is nothing to compare with");
         try (OutputFolder folder = OutputFolder.create(output)) { // an unusable -o is said before the work, not after
+            Leftovers.report(spec.commandLine().getErr(), folder.removedLeftovers());
             evaluate(folder, nThreads);
         }
         return ExitCode.OK;
@@ -138,7 +139,10 @@ final class EvaluateCommand implements Callable<Integer> {
                     : EmscCommand.meEmscCorrector(dataAxis.values(), refTable.schema().axis().values(), refTable.single(),
                             MeEmscOptions.defaults(), reference, raw);
             long t1 = System.nanoTime();
-            MeEmscResult[] results = corrector.correctAll(rawTable.spectra().toArray(new double[0][]), nThreads);
+            MeEmscResult[] results;
+            try (ConsoleProgress progress = ConsoleProgress.items("me-emsc", "spectra")) {
+                results = corrector.correctAll(rawTable.spectra().toArray(new double[0][]), nThreads, progress);
+            }
             memscMs = (System.nanoTime() - t1) / 1e6 / n * nThreads;
             memscOnModel = new ArrayList<>();
             for (MeEmscResult r : results) memscOnModel.add(toModel.apply(r.corrected()));

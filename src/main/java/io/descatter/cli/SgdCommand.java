@@ -69,6 +69,7 @@ public final class SgdCommand implements Callable<Integer> {
         long total = steps;
         SgdResult result;
         try (OutputFolder folder = OutputFolder.create(output)) { // an unusable -o is said before the run, not after
+            Leftovers.report(spec.commandLine().getErr(), folder.removedLeftovers());
             result = SgdExperiment.run(cfg, done -> { // a divergence is a usage error (Main): lower --lr
                 if (done % Math.max(1, total / 10) < Math.max(1, total / 100))
                     spec.commandLine().getErr().printf("sgd: %d%% of %,d steps%n", Math.round(100.0 * done / total), total);

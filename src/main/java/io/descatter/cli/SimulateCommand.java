@@ -180,10 +180,12 @@ final class SimulateCommand implements Callable<Integer> {
             corrector = new MeEmscCorrector(wn, wn, reference, MeEmscOptions.defaults());
             memscTarget = OutputTarget.of(memscOutput != null ? memscOutput : withSuffix(output, ".memsc"));
         }
+        OutputTarget rawTarget = OutputTarget.of(output);
+        OutputTarget truthTarget = truth == null ? null : OutputTarget.of(truth);
+        Leftovers.remove(spec.commandLine().getErr(), rawTarget, truthTarget, memscTarget);
         long start = System.nanoTime();
         try (ConsoleProgress progress = ConsoleProgress.items("simulate", "spectra")) {
-            SimulationJob.run(simulator, count, threadCount, OutputTarget.of(output), truth == null ? null : OutputTarget.of(truth),
-                    corrector, memscTarget, outputFormat(), progress);
+            SimulationJob.run(simulator, count, threadCount, rawTarget, truthTarget, corrector, memscTarget, outputFormat(), progress);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         spec.commandLine().getErr().printf(Locale.ROOT, "descatter: simulated %s in %.1f s (%.0f spectra/s, %s)%n",
@@ -200,6 +202,7 @@ final class SimulateCommand implements Callable<Integer> {
     private int compare(PrintWriter out) throws Exception {
         if (reference == null || report == null) throw new UsageException("--compare needs --reference REF and --report DIR");
         try (OutputFolder folder = OutputFolder.create(Path.of(report))) { // an unusable --report is said before the work
+            Leftovers.report(spec.commandLine().getErr(), folder.removedLeftovers());
             return compare(out, folder);
         }
     }

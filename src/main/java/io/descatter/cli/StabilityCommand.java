@@ -94,6 +94,7 @@ final class StabilityCommand implements Callable<Integer> {
                 steps, lr, batch, rawTable.size(), layer, window);
         CorrectionStability.Result result;
         try (OutputFolder folder = OutputFolder.create(output)) { // an unusable -o is said before the run, not after
+            Leftovers.report(spec.commandLine().getErr(), folder.removedLeftovers());
             try (ConsoleProgress progress = ConsoleProgress.items("stability", "steps")) { // a divergence: usage error (Main)
                 result = CorrectionStability.run(m, rawTable.spectra(), truthTable.spectra(), settings, progress);
             }

@@ -5,6 +5,7 @@ import io.descatter.physics.KramersKronig;
 import io.descatter.physics.RefractiveIndex;
 import io.descatter.spectra.AxisMismatchException;
 import io.descatter.spectra.BadInputException;
+import io.descatter.spectra.io.Progress;
 import io.descatter.util.Parallel;
 
 /**
@@ -111,10 +112,24 @@ public final class MeEmscCorrector {
      * (each spectrum is corrected on its own, in the same order of operations).
      */
     public MeEmscResult[] correctAll(double[][] spectra, int threads) {
+        return correctAll(spectra, threads, Progress.NONE);
+    }
+
+    /**
+     * As {@link #correctAll(double[][], int)}, telling {@code progress} the spectra done out of all after each one
+     * (from the worker threads, one at a time: a spectrum takes milliseconds, a call next to nothing).
+     */
+    public MeEmscResult[] correctAll(double[][] spectra, int threads, Progress progress) {
         MeEmscResult[] results = new MeEmscResult[spectra.length];
+        long[] done = {0}; // guarded by itself: the counts reach progress in order
         Parallel.forEachIndex(spectra.length, threads, "me-emsc", () -> {
             Workspace ws = new Workspace();
-            return i -> results[i] = correct(spectra[i], ws);
+            return i -> {
+                results[i] = correct(spectra[i], ws);
+                synchronized (done) {
+                    progress.update(++done[0], spectra.length);
+                }
+            };
         });
         return results;
     }

@@ -213,7 +213,7 @@ public final class Adaptation {
 
         listener.stage(Stage.MEMSC, String.format(java.util.Locale.ROOT, "ME-EMSC on %d of the %d spectra (reference %s)",
                 sampled, n, req.referenceName()));
-        MeEmscResult[] fits = correctAll(req.corrector(), raw, listener);
+        MeEmscResult[] fits = req.corrector().correctAll(raw, settings.threads(), listener::progress);
         List<Integer> usable = new ArrayList<>();
         for (int i = 0; i < fits.length; i++) if (!fits[i].failed() && hasPositiveMaximum(fits[i].corrected())) usable.add(i);
         int failed = fits.length - usable.size();
@@ -314,19 +314,6 @@ public final class Adaptation {
         ModelMetadata metadata = trainer.metadata(trained, provenance);
         return new Result(trained, metadata, sampled, failed, trainIdx.size(), heldIdx.size(), units.size() - held, held,
                 templatePairs, simulatorPairs, semi, before, after);
-    }
-
-    /** ME-EMSC in blocks, so progress can be reported between them; each block runs on all threads. */
-    private MeEmscResult[] correctAll(MeEmscCorrector corrector, double[][] spectra, Listener listener) {
-        MeEmscResult[] out = new MeEmscResult[spectra.length];
-        int block = BLOCK * settings.threads();
-        for (int from = 0; from < spectra.length; from += block) {
-            int to = Math.min(spectra.length, from + block);
-            MeEmscResult[] r = corrector.correctAll(Arrays.copyOfRange(spectra, from, to), settings.threads());
-            System.arraycopy(r, 0, out, from, r.length);
-            listener.progress(to, spectra.length);
-        }
-        return out;
     }
 
     /** {@code counts[s]} spectra of each simulator, in parallel blocks, appended in order. */

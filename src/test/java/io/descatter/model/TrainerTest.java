@@ -48,17 +48,35 @@ class TrainerTest {
         return new Trainer(new Trainer.Settings(arch, epochs, 8, 1e-3, 0.2, 100, seed), AXIS);
     }
 
-    /** Records the epochs a run reports. */
+    /** Records the epochs a run reports, and its steps (done, total). */
     private static class Epochs implements Trainer.Listener {
         final List<Integer> seen = new ArrayList<>();
+        final List<long[]> steps = new ArrayList<>();
 
         @Override
         public void step(long done, long total) {
+            steps.add(new long[] {done, total});
         }
 
         @Override
         public void epoch(int epoch, int epochs, double trainLoss, double validationLoss, boolean best) {
             seen.add(epoch);
+        }
+    }
+
+    /** Progress within an epoch: one step per batch, counted over the whole run, against the run's total. */
+    @Test
+    void theListenerHearsEveryBatchOfEveryEpoch() throws IOException {
+        Trainer t = trainer(3, 5);
+        int nTrain = raw.size() - new Trainer.Settings(NetworkArchitecture.correction(POINTS, List.of(16)), 3, 8, 1e-3, 0.2, 100, 5)
+                .validationSize(raw.size());
+        int batches = (nTrain + 7) / 8;
+        assertTrue(batches > 1, "the fixture must give several batches per epoch");
+        Epochs heard = new Epochs();
+        t.train(raw, truth, null, false, heard);
+        assertEquals(3L * batches, heard.steps.size());
+        for (int i = 0; i < heard.steps.size(); i++) {
+            assertArrayEquals(new long[] {i + 1, 3L * batches}, heard.steps.get(i));
         }
     }
 

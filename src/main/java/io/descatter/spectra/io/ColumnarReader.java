@@ -94,6 +94,11 @@ final class ColumnarReader extends SpectraReader {
     }
 
     @Override
+    public long expectedSpectra() {
+        return spectra.length; // read whole when opened
+    }
+
+    @Override
     public int read(SpectraChunk chunk) {
         chunk.clear();
         while (!chunk.isFull() && nextSpectrum < spectra.length) {

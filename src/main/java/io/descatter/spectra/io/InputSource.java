@@ -55,16 +55,21 @@ public final class InputSource {
     public static final class Opened implements AutoCloseable {
         private final InputStream stream;
         private final CountingStream counter;
+        private final boolean compressed;
 
-        Opened(InputStream stream, CountingStream counter) {
+        Opened(InputStream stream, CountingStream counter, boolean compressed) {
             this.stream = stream;
             this.counter = counter;
+            this.compressed = compressed;
         }
 
         /** The text's bytes, after any byte-order mark; read in large blocks (a buffer in front would only copy). */
         public InputStream stream() { return stream; }
 
         public long bytesRead() { return counter.count; }
+
+        /** Whether the file is gzip: {@link #bytesRead()} then counts compressed bytes. */
+        public boolean compressed() { return compressed; }
 
         @Override
         public void close() throws IOException { stream.close(); }
@@ -90,10 +95,12 @@ public final class InputSource {
         }
         CountingStream counter = new CountingStream(raw);
         BufferedInputStream in = new BufferedInputStream(counter, 1 << 16);
+        boolean gzip;
         try {
             int first = peek(in, 2);
             if (first == -1) throw new BadInputException(name, 0, 0, "the file is empty");
-            if (first == 0x1f8b) {
+            gzip = first == 0x1f8b;
+            if (gzip) {
                 try {
                     in = new BufferedInputStream(new GZIPInputStream(in, 1 << 16), 1 << 16);
                 } catch (IOException e) {
@@ -118,7 +125,7 @@ public final class InputSource {
             in.close();
             throw e;
         }
-        return new Opened(in, counter);
+        return new Opened(in, counter, gzip);
     }
 
     /** The first n (≤ 3) bytes as a big-endian int without consuming them; -1 if the stream is empty. */

@@ -20,15 +20,19 @@ import java.util.stream.Stream;
  * (a failure, Ctrl-C) the staging folder is removed and the target is as it was.
  */
 public final class OutputFolder implements AutoCloseable {
+    /** The staging folder's base name when it sits inside an existing target. */
+    private static final String STAGING_INSIDE = "descatter-report";
     private final String name;
     private final Path target;
     private final Path staging;
+    private final List<Path> leftovers;
     private boolean committed;
 
-    private OutputFolder(String name, Path target, Path staging) {
+    private OutputFolder(String name, Path target, Path staging, List<Path> leftovers) {
         this.name = name;
         this.target = target;
         this.staging = staging;
+        this.leftovers = leftovers;
     }
 
     /**
@@ -41,8 +45,10 @@ public final class OutputFolder implements AutoCloseable {
         String name = target.toString();
         Path absolute = target.toAbsolutePath().normalize();
         Path staging;
+        List<Path> leftovers;
         if (Files.isDirectory(absolute)) {
-            staging = PendingOutputs.create(name, absolute, "descatter-report", true);
+            leftovers = PendingOutputs.removeStale(absolute, STAGING_INSIDE).stream().map(p -> target.resolve(p.getFileName())).toList();
+            staging = PendingOutputs.create(name, absolute, STAGING_INSIDE, true);
         } else if (Files.exists(absolute, LinkOption.NOFOLLOW_LINKS)) {
             throw new FileSystemException(name, null, Files.isSymbolicLink(absolute) ? "is a broken link"
                     : "is a file; give a folder for the report");
@@ -54,9 +60,19 @@ public final class OutputFolder implements AutoCloseable {
             } catch (FileAlreadyExistsException e) {
                 throw new FileSystemException(name, null, e.getFile() + " is a file, not a folder");
             }
-            staging = PendingOutputs.create(name, parent, absolute.getFileName().toString(), true);
+            String base = absolute.getFileName().toString();
+            leftovers = PendingOutputs.removeStale(parent, base).stream().map(p -> target.resolveSibling(p.getFileName())).toList();
+            staging = PendingOutputs.create(name, parent, base, true);
         }
-        return new OutputFolder(name, absolute, staging);
+        return new OutputFolder(name, absolute, staging, leftovers);
+    }
+
+    /**
+     * The staging folders that runs killed outright (SIGKILL, a power cut) left for this target, removed by
+     * {@link #create} (those of a live process are kept), named as the target was.
+     */
+    public List<Path> removedLeftovers() {
+        return leftovers;
     }
 
     /** The folder to write the report's files into (the staging folder until the commit). */

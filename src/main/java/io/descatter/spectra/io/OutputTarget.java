@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.List;
 import java.util.zip.GZIPOutputStream;
 import com.sun.nio.file.ExtendedOpenOption;
 
@@ -53,6 +54,22 @@ public final class OutputTarget implements AutoCloseable {
             return false;
         }
         return target.toAbsolutePath().normalize().equals(input.path().toAbsolutePath().normalize());
+    }
+
+    /**
+     * Removes the partial files that runs killed outright (SIGKILL, a power cut) left beside this target: those whose
+     * writing process is gone. Those of a live process, of other targets, and standard output are left alone.
+     * {@link #open()} does the same, silently; call this first to say what was removed.
+     *
+     * @return the files removed, named as the target was (beside it)
+     */
+    public List<Path> removeLeftovers() {
+        if (target == null) return List.of();
+        Path dir = target.toAbsolutePath().getParent();
+        if (dir == null || !Files.isDirectory(dir)) return List.of();
+        Path given = Path.of(name);
+        return PendingOutputs.removeStale(dir, target.getFileName().toString()).stream()
+                .map(p -> given.resolveSibling(p.getFileName())).toList();
     }
 
     /**

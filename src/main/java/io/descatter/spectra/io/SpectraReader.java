@@ -27,6 +27,8 @@ public abstract class SpectraReader implements AutoCloseable {
     final InputSource.Opened opened;
     final ReadOptions options;
     TableSchema schema;
+    /** The source's size in bytes, -1 for standard input. */
+    private long sourceBytes = -1;
 
     SpectraReader(CsvTokenizer tok, InputSource.Opened opened, ReadOptions options) {
         this.tok = tok;
@@ -57,9 +59,11 @@ public abstract class SpectraReader implements AutoCloseable {
             // The second record stays current in the tokenizer: the reader takes it as its next record.
             boolean second = tok.next();
             Layout layout = options.layout() != null ? options.layout() : detect(first, firstLine, second ? tok : null, tok.source(), tok.decimalMark());
-            return layout == Layout.COLUMNAR
+            SpectraReader reader = layout == Layout.COLUMNAR
                     ? new ColumnarReader(tok, opened, options, first, firstLine, second)
                     : new WideReader(tok, opened, options, first, firstLine, second, layout == Layout.QUASAR || options.layout() == null);
+            reader.sourceBytes = source.size();
+            return reader;
         } catch (RuntimeException | IOException e) {
             tok.close();
             throw e;
@@ -210,6 +214,19 @@ public abstract class SpectraReader implements AutoCloseable {
 
     /** Raw bytes consumed so far (compressed bytes for gzip), for progress against {@link InputSource#size()}. */
     public long bytesRead() { return opened.bytesRead(); }
+
+    /**
+     * How many spectra the source holds, for a progress total counted in spectra: exact once the source has been
+     * read to its end (a columnar file is, when opened), else estimated from the share of the file that the spectra
+     * read so far take up; -1 where unknown (standard input before its end).
+     */
+    public abstract long expectedSpectra();
+
+    /** {@code done} spectra scaled from the {@code bytes} they took to the whole source; -1 without its size. */
+    final long extrapolate(long done, long bytes) {
+        if (sourceBytes <= 0 || bytes <= 0 || done <= 0) return -1;
+        return Math.max(done, Math.round((double) done * sourceBytes / bytes));
+    }
 
     /** Parses a spectral value cell of the current record under the missing-value policy; errors name line and column. */
     final double value(int cell, long line) {

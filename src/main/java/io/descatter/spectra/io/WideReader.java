@@ -15,6 +15,10 @@ final class WideReader extends SpectraReader {
     private final int[] plan;
     private final int columns;
     private long spectraRead;
+    /** The bytes of the data rows found so far, line breaks counted as one (as the file holds them, uncompressed). */
+    private long rowBytes;
+    /** Whether the last row has been found: the count is then exact. */
+    private boolean ended;
     private final double[] axisValues;
     /** The records of the chunk {@link #read} fills. */
     private final RowBlock own = new RowBlock();
@@ -103,17 +107,27 @@ final class WideReader extends SpectraReader {
         return chunk.rows();
     }
 
+    @Override
+    public long expectedSpectra() {
+        if (ended) return spectraRead;
+        // read-ahead makes the raw bytes run ahead of the rows; gzip leaves only them to go by
+        return extrapolate(spectraRead, opened.compressed() ? bytesRead() : rowBytes);
+    }
+
     /** Finds the next rows' records: no cell is looked at here, so this keeps up with several parsing workers. */
     @Override
     public int readRows(SpectraChunk chunk, RowBlock block) throws IOException {
         block.clear();
         RecordScanner records = tok.rows();
-        while (!failed && block.rows < chunk.capacity() && records.next()) {
+        boolean more = true;
+        while (!failed && block.rows < chunk.capacity() && (more = records.next())) {
             boolean last = !records.terminated() || records.failure() != null;
             if (records.start() == records.end() && !last) continue; // a blank line
             block.add(records);
+            rowBytes += records.end() - records.start() + 1;
             failed = last;
         }
+        if (!more) ended = true;
         if (block.rows == 0 && spectraRead == 0) {
             throw new BadInputException(tok.source(), 0, 0, "no spectra: the file has a header but no data rows");
         }
