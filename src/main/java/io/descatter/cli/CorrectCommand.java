@@ -71,7 +71,9 @@ final class CorrectCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "N", description = "Worker threads, one network replica each (default: all cores).")
     Integer threads;
 
-    @Option(names = "--batch", paramLabel = "N", defaultValue = "1024", description = "Spectra per network call (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--batch", paramLabel = "N", defaultValue = "1024", description = "Spectra per network call (default: ${DEFAULT-VALUE}); smaller on its own when the batches in flight "
+                    + "would not fit the Java heap (a note says so; e.g. JAVA_TOOL_OPTIONS=-Xmx256m descatter correct big.csv "
+                    + "-o out.csv runs in batches of 256).")
     int batch;
 
     @Option(names = "--output-axis", paramLabel = "AXIS", defaultValue = "model",
@@ -152,6 +154,10 @@ final class CorrectCommand implements Callable<Integer> {
                     Counted.spectra(r.spectra()), s, r.spectra() / s, modelFile.getFileName(), r.resampled() ? " (input resampled onto the model's axis)" : "", out,
                     r.tooManyMissing() == 0 ? "" : String.format(Locale.ROOT, "; %s with more than %s %% missing written as NaN",
                             Counted.spectra(r.tooManyMissing()), DoubleFormatter.exact().format(100 * maxMissing)));
+        }
+        if (r.batch() < batch) {
+            err.printf(Locale.ROOT, "descatter: note: corrected in batches of %d spectra, not %d, to fit the Java heap of %d MB%n",
+                    r.batch(), batch, io.descatter.util.OutOfHeap.heapMb());
         }
         if (r.filledPoints() > 0) {
             err.printf(Locale.ROOT, "descatter: note: filled the missing values of %s of %s (%s) by linear interpolation along the axis%n",

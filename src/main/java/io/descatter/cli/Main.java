@@ -3,6 +3,7 @@ package io.descatter.cli;
 import io.descatter.model.ModelFormatException;
 import io.descatter.spectra.AxisMismatchException;
 import io.descatter.spectra.BadInputException;
+import io.descatter.util.OutOfHeap;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
@@ -73,8 +74,9 @@ public final class Main implements Runnable {
             return cl.execute(args);
         } catch (OutOfMemoryError e) {
             // Errors bypass picocli's handler; the writers have already removed their temporary files.
-            System.err.println("descatter: out of memory (heap " + Runtime.getRuntime().maxMemory() / (1 << 20)
-                    + " MB): give Java more with JAVA_TOOL_OPTIONS=-Xmx4g, or use the wide layout, which streams");
+            // An OutOfHeap says what would fit (a smaller --batch, the exact -Xmx, the wide layout for a columnar file).
+            System.err.println("descatter: " + (e instanceof OutOfHeap ? e.getMessage() : "out of memory (heap " + OutOfHeap.heapMb()
+                    + " MB): give Java more with JAVA_TOOL_OPTIONS=-Xmx" + 2 * OutOfHeap.heapMb() + "m"));
             return ExitCode.FAILURE;
         } finally {
             cl.getOut().flush(); // print() does not flush, and main() exits right after

@@ -7,6 +7,7 @@ import io.descatter.spectra.Resampler;
 import io.descatter.spectra.SpectraChunk;
 import io.descatter.spectra.UnitCheck;
 import io.descatter.spectra.WavenumberAxis;
+import io.descatter.spectra.io.BatchMemory;
 import io.descatter.spectra.io.ChunkPipeline;
 import io.descatter.spectra.io.DoubleFormatter;
 import io.descatter.spectra.io.InputSource;
@@ -17,6 +18,7 @@ import io.descatter.spectra.io.SpectraReader;
 import io.descatter.spectra.io.SpectraWriter;
 import io.descatter.spectra.io.TableSchema;
 import io.descatter.spectra.io.MetaColumn;
+import io.descatter.util.OutOfHeap;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -93,13 +95,29 @@ public final class BatchCorrection {
      * @param fallbackFailed flagged spectra the fallback could not correct (the network's correction was kept)
      * @param filledPoints missing points filled by interpolation, in {@code filledSpectra} spectra
      * @param tooManyMissing spectra with more than the allowed share missing, written as NaN
+     * @param batch the spectra per batch used: the one asked for, or a smaller one that fits the heap
      */
     public record Result(TableSchema input, TableSchema output, long spectra, boolean resampled, CorrectionModel.EdgeShortfall held,
             boolean scored, long flagged, long replaced, long fallbackFailed, long filledPoints, long filledSpectra,
-            long tooManyMissing) {
+            long tooManyMissing, int batch) {
     }
 
     private BatchCorrection() {
+    }
+
+    /**
+     * The batch, up to the one asked for, whose batches in flight fit this JVM's heap ({@link BatchMemory}); when not
+     * even the smallest fits, the run ends before anything is read, with the exact heap that would do.
+     */
+    static int batchFittingHeap(BatchMemory memory, int requested, int threads, String name) {
+        long heap = Runtime.getRuntime().maxMemory();
+        int rows = memory.rowsFitting(requested, threads, heap);
+        if (rows > 0) return rows;
+        int smallest = Math.min(requested, BatchMemory.MIN_ROWS);
+        throw new OutOfHeap(String.format(java.util.Locale.ROOT, "out of memory: correcting %s in batches of %d spectra on %d"
+                + " threads needs a heap of %d MB, this one has %d MB: run with JAVA_TOOL_OPTIONS=%s (or --threads 1 with %s)",
+                name, smallest, threads, memory.heapNeeded(smallest, threads) >> 20, OutOfHeap.heapMb(),
+                BatchMemory.xmx(memory.heapNeeded(smallest, threads)), BatchMemory.xmx(memory.heapNeeded(smallest, 1))));
     }
 
     public static Result run(Request req, Progress progress) throws IOException {
@@ -133,15 +151,25 @@ public final class BatchCorrection {
             String name = req.input().name();
             InputUnit unit = req.unit() == null ? InputUnit.ABSORBANCE : req.unit();
             Consumer<SpectraChunk> unitCheck = req.unit() == null ? chunk -> UnitCheck.requireAbsorbance(name, in.axis(), chunk) : null;
+            BatchMemory memory = new BatchMemory(BatchMemory.perRow(in.axis().size(), points,
+                    (toModel.isIdentity() ? 0 : 1) + (back == null ? 0 : 1), outPoints), CorrectionModel.Replica.bytesPerRow(points));
+            int rows = batchFittingHeap(memory, req.batch(), threads, name);
             try (SpectraWriter writer = SpectraWriter.open(req.output(), out, req.format())) {
-                ChunkPipeline.run(reader, writer, threads, req.batch(),
-                        () -> new Correct(req.batch(), points, outPoints, metaColumns, toModel, replicas, back,
-                                chunk -> unit.toAbsorbance(chunk, in.axis(), name), confidence, fallback, counts, missing, scoreFormat),
-                        unitCheck, "correct", progress, req.input().size());
+                try {
+                    ChunkPipeline.run(reader, writer, threads, rows,
+                            () -> new Correct(rows, points, outPoints, metaColumns, toModel, replicas, back,
+                                    chunk -> unit.toAbsorbance(chunk, in.axis(), name), confidence, fallback, counts, missing, scoreFormat),
+                            unitCheck, "correct", progress, req.input().size());
+                } catch (OutOfMemoryError e) {
+                    // The estimate fell short (a model with large buffers, text longer than usual): say what is likelier to fit.
+                    throw new OutOfHeap(String.format(java.util.Locale.ROOT, "out of memory (heap %d MB) correcting %s in batches of %d"
+                            + " spectra on %d threads: run with JAVA_TOOL_OPTIONS=-Xmx%dm, or --batch %d", OutOfHeap.heapMb(), name,
+                            rows, threads, 2 * OutOfHeap.heapMb(), Math.max(1, rows / 4)));
+                }
                 writer.commit();
                 return new Result(in, out, writer.written(), !toModel.isIdentity(), held, confidence != null, counts.flagged.sum(),
                         counts.replaced.sum(), counts.failed.sum(), counts.filledPoints.sum(), counts.filledSpectra.sum(),
-                        counts.tooManyMissing.sum());
+                        counts.tooManyMissing.sum(), rows);
             }
         }
     }

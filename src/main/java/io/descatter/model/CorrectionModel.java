@@ -130,6 +130,11 @@ public final class CorrectionModel {
             return null;
         };
 
+        /** Heap bytes a replica keeps per spectrum of a batch: its float input and output. */
+        public static long bytesPerRow(int points) {
+            return 2L * Float.BYTES * points;
+        }
+
         Replica(MultiLayerNetwork net, int points, Confidence.Scorer scorer) {
             this.net = net;
             this.points = points;

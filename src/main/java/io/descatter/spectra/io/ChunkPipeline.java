@@ -49,7 +49,7 @@ public final class ChunkPipeline {
      */
     public static void run(SpectraReader reader, SpectraWriter writer, int threads, int rows, Supplier<Stage> stages,
             Consumer<SpectraChunk> firstBatch, String threadName, Progress progress, long total) throws IOException {
-        int inFlight = 2 * threads + 1; // a batch per worker, one being read and one being written
+        int inFlight = batchesInFlight(threads);
         Deque<Batch> free = new ArrayDeque<>();
         for (int i = 0; i < inFlight; i++) free.add(new Batch(reader.newChunk(rows), stages.get()));
         ExecutorService workers = Executors.newFixedThreadPool(threads, r -> {
@@ -83,6 +83,11 @@ public final class ChunkPipeline {
         } finally {
             workers.shutdownNow();
         }
+    }
+
+    /** How many batches live at once: one per worker, one being read and one being written ({@link BatchMemory}). */
+    public static int batchesInFlight(int threads) {
+        return 2 * threads + 1;
     }
 
     /**

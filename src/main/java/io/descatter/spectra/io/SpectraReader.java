@@ -60,13 +60,26 @@ public abstract class SpectraReader implements AutoCloseable {
             boolean second = tok.next();
             Layout layout = options.layout() != null ? options.layout() : detect(first, firstLine, second ? tok : null, tok.source(), tok.decimalMark());
             SpectraReader reader = layout == Layout.COLUMNAR
-                    ? new ColumnarReader(tok, opened, options, first, firstLine, second)
+                    ? columnar(tok, opened, options, first, firstLine, second)
                     : new WideReader(tok, opened, options, first, firstLine, second, layout == Layout.QUASAR || options.layout() == null);
             reader.sourceBytes = source.size();
             return reader;
         } catch (RuntimeException | IOException e) {
             tok.close();
             throw e;
+        }
+    }
+
+    /** A columnar file, read whole: a file too big for the heap is told what streams instead. */
+    private static SpectraReader columnar(CsvTokenizer tok, InputSource.Opened opened, ReadOptions options, String[] first,
+            long firstLine, boolean second) throws IOException {
+        try {
+            return new ColumnarReader(tok, opened, options, first, firstLine, second);
+        } catch (OutOfMemoryError e) {
+            throw new io.descatter.util.OutOfHeap("out of memory (heap " + io.descatter.util.OutOfHeap.heapMb() + " MB) reading "
+                    + tok.source() + ": a columnar file is read whole; convert it to the wide layout, which streams"
+                    + " (descatter convert IN -o OUT --layout wide), or give Java more with JAVA_TOOL_OPTIONS=-Xmx"
+                    + 2 * io.descatter.util.OutOfHeap.heapMb() + "m");
         }
     }
 
