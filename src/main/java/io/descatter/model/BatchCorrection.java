@@ -103,6 +103,16 @@ public final class BatchCorrection {
     }
 
     public static Result run(Request req, Progress progress) throws IOException {
+        try (SpectraReader reader = SpectraReader.open(req.input(), req.read())) {
+            return run(reader, req, progress);
+        }
+    }
+
+    /**
+     * As {@link #run(Request, Progress)}, from a reader of {@code req.input()} already open (and left open), whose
+     * schema chose the model ({@link ShippedModels#choose}): standard input can be read only once.
+     */
+    public static Result run(SpectraReader reader, Request req, Progress progress) throws IOException {
         int threads = Math.max(1, req.threads());
         // One replica per core with one BLAS thread each beats one replica using every core (measured by
         // 'descatter bench correct'); with several replicas, more BLAS threads would only oversubscribe the cores.
@@ -110,39 +120,37 @@ public final class BatchCorrection {
             Nd4j.factory().blas().setMaxThreads(1);
             Nd4j.getEnvironment().setMaxThreads(1);
         }
-        try (SpectraReader reader = SpectraReader.open(req.input(), req.read())) {
-            TableSchema in = reader.schema();
-            WavenumberAxis modelAxis = req.model().axis();
-            CorrectionModel.EdgeShortfall held = req.model().requireNearlyCoveredBy(req.input().name(), in.axis());
-            Resampler toModel = held.any() ? Resampler.linearHoldingEdges(in.axis(), modelAxis)
-                    : Resampler.linearToWrittenPrecision(in.axis(), modelAxis);
-            Resampler back = req.outputAxis() == OutputAxis.INPUT
-                    ? Resampler.linearToWrittenPrecision(modelAxis, insideModel(req, in.axis())) : null;
-            Confidence confidence = req.model().confidence();
-            Fallback fallback = confidence == null ? null : req.fallback();
-            TableSchema out = in.withAxis(back == null ? modelAxis : back.to());
-            if (req.decimalMark() != null) out = out.withDecimalMark(req.decimalMark());
-            MissingValues missing = req.read().allowMissing() ? new MissingValues(in.axis(), req.maxMissing()) : null;
-            DoubleFormatter scoreFormat = SCORE_FORMAT.withDecimalMark(out.decimalMark());
-            if (confidence != null) out = out.withMetaColumns(extraColumns(fallback != null));
-            int points = modelAxis.size();
-            ThreadLocal<CorrectionModel.Replica> replicas = ThreadLocal.withInitial(() -> req.model().replica());
-            Counts counts = new Counts();
-            int outPoints = out.axis().size();
-            int metaColumns = out.meta().size();
-            String name = req.input().name();
-            InputUnit unit = req.unit() == null ? InputUnit.ABSORBANCE : req.unit();
-            Consumer<SpectraChunk> unitCheck = req.unit() == null ? chunk -> UnitCheck.requireAbsorbance(name, in.axis(), chunk) : null;
-            try (SpectraWriter writer = SpectraWriter.open(req.output(), out, req.format())) {
-                ChunkPipeline.run(reader, writer, threads, req.batch(),
-                        () -> new Correct(req.batch(), points, outPoints, metaColumns, toModel, replicas, back,
-                                chunk -> unit.toAbsorbance(chunk, in.axis(), name), confidence, fallback, counts, missing, scoreFormat),
-                        unitCheck, "correct", progress, req.input().size());
-                writer.commit();
-                return new Result(in, out, writer.written(), !toModel.isIdentity(), held, confidence != null, counts.flagged.sum(),
-                        counts.replaced.sum(), counts.failed.sum(), counts.filledPoints.sum(), counts.filledSpectra.sum(),
-                        counts.tooManyMissing.sum());
-            }
+        TableSchema in = reader.schema();
+        WavenumberAxis modelAxis = req.model().axis();
+        CorrectionModel.EdgeShortfall held = req.model().requireNearlyCoveredBy(req.input().name(), in.axis());
+        Resampler toModel = held.any() ? Resampler.linearHoldingEdges(in.axis(), modelAxis)
+                : Resampler.linearToWrittenPrecision(in.axis(), modelAxis);
+        Resampler back = req.outputAxis() == OutputAxis.INPUT
+                ? Resampler.linearToWrittenPrecision(modelAxis, insideModel(req, in.axis())) : null;
+        Confidence confidence = req.model().confidence();
+        Fallback fallback = confidence == null ? null : req.fallback();
+        TableSchema out = in.withAxis(back == null ? modelAxis : back.to());
+        if (req.decimalMark() != null) out = out.withDecimalMark(req.decimalMark());
+        MissingValues missing = req.read().allowMissing() ? new MissingValues(in.axis(), req.maxMissing()) : null;
+        DoubleFormatter scoreFormat = SCORE_FORMAT.withDecimalMark(out.decimalMark());
+        if (confidence != null) out = out.withMetaColumns(extraColumns(fallback != null));
+        int points = modelAxis.size();
+        ThreadLocal<CorrectionModel.Replica> replicas = ThreadLocal.withInitial(() -> req.model().replica());
+        Counts counts = new Counts();
+        int outPoints = out.axis().size();
+        int metaColumns = out.meta().size();
+        String name = req.input().name();
+        InputUnit unit = req.unit() == null ? InputUnit.ABSORBANCE : req.unit();
+        Consumer<SpectraChunk> unitCheck = req.unit() == null ? chunk -> UnitCheck.requireAbsorbance(name, in.axis(), chunk) : null;
+        try (SpectraWriter writer = SpectraWriter.open(req.output(), out, req.format())) {
+            ChunkPipeline.run(reader, writer, threads, req.batch(),
+                    () -> new Correct(req.batch(), points, outPoints, metaColumns, toModel, replicas, back,
+                            chunk -> unit.toAbsorbance(chunk, in.axis(), name), confidence, fallback, counts, missing, scoreFormat),
+                    unitCheck, "correct", progress, req.input().size());
+            writer.commit();
+            return new Result(in, out, writer.written(), !toModel.isIdentity(), held, confidence != null, counts.flagged.sum(),
+                    counts.replaced.sum(), counts.failed.sum(), counts.filledPoints.sum(), counts.filledSpectra.sum(),
+                    counts.tooManyMissing.sum());
         }
     }
 
