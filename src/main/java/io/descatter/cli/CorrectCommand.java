@@ -39,7 +39,7 @@ import picocli.CommandLine.Spec;
                     + "points inside the model's range (those outside it are left out, as the network corrects nothing there).",
             "",
             "Confidence: a model trained by this version also scores each spectrum's unlikeness to its training inputs and "
-                    + "writes it as the metadata columns confidence_ood (1 = the model's threshold; about 2 % of spectra like the "
+                    + "writes it as the metadata columns confidence_ood (1 = the model's threshold; about 2 %% of spectra like the "
                     + "training inputs lie above it) and ood_flag (1 above the threshold, else 0). Flagged spectra (transmittance "
                     + "instead of absorbance, shuffled or foreign data, chemistry or scattering the network never saw) may have had "
                     + "their chemistry rewritten. --fallback memsc --reference REF corrects them by ME-EMSC instead (default "
@@ -49,7 +49,7 @@ import picocli.CommandLine.Spec;
             "",
             "Examples:",
             "  descatter correct cells.csv -o cells_corrected.csv",
-            "  descatter correct fingerprint_1000-1800.csv -o corrected.csv   (the shipped model for that range)",
+            "  descatter correct fingerprint.csv -o out.csv   (1000-1800 cm-1: the fingerprint model)",
             "  descatter correct cells.csv -o corrected.csv --fallback memsc --reference matrigel.csv",
             "  descatter correct image.csv.gz -o corrected.csv.gz --threads 2 --batch 2048",
             "  descatter correct cells.csv -o corrected.csv --model models/my-model.zip --output-axis input",
