@@ -4,7 +4,7 @@ import io.descatter.emsc.MeEmscCorrector;
 import io.descatter.emsc.MeEmscOptions;
 import io.descatter.model.Adaptation;
 import io.descatter.model.CorrectionModel;
-import io.descatter.model.DefaultModel;
+import io.descatter.model.ShippedModels;
 import io.descatter.model.ModelStore;
 import io.descatter.spectra.io.InputSource;
 import io.descatter.spectra.io.OutputTarget;
@@ -107,7 +107,7 @@ final class AdaptCommand implements Callable<Integer> {
             throw new UsageException(e.getMessage());
         }
         PrintWriter err = spec.commandLine().getErr();
-        Path baseFile = model != null ? model : DefaultModel.locate();
+        Path baseFile = model != null ? model : ShippedModels.locate();
         CorrectionModel base = ModelStore.load(baseFile);
         SpectraTable ref = SpectraTable.read(InputSource.of(reference), input.toReadOptions().withLayout(null).withDecimalComma(false));
         MeEmscCorrector corrector = EmscCommand.meEmscCorrector(base.axis().values(), ref.schema().axis().values(), ref.single(),

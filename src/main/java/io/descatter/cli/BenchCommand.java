@@ -82,7 +82,7 @@ final class BenchCommand implements Callable<Integer> {
         threads = UsageException.threads(threads); // refuses 0 and negative counts
         if ("correct".equals(what)) {
             Path dir = work != null ? work : Path.of(System.getProperty("java.io.tmpdir"));
-            Path m = model != null ? model : io.descatter.model.DefaultModel.locate();
+            Path m = model != null ? model : io.descatter.model.ShippedModels.locate();
             if (baseline != null) {
                 if (!java.nio.file.Files.isRegularFile(baseline)) throw new UsageException("--baseline " + baseline + ": no such model file");
                 spec.commandLine().getOut().println("correction benchmark: " + m.getFileName() + " against " + baseline);

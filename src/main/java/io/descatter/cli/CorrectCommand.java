@@ -2,10 +2,11 @@ package io.descatter.cli;
 
 import io.descatter.model.BatchCorrection;
 import io.descatter.model.CorrectionModel;
-import io.descatter.model.DefaultModel;
+import io.descatter.model.ShippedModels;
 import io.descatter.model.ModelStore;
 import io.descatter.spectra.io.DoubleFormatter;
 import io.descatter.spectra.io.InputSource;
+import io.descatter.spectra.io.SpectraReader;
 import io.descatter.spectra.io.OutputTarget;
 import io.descatter.util.Counted;
 import io.descatter.emsc.MeEmscCorrector;
@@ -24,8 +25,13 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "correct", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
-            "Removes resonant Mie scattering from spectra with a trained network (the shipped default model unless "
-                    + "--model is given). Streams: any number of spectra in constant memory. Ids, metadata and row order are kept.",
+            "Removes resonant Mie scattering from spectra with a trained network. Streams: any number of spectra in "
+                    + "constant memory. Ids, metadata and row order are kept.",
+            "",
+            "Model: --model MODEL, else the shipped model (models/descatter-*.zip; 'descatter models' lists them) whose "
+                    + "axis the input covers (allowing the edge rule below) with the widest range, the most chemistry; ties go "
+                    + "to the most points. The summary line names it. An input that covers none is refused (exit 4) with the "
+                    + "shipped models' ranges and the exact simulate and train commands for a model on its own axis.",
             "",
             "Input on another wavenumber axis is resampled onto the model's axis (linear); it must cover the model's "
                     + "range, but for up to two of its own steps at an edge, where its edge value is held (with a note). "
@@ -33,7 +39,7 @@ import picocli.CommandLine.Spec;
                     + "points inside the model's range (those outside it are left out, as the network corrects nothing there).",
             "",
             "Confidence: a model trained by this version also scores each spectrum's unlikeness to its training inputs and "
-                    + "writes it as the metadata columns confidence_ood (1 = the model's threshold; about 2 % of spectra like the "
+                    + "writes it as the metadata columns confidence_ood (1 = the model's threshold; about 2 %% of spectra like the "
                     + "training inputs lie above it) and ood_flag (1 above the threshold, else 0). Flagged spectra (transmittance "
                     + "instead of absorbance, shuffled or foreign data, chemistry or scattering the network never saw) may have had "
                     + "their chemistry rewritten. --fallback memsc --reference REF corrects them by ME-EMSC instead (default "
@@ -43,6 +49,7 @@ import picocli.CommandLine.Spec;
             "",
             "Examples:",
             "  descatter correct cells.csv -o cells_corrected.csv",
+            "  descatter correct fingerprint.csv -o out.csv   (1000-1800 cm-1: the fingerprint model)",
             "  descatter correct cells.csv -o corrected.csv --fallback memsc --reference matrigel.csv",
             "  descatter correct image.csv.gz -o corrected.csv.gz --threads 2 --batch 2048",
             "  descatter correct cells.csv -o corrected.csv --model models/my-model.zip --output-axis input",
@@ -65,7 +72,7 @@ final class CorrectCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "OUT", description = "Corrected spectra (.gz compresses; - for standard output).")
     String out;
 
-    @Option(names = "--model", paramLabel = "MODEL", description = "Model file (default: models/" + DefaultModel.FILE_NAME + ").")
+    @Option(names = "--model", paramLabel = "MODEL", description = "Model file (default: the shipped model whose axis the input covers best; see 'descatter models').")
     Path model;
 
     @Option(names = "--threads", paramLabel = "N", description = "Worker threads, one network replica each (default: all cores).")
@@ -128,54 +135,57 @@ final class CorrectCommand implements Callable<Integer> {
         if (fallback != null && !fallback.equalsIgnoreCase("memsc")) throw new UsageException("--fallback must be memsc, not '" + fallback + "'");
         if (fallback != null && reference == null) throw new UsageException("--fallback memsc needs --reference REF");
         if (fallback == null && reference != null) throw new UsageException("--reference is for --fallback memsc; give both");
-        Path modelFile = model != null ? model : DefaultModel.locate();
-        CorrectionModel m = ModelStore.load(modelFile);
-        PrintWriter err = spec.commandLine().getErr();
-        if (m.confidence() == null) {
-            if (fallback != null) {
-                throw new UsageException(modelFile + " has no confidence data, so no spectrum can be flagged for --fallback; "
-                        + "retrain it with this version of descatter");
+        try (SpectraReader reader = SpectraReader.open(source, read)) {
+            // without --model, the input's axis chooses among the shipped models; read once, as standard input can be
+            Path modelFile = model != null ? model : ShippedModels.choose(in, reader.schema().axis());
+            CorrectionModel m = ModelStore.load(modelFile);
+            PrintWriter err = spec.commandLine().getErr();
+            if (m.confidence() == null) {
+                if (fallback != null) {
+                    throw new UsageException(modelFile + " has no confidence data, so no spectrum can be flagged for --fallback; "
+                            + "retrain it with this version of descatter");
+                }
+                err.printf("descatter: %s has no confidence data: spectra are not scored (retrain it with this version to get "
+                        + "confidence_ood)%n", modelFile.getFileName());
             }
-            err.printf("descatter: %s has no confidence data: spectra are not scored (retrain it with this version to get "
-                    + "confidence_ood)%n", modelFile.getFileName());
+            BatchCorrection.Fallback memsc = fallback == null ? null : memsc(m);
+            Leftovers.remove(err, target);
+            long start = System.nanoTime();
+            BatchCorrection.Result r;
+            try (ConsoleProgress progress = ConsoleProgress.bytes("correct")) {
+                r = BatchCorrection.run(reader, new BatchCorrection.Request(source, read, target, m, n, batch, axis, format, unit, memsc,
+                        decimalMark, maxMissing),
+                        progress);
+            }
+            double s = (System.nanoTime() - start) / 1e9;
+            if (!target.isStdout()) {
+                spec.commandLine().getErr().printf(Locale.ROOT, "descatter: corrected %s in %.1f s (%.0f spectra/s) with %s%s -> %s%s%n",
+                        Counted.spectra(r.spectra()), s, r.spectra() / s, modelFile.getFileName(), r.resampled() ? " (input resampled onto the model's axis)" : "", out,
+                        r.tooManyMissing() == 0 ? "" : String.format(Locale.ROOT, "; %s with more than %s %% missing written as NaN",
+                                Counted.spectra(r.tooManyMissing()), DoubleFormatter.exact().format(100 * maxMissing)));
+            }
+            if (r.batch() < batch) {
+                err.printf(Locale.ROOT, "descatter: note: corrected in batches of %d spectra, not %d, to fit the Java heap of %d MB%n",
+                        r.batch(), batch, io.descatter.util.OutOfHeap.heapMb());
+            }
+            if (r.filledPoints() > 0) {
+                err.printf(Locale.ROOT, "descatter: note: filled the missing values of %s of %s (%s) by linear interpolation along the axis%n",
+                        Counted.spectra(r.filledSpectra()), in, Counted.points(r.filledPoints()));
+            }
+            if (r.held().any()) {
+                spec.commandLine().getErr().printf(Locale.ROOT, "descatter: note: the axis of %s stops %s of the model's "
+                        + "%s-%s cm-1 (within %d of its steps): its edge values are held there%n", in, shortfall(r.held()),
+                        m.axis().min(), m.axis().max(), CorrectionModel.MAX_HELD_STEPS);
+            }
+            if (r.scored()) reportConfidence(r, m, err);
+            int leftOut = r.input().axis().size() - r.output().axis().size();
+            if (axis == BatchCorrection.OutputAxis.INPUT && leftOut > 0) {
+                spec.commandLine().getErr().printf(Locale.ROOT, "descatter: %s of the input's axis %s outside the model's range "
+                        + "%s-%s cm-1 and %s left out of the output%n", Counted.points(leftOut), leftOut == 1 ? "lies" : "lie",
+                        m.axis().min(), m.axis().max(), leftOut == 1 ? "is" : "are");
+            }
+            return ExitCode.OK;
         }
-        BatchCorrection.Fallback memsc = fallback == null ? null : memsc(m);
-        Leftovers.remove(err, target);
-        long start = System.nanoTime();
-        BatchCorrection.Result r;
-        try (ConsoleProgress progress = ConsoleProgress.bytes("correct")) {
-            r = BatchCorrection.run(new BatchCorrection.Request(source, read, target, m, n, batch, axis, format, unit, memsc,
-                    decimalMark, maxMissing),
-                    progress);
-        }
-        double s = (System.nanoTime() - start) / 1e9;
-        if (!target.isStdout()) {
-            spec.commandLine().getErr().printf(Locale.ROOT, "descatter: corrected %s in %.1f s (%.0f spectra/s) with %s%s -> %s%s%n",
-                    Counted.spectra(r.spectra()), s, r.spectra() / s, modelFile.getFileName(), r.resampled() ? " (input resampled onto the model's axis)" : "", out,
-                    r.tooManyMissing() == 0 ? "" : String.format(Locale.ROOT, "; %s with more than %s %% missing written as NaN",
-                            Counted.spectra(r.tooManyMissing()), DoubleFormatter.exact().format(100 * maxMissing)));
-        }
-        if (r.batch() < batch) {
-            err.printf(Locale.ROOT, "descatter: note: corrected in batches of %d spectra, not %d, to fit the Java heap of %d MB%n",
-                    r.batch(), batch, io.descatter.util.OutOfHeap.heapMb());
-        }
-        if (r.filledPoints() > 0) {
-            err.printf(Locale.ROOT, "descatter: note: filled the missing values of %s of %s (%s) by linear interpolation along the axis%n",
-                    Counted.spectra(r.filledSpectra()), in, Counted.points(r.filledPoints()));
-        }
-        if (r.held().any()) {
-            spec.commandLine().getErr().printf(Locale.ROOT, "descatter: note: the axis of %s stops %s of the model's "
-                    + "%s-%s cm-1 (within %d of its steps): its edge values are held there%n", in, shortfall(r.held()),
-                    m.axis().min(), m.axis().max(), CorrectionModel.MAX_HELD_STEPS);
-        }
-        if (r.scored()) reportConfidence(r, m, err);
-        int leftOut = r.input().axis().size() - r.output().axis().size();
-        if (axis == BatchCorrection.OutputAxis.INPUT && leftOut > 0) {
-            spec.commandLine().getErr().printf(Locale.ROOT, "descatter: %s of the input's axis %s outside the model's range "
-                    + "%s-%s cm-1 and %s left out of the output%n", Counted.points(leftOut), leftOut == 1 ? "lies" : "lie",
-                    m.axis().min(), m.axis().max(), leftOut == 1 ? "is" : "are");
-        }
-        return ExitCode.OK;
     }
 
     private static String shortfall(CorrectionModel.EdgeShortfall held) {

@@ -8,7 +8,7 @@ import io.descatter.emsc.MeEmscCorrector;
 import io.descatter.emsc.MeEmscOptions;
 import io.descatter.emsc.MeEmscResult;
 import io.descatter.model.CorrectionModel;
-import io.descatter.model.DefaultModel;
+import io.descatter.model.ShippedModels;
 import io.descatter.model.Evaluation;
 import io.descatter.model.ModelStore;
 import io.descatter.report.BoxPlots;
@@ -60,7 +60,7 @@ final class EvaluateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--model", paramLabel = "MODEL", description = "Model file (default: the shipped model).")
+    @Option(names = "--model", paramLabel = "MODEL", description = "Model file (default: the shipped model whose axis the raw spectra cover best; see 'descatter models').")
     Path model;
 
     @Option(names = "--raw", required = true, paramLabel = "RAW", description = "Raw spectra.")
@@ -95,14 +95,17 @@ final class EvaluateCommand implements Callable<Integer> {
 
     /** The evaluation itself, its report written into {@code folder}. */
     private void evaluate(OutputFolder folder, int nThreads) throws Exception {
-        CorrectionModel m = ModelStore.load(model != null ? model : DefaultModel.locate());
         SpectraTable rawTable = SpectraTable.read(InputSource.of(raw), ReadOptions.defaults());
+        // without --model, the raw spectra's axis chooses among the shipped models
+        Path modelFile = model != null ? model : ShippedModels.choose(raw, rawTable.schema().axis());
+        CorrectionModel m = ModelStore.load(modelFile);
         SpectraTable truthTable = truth == null ? null : SpectraTable.read(InputSource.of(truth), ReadOptions.defaults());
         if (truthTable != null) TrainCommand.checkPairs(rawTable, truthTable);
         WavenumberAxis dataAxis = rawTable.schema().axis();
         WavenumberAxis modelAxis = m.axis();
-        m.requireCoveredBy(raw, dataAxis);
-        Resampler toModel = Resampler.linear(dataAxis, modelAxis);
+        // as correct: up to two of the data's steps short at an edge are filled with the edge value
+        Resampler toModel = m.requireNearlyCoveredBy(raw, dataAxis).any() ? Resampler.linearHoldingEdges(dataAxis, modelAxis)
+                : Resampler.linear(dataAxis, modelAxis);
         double[] wn = modelAxis.values();
         int n = rawTable.size();
 
@@ -152,7 +155,8 @@ final class EvaluateCommand implements Callable<Integer> {
         List<String> ids = rawTable.ids();
         Map<String, Object> report = new LinkedHashMap<>();
         // as the user gave it; the shipped model by its name, never a path of the machine that ran this
-        report.put("model", model != null ? model.toString() : "the shipped default model (" + DefaultModel.FILE_NAME + ")");
+        report.put("model", model != null ? model.toString() : "the shipped " + (ShippedModels.FILE_NAME.equals(modelFile.getFileName().toString())
+                ? "default " : "") + "model (" + modelFile.getFileName() + ")");
         report.put("raw", raw);
         report.put("spectra", n);
         report.put("networkMsPerSpectrum", networkMs);

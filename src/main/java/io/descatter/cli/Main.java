@@ -42,6 +42,7 @@ import picocli.CommandLine.Spec;
         subcommands = {
             CommandLine.HelpCommand.class,
             CorrectCommand.class,
+            ModelsCommand.class,
             InfoCommand.class,
             ConvertCommand.class,
             EmscCommand.class,

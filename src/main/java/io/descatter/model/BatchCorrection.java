@@ -121,6 +121,16 @@ public final class BatchCorrection {
     }
 
     public static Result run(Request req, Progress progress) throws IOException {
+        try (SpectraReader reader = SpectraReader.open(req.input(), req.read())) {
+            return run(reader, req, progress);
+        }
+    }
+
+    /**
+     * As {@link #run(Request, Progress)}, from a reader of {@code req.input()} already open (and left open), whose
+     * schema chose the model ({@link ShippedModels#choose}): standard input can be read only once.
+     */
+    public static Result run(SpectraReader reader, Request req, Progress progress) throws IOException {
         int threads = Math.max(1, req.threads());
         // One replica per core with one BLAS thread each beats one replica using every core (measured by
         // 'descatter bench correct'); with several replicas, more BLAS threads would only oversubscribe the cores.
@@ -128,49 +138,47 @@ public final class BatchCorrection {
             Nd4j.factory().blas().setMaxThreads(1);
             Nd4j.getEnvironment().setMaxThreads(1);
         }
-        try (SpectraReader reader = SpectraReader.open(req.input(), req.read())) {
-            TableSchema in = reader.schema();
-            WavenumberAxis modelAxis = req.model().axis();
-            CorrectionModel.EdgeShortfall held = req.model().requireNearlyCoveredBy(req.input().name(), in.axis());
-            Resampler toModel = held.any() ? Resampler.linearHoldingEdges(in.axis(), modelAxis)
-                    : Resampler.linearToWrittenPrecision(in.axis(), modelAxis);
-            Resampler back = req.outputAxis() == OutputAxis.INPUT
-                    ? Resampler.linearToWrittenPrecision(modelAxis, insideModel(req, in.axis())) : null;
-            Confidence confidence = req.model().confidence();
-            Fallback fallback = confidence == null ? null : req.fallback();
-            TableSchema out = in.withAxis(back == null ? modelAxis : back.to());
-            if (req.decimalMark() != null) out = out.withDecimalMark(req.decimalMark());
-            MissingValues missing = req.read().allowMissing() ? new MissingValues(in.axis(), req.maxMissing()) : null;
-            DoubleFormatter scoreFormat = SCORE_FORMAT.withDecimalMark(out.decimalMark());
-            if (confidence != null) out = out.withMetaColumns(extraColumns(fallback != null));
-            int points = modelAxis.size();
-            ThreadLocal<CorrectionModel.Replica> replicas = ThreadLocal.withInitial(() -> req.model().replica());
-            Counts counts = new Counts();
-            int outPoints = out.axis().size();
-            int metaColumns = out.meta().size();
-            String name = req.input().name();
-            InputUnit unit = req.unit() == null ? InputUnit.ABSORBANCE : req.unit();
-            Consumer<SpectraChunk> unitCheck = req.unit() == null ? chunk -> UnitCheck.requireAbsorbance(name, in.axis(), chunk) : null;
-            BatchMemory memory = new BatchMemory(BatchMemory.perRow(in.axis().size(), points,
-                    (toModel.isIdentity() ? 0 : 1) + (back == null ? 0 : 1), outPoints), CorrectionModel.Replica.bytesPerRow(points));
-            int rows = batchFittingHeap(memory, req.batch(), threads, name);
-            try (SpectraWriter writer = SpectraWriter.open(req.output(), out, req.format())) {
-                try {
-                    ChunkPipeline.run(reader, writer, threads, rows,
-                            () -> new Correct(rows, points, outPoints, metaColumns, toModel, replicas, back,
-                                    chunk -> unit.toAbsorbance(chunk, in.axis(), name), confidence, fallback, counts, missing, scoreFormat),
-                            unitCheck, "correct", progress, req.input().size());
-                } catch (OutOfMemoryError e) {
-                    // The estimate fell short (a model with large buffers, text longer than usual): say what is likelier to fit.
-                    throw new OutOfHeap(String.format(java.util.Locale.ROOT, "out of memory (heap %d MB) correcting %s in batches of %d"
-                            + " spectra on %d threads: run with JAVA_TOOL_OPTIONS=-Xmx%dm, or --batch %d", OutOfHeap.heapMb(), name,
-                            rows, threads, 2 * OutOfHeap.heapMb(), Math.max(1, rows / 4)));
-                }
-                writer.commit();
-                return new Result(in, out, writer.written(), !toModel.isIdentity(), held, confidence != null, counts.flagged.sum(),
-                        counts.replaced.sum(), counts.failed.sum(), counts.filledPoints.sum(), counts.filledSpectra.sum(),
-                        counts.tooManyMissing.sum(), rows);
+        TableSchema in = reader.schema();
+        WavenumberAxis modelAxis = req.model().axis();
+        CorrectionModel.EdgeShortfall held = req.model().requireNearlyCoveredBy(req.input().name(), in.axis());
+        Resampler toModel = held.any() ? Resampler.linearHoldingEdges(in.axis(), modelAxis)
+                : Resampler.linearToWrittenPrecision(in.axis(), modelAxis);
+        Resampler back = req.outputAxis() == OutputAxis.INPUT
+                ? Resampler.linearToWrittenPrecision(modelAxis, insideModel(req, in.axis())) : null;
+        Confidence confidence = req.model().confidence();
+        Fallback fallback = confidence == null ? null : req.fallback();
+        TableSchema out = in.withAxis(back == null ? modelAxis : back.to());
+        if (req.decimalMark() != null) out = out.withDecimalMark(req.decimalMark());
+        MissingValues missing = req.read().allowMissing() ? new MissingValues(in.axis(), req.maxMissing()) : null;
+        DoubleFormatter scoreFormat = SCORE_FORMAT.withDecimalMark(out.decimalMark());
+        if (confidence != null) out = out.withMetaColumns(extraColumns(fallback != null));
+        int points = modelAxis.size();
+        ThreadLocal<CorrectionModel.Replica> replicas = ThreadLocal.withInitial(() -> req.model().replica());
+        Counts counts = new Counts();
+        int outPoints = out.axis().size();
+        int metaColumns = out.meta().size();
+        String name = req.input().name();
+        InputUnit unit = req.unit() == null ? InputUnit.ABSORBANCE : req.unit();
+        Consumer<SpectraChunk> unitCheck = req.unit() == null ? chunk -> UnitCheck.requireAbsorbance(name, in.axis(), chunk) : null;
+        BatchMemory memory = new BatchMemory(BatchMemory.perRow(in.axis().size(), points,
+                (toModel.isIdentity() ? 0 : 1) + (back == null ? 0 : 1), outPoints), CorrectionModel.Replica.bytesPerRow(points));
+        int rows = batchFittingHeap(memory, req.batch(), threads, name);
+        try (SpectraWriter writer = SpectraWriter.open(req.output(), out, req.format())) {
+            try {
+                ChunkPipeline.run(reader, writer, threads, rows,
+                        () -> new Correct(rows, points, outPoints, metaColumns, toModel, replicas, back,
+                                chunk -> unit.toAbsorbance(chunk, in.axis(), name), confidence, fallback, counts, missing, scoreFormat),
+                        unitCheck, "correct", progress, req.input().size());
+            } catch (OutOfMemoryError e) {
+                // The estimate fell short (a model with large buffers, text longer than usual): say what is likelier to fit.
+                throw new OutOfHeap(String.format(java.util.Locale.ROOT, "out of memory (heap %d MB) correcting %s in batches of %d"
+                        + " spectra on %d threads: run with JAVA_TOOL_OPTIONS=-Xmx%dm, or --batch %d", OutOfHeap.heapMb(), name,
+                        rows, threads, 2 * OutOfHeap.heapMb(), Math.max(1, rows / 4)));
             }
+            writer.commit();
+            return new Result(in, out, writer.written(), !toModel.isIdentity(), held, confidence != null, counts.flagged.sum(),
+                    counts.replaced.sum(), counts.failed.sum(), counts.filledPoints.sum(), counts.filledSpectra.sum(),
+                    counts.tooManyMissing.sum(), rows);
         }
     }
 

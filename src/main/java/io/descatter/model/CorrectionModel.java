@@ -76,27 +76,41 @@ public final class CorrectionModel {
      */
     public EdgeShortfall requireNearlyCoveredBy(String file, WavenumberAxis spectra) {
         if (spectra.covers(axis)) return new EdgeShortfall(0, 0);
+        if (!nearlyCovers(spectra, axis)) throw notCovered(file, spectra);
+        return new EdgeShortfall(Math.max(0, spectra.min() - axis.min()), Math.max(0, axis.max() - spectra.max()));
+    }
+
+    /**
+     * Whether spectra on {@code spectra} cover a model's {@code range} but for at most {@link #MAX_HELD_STEPS} of their
+     * own steps at either end (the rule of {@link #requireNearlyCoveredBy}, also the one by which a shipped model is chosen).
+     */
+    public static boolean nearlyCovers(WavenumberAxis spectra, WavenumberAxis range) {
+        if (spectra.covers(range)) return true;
         double limit = MAX_HELD_STEPS * spectra.meanSpacing() * (1 + 1e-9);
-        double low = Math.max(0, spectra.min() - axis.min());
-        double high = Math.max(0, axis.max() - spectra.max());
-        if (low > limit || high > limit) throw notCovered(file, spectra);
-        return new EdgeShortfall(low, high);
+        return spectra.min() - range.min() <= limit && range.max() - spectra.max() <= limit;
     }
 
     /** The refusal, with what to do: train a model on the spectra's own axis by the recipe of the shipped one. */
     private AxisMismatchException notCovered(String file, WavenumberAxis spectra) {
-        String grid = String.format(java.util.Locale.ROOT, "%s:%s:%s", spectra.min(), spectra.max(),
-                new java.math.BigDecimal(spectra.meanSpacing()).round(new java.math.MathContext(6)).stripTrailingZeros().toPlainString());
         return new AxisMismatchException(file, String.format(java.util.Locale.ROOT,
                 "the spectra's axis %s–%s cm-1 does not cover the model's %s–%s cm-1 (up to %d of the spectra's steps "
-                        + "short at an edge would be filled): train a model on your axis, as the shipped one was trained "
-                        + "(docs/MODEL.md): descatter simulate --n 24000 --seed 20261126 "
-                        + "--types epithelial,stroma,lipid-rich,glycogen-rich,nucleic-rich,mucinous,broad --atmosphere 0.3 "
-                        + "--size-spread 0.15 --digits 8 --axis %s -o train_raw.csv.gz --truth train_truth.csv.gz && "
-                        + "descatter train --raw train_raw.csv.gz --target train_truth.csv.gz --architecture pca "
-                        + "--components 96 --hidden 256,256 --epochs 30 --seed 1 -o my-model.zip, then correct with "
-                        + "--model my-model.zip",
-                spectra.min(), spectra.max(), axis.min(), axis.max(), MAX_HELD_STEPS, grid));
+                        + "short at an edge would be filled): %s",
+                spectra.min(), spectra.max(), axis.min(), axis.max(), MAX_HELD_STEPS, trainForAxis(spectra)));
+    }
+
+    /**
+     * What to do when no model covers {@code spectra}: the exact commands that train one on their own axis by the
+     * recipe of the shipped models (docs/MODEL.md), and how to use it.
+     */
+    public static String trainForAxis(WavenumberAxis spectra) {
+        String grid = String.format(java.util.Locale.ROOT, "%s:%s:%s", spectra.min(), spectra.max(),
+                new java.math.BigDecimal(spectra.meanSpacing()).round(new java.math.MathContext(6)).stripTrailingZeros().toPlainString());
+        return "train a model on your axis, as the shipped ones were trained (docs/MODEL.md): descatter simulate --n 24000 "
+                + "--seed 20261126 --types epithelial,stroma,lipid-rich,glycogen-rich,nucleic-rich,mucinous,broad --atmosphere 0.3 "
+                + "--size-spread 0.15 --digits 8 --axis " + grid + " -o train_raw.csv.gz --truth train_truth.csv.gz && "
+                + "descatter train --raw train_raw.csv.gz --target train_truth.csv.gz --architecture pca "
+                + "--components 96 --hidden 256,256 --epochs 45 --seed 1 -o my-model.zip, then correct with "
+                + "--model my-model.zip";
     }
 
     public ModelMetadata metadata() { return metadata; }
