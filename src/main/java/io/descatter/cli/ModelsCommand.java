@@ -61,7 +61,7 @@ final class ModelsCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, row, "", "file", "range (cm-1)", "points", "network", "validation r");
         for (ShippedModels.Shipped m : models) {
             Double r = m.metadata().validation() == null ? null : m.metadata().validation().get("meanPearsonR");
-            out.printf(Locale.ROOT, row, m == chosen ? "*" : "", m.file().getFileName(), m.axis().min() + "–" + m.axis().max(),
+            out.printf(Locale.ROOT, row, m == chosen ? "*" : "", m.file().getFileName(), range(m.axis()),
                     m.axis().size(), m.metadata().architecture().description(), r == null ? "-" : String.format(Locale.ROOT, "%.4f", r));
         }
         Path named = ShippedModels.override();
@@ -69,9 +69,14 @@ final class ModelsCommand implements Callable<Integer> {
             out.printf("DESCATTER_MODEL (or -Ddescatter.model) names %s: commands without --model use it, not these%n", named);
         }
         if (file != null) {
-            out.printf(Locale.ROOT, "%s (%s–%s cm-1, %d points) would use %s%n", file, axis.min(), axis.max(), axis.size(),
+            out.printf(Locale.ROOT, "%s (%s cm-1, %d points) would use %s%n", file, range(axis), axis.size(),
                     named != null ? named : chosen.file().getFileName());
         }
         return ExitCode.OK;
+    }
+
+    /** The range to 0.01 cm⁻¹, as instruments state it (the axis values themselves are kept in full). */
+    private static String range(WavenumberAxis axis) {
+        return String.format(Locale.ROOT, "%.2f–%.2f", axis.min(), axis.max());
     }
 }
