@@ -23,13 +23,13 @@ import picocli.CommandLine.Parameters;
                     + "file's spectrum is the one of the same id where it has an id column, else the same row.",
             "",
             "Examples:",
-            "  descatter plot raw.csv --compare corrected.csv truth.csv --rows 1,2,5 -o fig.png",
+            "  descatter plot raw.csv --compare corr.csv truth.csv --rows 1,2,5 -o fig.png",
             "      three panels (2 columns), raw, corrected and truth in each",
-            "  descatter plot cells.csv --compare cells_corrected.csv --rows cell_12,cell_40 --columns 1 -o two.png",
-            "      by id, one above the other",
-            "  descatter plot cells_corrected.csv --rows 1,2,3,4 --overlay --offset 0.5 --normalise -o stack.png",
-            "      four spectra in one panel, each peaking at 1, stacked 0.5 apart",
-            "  descatter plot cells.csv --compare cells_corrected.csv --mean -o mean.png",
+            "  descatter plot a.csv --compare corr.csv --rows c12,c40 --columns 1 -o b.png",
+            "      spectra c12 and c40 by id, one panel above the other",
+            "  descatter plot c.csv --rows 1,2,3 --overlay --offset 0.5 --normalise -o s.png",
+            "      three spectra in one panel, each peaking at 1, stacked 0.5 apart",
+            "  descatter plot cells.csv --compare corr.csv --mean -o mean.png",
             "      each file's mean ± s.d. over all its spectra"
         })
 final class PlotCommand implements Callable<Integer> {
