@@ -13,6 +13,7 @@ import io.descatter.model.Evaluation;
 import io.descatter.model.ModelStore;
 import io.descatter.report.BoxPlots;
 import io.descatter.report.FidelityReport;
+import io.descatter.report.Palette;
 import io.descatter.report.SpectrumPlot;
 import io.descatter.spectra.Resampler;
 import io.descatter.spectra.WavenumberAxis;
@@ -260,16 +261,23 @@ final class EvaluateCommand implements Callable<Integer> {
         return sb.toString();
     }
 
+    private static SpectrumPlot.Curve methodCurve(Palette.Method method, double[] wn, double[] values) {
+        return new SpectrumPlot.Curve(method.label(), wn, values, method.colour(), true);
+    }
+
     private static void plots(Path dir, double[] wn, List<double[]> rawOnModel, List<double[]> net, List<double[]> truthOnModel,
             List<double[]> memscOnModel, List<String> ids, List<String> groups) throws java.io.IOException {
         int shown = Math.min(3, net.size());
         for (int i = 0; i < shown; i++) {
-            Map<String, double[]> s = new LinkedHashMap<>();
-            s.put("raw", rawOnModel.get(i));
-            s.put("network", net.get(i));
-            if (truthOnModel != null) s.put("truth", truthOnModel.get(i));
-            if (memscOnModel != null) s.put("ME-EMSC", memscOnModel.get(i));
-            SpectrumPlot.write(dir.resolve("example_" + (i + 1) + ".png"), ids.get(i) + (groups.get(i).isEmpty() ? "" : " (" + groups.get(i) + ")"), wn, s);
+            // each method in its fixed colour, the same in every report
+            List<SpectrumPlot.Curve> curves = new ArrayList<>();
+            curves.add(methodCurve(Palette.Method.RAW, wn, rawOnModel.get(i)));
+            curves.add(methodCurve(Palette.Method.NETWORK, wn, net.get(i)));
+            if (truthOnModel != null) curves.add(methodCurve(Palette.Method.TRUTH, wn, truthOnModel.get(i)));
+            if (memscOnModel != null) curves.add(methodCurve(Palette.Method.ME_EMSC, wn, memscOnModel.get(i)));
+            String title = ids.get(i) + (groups.get(i).isEmpty() ? "" : " (" + groups.get(i) + ")");
+            SpectrumPlot.write(dir.resolve("example_" + (i + 1) + ".png"), List.of(new SpectrumPlot.Panel(title, curves)), 1,
+                    SpectrumPlot.ABSORBANCE);
         }
         List<double[]> expected = truthOnModel != null ? truthOnModel : memscOnModel;
         Map<String, Map<String, double[]>> panels = new LinkedHashMap<>();

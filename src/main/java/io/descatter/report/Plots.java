@@ -1,10 +1,13 @@
 package io.descatter.report;
 
 import io.descatter.spectra.io.OutputTarget;
+import java.awt.Color;
+import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import javax.imageio.ImageIO;
 import org.knowm.xchart.BitmapEncoder;
@@ -55,6 +58,39 @@ public final class Plots {
             }
         }
         writePng(BitmapEncoder.getBufferedImage(chart), file);
+    }
+
+    /**
+     * Images of one size ({@code width} × {@code height}) in a grid of {@code columns}, left to right, top down; a
+     * partial last row is left white.
+     */
+    static BufferedImage grid(List<BufferedImage> cells, int columns, int width, int height) {
+        int rows = (cells.size() + columns - 1) / columns;
+        BufferedImage grid = new BufferedImage(columns * width, rows * height, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = grid.createGraphics();
+        try {
+            g.setColor(Color.WHITE);
+            g.fillRect(0, 0, grid.getWidth(), grid.getHeight());
+            for (int i = 0; i < cells.size(); i++) g.drawImage(cells.get(i), (i % columns) * width, (i / columns) * height, null);
+        } finally {
+            g.dispose();
+        }
+        return grid;
+    }
+
+    /** A white cell of the given size that says {@code text}: a grid's panel with nothing to draw. */
+    static BufferedImage message(String text, int width, int height) {
+        BufferedImage cell = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = cell.createGraphics();
+        try {
+            g.setColor(Color.WHITE);
+            g.fillRect(0, 0, width, height);
+            g.setColor(Color.DARK_GRAY);
+            g.drawString(text, 10, height / 2);
+        } finally {
+            g.dispose();
+        }
+        return cell;
     }
 
     /**

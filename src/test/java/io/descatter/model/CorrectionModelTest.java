@@ -329,7 +329,8 @@ class CorrectionModelTest {
         assertEquals(0, run.exitCode(), run::toString);
         byte[] head = java.util.Arrays.copyOf(Files.readAllBytes(png), 4);
         assertArrayEquals(new byte[] {(byte) 0x89, 'P', 'N', 'G'}, head);
-        assertEquals(2, Cli.run("plot", raw.toString(), "--rows", "999", "-o", png.toString()).exitCode());
+        assertEquals(3, Cli.run("plot", raw.toString(), "--rows", "999", "-o", png.toString()).exitCode(),
+                "a row the file does not have is bad input data");
         Path noSuffix = dir.resolve("figure");
         assertEquals(0, Cli.run("plot", raw.toString(), "-o", noSuffix.toString()).exitCode());
         assertTrue(Files.size(noSuffix) > 1000 && !Files.exists(dir.resolve("figure.png")), "the file is the one named");
