@@ -130,11 +130,11 @@ class ShippedModelsChoiceTest {
         int wide = out.indexOf("descatter-wide.zip");
         int narrow = out.indexOf("descatter-narrow.zip");
         assertTrue(wide > 0 && narrow > wide, all::toString);
-        assertTrue(out.contains("1000.0–1800.0") && out.contains("101") && out.contains("101-8-101"), all::toString);
+        assertTrue(out.contains("1000.00–1800.00") && out.contains("101") && out.contains("101-8-101"), all::toString);
 
         Cli.Run forNarrow = ok(Cli.run("models", "--for", narrowInput.toString()));
         assertTrue(forNarrow.out().contains("* descatter-narrow.zip"), forNarrow::toString);
-        assertTrue(forNarrow.out().contains(narrowInput + " (1000.0–1800.0 cm-1, 101 points) would use descatter-narrow.zip"),
+        assertTrue(forNarrow.out().contains(narrowInput + " (1000.00–1800.00 cm-1, 101 points) would use descatter-narrow.zip"),
                 forNarrow::toString);
 
         Cli.Run forNeither = Cli.run("models", "--for", neitherInput.toString());
