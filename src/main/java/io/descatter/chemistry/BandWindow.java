@@ -26,17 +26,15 @@ public record BandWindow(double from, double to) {
      */
     public double area(double[] wn, double[] s) {
         Ascending a = Ascending.of(wn, s);
-        double[] ends = a.clamp(from, to);
-        if (ends == null) return Double.NaN;
-        double x0 = ends[0];
-        double x1 = ends[1];
-        double y0 = a.valueAt(x0);
-        double y1 = a.valueAt(x1);
+        Line line = baseline(a);
+        if (line == null) return Double.NaN;
+        double x0 = line.x0();
+        double x1 = line.x1();
         double area = 0;
         double px = x0;
         double py = 0; // spectrum minus line is 0 at both ends by construction
         for (int i = a.firstAbove(x0); i < a.x.length && a.x[i] < x1; i++) {
-            double y = a.y[i] - line(x0, y0, x1, y1, a.x[i]);
+            double y = a.y[i] - line.at(a.x[i]);
             area += 0.5 * (py + y) * (a.x[i] - px);
             px = a.x[i];
             py = y;
@@ -52,25 +50,32 @@ public record BandWindow(double from, double to) {
     public double heightNear(double[] wn, double[] s, double position) {
         if (position < from || position > to) throw new IllegalArgumentException(position + " is outside " + this);
         Ascending a = Ascending.of(wn, s);
-        double[] ends = a.clamp(from, to);
-        if (ends == null) return Double.NaN;
-        double x0 = ends[0];
-        double x1 = ends[1];
-        double y0 = a.valueAt(x0);
-        double y1 = a.valueAt(x1);
+        Line line = baseline(a);
+        if (line == null) return Double.NaN;
+        double x0 = line.x0();
+        double x1 = line.x1();
         double lo = Math.max(x0, position - HEIGHT_SEARCH_CM1);
         double hi = Math.min(x1, position + HEIGHT_SEARCH_CM1);
         double p = Math.min(Math.max(position, x0), x1);
-        double best = a.valueAt(p) - line(x0, y0, x1, y1, p); // a grid coarser than the search range has no point in it
+        double best = a.valueAt(p) - line.at(p); // a grid coarser than the search range has no point in it
         for (int i = a.firstAbove(Math.nextDown(lo)); i < a.x.length && a.x[i] <= hi; i++) {
-            double h = a.y[i] - line(x0, y0, x1, y1, a.x[i]);
+            double h = a.y[i] - line.at(a.x[i]);
             if (h > best || Double.isNaN(h)) best = h; // NaN in the spectrum stays NaN
         }
         return best;
     }
 
-    private static double line(double x0, double y0, double x1, double y1, double x) {
-        return y0 + (y1 - y0) * (x - x0) / (x1 - x0);
+    /** The straight line through the spectrum's values at the window's ends (clamped to the axis). */
+    private record Line(double x0, double y0, double x1, double y1) {
+        double at(double x) {
+            return y0 + (y1 - y0) * (x - x0) / (x1 - x0);
+        }
+    }
+
+    /** The window's baseline on this spectrum, or null when the axis does not cover the window. */
+    private Line baseline(Ascending a) {
+        double[] ends = a.clamp(from, to);
+        return ends == null ? null : new Line(ends[0], a.valueAt(ends[0]), ends[1], a.valueAt(ends[1]));
     }
 
     @Override
