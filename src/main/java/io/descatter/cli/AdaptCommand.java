@@ -75,6 +75,12 @@ final class AdaptCommand implements Callable<Integer> {
             description = "Plain simulator pairs per pair made from your corrected spectra (default: ${DEFAULT-VALUE}).")
     double simulatedRatio;
 
+    @Option(names = "--measured-share", paramLabel = "S", defaultValue = "1",
+            description = "Pairs of your own measured training spectra with their ME-EMSC correction, per template pair: they teach "
+                    + "the scattering of your instrument and cells, which the simulator's physics does not fully make; 0 for "
+                    + "template and simulator pairs only (default: ${DEFAULT-VALUE}).")
+    double measuredShare;
+
     @Option(names = "--holdout", paramLabel = "F", defaultValue = "0.2",
             description = "Share of the sample (or of its groups) held out to score the models (default: ${DEFAULT-VALUE}).")
     double holdout;
@@ -102,7 +108,7 @@ final class AdaptCommand implements Callable<Integer> {
         UsageException.requireDistinct(InputSource.of(raw), OutputTarget.of(output.toString()));
         Adaptation.Settings settings;
         try {
-            settings = new Adaptation.Settings(sample, pairs, simulatedRatio, holdout, epochs, 128, learningRate, seed, n);
+            settings = new Adaptation.Settings(sample, pairs, simulatedRatio, measuredShare, holdout, epochs, 128, learningRate, seed, n);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }

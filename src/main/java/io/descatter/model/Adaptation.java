@@ -58,23 +58,27 @@ public final class Adaptation {
      * @param sample most spectra to correct by ME-EMSC (a random sample when the file holds more)
      * @param pairs training pairs in all (template pairs and plain simulator pairs)
      * @param simulatedRatio plain simulator pairs per template pair
+     * @param measuredShare pairs of a training spectrum as measured and its ME-EMSC correction, per template pair (the
+     *     training spectra cycled): they show the network the scattering of the user's own instrument and cells, which
+     *     the simulator's physics does not fully make; templates alone teach only their chemistry
      * @param holdout share of the spectra (or groups) held out for the scores
      * @param threads worker threads for ME-EMSC and the simulator
      */
-    public record Settings(int sample, int pairs, double simulatedRatio, double holdout, int epochs, int batchSize,
-            double learningRate, long seed, int threads) {
+    public record Settings(int sample, int pairs, double simulatedRatio, double measuredShare, double holdout, int epochs,
+            int batchSize, double learningRate, long seed, int threads) {
         public Settings {
             if (sample < MIN_SPECTRA) throw new IllegalArgumentException("--sample must be at least " + MIN_SPECTRA);
             if (pairs < 10) throw new IllegalArgumentException("--pairs must be at least 10");
             if (!(simulatedRatio >= 0) || Double.isInfinite(simulatedRatio)) {
                 throw new IllegalArgumentException("--simulated-ratio must be 0 or more");
             }
+            if (!(measuredShare >= 0) || Double.isInfinite(measuredShare)) throw new IllegalArgumentException("--measured-share must be 0 or more");
             if (!(holdout > 0 && holdout < 1)) throw new IllegalArgumentException("--holdout must lie between 0 and 1");
             if (epochs < 1 || batchSize < 1 || !(learningRate > 0) || threads < 1) throw new IllegalArgumentException("bad training settings");
         }
 
         public static Settings defaults() {
-            return new Settings(2000, 16000, 3, 0.2, 5, 128, 1e-3, 1, Runtime.getRuntime().availableProcessors());
+            return new Settings(2000, 16000, 3, 1, 0.2, 5, 128, 1e-3, 1, Runtime.getRuntime().availableProcessors());
         }
 
         /** Template pairs: the share 1 / (ratio + 1) of the pairs, at least one. */
@@ -238,8 +242,9 @@ public final class Adaptation {
         int templatePairs = Math.min(settings.pairs(), settings.templatePairs());
         int simulatorPairs = settings.pairs() - templatePairs;
         listener.stage(Stage.PAIRS, String.format(java.util.Locale.ROOT,
-                "%d pairs from %d corrected spectra as templates, %d plain simulator pairs (%d held out%s, %d could not be corrected)",
-                templatePairs, templates.size(), simulatorPairs, heldIdx.size(),
+                "%d pairs from %d corrected spectra as templates, %d plain simulator pairs, %d measured spectra with their "
+                        + "ME-EMSC correction (%d held out%s, %d could not be corrected)",
+                templatePairs, templates.size(), simulatorPairs, Math.round(settings.measuredShare() * templatePairs), heldIdx.size(),
                 drawn.groups() == null ? "" : " in " + held + " of " + units.size() + " groups", failed));
         Simulator plain = new Simulator(new Simulator.Settings(axis, trainingTypes(), TRAINING_RANGES, PureSpectrumGenerator.Jitter.defaults(),
                 settings.seed()));
@@ -248,6 +253,13 @@ public final class Adaptation {
         List<double[]> pairRaw = new ArrayList<>();
         List<double[]> pairTruth = new ArrayList<>();
         simulate(new Simulator[] {templated, plain}, new int[] {templatePairs, simulatorPairs}, pairRaw, pairTruth, listener);
+        int measuredPairs = (int) Math.round(settings.measuredShare() * templatePairs);
+        for (int k = 0; k < measuredPairs; k++) {
+            double[] corrected = fits[trainIdx.get(k % trainIdx.size())].corrected();
+            if (!(java.util.Arrays.stream(corrected).max().orElse(0) > 0)) continue; // no band to scale by: not a target
+            pairRaw.add(raw[trainIdx.get(k % trainIdx.size())]);
+            pairTruth.add(PureSpectrumGenerator.unitMaximum(corrected)); // the scale of the simulator's truths
+        }
 
         Trainer.Settings ts = new Trainer.Settings(base.metadata().architecture().toNetworkArchitecture(), settings.epochs(),
                 settings.batchSize(), settings.learningRate(), 0.1, settings.epochs(), settings.seed());
@@ -285,7 +297,8 @@ public final class Adaptation {
 
         Map<String, Object> provenance = new LinkedHashMap<>();
         provenance.put("method", "descatter adapt: fine-tuned on pairs made by the simulator's physics from ME-EMSC-corrected "
-                + "spectra of the user's data (templates), mixed with plain simulator pairs");
+                + "spectra of the user's data (templates), the measured training spectra with their ME-EMSC correction, and plain "
+                + "simulator pairs");
         provenance.put("baseModel", req.baseName());
         provenance.put("baseWeightsSha256", base.metadata().weightsSha256());
         provenance.put("raw", req.rawName());
@@ -301,6 +314,7 @@ public final class Adaptation {
         provenance.put("templatePairs", templatePairs);
         provenance.put("simulatorPairs", simulatorPairs);
         provenance.put("simulatedRatio", settings.simulatedRatio());
+        provenance.put("measuredPairs", measuredPairs);
         provenance.put("simulator", "types " + trainingTypes().stream().map(TissueType::label).toList()
                 + ", atmosphere 0.3, size spread 0.15; seeds " + settings.seed() + " (plain) and " + (settings.seed() + 1) + " (templates)");
         Map<String, Object> heldOut = new LinkedHashMap<>();

@@ -60,6 +60,9 @@ class AdaptCommandTest {
         assertEquals(60, t.get("sample"));
         assertEquals(4, ((Number) t.get("seed")).intValue());
         assertEquals("tissue", t.get("groupColumn"));
+        // --measured-share 1 (the default): as many measured spectra with their ME-EMSC correction as template pairs
+        assertEquals(50, ((Number) t.get("templatePairs")).intValue(), "200 pairs, 3 simulator pairs per template pair");
+        assertEquals(50, ((Number) t.get("measuredPairs")).intValue());
         assertEquals(base.architecture().description(), m.architecture().description());
         Map<String, Object> heldOut = (Map<String, Object>) t.get("heldOut");
         for (String key : new String[] {"baseMeanRVsMemsc", "adaptedMeanRVsMemsc", "baseMeanRSemiSyntheticVsTruth",
