@@ -5,9 +5,15 @@ import io.descatter.spectra.WavenumberAxis;
 import io.descatter.spectra.io.DoubleFormatter;
 import io.descatter.spectra.io.InputSource;
 import io.descatter.spectra.io.Layout;
+import io.descatter.spectra.io.MetaColumn;
 import io.descatter.spectra.io.OutputTarget;
 import io.descatter.spectra.io.SpectraConverter;
+import io.descatter.spectra.io.UnknownColumnException;
 import io.descatter.util.Counted;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -30,9 +36,17 @@ import picocli.CommandLine.Spec;
             "  zcat big.csv.gz | descatter convert - -o - --layout quasar > big.quasar.csv",
             "  descatter convert excel_export.csv -o plain.csv --output-delimiter ,   (';' and 0,1234 -> ',' and 0.1234)",
             "  descatter convert cells.csv -o for_excel.csv --output-decimal comma    (',' and 0.1234 -> ';' and 0,1234)",
+            "  descatter convert raw.csv -o for_quasar.csv --layout quasar --class tissue --meta id",
             "",
             "European spreadsheet exports (';' or tab between cells, ',' as the decimal mark) are detected; "
-                    + "--decimal-comma forces it. Output keeps the input's style unless --output-delimiter or --output-decimal changes it."
+                    + "--decimal-comma forces it. Output keeps the input's style unless --output-delimiter or --output-decimal changes it.",
+            "",
+            "Wavenumbers with at most 10 decimals are written as they came; an axis that needs more (a computed one) with the fewest decimals "
+                    + "(at most 6) that keep each point within 1e-4 of a spacing of its exact value.",
+            "",
+            "In a Quasar (Orange) file the third header row gives each column's role: --class marks the column to "
+                    + "predict (typed discrete unless it is continuous), --meta one kept beside the spectra but not used "
+                    + "as a feature; other columns keep their roles (metadata read from a wide file: meta)."
         })
 final class ConvertCommand implements Callable<Integer> {
     @Spec
@@ -65,6 +79,14 @@ final class ConvertCommand implements Callable<Integer> {
             description = "Significant digits of output values, 1-17 (default: shortest exact, 0).")
     int digits;
 
+    @Option(names = "--class", paramLabel = "COLUMN",
+            description = "With --layout quasar: flag this metadata column 'class' (the one to predict). Repeatable.")
+    List<String> classColumns = new ArrayList<>();
+
+    @Option(names = "--meta", paramLabel = "COLUMN",
+            description = "With --layout quasar: flag this metadata column 'meta' (kept, not a feature). Repeatable.")
+    List<String> metaColumns = new ArrayList<>();
+
     @Mixin
     InputOptions input;
 
@@ -90,11 +112,14 @@ final class ConvertCommand implements Callable<Integer> {
         if (decimalMark != null && decimalMark == ',' && outputDelimiter != null && outputDelimiter == ',') {
             throw new UsageException("--output-decimal comma needs a delimiter other than ',' (--output-delimiter ';' or tab)");
         }
+        Map<String, String> roles = quasarRoles();
         Leftovers.remove(spec.commandLine().getErr(), target);
         SpectraConverter.Result result;
         try (ConsoleProgress progress = ConsoleProgress.bytes("convert")) {
             result = SpectraConverter.convert(new SpectraConverter.Request(source, input.toReadOptions(), target, layout,
-                    outputDelimiter, format, newAxis, method, decimalMark), progress);
+                    outputDelimiter, format, newAxis, method, decimalMark, roles), progress);
+        } catch (UnknownColumnException e) {
+            throw new UsageException(e.getMessage());
         }
         if (!result.droppedMeta().isEmpty()) {
             spec.commandLine().getErr().println("descatter: note: the columnar layout keeps only the id column; dropped "
@@ -105,5 +130,18 @@ final class ConvertCommand implements Callable<Integer> {
                     result.output().layout().label(), result.output().axis().describe(), out);
         }
         return ExitCode.OK;
+    }
+
+    /** --class and --meta as column to Quasar flag; both need the Quasar layout, and a column takes one role. */
+    private Map<String, String> quasarRoles() {
+        if ((!classColumns.isEmpty() || !metaColumns.isEmpty()) && layout != Layout.QUASAR) {
+            throw new UsageException("--class and --meta mark columns in a Quasar header: add --layout quasar");
+        }
+        Map<String, String> roles = new LinkedHashMap<>();
+        for (String c : classColumns) roles.put(c, MetaColumn.CLASS);
+        for (String c : metaColumns) {
+            if (roles.put(c, MetaColumn.META) != null) throw new UsageException("column '" + c + "' is given both --class and --meta");
+        }
+        return roles;
     }
 }

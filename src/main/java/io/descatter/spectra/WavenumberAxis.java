@@ -156,6 +156,12 @@ public final class WavenumberAxis {
         return true;
     }
 
+    /**
+     * True if some point needs more than {@value #MAX_DECIMALS} decimals: an axis computed (a linspace, a resampling
+     * grid) rather than read from a file's header, which writes fewer.
+     */
+    public boolean isComputed() { return writtenDecimals() > MAX_DECIMALS; }
+
     /** The most decimals {@link #writtenDecimals} looks for: more is a computed axis, not a written one. */
     private static final int MAX_DECIMALS = 10;
 

@@ -48,6 +48,37 @@ class TidyOutputTest {
     }
 
     /**
+     * The model's computed axis (linspace(1000.89, 3999.71, 1556)) in headers as 1002.8185, not 1002.818501607717:
+     * in simulate's output and in correct's on the model's axis. Read back, it is the model's grid (no resampling
+     * note) and corrects to the same values as the exact axis would.
+     */
+    @Test
+    void theModelsAxisIsWrittenWithFourDecimalsAndReadsBackAsTheModels() throws Exception {
+        Path raw = dir.resolve("raw.csv");
+        assertEquals(ExitCode.OK, Cli.run("simulate", "--n", "2", "--seed", "5", "-o", raw.toString()).exitCode());
+        assertWrittenShort(raw);
+        Path corrected = dir.resolve("c.csv");
+        Cli.Run run = Cli.run("correct", raw.toString(), "-o", corrected.toString());
+        assertEquals(ExitCode.OK, run.exitCode(), run::toString);
+        assertFalse(run.err().contains("resampled"), run::toString);
+        assertWrittenShort(corrected);
+
+        Path twoCm = dir.resolve("2cm.csv");
+        assertEquals(ExitCode.OK, Cli.run("convert", raw.toString(), "-o", twoCm.toString(), "--axis", "1002:3998:2").exitCode());
+        Path onModel = dir.resolve("m.csv");
+        Cli.Run back = Cli.run("correct", twoCm.toString(), "-o", onModel.toString(), "--output-axis", "model");
+        assertEquals(ExitCode.OK, back.exitCode(), back::toString);
+        assertWrittenShort(onModel);
+    }
+
+    private static void assertWrittenShort(Path file) throws Exception {
+        String header = Files.readAllLines(file).get(0);
+        assertTrue(header.contains(",1000.89,1002.8185,1004.747,"), header.substring(0, 80));
+        assertTrue(header.endsWith(",3999.71") || header.contains(",3999.71,"), file::toString);
+        assertFalse(header.matches(".*\\.\\d{5,}.*"), "a wavenumber with more than 4 decimals in " + file);
+    }
+
+    /**
      * The shipped samples on the model's grid written with 2 decimals, truncated as another lab's software did
      * (3897.4994… as 3897.49): the same grid, so the values pass unchanged and there is no resampling note. Shifted
      * by a quarter step it is another grid, resampled with the note.
@@ -87,7 +118,8 @@ class TidyOutputTest {
             int i = wavenumbers.get(k);
             boolean end = k == 0 || k == wavenumbers.size() - 1;
             double w = Double.parseDouble(cells[i]) + (end ? 0 : shift);
-            cells[i] = new BigDecimal(w).setScale(2, RoundingMode.DOWN).toPlainString();
+            // the decimal text truncated (BigDecimal.valueOf), not the binary double: 1631.51 stays 1631.51
+            cells[i] = BigDecimal.valueOf(w).setScale(2, RoundingMode.DOWN).toPlainString();
         }
         lines.set(0, String.join(",", cells));
         return Files.write(dir.resolve(name), lines);

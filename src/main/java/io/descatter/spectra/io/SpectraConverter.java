@@ -6,6 +6,7 @@ import io.descatter.spectra.SpectraChunk;
 import io.descatter.spectra.WavenumberAxis;
 import java.io.IOException;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Copies spectra from one file to another, changing layout, delimiter, precision or axis, in constant memory; a
@@ -24,9 +25,22 @@ public final class SpectraConverter {
      * @param axis output axis, or null to keep the input's
      * @param method interpolation onto {@code axis}
      * @param decimalMark output decimal mark ('.' or ','), or null for the input's; ',' makes a comma delimiter ';'
+     * @param quasarRoles metadata column name to its flag in a Quasar header ({@link MetaColumn#CLASS} or
+     *     {@link MetaColumn#META}); a name the input lacks is an {@link UnknownColumnException}
      */
     public record Request(InputSource input, ReadOptions read, OutputTarget output, Layout layout, Character delimiter,
-            DoubleFormatter format, WavenumberAxis axis, Resampler.Method method, Character decimalMark) {
+            DoubleFormatter format, WavenumberAxis axis, Resampler.Method method, Character decimalMark,
+            Map<String, String> quasarRoles) {
+        public Request {
+            quasarRoles = Map.copyOf(quasarRoles);
+        }
+
+        /** A request that flags no column. */
+        public Request(InputSource input, ReadOptions read, OutputTarget output, Layout layout, Character delimiter,
+                DoubleFormatter format, WavenumberAxis axis, Resampler.Method method, Character decimalMark) {
+            this(input, read, output, layout, delimiter, format, axis, method, decimalMark, Map.of());
+        }
+
         /** A request written with the input's decimal mark. */
         public Request(InputSource input, ReadOptions read, OutputTarget output, Layout layout, Character delimiter,
                 DoubleFormatter format, WavenumberAxis axis, Resampler.Method method) {
@@ -69,6 +83,7 @@ public final class SpectraConverter {
             TableSchema out = in;
             if (req.axis() != null) out = out.withAxis(req.axis());
             if (req.layout() != null) out = out.withLayout(req.layout());
+            if (!req.quasarRoles().isEmpty()) out = out.withQuasarRoles(req.quasarRoles());
             // the mark first: an input with decimal commas written with a comma delimiter needs '.' before the delimiter
             if (req.decimalMark() != null) out = out.withDecimalMark(req.decimalMark());
             else if (req.delimiter() != null && req.delimiter() == ',') out = out.withDecimalMark('.');

@@ -2,7 +2,6 @@ package io.descatter.spectra.io;
 
 import io.descatter.spectra.BadInputException;
 import io.descatter.spectra.SpectraChunk;
-import io.descatter.spectra.WavenumberAxis;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.ArrayList;
@@ -26,8 +25,10 @@ public abstract class SpectraWriter implements AutoCloseable {
     final char delimiter;
     /** Formatted rows not yet written: flushed to {@link #out} past {@link #FLUSH_BYTES}. */
     final TextBuffer line = new TextBuffer(FLUSH_BYTES + (1 << 14));
-    /** Wavenumbers are always written exactly: --digits and float precision apply to values, never to the axis. */
+    /** Wavenumbers are written as {@link WrittenAxis} rounds them: --digits and float precision apply to values only. */
     final DoubleFormatter axisFormat;
+    /** The header's wavenumbers ({@link WrittenAxis}). */
+    final double[] writtenAxis;
     OutputStream out;
     private long written;
 
@@ -36,6 +37,7 @@ public abstract class SpectraWriter implements AutoCloseable {
         this.schema = schema;
         this.format = format.withDecimalMark(schema.decimalMark());
         this.axisFormat = DoubleFormatter.exact().withDecimalMark(schema.decimalMark());
+        this.writtenAxis = WrittenAxis.values(schema.axis());
         this.delimiter = schema.delimiter();
     }
 
@@ -181,7 +183,6 @@ public abstract class SpectraWriter implements AutoCloseable {
 
         @Override
         void start() throws IOException {
-            WavenumberAxis axis = schema.axis();
             List<MetaColumn> meta = schema.meta();
             boolean quasar = schema.layout() == Layout.QUASAR;
             for (int row = 0; row < (quasar ? 3 : 1); row++) {
@@ -196,7 +197,7 @@ public abstract class SpectraWriter implements AutoCloseable {
                             default -> m.quasarType().isEmpty() && m.quasarFlag().isEmpty() ? "meta" : m.quasarFlag();
                         });
                     } else if (row == 0) {
-                        axisFormat.append(line, axis.get(-p - 1));
+                        axisFormat.append(line, writtenAxis[-p - 1]);
                     } else if (row == 1) {
                         line.append("continuous");
                     }
@@ -288,9 +289,8 @@ public abstract class SpectraWriter implements AutoCloseable {
                 }
                 endLine();
             }
-            WavenumberAxis axis = schema.axis();
-            for (int k = 0; k < axis.size(); k++) {
-                axisFormat.append(line, axis.get(k));
+            for (int k = 0; k < writtenAxis.length; k++) {
+                axisFormat.append(line, writtenAxis[k]);
                 for (double[] s : spectra) {
                     line.append(delimiter);
                     format.append(line, s[k]);

@@ -144,6 +144,27 @@ public final class TableSchema {
         return new TableSchema(source, layout, delimiter, decimalMark, axis, m, p);
     }
 
+    /**
+     * The same table with the named metadata columns flagged in a Quasar header ({@link MetaColumn#withQuasarRole}).
+     *
+     * @param roles column name to flag ({@link MetaColumn#CLASS} or {@link MetaColumn#META})
+     * @throws UnknownColumnException naming a column the table does not have
+     */
+    public TableSchema withQuasarRoles(java.util.Map<String, String> roles) {
+        List<MetaColumn> m = new ArrayList<>(meta);
+        for (var role : roles.entrySet()) {
+            boolean found = false;
+            for (int i = 0; i < m.size(); i++) {
+                if (m.get(i).name().equals(role.getKey())) {
+                    m.set(i, m.get(i).withQuasarRole(role.getValue()));
+                    found = true;
+                }
+            }
+            if (!found) throw new UnknownColumnException(source, role.getKey(), "to mark as " + role.getValue(), meta);
+        }
+        return new TableSchema(source, layout, delimiter, decimalMark, axis, m, plan);
+    }
+
     public static String delimiterName(char d) {
         return switch (d) {
             case ',' -> "comma";

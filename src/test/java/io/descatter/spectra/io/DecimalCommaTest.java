@@ -77,8 +77,9 @@ class DecimalCommaTest {
 
     @Test
     void roundTripIsLossless() throws Exception {
-        // shortest exact output: an export written by descatter reads back and writes out byte for byte
-        String eu = "id;1000,89;1002,818501607717;1004,75\nSKMES_1_6x6;0,1234;-0,5;0,0015\nS2;1;2,000001;3E-7\n";
+        // shortest exact output: an export written by descatter (the model's axis as WrittenAxis writes it) reads
+        // back and writes out byte for byte
+        String eu = "id;1000,89;1002,8185;1004,75\nSKMES_1_6x6;0,1234;-0,5;0,0015\nS2;1;2,000001;3E-7\n";
         Path in = SpectraFixtures.write(dir, "eu.csv", eu);
         Path out = dir.resolve("out.csv");
         SpectraConverter.convert(new SpectraConverter.Request(InputSource.of(in.toString()), ReadOptions.defaults(),
