@@ -41,6 +41,8 @@ import picocli.CommandLine.Spec;
             "  descatter adapt --raw my_cells.csv --reference matrigel.csv -o my-model.zip",
             "  descatter adapt --raw image.csv.gz --reference matrigel.csv --sample 2000 --epochs 5 --group-column cell "
                     + "--seed 3 --threads 2 -o my-model.zip",
+            "  descatter adapt --raw my_cells.csv --reference matrigel.csv --measured-share 0 -o my-model.zip   "
+                    + "(templates and simulator pairs only)",
             "  descatter correct image.csv.gz --model my-model.zip -o corrected.csv.gz"
         })
 final class AdaptCommand implements Callable<Integer> {
