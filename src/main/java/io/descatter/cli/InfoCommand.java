@@ -92,6 +92,11 @@ final class InfoCommand implements Callable<Integer> {
                     .map(e -> ModelStore.isCount(e.getValue()) ? e.getKey() + " " + e.getValue().longValue()
                             : String.format(Locale.ROOT, "%s %.5g", e.getKey(), e.getValue())).toList()));
             out.printf(Locale.ROOT, "trained:      %s by descatter %s%n", m.created(), m.descatterVersion());
+            io.descatter.model.Confidence c = ModelStore.readConfidence(Path.of(file));
+            out.printf(Locale.ROOT, "confidence:   %s%n", c == null
+                    ? "none (correct writes no confidence_ood; retrain, or train --confidence-only with its raw training file)"
+                    : String.format(Locale.ROOT, "out-of-distribution score on %d principal components of the training inputs, "
+                            + "flag above %s", c.k(), io.descatter.spectra.io.DoubleFormatter.exact().format(c.threshold())));
             out.println("full metadata:");
             out.println(ModelStore.toJsonWithoutAxisValues(m));
             return ExitCode.OK;

@@ -42,6 +42,7 @@ class TidyOutputTest {
     void infoWritesTheModelsCountsAsIntegers() {
         Cli.Run text = Cli.run("info", "models/descatter-default.zip");
         assertTrue(text.out().matches("(?s).*validation: +spectra \\d+, .*"), text.out());
+        assertTrue(text.out().contains("confidence:   out-of-distribution score on 32 principal components"), text.out());
         Cli.Run json = Cli.run("info", "--json", "models/descatter-default.zip");
         assertTrue(json.out().matches("(?s).*\"spectra\" : \\d+,.*"), json.out());
         assertFalse(json.out().matches("(?s).*\"spectra\" : \\d+\\.0.*"), json.out());
