@@ -70,7 +70,7 @@ final class AdaptCommand implements Callable<Integer> {
     int epochs;
 
     @Option(names = "--pairs", paramLabel = "N", defaultValue = "16000",
-            description = "Training pairs in all, template and plain simulator pairs together (default: ${DEFAULT-VALUE}).")
+            description = "Template and plain simulator pairs together; the --measured-share pairs come on top (default: ${DEFAULT-VALUE}).")
     int pairs;
 
     @Option(names = "--simulated-ratio", paramLabel = "R", defaultValue = "3",

@@ -56,7 +56,7 @@ public final class Adaptation {
 
     /**
      * @param sample most spectra to correct by ME-EMSC (a random sample when the file holds more)
-     * @param pairs training pairs in all (template pairs and plain simulator pairs)
+     * @param pairs template pairs and plain simulator pairs together (the measured pairs come on top)
      * @param simulatedRatio plain simulator pairs per template pair
      * @param measuredShare pairs of a training spectrum as measured and its ME-EMSC correction, per template pair (the
      *     training spectra cycled): they show the network the scattering of the user's own instrument and cells, which
@@ -255,9 +255,10 @@ public final class Adaptation {
         simulate(new Simulator[] {templated, plain}, new int[] {templatePairs, simulatorPairs}, pairRaw, pairTruth, listener);
         int measuredPairs = (int) Math.round(settings.measuredShare() * templatePairs);
         for (int k = 0; k < measuredPairs; k++) {
-            double[] corrected = fits[trainIdx.get(k % trainIdx.size())].corrected();
+            int i = trainIdx.get(k % trainIdx.size());
+            double[] corrected = fits[i].corrected();
             if (!(java.util.Arrays.stream(corrected).max().orElse(0) > 0)) continue; // no band to scale by: not a target
-            pairRaw.add(raw[trainIdx.get(k % trainIdx.size())]);
+            pairRaw.add(raw[i]);
             pairTruth.add(PureSpectrumGenerator.unitMaximum(corrected)); // the scale of the simulator's truths
         }
 
