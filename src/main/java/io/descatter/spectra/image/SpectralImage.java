@@ -1,0 +1,43 @@
+package io.descatter.spectra.image;
+
+import io.descatter.spectra.WavenumberAxis;
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * A binary spectra file: a hyperspectral image (ENVI, Agilent FPA, OPUS map, HDF5 cube) or a plain list of spectra
+ * (a MAT or HDF5 matrix: {@code height() == 1}, no {@link #grid()}). Read row block by row block, so memory does not
+ * grow with the image; implementations memory-map or read tile by tile.
+ */
+public interface SpectralImage extends AutoCloseable {
+    /** The file as the user named it, used in every message. */
+    String source();
+
+    /** The wavenumber of each band, in the order the values are given. */
+    WavenumberAxis axis();
+
+    /** Pixels per image row (the number of spectra of a plain list). */
+    int width();
+
+    /** Image rows (1 for a plain list). */
+    int height();
+
+    /** Where pixel (column, row) lies, for {@code map_x}/{@code map_y}; null for a plain list of spectra. */
+    PixelGrid grid();
+
+    /** Names of the file's own per-spectrum metadata (not {@code map_x}/{@code map_y}); usually none. */
+    default List<String> metaNames() { return List.of(); }
+
+    /**
+     * Reads image rows {@code firstRow .. firstRow + rows - 1}: pixel {@code (x, r)} of the block lands at
+     * {@code values[((r - firstRow) * width() + x) * axis().size() + band]}; a missing pixel (an absent mosaic tile)
+     * is NaN in every band. {@code meta}, when {@link #metaNames()} is not empty, gets one array per pixel in the same
+     * order.
+     *
+     * @throws io.descatter.spectra.BadInputException when the file is shorter or otherwise not what its header says
+     */
+    void readRows(int firstRow, int rows, double[] values, String[][] meta) throws IOException;
+
+    @Override
+    void close() throws IOException;
+}
