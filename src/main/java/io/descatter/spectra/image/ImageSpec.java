@@ -8,7 +8,8 @@ import java.util.List;
  *
  * @param axis the wavenumbers of every spectrum written
  * @param shape width, height and grid of the image; null when the spectra come from a table, whose count is known
- *     only at the commit: they are then written as one row of pixels
+ *     only at the commit: they are then written as one column of pixels (a spectrum per image row, so that the image
+ *     reads back block by block)
  * @param metaNames the metadata of each pixel, in the order {@link SpectralImageWriter#write} gets it; a format
  *     that holds none writes the values alone
  */

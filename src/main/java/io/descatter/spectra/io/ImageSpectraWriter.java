@@ -1,6 +1,7 @@
 package io.descatter.spectra.io;
 
 import io.descatter.spectra.SpectraChunk;
+import io.descatter.spectra.image.EncodesApart;
 import io.descatter.spectra.image.ImageFormats;
 import io.descatter.spectra.image.ImageSpec;
 import io.descatter.spectra.image.SpectralImageWriter;
@@ -10,7 +11,7 @@ import java.util.List;
 
 /**
  * Spectra written as the pixels of a binary image ({@link SpectralImageWriter}), in the order they come: the shape
- * of the image they were read from when the schema has one, else one row of pixels. The pixel position
+ * of the image they were read from when the schema has one, else one column of pixels. The pixel position
  * ({@value ImageSpectraReader#MAP_X}, {@value ImageSpectraReader#MAP_Y}) is the image's own, not metadata; the
  * other metadata columns go to the format, which may keep none of them ({@link #droppedMeta()}).
  */
@@ -21,6 +22,18 @@ final class ImageSpectraWriter extends SpectraWriter {
     private final int[] kept;
     private final List<String> dropped;
     private String[][] metaBuffer = new String[0][];
+    /** Bytes encoded apart, handed to the format in order. */
+    private final java.io.OutputStream encoded = new java.io.OutputStream() {
+        @Override
+        public void write(int b) {
+            throw new UnsupportedOperationException("whole pixels only");
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            ((EncodesApart) image).writeEncoded(b, off, len);
+        }
+    };
 
     private ImageSpectraWriter(SpectralImageWriter image, String name, TableSchema schema, int[] kept, List<String> dropped) {
         super(schema);
@@ -62,6 +75,24 @@ final class ImageSpectraWriter extends SpectraWriter {
             meta = metaBuffer;
         }
         image.write(chunk.values(), meta, chunk.rows());
+    }
+
+    /** Pixels become bytes on the workers where the format can and no metadata goes with them. */
+    @Override
+    public boolean formatsApart() { return image instanceof EncodesApart && kept.length == 0; }
+
+    @Override
+    void formatRows(SpectraChunk chunk, TextBuffer into) {
+        EncodesApart encoder = (EncodesApart) image;
+        int n = chunk.rows() * encoder.bytesPerPixel();
+        into.clear();
+        encoder.encode(chunk.values(), chunk.rows(), into.reserve(n), 0);
+        into.advance(n);
+    }
+
+    @Override
+    void writeFormatted(TextBuffer formatted) throws IOException {
+        formatted.writeTo(encoded);
     }
 
     @Override

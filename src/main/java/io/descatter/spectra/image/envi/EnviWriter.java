@@ -1,5 +1,6 @@
 package io.descatter.spectra.image.envi;
 
+import io.descatter.spectra.image.EncodesApart;
 import io.descatter.spectra.image.ImageFormats;
 import io.descatter.spectra.image.ImageShape;
 import io.descatter.spectra.image.ImageSpec;
@@ -20,7 +21,7 @@ import java.nio.charset.StandardCharsets;
  * {@code out.hdr} and {@code out.img}; {@code -o out.img} the same pair. Both go to hidden temporary files moved into
  * place at the commit (the data first, so a header never stands beside a partial data file).
  */
-final class EnviWriter implements SpectralImageWriter {
+final class EnviWriter implements SpectralImageWriter, EncodesApart {
     private static final VarHandle FLOAT_LE = MethodHandles.byteArrayViewVarHandle(float[].class, ByteOrder.LITTLE_ENDIAN);
 
     private final ImageSpec spec;
@@ -54,11 +55,25 @@ final class EnviWriter implements SpectralImageWriter {
 
     @Override
     public void write(double[] values, String[][] meta, int pixels) throws IOException {
+        int n = pixels * bytesPerPixel();
+        if (bytes.length < n) bytes = new byte[n];
+        encode(values, pixels, bytes, 0);
+        writeEncoded(bytes, 0, n);
+    }
+
+    @Override
+    public int bytesPerPixel() { return 4 * points; }
+
+    @Override
+    public void encode(double[] values, int pixels, byte[] into, int offset) {
         int n = pixels * points;
-        if (bytes.length < 4 * n) bytes = new byte[4 * n];
-        for (int i = 0; i < n; i++) FLOAT_LE.set(bytes, 4 * i, (float) values[i]);
-        out.write(bytes, 0, 4 * n);
-        written += pixels;
+        for (int i = 0; i < n; i++) FLOAT_LE.set(into, offset + 4 * i, (float) values[i]);
+    }
+
+    @Override
+    public void writeEncoded(byte[] b, int offset, int length) throws IOException {
+        out.write(b, offset, length);
+        written += length / bytesPerPixel();
     }
 
     @Override
@@ -67,9 +82,10 @@ final class EnviWriter implements SpectralImageWriter {
         if (shape != null && written != shape.pixels()) {
             throw new IllegalStateException(data.name() + ": " + written + " pixels written, the image has " + shape.pixels());
         }
-        int samples = shape == null ? (int) Math.min(Integer.MAX_VALUE, written) : shape.width();
-        int lines = shape == null ? 1 : shape.height();
-        if (written == 0) throw new IllegalStateException(data.name() + ": no pixels written");
+        if (written == 0 || written > Integer.MAX_VALUE) throw new IllegalStateException(data.name() + ": " + written + " pixels written");
+        // a table's spectra: one per image row, so the image reads back block by block
+        int samples = shape == null ? 1 : shape.width();
+        int lines = shape == null ? (int) written : shape.height();
         String text = EnviHeader.text(samples, lines, WrittenAxis.values(spec.axis()), shape == null ? null : shape.grid());
         data.commit();
         OutputStream h = header.openStream();
