@@ -32,6 +32,7 @@ import picocli.CommandLine.Spec;
             "  descatter bench emsc --warmups 3",
             "  descatter bench emsc --spectra cells.csv --reference matrigel.csv",
             "  descatter bench correct --n 2000",
+            "  descatter bench correct --format envi   # adds ENVI image in -> network -> ENVI image out",
             "  descatter bench correct --model new.zip --baseline old.zip   # network-only speed side by side"
         })
 final class BenchCommand implements Callable<Integer> {
@@ -54,6 +55,11 @@ final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--n", paramLabel = "N", defaultValue = "100000", description = "bench correct: spectra end to end (default: ${DEFAULT-VALUE}).")
     int n;
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "csv",
+            description = "bench correct: csv (default), or envi to add a line for the same spectra as a float32 ENVI image "
+                    + "corrected into an ENVI image, with its ratio to the network-only throughput.")
+    String format;
 
     @Option(names = "--work", paramLabel = "DIR", description = "bench correct: folder for temporary files (default: the system's).")
     Path work;
@@ -90,7 +96,9 @@ final class BenchCommand implements Callable<Integer> {
                         .print(spec.commandLine().getOut(), model != null ? model.toString() : "the shipped model", baseline.toString());
                 return ExitCode.OK;
             }
-            io.descatter.model.CorrectionBenchmark.run(m, n, threads, dir, spec.commandLine().getErr()).print(spec.commandLine().getOut());
+            if (!format.equals("csv") && !format.equals("envi")) throw new UsageException("--format must be csv or envi, not " + format);
+            io.descatter.model.CorrectionBenchmark.run(m, n, threads, dir, format.equals("envi"), spec.commandLine().getErr())
+                    .print(spec.commandLine().getOut());
             return ExitCode.OK;
         }
         if ("sgd".equals(what)) {

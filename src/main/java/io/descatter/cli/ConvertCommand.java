@@ -37,6 +37,8 @@ import picocli.CommandLine.Spec;
             "  descatter convert excel_export.csv -o plain.csv --output-delimiter ,   (';' and 0,1234 -> ',' and 0.1234)",
             "  descatter convert cells.csv -o for_excel.csv --output-decimal comma    (',' and 0.1234 -> ';' and 0,1234)",
             "  descatter convert raw.csv -o for_quasar.csv --layout quasar --class tissue --meta id",
+            "  descatter convert section.hdr -o section.csv     (ENVI image -> Quasar CSV, map_x and map_y per pixel)",
+            "  descatter convert cells.csv -o cells.hdr         (-> ENVI, float32: cells.hdr + cells.img, a spectrum per image row)",
             "",
             "European spreadsheet exports (';' or tab between cells, ',' as the decimal mark) are detected; "
                     + "--decimal-comma forces it. Output keeps the input's style unless --output-delimiter or --output-decimal changes it.",
@@ -52,11 +54,11 @@ final class ConvertCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(paramLabel = "IN", description = "Input spectra file (CSV, .gz, or - for standard input).")
+    @Parameters(paramLabel = "IN", description = "Input spectra file (CSV, .gz, an ENVI image by its .hdr or data file, or - for standard input).")
     String in;
 
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "OUT",
-            description = "Output file (.gz compresses; - for standard output). Written only if the whole conversion succeeds.")
+            description = "Output file (.gz compresses; .hdr or .img writes an ENVI image, float32; - for standard output). Written only if the whole conversion succeeds.")
     String out;
 
     @Option(names = "--layout", paramLabel = "LAYOUT", converter = LayoutConverter.class,
@@ -121,13 +123,14 @@ final class ConvertCommand implements Callable<Integer> {
         } catch (UnknownColumnException e) {
             throw new UsageException(e.getMessage());
         }
+        io.descatter.spectra.image.ImageFormats.Writing image = io.descatter.spectra.image.ImageFormats.writingFormatOf(out);
         if (!result.droppedMeta().isEmpty()) {
-            spec.commandLine().getErr().println("descatter: note: the columnar layout keeps only the id column; dropped "
-                    + String.join(", ", result.droppedMeta()));
+            spec.commandLine().getErr().println("descatter: note: " + (image != null ? image.name() + " keeps no metadata columns"
+                    : "the columnar layout keeps only the id column") + "; dropped " + String.join(", ", result.droppedMeta()));
         }
         if (!target.isStdout()) {
             spec.commandLine().getErr().printf("descatter: wrote %s (%s, %s) to %s%n", Counted.spectra(result.spectra()),
-                    result.output().layout().label(), result.output().axis().describe(), out);
+                    image != null ? image.name() + " image, float32" : result.output().layout().label(), result.output().axis().describe(), out);
         }
         return ExitCode.OK;
     }

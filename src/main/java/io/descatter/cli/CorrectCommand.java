@@ -52,6 +52,8 @@ import picocli.CommandLine.Spec;
             "  descatter correct fingerprint.csv -o out.csv   (1000-1800 cm-1: the fingerprint model)",
             "  descatter correct cells.csv -o corrected.csv --fallback memsc --reference matrigel.csv",
             "  descatter correct image.csv.gz -o corrected.csv.gz --threads 2 --batch 2048",
+            "  descatter correct section.hdr -o section_corrected.hdr   (ENVI image in and out: size and grid kept)",
+            "  descatter correct section.hdr -o section_corrected.csv   (one row per pixel, map_x and map_y first)",
             "  descatter correct cells.csv -o corrected.csv --model models/my-model.zip --output-axis input",
             "  descatter correct transmittance.csv -o corrected.csv --input-unit transmittance",
             "  descatter correct excel_export.csv -o corrected.csv --output-decimal comma   (';' and 0,1234 in and out)",
@@ -66,10 +68,10 @@ final class CorrectCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(paramLabel = "IN", description = "Raw spectra (CSV, .gz, or - for standard input).")
+    @Parameters(paramLabel = "IN", description = "Raw spectra (CSV, .gz, an ENVI image by its .hdr or data file, or - for standard input).")
     String in;
 
-    @Option(names = {"-o", "--output"}, required = true, paramLabel = "OUT", description = "Corrected spectra (.gz compresses; - for standard output).")
+    @Option(names = {"-o", "--output"}, required = true, paramLabel = "OUT", description = "Corrected spectra (.gz compresses; .hdr or .img writes an ENVI image, float32; - for standard output).")
     String out;
 
     @Option(names = "--model", paramLabel = "MODEL", description = "Model file (default: the shipped model whose axis the input covers best; see 'descatter models').")
@@ -163,6 +165,11 @@ final class CorrectCommand implements Callable<Integer> {
                         Counted.spectra(r.spectra()), s, r.spectra() / s, modelFile.getFileName(), r.resampled() ? " (input resampled onto the model's axis)" : "", out,
                         r.tooManyMissing() == 0 ? "" : String.format(Locale.ROOT, "; %s with more than %s %% missing written as NaN",
                                 Counted.spectra(r.tooManyMissing()), DoubleFormatter.exact().format(100 * maxMissing)));
+            }
+            var image = io.descatter.spectra.image.ImageFormats.writingFormatOf(out);
+            if (image != null && r.scored()) {
+                err.printf("descatter: note: %s keeps no metadata: confidence_ood and ood_flag are not written to %s (write a .csv to keep them)%n",
+                        image.name(), out);
             }
             if (r.batch() < batch) {
                 err.printf(Locale.ROOT, "descatter: note: corrected in batches of %d spectra, not %d, to fit the Java heap of %d MB%n",

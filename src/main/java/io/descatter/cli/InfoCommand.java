@@ -26,17 +26,19 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "info", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
-            "Describes a spectra file: layout, number of spectra, wavenumber axis (range, points, spacing, "
-                    + "direction), metadata columns and missing values; or a model (.zip): its axis, normalisation, "
-                    + "architecture, training provenance, validation metrics and checksum.",
+            "Describes a spectra file: layout (an image's size, format and pixel grid), number of spectra, wavenumber "
+                    + "axis (range, points, spacing, direction), metadata columns and missing values; or a model (.zip): its "
+                    + "axis, normalisation, architecture, training provenance, validation metrics and checksum.",
             "",
-            "Example: descatter info data-samples/sim_raw.csv.gz"
+            "Examples:",
+            "  descatter info data-samples/sim_raw.csv.gz",
+            "  descatter info section.hdr      (an ENVI image: by its header or its data file)"
         })
 final class InfoCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(paramLabel = "FILE", description = "Spectra file (CSV, .gz, or - for standard input) or model (.zip).")
+    @Parameters(paramLabel = "FILE", description = "Spectra file (CSV, .gz, an ENVI image by its .hdr or data file, or - for standard input) or model (.zip).")
     String file;
 
     @Mixin
@@ -54,14 +56,19 @@ final class InfoCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         Map<String, Object> d = describe(s);
+        if (s.schema().image() != null) d.put("image", imageFields(s.schema().image(), imageFormat()));
         if (json) {
             out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(d));
         } else {
             TableSchema schema = s.schema();
             WavenumberAxis a = schema.axis();
             out.printf(Locale.ROOT, "file:      %s%n", file);
-            out.printf(Locale.ROOT, "layout:    %s, %s-delimited%s%n", schema.layout().label(), TableSchema.delimiterName(schema.delimiter()),
-                    schema.decimalMark() == ',' ? ", decimal comma" : "");
+            if (schema.image() != null) {
+                out.printf(Locale.ROOT, "image:     %s%n", imageLine(schema.image(), imageFormat()));
+            } else {
+                out.printf(Locale.ROOT, "layout:    %s, %s-delimited%s%n", schema.layout().label(), TableSchema.delimiterName(schema.delimiter()),
+                        schema.decimalMark() == ',' ? ", decimal comma" : "");
+            }
             out.printf(Locale.ROOT, "spectra:   %d%n", s.spectra());
             out.printf(Locale.ROOT, "axis:      %d points, %s to %s cm-1, %s%n", a.size(), a.get(0), a.get(a.size() - 1),
                     a.isAscending() ? "ascending" : "descending");
@@ -103,6 +110,31 @@ final class InfoCommand implements Callable<Integer> {
         }
         out.println(ModelStore.toJson(m));
         return ExitCode.OK;
+    }
+
+    private String imageFormat() {
+        io.descatter.spectra.image.ImageFormats.Reading f = io.descatter.spectra.image.ImageFormats.readingFormatOf(java.nio.file.Path.of(file));
+        return f == null ? "image" : f.name();
+    }
+
+    /** "20 x 15 pixels, ENVI, pixel 5.5 x 5.5 um from (10, 20)". */
+    static String imageLine(io.descatter.spectra.image.ImageShape shape, String format) {
+        io.descatter.spectra.image.PixelGrid g = shape.grid();
+        io.descatter.spectra.io.DoubleFormatter f = io.descatter.spectra.io.DoubleFormatter.exact();
+        String grid = g == null ? "" : g.unit().isEmpty() && g.xSize() == 1 && g.ySize() == 1
+                ? String.format(Locale.ROOT, ", map_x/map_y pixel indices from (%s, %s)", f.format(g.xStart()), f.format(g.yStart()))
+                : String.format(Locale.ROOT, ", pixel %s x %s %s from (%s, %s)", f.format(g.xSize()), f.format(g.ySize()), g.unit(),
+                        f.format(g.xStart()), f.format(g.yStart()));
+        return String.format(Locale.ROOT, "%d x %d pixels, %s%s", shape.width(), shape.height(), format, grid);
+    }
+
+    private static Map<String, Object> imageFields(io.descatter.spectra.image.ImageShape shape, String format) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("format", format);
+        m.put("width", shape.width());
+        m.put("height", shape.height());
+        if (shape.grid() != null) m.put("grid", shape.grid());
+        return m;
     }
 
     static Map<String, Object> describe(SpectraSummary s) {

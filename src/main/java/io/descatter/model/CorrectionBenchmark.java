@@ -3,6 +3,8 @@ package io.descatter.model;
 import io.descatter.emsc.MeEmscCorrector;
 import io.descatter.emsc.MeEmscOptions;
 import io.descatter.spectra.SpectraChunk;
+import io.descatter.spectra.image.ImageShape;
+import io.descatter.spectra.image.PixelGrid;
 import io.descatter.spectra.io.DoubleFormatter;
 import io.descatter.spectra.io.InputSource;
 import io.descatter.spectra.io.Layout;
@@ -36,7 +38,19 @@ public final class CorrectionBenchmark {
     /** The measured figures. */
     public record Figures(int points, double firstLoadSeconds, double loadSeconds, double oneReplicaOneThread,
             double replicaPerCore, double oneReplicaAllThreads, long endToEndSpectra, double endToEndSeconds,
-            double readWriteOnlySeconds, double memscMsPerSpectrum, int threads) {
+            double readWriteOnlySeconds, double memscMsPerSpectrum, int threads, double enviSeconds,
+            double enviNetwork, double enviCpuRatio) {
+
+        /** Figures without the ENVI line. */
+        public Figures(int points, double firstLoadSeconds, double loadSeconds, double oneReplicaOneThread, double replicaPerCore,
+                double oneReplicaAllThreads, long endToEndSpectra, double endToEndSeconds, double readWriteOnlySeconds,
+                double memscMsPerSpectrum, int threads) {
+            this(points, firstLoadSeconds, loadSeconds, oneReplicaOneThread, replicaPerCore, oneReplicaAllThreads, endToEndSpectra,
+                    endToEndSeconds, readWriteOnlySeconds, memscMsPerSpectrum, threads, Double.NaN, Double.NaN, Double.NaN);
+        }
+
+        /** ENVI in, ENVI out: spectra per second, NaN when not measured. */
+        public double enviPerSecond() { return endToEndSpectra / enviSeconds; }
 
         public double endToEndPerSecond() { return endToEndSpectra / endToEndSeconds; }
 
@@ -50,6 +64,12 @@ public final class CorrectionBenchmark {
             out.printf(Locale.ROOT, "  end to end, CSV -> CSV (%d spectra): %.1f s = %.0f spectra/s%n", endToEndSpectra, endToEndSeconds, endToEndPerSecond());
             out.printf(Locale.ROOT, "    of which reading and writing alone (convert): %.1f s = %.0f spectra/s%n", readWriteOnlySeconds,
                     endToEndSpectra / readWriteOnlySeconds);
+            if (!Double.isNaN(enviSeconds)) {
+                // the machine's speed drifts (other jobs): the ratio is to the network-only figure measured just before
+                out.printf(Locale.ROOT, "  end to end, ENVI -> ENVI (float32, %d spectra): %.1f s = %.0f spectra/s = %.2f x the network only "
+                        + "just before (%.0f spectra/s, %d replicas); per CPU-second %.2f x%n", endToEndSpectra, enviSeconds,
+                        enviPerSecond(), enviPerSecond() / enviNetwork, enviNetwork, threads, enviCpuRatio);
+            }
             out.printf(Locale.ROOT, "  ME-EMSC (MATLAB defaults, 1 thread): %.1f ms per spectrum (median of 3 passes over 20 spectra)%n",
                     memscMsPerSpectrum);
             out.printf(Locale.ROOT, "  speed-up of the network (end to end, %d threads) over ME-EMSC (1 thread): %.0fx; per core: %.0fx%n",
@@ -66,6 +86,14 @@ public final class CorrectionBenchmark {
      * @param work folder for the temporary CSV files
      */
     public static Figures run(Path modelFile, int spectra, int threads, Path work, PrintWriter log) throws Exception {
+        return run(modelFile, spectra, threads, work, false, log);
+    }
+
+    /**
+     * As {@link #run(Path, int, int, Path, PrintWriter)}; with {@code envi}, also ENVI to ENVI end to end: the same
+     * spectra as a float32 image in, the corrected image out.
+     */
+    public static Figures run(Path modelFile, int spectra, int threads, Path work, boolean envi, PrintWriter log) throws Exception {
         long t0 = System.nanoTime();
         CorrectionModel model = ModelStore.load(modelFile);
         double firstLoad = (System.nanoTime() - t0) / 1e9;
@@ -90,6 +118,8 @@ public final class CorrectionBenchmark {
         Path in = work.resolve("bench_raw.csv");
         Path out = work.resolve("bench_corrected.csv");
         Path copy = work.resolve("bench_copy.csv");
+        Path enviIn = work.resolve("bench_raw.hdr");
+        Path enviOut = work.resolve("bench_corrected.hdr");
         try {
             log.println("writing " + spectra + " spectra ...");
             log.flush();
@@ -108,6 +138,25 @@ public final class CorrectionBenchmark {
                     OutputTarget.of(out.toString()), model, threads, 1024, BatchCorrection.OutputAxis.MODEL, DoubleFormatter.floatPrecision()),
                     Progress.NONE);
             double e2e = (System.nanoTime() - t0) / 1e9;
+            double enviSeconds = Double.NaN;
+            double enviNetwork = Double.NaN;
+            double enviCpuRatio = Double.NaN;
+            if (envi) {
+                log.println("ENVI -> ENVI (end to end) ...");
+                log.flush();
+                writeImage(enviIn, model, block, spectra);
+                // CPU time as well as wall time: on a shared machine the wall-clock ratio follows the other jobs
+                long cpu0 = processCpuNanos();
+                enviNetwork = networkThroughput(model, block, threads, 1);
+                double networkCpuPerSpectrum = (processCpuNanos() - cpu0) / (double) (threads * 17 * 1024);
+                cpu0 = processCpuNanos();
+                t0 = System.nanoTime();
+                BatchCorrection.run(new BatchCorrection.Request(InputSource.of(enviIn), ReadOptions.defaults(),
+                        OutputTarget.of(enviOut.toString()), model, threads, 1024, BatchCorrection.OutputAxis.MODEL,
+                        DoubleFormatter.floatPrecision()), Progress.NONE);
+                enviSeconds = (System.nanoTime() - t0) / 1e9;
+                enviCpuRatio = networkCpuPerSpectrum / ((processCpuNanos() - cpu0) / (double) spectra);
+            }
 
             log.println("ME-EMSC ...");
             log.flush();
@@ -126,8 +175,12 @@ public final class CorrectionBenchmark {
             }
             java.util.Arrays.sort(passMs);
             double memscMs = passMs[1];
-            return new Figures(points, firstLoad, load, single, perCore, shared, r.spectra(), e2e, readWrite, memscMs, threads);
+            return new Figures(points, firstLoad, load, single, perCore, shared, r.spectra(), e2e, readWrite, memscMs, threads, enviSeconds, enviNetwork, enviCpuRatio);
         } finally {
+            for (Path p : List.of(enviIn, enviOut)) {
+                Files.deleteIfExists(p);
+                Files.deleteIfExists(p.resolveSibling(p.getFileName().toString().replace(".hdr", ".img")));
+            }
             Files.deleteIfExists(in);
             Files.deleteIfExists(out);
             Files.deleteIfExists(copy);
@@ -170,6 +223,12 @@ public final class CorrectionBenchmark {
         return new Comparison(m[2], b[2]);
     }
 
+    /** CPU time of this process so far (all threads, user and system). */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
     /** Spectra per second through {@code replicas} replicas with {@code blasThreads} BLAS threads, after a warm-up. */
     static double networkThroughput(CorrectionModel model, double[] block, int replicas, int blasThreads) throws Exception {
         Nd4j.factory().blas().setMaxThreads(blasThreads);
@@ -200,9 +259,21 @@ public final class CorrectionBenchmark {
     }
 
     private static void writeInput(Path file, CorrectionModel model, double[] block, int spectra) throws IOException {
-        int points = model.axis().size();
+        writeSpectra(file, new TableSchema("bench", Layout.WIDE, ',', model.axis(), List.of(MetaColumn.named("id")), null), block, spectra);
+    }
+
+    /** The spectra as a float32 ENVI image, as wide as the largest divisor of their count up to 1024 pixels. */
+    private static void writeImage(Path header, CorrectionModel model, double[] block, int spectra) throws IOException {
+        int width = 1024;
+        while (spectra % width != 0) width--;
+        TableSchema schema = new TableSchema("bench", Layout.WIDE, ',', model.axis(), List.of(MetaColumn.named("id")), null)
+                .withImage(new ImageShape(width, spectra / width, PixelGrid.indices()));
+        writeSpectra(header, schema, block, spectra);
+    }
+
+    private static void writeSpectra(Path file, TableSchema schema, double[] block, int spectra) throws IOException {
+        int points = schema.axis().size();
         int distinct = block.length / points;
-        TableSchema schema = new TableSchema("bench", Layout.WIDE, ',', model.axis(), List.of(MetaColumn.named("id")), null);
         try (SpectraWriter w = SpectraWriter.open(OutputTarget.of(file.toString()), schema, DoubleFormatter.floatPrecision())) {
             SpectraChunk chunk = new SpectraChunk(1024, points, 1);
             for (int i = 0; i < spectra; i++) {

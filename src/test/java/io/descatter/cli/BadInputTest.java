@@ -226,6 +226,48 @@ class BadInputTest {
         assertFalse(Files.exists(dir.resolve("out.csv")));
     }
 
+    /** A broken ENVI image: how to break a valid one, the file the message names, and what it says. */
+    record EnviCase(String label, String breakage, String named, String problem) {
+        @Override
+        public String toString() { return label; }
+    }
+
+    static Stream<EnviCase> enviCases() {
+        return Stream.of(
+                new EnviCase("data file shorter than the header says", "truncate", "img.img", "shorter than its header"),
+                new EnviCase("header contradicting the file size", "extend", "img.img", "more than its header"),
+                new EnviCase("unknown data type", "data type = 4->data type = 6", "img.hdr:", "data type 6 is not read"),
+                new EnviCase("unknown interleave", "interleave = bip->interleave = bxq", "img.hdr:", "interleave 'bxq' is none of bsq, bil, bip"),
+                new EnviCase("missing data file", "delete", "img.hdr", "no data file beside this ENVI header"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("enviCases")
+    void brokenEnviImageGivesOneLineAndNoOutput(EnviCase c) throws IOException {
+        double[][][] v = new double[2][3][4];
+        for (int i = 0; i < 24; i++) v[i / 12][i / 4 % 3][i % 4] = i * 0.01;
+        Path header = io.descatter.spectra.image.envi.EnviFixtures.write(dir, "img", ".img", v, new double[] {1000, 1002, 1004, 1006}, 4,
+                "bip", 0, 0, "");
+        Path data = dir.resolve("img.img");
+        switch (c.breakage()) {
+            case "truncate" -> Files.write(data, Arrays.copyOf(Files.readAllBytes(data), 90));
+            case "extend" -> Files.write(data, new byte[8], java.nio.file.StandardOpenOption.APPEND);
+            case "delete" -> Files.delete(data);
+            default -> {
+                String[] edit = c.breakage().split("->");
+                Files.writeString(header, Files.readString(header).replace(edit[0], edit[1]));
+            }
+        }
+        for (String out : new String[] {"out.hdr", "out.csv"}) {
+            Cli.Run run = Cli.run("convert", header.toString(), "-o", dir.resolve(out).toString());
+            assertOneLineFailure(run, ExitCode.BAD_INPUT, c.named(), c.problem());
+        }
+        assertOneLineFailure(Cli.run("info", header.toString()), ExitCode.BAD_INPUT, c.named(), c.problem());
+        assertFalse(Files.exists(dir.resolve("out.hdr")) || Files.exists(dir.resolve("out.img")) || Files.exists(dir.resolve("out.csv")),
+                "no output file");
+        assertNoTemporaryFiles();
+    }
+
     private void assertNoTemporaryFiles() throws IOException {
         try (Stream<Path> files = Files.list(dir)) {
             List<Path> parts = files.filter(p -> p.getFileName().toString().endsWith(".part")).toList();

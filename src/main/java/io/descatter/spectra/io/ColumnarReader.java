@@ -11,7 +11,7 @@ import java.util.List;
  * Reads a columnar file (first column wavenumbers, one column per spectrum) whole: each spectrum is a column,
  * so no spectrum is complete before the last line. Columnar files are for a few spectra; use wide for many.
  */
-final class ColumnarReader extends SpectraReader {
+final class ColumnarReader extends CsvSpectraReader {
     private final String[] ids;
     private final double[][] spectra;
     private int nextSpectrum;

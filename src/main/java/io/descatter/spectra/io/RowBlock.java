@@ -5,7 +5,8 @@ import java.util.Arrays;
 /**
  * The raw records of one batch of wide rows, as the reading thread found them: their bytes, one after another, and
  * where each starts and ends and on which line. A worker splits and parses them ({@link SpectraReader#parse}), so
- * the reading thread does no work per cell. Reused from batch to batch.
+ * the reading thread does no work per cell; for an image, which rows of pixels a worker reads. Reused from batch
+ * to batch.
  */
 public final class RowBlock {
     byte[] bytes = new byte[1 << 16];
@@ -20,12 +21,15 @@ public final class RowBlock {
     RecordScanner.Failure failure;
     /** The worker's splitter, kept with the block so it is reused. */
     CellSplitter splitter;
+    /** An image's batch: its first image row, the pixels of its rows read in {@link SpectraReader#parse}. */
+    int imageRow = -1;
 
     void clear() {
         length = 0;
         rows = 0;
         lastUnterminated = false;
         failure = null;
+        imageRow = -1;
     }
 
     /** Appends the current record of {@code records}. */

@@ -1,15 +1,14 @@
 package io.descatter.spectra.io;
 
-import io.descatter.spectra.BadInputException;
 import io.descatter.spectra.SpectraChunk;
+import io.descatter.spectra.image.ImageFormats;
+import io.descatter.spectra.image.SpectralImage;
 import java.io.IOException;
-import java.util.Locale;
-import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
- * Reads spectra chunk by chunk from a CSV file in any supported layout. Wide and Quasar files stream: memory
- * does not grow with the number of spectra. Columnar files hold one spectrum per column and are read whole.
+ * Reads spectra chunk by chunk from a CSV file in any supported layout or from a binary image file
+ * ({@link ImageFormats}): {@link #open} tells them apart by the file's first bytes and its name. Wide and Quasar
+ * files and images stream: memory does not grow with the number of spectra. Columnar files are read whole.
  * <pre>{@code
  * try (SpectraReader r = SpectraReader.open(InputSource.of("cells.csv"), ReadOptions.defaults())) {
  *     SpectraChunk chunk = r.newChunk(1024);
@@ -18,68 +17,26 @@ import java.util.regex.Pattern;
  * }</pre>
  */
 public abstract class SpectraReader implements AutoCloseable {
-    private static final Pattern WAVENUMBER_NAME = Pattern.compile(
-            "(?i)\\s*(wave.*|wn|x|nu|frequency.*|cm-1|cm\\^-1|cm⁻¹)\\s*");
-    private static final Set<String> QUASAR_TYPES = Set.of("", "c", "continuous", "d", "discrete", "s", "string", "t", "time");
-    private static final Set<String> QUASAR_FLAGS = Set.of("", "c", "class", "m", "meta", "w", "weight", "i", "ignore");
-
-    final CsvTokenizer tok;
-    final InputSource.Opened opened;
-    final ReadOptions options;
     TableSchema schema;
-    /** The source's size in bytes, -1 for standard input. */
-    private long sourceBytes = -1;
 
-    SpectraReader(CsvTokenizer tok, InputSource.Opened opened, ReadOptions options) {
-        this.tok = tok;
-        this.opened = opened;
-        this.options = options;
+    SpectraReader() {
     }
 
     /**
-     * Opens a source, detects (or applies) delimiter and layout, and reads the header.
+     * Opens a source: an image file in a registered binary format, else CSV text whose delimiter and layout are
+     * detected (or applied), and reads the header.
      *
-     * @throws BadInputException if the file cannot be read as spectra; the message names file, line and column
+     * @throws io.descatter.spectra.BadInputException if the file cannot be read as spectra; the message names the
+     *     file (and line and column in a text file)
      */
     public static SpectraReader open(InputSource source, ReadOptions options) throws IOException {
-        InputSource.Opened opened = source.open();
-        CsvTokenizer tok = new CsvTokenizer(opened.stream(), source.name());
+        SpectralImage image = source.path() == null ? null : ImageFormats.open(source.path(), source.name());
+        if (image == null) return CsvSpectraReader.openText(source, options);
         try {
-            if (options.delimiter() != null) tok.delimiter(options.delimiter());
-            else tok.detectDelimiter(options.decimalComma());
-            if (options.decimalComma()) tok.decimalMark(',');
-            else tok.detectDecimalMark();
-            boolean record;
-            while ((record = tok.next()) && tok.isBlank()) {
-                // leading blank lines
-            }
-            if (!record || tok.count() == 0) throw new BadInputException(source.name(), 0, 0, "the file holds no data (only blank lines)");
-            String[] first = tok.cells();
-            long firstLine = tok.recordLine();
-            // The second record stays current in the tokenizer: the reader takes it as its next record.
-            boolean second = tok.next();
-            Layout layout = options.layout() != null ? options.layout() : detect(first, firstLine, second ? tok : null, tok.source(), tok.decimalMark());
-            SpectraReader reader = layout == Layout.COLUMNAR
-                    ? columnar(tok, opened, options, first, firstLine, second)
-                    : new WideReader(tok, opened, options, first, firstLine, second, layout == Layout.QUASAR || options.layout() == null);
-            reader.sourceBytes = source.size();
-            return reader;
-        } catch (RuntimeException | IOException e) {
-            tok.close();
+            return new ImageSpectraReader(image, options, source.size());
+        } catch (RuntimeException | Error e) {
+            image.close();
             throw e;
-        }
-    }
-
-    /** A columnar file, read whole: a file too big for the heap is told what streams instead. */
-    private static SpectraReader columnar(CsvTokenizer tok, InputSource.Opened opened, ReadOptions options, String[] first,
-            long firstLine, boolean second) throws IOException {
-        try {
-            return new ColumnarReader(tok, opened, options, first, firstLine, second);
-        } catch (OutOfMemoryError e) {
-            throw new io.descatter.util.OutOfHeap("out of memory (heap " + io.descatter.util.OutOfHeap.heapMb() + " MB) reading "
-                    + tok.source() + ": a columnar file is read whole; convert it to the wide layout, which streams"
-                    + " (descatter convert IN -o OUT --layout wide), or give Java more with JAVA_TOOL_OPTIONS=-Xmx"
-                    + 2 * io.descatter.util.OutOfHeap.heapMb() + "m");
         }
     }
 
@@ -88,106 +45,7 @@ public abstract class SpectraReader implements AutoCloseable {
         return open(InputSource.of(source), options);
     }
 
-    private static Layout detect(String[] first, long line, CsvTokenizer second, String source, char mark) {
-        if (first.length < 2) {
-            throw new BadInputException(source, line, 0, "only one column: expected cells separated by comma, "
-                    + "semicolon or tab (set the delimiter with --delimiter)");
-        }
-        int numeric = 0;
-        boolean allLarge = true;
-        double prev = Double.NaN;
-        int direction = 0;
-        boolean monotonic = true;
-        double[] values = new double[first.length]; // NaN for a cell that is not a number
-        for (int c = 0; c < first.length; c++) {
-            double v = values[c] = parseFinite(first[c], mark);
-            if (Double.isNaN(v)) continue;
-            numeric++;
-            allLarge &= Math.abs(v) >= 50;
-            if (!Double.isNaN(prev)) {
-                int d = Double.compare(v, prev);
-                if (d == 0 || (direction != 0 && d != direction)) monotonic = false;
-                direction = d;
-            }
-            prev = v;
-        }
-        double secondFirst = second == null || second.isBlank() ? Double.NaN : parseFinite(second.cell(0), mark);
-        if (numeric == first.length) {
-            // All numbers: a wide header of wavenumbers, or the first data row of a columnar file without header.
-            if (!(monotonic && allLarge)) return Layout.COLUMNAR;
-            if (first.length >= 3) {
-                // an axis steps evenly (within a factor of ten); a columnar row is a wavenumber, then values that
-                // stand apart from it (1000, 100, 95, 90): its first step is far from the others
-                double[] steps = new double[first.length - 1];
-                for (int k = 0; k + 1 < first.length; k++) steps[k] = Math.abs(values[k + 1] - values[k]);
-                double[] rest = java.util.Arrays.copyOfRange(steps, 1, steps.length);
-                java.util.Arrays.sort(rest);
-                double typical = rest[rest.length / 2];
-                return steps[0] > 10 * typical ? Layout.COLUMNAR : Layout.WIDE;
-            }
-            // two cells: in a columnar file the second row starts with the next wavenumber, a step away
-            double a = values[0];
-            boolean nextWavenumber = secondFirst != a && Math.abs(secondFirst - a) <= 0.1 * Math.abs(a);
-            return nextWavenumber ? Layout.COLUMNAR : Layout.WIDE;
-        }
-        if (numeric >= 2 && !(numeric == first.length - 1 && WAVENUMBER_NAME.matcher(first[0]).matches())) {
-            return Layout.WIDE; // WideReader upgrades to QUASAR when type and flag rows follow
-        }
-        // A header that could head a wavenumber column: columnar if the next row starts with a number, while a
-        // text label there (e.g. "wn,1000,..." then "RawSpec,0.1,...") means rows are spectra.
-        if (numeric >= 2 && second != null && !second.isBlank() && Double.isNaN(secondFirst)) {
-            return Layout.WIDE;
-        }
-        // ... or a numeric metadata column named like one ("x", "wn"): the header's numbers form an axis and the next
-        // row starts with a small value, not a wavenumber
-        if (numeric >= 2 && monotonic && allLarge && Math.abs(secondFirst) < 50) return Layout.WIDE;
-        return Layout.COLUMNAR;
-    }
-
-    /** The value of a cell that is a finite number, else NaN. */
-    static double parseFinite(String cell) {
-        return parseFinite(cell, '.');
-    }
-
-    /** {@link #parseFinite(String)} with '.' or ',' as the decimal mark (a number with the other is none). */
-    static double parseFinite(String cell, char mark) {
-        String s = cell.trim();
-        if (mark == ',') {
-            if (s.indexOf('.') >= 0) return Double.NaN;
-            s = s.replace(',', '.');
-        }
-        if (s.isEmpty()) return Double.NaN;
-        char c = s.charAt(0);
-        if (!(c >= '0' && c <= '9') && c != '-' && c != '+' && c != '.') return Double.NaN;
-        char last = s.charAt(s.length() - 1);
-        if (!(last >= '0' && last <= '9') && last != '.') return Double.NaN;
-        try {
-            double v = Double.parseDouble(s);
-            return Double.isFinite(v) ? v : Double.NaN;
-        } catch (NumberFormatException e) {
-            return Double.NaN;
-        }
-    }
-
-    static boolean isQuasarTypeRow(String[] cells) {
-        boolean any = false;
-        for (String c : cells) {
-            String t = c.trim().toLowerCase(Locale.ROOT);
-            if (!QUASAR_TYPES.contains(t)) return false;
-            any |= !t.isEmpty();
-        }
-        return any;
-    }
-
-    static boolean isQuasarFlagRow(String[] cells) {
-        for (String c : cells) {
-            String t = c.trim().toLowerCase(Locale.ROOT);
-            if (!QUASAR_FLAGS.contains(t) && !t.contains("=")) return false;
-        }
-        return true;
-    }
-
-    /** The header: axis, metadata columns, layout and delimiter. */
+    /** The header: axis, metadata columns, layout and delimiter (and an image's shape). */
     public TableSchema schema() { return schema; }
 
     /** A chunk shaped for this file. */
@@ -199,14 +57,14 @@ public abstract class SpectraReader implements AutoCloseable {
      * Clears the chunk and fills it with the next spectra.
      *
      * @return the number of spectra read; 0 at the end of the file
-     * @throws BadInputException at the first malformed row
+     * @throws io.descatter.spectra.BadInputException at the first malformed row
      */
     public abstract int read(SpectraChunk chunk) throws IOException;
 
     /**
-     * The reading thread's half of {@link #read(SpectraChunk)}: wide rows are only found, their raw records left in
-     * {@code block} for {@link #parse(SpectraChunk, RowBlock)}, which can run on another thread; other layouts fill the
-     * chunk here. Never more rows than the chunk holds.
+     * The reading thread's half of {@link #read(SpectraChunk)}: rows are only found, what they need left in
+     * {@code block} for {@link #parse(SpectraChunk, RowBlock)}, which can run on another thread (wide rows' raw
+     * records; an image's pixel range); other layouts fill the chunk here. Never more rows than the chunk holds.
      *
      * @return the number of rows read; 0 at the end of the file
      */
@@ -219,80 +77,26 @@ public abstract class SpectraReader implements AutoCloseable {
      * Fills the chunk with the rows {@link #readRows} left in the block; safe on any thread, concurrently with
      * reading. Rows are checked in file order, so the first bad row of the block is the one reported.
      *
-     * @throws BadInputException at the first malformed row, with the message {@link #read(SpectraChunk)} gives
+     * @throws io.descatter.spectra.BadInputException at the first malformed row, with the message
+     *     {@link #read(SpectraChunk)} gives
      */
     public void parse(SpectraChunk chunk, RowBlock block) {
         // layouts that fill the chunk in readRows have nothing left to do
     }
 
-    /** Raw bytes consumed so far (compressed bytes for gzip), for progress against {@link InputSource#size()}. */
-    public long bytesRead() { return opened.bytesRead(); }
+    /**
+     * How far reading has come, in bytes of {@link InputSource#size()}: raw bytes consumed for text (compressed bytes
+     * for gzip), the share of the pixels read for an image.
+     */
+    public abstract long bytesRead();
 
     /**
      * How many spectra the source holds, for a progress total counted in spectra: exact once the source has been
-     * read to its end (a columnar file is, when opened), else estimated from the share of the file that the spectra
-     * read so far take up; -1 where unknown (standard input before its end).
+     * read to its end (a columnar file is, when opened; an image always), else estimated from the share of the file
+     * that the spectra read so far take up; -1 where unknown (standard input before its end).
      */
     public abstract long expectedSpectra();
 
-    /** {@code done} spectra scaled from the {@code bytes} they took to the whole source; -1 without its size. */
-    final long extrapolate(long done, long bytes) {
-        if (sourceBytes <= 0 || bytes <= 0 || done <= 0) return -1;
-        return Math.max(done, Math.round((double) done * sourceBytes / bytes));
-    }
-
-    /** Parses a spectral value cell of the current record under the missing-value policy; errors name line and column. */
-    final double value(int cell, long line) {
-        return value(tok.splitter(), cell, line);
-    }
-
-    /** {@link #value(int, long)} for a record split by any splitter; safe on any thread. */
-    final double value(CellSplitter cells, int cell, long line) {
-        try {
-            return accept(cells.number(cell), cell, line);
-        } catch (NumberFormatException e) {
-            throw notANumber(cells.cell(cell), cell, line);
-        }
-    }
-
-    /** {@link #value(int, long)} for a cell already taken out of the tokenizer. */
-    final double value(String text, int cell, long line) {
-        try {
-            byte[] b = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-            return accept(CellSplitter.parseNumber(b, 0, b.length, (byte) tok.decimalMark()), cell, line);
-        } catch (NumberFormatException e) {
-            throw notANumber(text, cell, line);
-        }
-    }
-
-    private double accept(double v, int cell, long line) {
-        if (Double.isNaN(v) && !options.allowMissing()) {
-            throw new BadInputException(tok.source(), line, cell + 1, "empty or NaN cell where a spectral value is expected"
-                    + " (allow missing values with --allow-nan)");
-        }
-        if (Double.isInfinite(v)) {
-            throw new BadInputException(tok.source(), line, cell + 1, "infinite value where a spectral value is expected");
-        }
-        return v;
-    }
-
-    final BadInputException notANumber(String text, int cell, long line) {
-        char mark = CellSplitter.decimalMarkOf(text);
-        if (mark != 0 && mark != tok.decimalMark()) {
-            return new BadInputException(tok.source(), line, cell + 1, "mixed decimal marks: \"" + text + "\" uses '" + mark
-                    + "' where this file's numbers use '" + tok.decimalMark() + "'"
-                    + (mark == ',' && tok.delimiter() == ',' ? "" : mark == ',' ? " (--decimal-comma reads ',' as the decimal mark)"
-                            : " (write every number with one mark)"));
-        }
-        return new BadInputException(tok.source(), line, cell + 1, "not a number: \"" + abbreviate(text) + "\"");
-    }
-
-    static String abbreviate(String s) {
-        return s.length() <= 40 ? s : s.substring(0, 37) + "...";
-    }
-
     @Override
-    public void close() throws IOException {
-        tok.close();
-    }
+    public abstract void close() throws IOException;
 }

@@ -1,16 +1,14 @@
 package io.descatter.spectra.io;
 
-import io.descatter.spectra.BadInputException;
 import io.descatter.spectra.SpectraChunk;
+import io.descatter.spectra.image.ImageFormats;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Writes spectra in wide, Quasar or columnar layout. Nothing appears at the target until {@link #commit()}:
- * closing without a commit discards the output. Wide and Quasar output streams; columnar output is held until
- * the commit because each spectrum is a column.
+ * Writes spectra as CSV text (wide, Quasar or columnar layout) or, where the output's name asks for one, as a binary
+ * image file ({@link ImageFormats}: {@code out.hdr} is ENVI). Nothing appears at the target until {@link #commit()}:
+ * closing without a commit discards the output.
  * <pre>{@code
  * try (SpectraWriter w = SpectraWriter.open(OutputTarget.of("out.csv"), schema, DoubleFormatter.exact())) {
  *     w.write(chunk); ...
@@ -19,71 +17,35 @@ import java.util.List;
  * }</pre>
  */
 public abstract class SpectraWriter implements AutoCloseable {
-    final OutputTarget target;
     final TableSchema schema;
-    final DoubleFormatter format;
-    final char delimiter;
-    /** Formatted rows not yet written: flushed to {@link #out} past {@link #FLUSH_BYTES}. */
-    final TextBuffer line = new TextBuffer(FLUSH_BYTES + (1 << 14));
-    /** Wavenumbers are written as {@link WrittenAxis} rounds them: --digits and float precision apply to values only. */
-    final DoubleFormatter axisFormat;
-    /** The header's wavenumbers ({@link WrittenAxis}). */
-    final double[] writtenAxis;
-    OutputStream out;
     private long written;
 
-    SpectraWriter(OutputTarget target, TableSchema schema, DoubleFormatter format) {
-        this.target = target;
+    SpectraWriter(TableSchema schema) {
         this.schema = schema;
-        this.format = format.withDecimalMark(schema.decimalMark());
-        this.axisFormat = DoubleFormatter.exact().withDecimalMark(schema.decimalMark());
-        this.writtenAxis = WrittenAxis.values(schema.axis());
-        this.delimiter = schema.delimiter();
     }
 
-    /** Opens a writer for the schema's layout, delimiter, axis and metadata columns, and writes the header. */
+    /**
+     * Opens a writer for the output's format (by its name) and the schema's axis and metadata columns (and, for text,
+     * its layout and delimiter), and writes what comes before the spectra.
+     *
+     * @param format how text output writes numbers; binary formats write their own number type
+     */
     public static SpectraWriter open(OutputTarget target, TableSchema schema, DoubleFormatter format) throws IOException {
-        if (schema.layout() == Layout.WIDE) {
-            // a plain wide header makes every numeric name a wavenumber: a metadata column named "1006" would come
-            // back as a point of the spectrum (Quasar's flag rows keep it apart)
-            for (MetaColumn m : schema.meta()) {
-                if (!Double.isNaN(SpectraReader.parseFinite(m.name(), schema.decimalMark()))) {
-                    throw new BadInputException(schema.source(), 1, 0, "metadata column '" + m.name() + "' has a numeric name, "
-                            + "which a wide file would read as a wavenumber: keep the Quasar layout (--layout quasar)");
-                }
-            }
-        }
-        SpectraWriter w = schema.layout() == Layout.COLUMNAR ? new ColumnarWriter(target, schema, format)
-                : new WideWriter(target, schema, format);
-        try {
-            w.out = target.openStream();
-            w.start();
-        } catch (IOException | RuntimeException e) {
-            target.close();
-            throw e;
-        }
-        return w;
+        ImageFormats.Writing image = ImageFormats.writingFormatOf(target.name());
+        return image == null ? CsvSpectraWriter.openText(target, schema, format) : ImageSpectraWriter.open(image, target, schema);
     }
 
-    abstract void start() throws IOException;
-
-    abstract void writeRows(SpectraChunk chunk) throws IOException;
-
-    abstract void finish() throws IOException;
-
-    /** Metadata columns this layout cannot hold (columnar keeps only the id). */
+    /** Metadata columns the output cannot hold (columnar keeps only the id; most images keep none). */
     public List<String> droppedMeta() { return List.of(); }
 
     /** Appends the chunk's rows. The chunk's point count must match the schema's axis. */
     public final void write(SpectraChunk chunk) throws IOException {
         checkPoints(chunk);
-        try {
-            writeRows(chunk);
-        } catch (IOException e) {
-            throw target.failure(e);
-        }
+        writeChunk(chunk);
         written += chunk.rows();
     }
+
+    abstract void writeChunk(SpectraChunk chunk) throws IOException;
 
     private void checkPoints(SpectraChunk chunk) {
         if (chunk.points() != schema.axis().size()) {
@@ -91,8 +53,11 @@ public abstract class SpectraWriter implements AutoCloseable {
         }
     }
 
-    /** Whether {@link #format(SpectraChunk, TextBuffer)} may run apart from the writer (streaming layouts). */
-    public boolean formatsApart() { return this instanceof WideWriter; }
+    /**
+     * Whether {@link #format(SpectraChunk, TextBuffer)} may run apart from the writer (streaming layouts), so that
+     * turning numbers into bytes runs on the workers.
+     */
+    public boolean formatsApart() { return false; }
 
     /**
      * Formats the chunk's rows into a buffer, exactly as {@link #write(SpectraChunk)} would write them, without
@@ -101,202 +66,30 @@ public abstract class SpectraWriter implements AutoCloseable {
      */
     public final void format(SpectraChunk chunk, TextBuffer into) {
         checkPoints(chunk);
-        ((WideWriter) this).formatRows(chunk, into);
+        formatRows(chunk, into);
+    }
+
+    void formatRows(SpectraChunk chunk, TextBuffer into) {
+        throw new UnsupportedOperationException("this output is not formatted apart");
     }
 
     /** Writes rows formatted by {@link #format(SpectraChunk, TextBuffer)}, in the order of the calls. */
     public final void write(TextBuffer formatted, int rows) throws IOException {
-        try {
-            flush();
-            formatted.writeTo(out);
-        } catch (IOException e) {
-            throw target.failure(e);
-        }
+        writeFormatted(formatted);
         written += rows;
+    }
+
+    void writeFormatted(TextBuffer formatted) throws IOException {
+        throw new UnsupportedOperationException("this output is not formatted apart");
     }
 
     /** Spectra written so far. */
     public long written() { return written; }
 
     /** Finishes the file and moves it into place. */
-    public final void commit() throws IOException {
-        try {
-            finish();
-            flush();
-            target.commit();
-        } catch (IOException e) {
-            throw target.failure(e);
-        }
-    }
+    public abstract void commit() throws IOException;
 
+    /** Without a commit: removes what was written. */
     @Override
-    public void close() throws IOException {
-        target.close();
-    }
-
-    final void cell(String s) {
-        cell(s, line);
-    }
-
-    final void cell(String s, TextBuffer into) {
-        if (needsQuotes(s)) into.append('"' + s.replace("\"", "\"\"") + '"');
-        else into.append(s);
-    }
-
-    private boolean needsQuotes(String s) {
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c == delimiter || c == '"' || c == '\n' || c == '\r') return true;
-        }
-        return false;
-    }
-
-    final void endLine() throws IOException {
-        line.append('\n');
-        if (line.length() >= FLUSH_BYTES) flush();
-    }
-
-    private void flush() throws IOException {
-        line.writeTo(out);
-        line.clear();
-    }
-
-    private static final int FLUSH_BYTES = 1 << 16;
-
-    /** Wide and Quasar: one row per spectrum, metadata where the schema's plan puts it. */
-    static final class WideWriter extends SpectraWriter {
-        private final int[] plan;
-        /** The columns [runStart, runStart + runLength) hold values 0, 1, 2, … in order: written as one run. */
-        private final int runStart;
-        private final int runLength;
-
-        WideWriter(OutputTarget target, TableSchema schema, DoubleFormatter format) {
-            super(target, schema, format);
-            this.plan = schema.plan();
-            int start = 0;
-            while (start < plan.length && plan[start] >= 0) start++;
-            int length = 0;
-            while (start + length < plan.length && plan[start + length] == -length - 1) length++;
-            this.runStart = start;
-            this.runLength = length;
-        }
-
-        @Override
-        void start() throws IOException {
-            List<MetaColumn> meta = schema.meta();
-            boolean quasar = schema.layout() == Layout.QUASAR;
-            for (int row = 0; row < (quasar ? 3 : 1); row++) {
-                for (int c = 0; c < plan.length; c++) {
-                    if (c > 0) line.append(delimiter);
-                    int p = plan[c];
-                    if (p >= 0) {
-                        MetaColumn m = meta.get(p);
-                        cell(switch (row) {
-                            case 0 -> m.name();
-                            case 1 -> m.quasarType().isEmpty() ? "string" : m.quasarType();
-                            default -> m.quasarType().isEmpty() && m.quasarFlag().isEmpty() ? "meta" : m.quasarFlag();
-                        });
-                    } else if (row == 0) {
-                        axisFormat.append(line, writtenAxis[-p - 1]);
-                    } else if (row == 1) {
-                        line.append("continuous");
-                    }
-                }
-                endLine();
-            }
-        }
-
-        @Override
-        void writeRows(SpectraChunk chunk) throws IOException {
-            for (int r = 0; r < chunk.rows(); r++) {
-                formatRow(chunk, r, line);
-                endLine();
-            }
-        }
-
-        void formatRows(SpectraChunk chunk, TextBuffer into) {
-            into.clear();
-            for (int r = 0; r < chunk.rows(); r++) {
-                formatRow(chunk, r, into);
-                into.append('\n');
-            }
-        }
-
-        private void formatRow(SpectraChunk chunk, int r, TextBuffer into) {
-            double[] v = chunk.values();
-            String[] meta = chunk.meta(r);
-            int off = chunk.offset(r);
-            formatColumns(0, runStart, v, off, meta, into);
-            format.appendRun(into, v, off, runLength, delimiter, runStart > 0);
-            formatColumns(runStart + runLength, plan.length, v, off, meta, into);
-        }
-
-        private void formatColumns(int from, int to, double[] v, int off, String[] meta, TextBuffer into) {
-            for (int c = from; c < to; c++) {
-                if (c > 0) into.append(delimiter);
-                int p = plan[c];
-                if (p >= 0) cell(meta[p], into);
-                else format.append(into, v[off - p - 1]);
-            }
-        }
-
-        @Override
-        void finish() {
-            // rows are already written
-        }
-    }
-
-    /** Columnar: wavenumber column, then one column per spectrum headed by its id. Held in memory until commit. */
-    static final class ColumnarWriter extends SpectraWriter {
-        private final int idColumn;
-        private final List<String> ids = new ArrayList<>();
-        private final List<double[]> spectra = new ArrayList<>();
-
-        ColumnarWriter(OutputTarget target, TableSchema schema, DoubleFormatter format) {
-            super(target, schema, format);
-            this.idColumn = schema.idColumn();
-        }
-
-        @Override
-        public List<String> droppedMeta() {
-            List<String> dropped = new ArrayList<>();
-            for (int i = 0; i < schema.meta().size(); i++) if (i != idColumn) dropped.add(schema.meta().get(i).name());
-            return dropped;
-        }
-
-        @Override
-        void start() {
-            // the header needs every id: written in finish()
-        }
-
-        @Override
-        void writeRows(SpectraChunk chunk) {
-            for (int r = 0; r < chunk.rows(); r++) {
-                double[] s = new double[chunk.points()];
-                System.arraycopy(chunk.values(), chunk.offset(r), s, 0, s.length);
-                spectra.add(s);
-                if (idColumn >= 0) ids.add(chunk.meta(r)[idColumn]);
-            }
-        }
-
-        @Override
-        void finish() throws IOException {
-            if (idColumn >= 0) {
-                line.append("wavenumber");
-                for (String id : ids) {
-                    line.append(delimiter);
-                    cell(id);
-                }
-                endLine();
-            }
-            for (int k = 0; k < writtenAxis.length; k++) {
-                axisFormat.append(line, writtenAxis[k]);
-                for (double[] s : spectra) {
-                    line.append(delimiter);
-                    format.append(line, s[k]);
-                }
-                endLine();
-            }
-        }
-    }
+    public abstract void close() throws IOException;
 }

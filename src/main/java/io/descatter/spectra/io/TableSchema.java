@@ -1,13 +1,15 @@
 package io.descatter.spectra.io;
 
 import io.descatter.spectra.WavenumberAxis;
+import io.descatter.spectra.image.ImageShape;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
 /**
  * What a spectra file holds besides the values: its layout and delimiter, the wavenumber axis, the metadata
- * columns, and for wide files where each column stands, so metadata can be written back where it was.
+ * columns, and for wide files where each column stands, so metadata can be written back where it was; for the
+ * spectra of an image, its shape, so that an image written from them keeps it.
  */
 public final class TableSchema {
     private final String source;
@@ -17,17 +19,18 @@ public final class TableSchema {
     private final WavenumberAxis axis;
     private final List<MetaColumn> meta;
     private final int[] plan;
+    private final ImageShape image;
 
     /**
      * @param plan for each file column in order: a metadata index (≥ 0) or {@code -(point + 1)} for a wavenumber
      *     column; null to place metadata first and the spectrum after it
      */
     public TableSchema(String source, Layout layout, char delimiter, WavenumberAxis axis, List<MetaColumn> meta, int[] plan) {
-        this(source, layout, delimiter, '.', axis, meta, plan);
+        this(source, layout, delimiter, '.', axis, meta, plan, null);
     }
 
     private TableSchema(String source, Layout layout, char delimiter, char decimalMark, WavenumberAxis axis, List<MetaColumn> meta,
-            int[] plan) {
+            int[] plan, ImageShape image) {
         if (decimalMark != '.' && decimalMark != ',') throw new IllegalArgumentException("decimal mark must be '.' or ','");
         if (decimalMark == ',' && delimiter == ',') throw new IllegalArgumentException("decimal commas need a delimiter other than ','");
         this.source = source;
@@ -38,6 +41,7 @@ public final class TableSchema {
         this.meta = List.copyOf(meta);
         this.plan = plan == null ? defaultPlan(this.meta.size(), axis.size()) : plan.clone();
         if (this.plan.length != this.meta.size() + axis.size()) throw new IllegalArgumentException("plan does not match columns");
+        this.image = image;
     }
 
     private static int[] defaultPlan(int metaCount, int points) {
@@ -65,6 +69,14 @@ public final class TableSchema {
 
     public int columns() { return plan.length; }
 
+    /** The shape of the image the spectra come from (one per pixel, row by row), or null for a table. */
+    public ImageShape image() { return image; }
+
+    /** The same table as the pixels of an image of this shape (null: a table). */
+    public TableSchema withImage(ImageShape shape) {
+        return new TableSchema(source, layout, delimiter, decimalMark, axis, meta, plan, shape);
+    }
+
     /** Index of the metadata column named "id" (any case), else of the first metadata column, else -1. */
     public int idColumn() {
         for (int i = 0; i < meta.size(); i++) if (meta.get(i).name().trim().equalsIgnoreCase("id")) return i;
@@ -72,12 +84,12 @@ public final class TableSchema {
     }
 
     public TableSchema withLayout(Layout l) {
-        return new TableSchema(source, l, delimiter, decimalMark, axis, meta, plan);
+        return new TableSchema(source, l, delimiter, decimalMark, axis, meta, plan, image);
     }
 
     /** Another delimiter; a comma with decimal commas is refused (IllegalArgumentException). */
     public TableSchema withDelimiter(char d) {
-        return new TableSchema(source, layout, d, decimalMark, axis, meta, plan);
+        return new TableSchema(source, layout, d, decimalMark, axis, meta, plan, image);
     }
 
     /**
@@ -86,7 +98,7 @@ public final class TableSchema {
      */
     public TableSchema withDecimalMark(char mark) {
         char d = mark == ',' && delimiter == ',' ? ';' : delimiter;
-        return new TableSchema(source, layout, d, mark, axis, meta, plan);
+        return new TableSchema(source, layout, d, mark, axis, meta, plan, image);
     }
 
     /**
@@ -107,7 +119,7 @@ public final class TableSchema {
         for (int m : before) p[i++] = m;
         for (int k = 0; k < newAxis.size(); k++) p[i++] = -(k + 1);
         for (int m : after) p[i++] = m;
-        return new TableSchema(source, layout, delimiter, decimalMark, newAxis, meta, p);
+        return new TableSchema(source, layout, delimiter, decimalMark, newAxis, meta, p, image);
     }
 
     /**
@@ -130,7 +142,7 @@ public final class TableSchema {
                 if (k >= 0 && k < sub.size()) p[i++] = -(k + 1);
             }
         }
-        return new TableSchema(source, layout, delimiter, decimalMark, sub, meta, p);
+        return new TableSchema(source, layout, delimiter, decimalMark, sub, meta, p, image);
     }
 
     /** The same table with metadata columns added after all others (in a wide file: its last columns). */
@@ -141,7 +153,7 @@ public final class TableSchema {
             p[plan.length + i] = m.size();
             m.add(added.get(i));
         }
-        return new TableSchema(source, layout, delimiter, decimalMark, axis, m, p);
+        return new TableSchema(source, layout, delimiter, decimalMark, axis, m, p, image);
     }
 
     /**
@@ -162,7 +174,7 @@ public final class TableSchema {
             }
             if (!found) throw new UnknownColumnException(source, role.getKey(), "to mark as " + role.getValue(), meta);
         }
-        return new TableSchema(source, layout, delimiter, decimalMark, axis, m, plan);
+        return new TableSchema(source, layout, delimiter, decimalMark, axis, m, plan, image);
     }
 
     public static String delimiterName(char d) {

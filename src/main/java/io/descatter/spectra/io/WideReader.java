@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Locale;
 
 /** Streams wide and Quasar files: one spectrum per row, constant memory. */
-final class WideReader extends SpectraReader {
+final class WideReader extends CsvSpectraReader {
     private final String[] header;
     private final int[] plan;
     private final int columns;

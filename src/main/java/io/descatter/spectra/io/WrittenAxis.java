@@ -11,7 +11,7 @@ import io.descatter.spectra.WavenumberAxis;
  * same grid to the precision written ({@link WavenumberAxis#sameGridAsWritten}), so a model's axis written this
  * way is taken as the model's own. Headers only: the values computed with are never rounded.
  */
-final class WrittenAxis {
+public final class WrittenAxis {
     /** Six decimals resolve a spacing of 0.01 cm-1 to 1e-4 of itself; finer grids are written exactly. */
     static final int MAX_DECIMALS = 6;
     /** How far a written point may lie from the exact one, as a share of the smallest spacing. */
@@ -21,7 +21,7 @@ final class WrittenAxis {
     }
 
     /** The axis's values as its header writes them. */
-    static double[] values(WavenumberAxis axis) {
+    public static double[] values(WavenumberAxis axis) {
         double[] exact = axis.values();
         if (exact.length < 2 || !axis.isComputed()) return exact;
         double tol = TOLERANCE * axis.minSpacing();

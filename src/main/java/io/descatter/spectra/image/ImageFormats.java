@@ -1,0 +1,111 @@
+package io.descatter.spectra.image;
+
+import io.descatter.spectra.image.envi.EnviFormat;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The binary spectra formats descatter reads and writes, asked in order: {@link io.descatter.spectra.io.SpectraReader}
+ * opens a file with the first reading format that recognises it (CSV text when none does), and
+ * {@link io.descatter.spectra.io.SpectraWriter} writes an output whose name the first writing format claims (CSV
+ * otherwise). A format is added with one line in {@link #READING} or {@link #WRITING}; a more specific format comes
+ * before a more general one that would also claim its files (a format whose data file sits beside an ENVI header
+ * before ENVI).
+ */
+public final class ImageFormats {
+    /** How many of a file's first bytes {@link Reading#recognises} sees. */
+    public static final int HEAD_BYTES = 512;
+
+    /** A format that reads images. */
+    public interface Reading {
+        /** The format's name in messages and docs ("ENVI"). */
+        String name();
+
+        /**
+         * Whether {@code file} is in this format, told by its name, its first bytes or its companion files.
+         *
+         * @param head up to {@link #HEAD_BYTES} first bytes of the file (fewer for a shorter file)
+         */
+        boolean recognises(Path file, byte[] head);
+
+        /**
+         * Opens the file, reading its header; the values are read later, block by block.
+         *
+         * @param name the file as the user named it, for every message
+         * @throws io.descatter.spectra.BadInputException when the file is not what its header says (one line naming it)
+         */
+        SpectralImage open(Path file, String name) throws IOException;
+    }
+
+    /** A format that writes images. */
+    public interface Writing {
+        String name();
+
+        /** Whether an output of this name is written in this format (by its extension, any case). */
+        boolean writes(String outputName);
+
+        /** Whether the format holds per-spectrum metadata (ids, labels); where not, a writer gets no metadata names. */
+        default boolean keepsMetadata() { return false; }
+
+        /** A writer whose output appears under {@code outputName} (and its companions) only at its commit. */
+        SpectralImageWriter create(String outputName, ImageSpec spec) throws IOException;
+    }
+
+    /** Reading formats, in the order they are asked. */
+    private static final List<Reading> READING = List.of(
+            EnviFormat.READING);
+
+    /** Writing formats, in the order they are asked. */
+    private static final List<Writing> WRITING = List.of(
+            EnviFormat.WRITING);
+
+    private ImageFormats() {
+    }
+
+    /** The reading formats, in the order they are asked. */
+    public static List<Reading> reading() { return READING; }
+
+    /** The writing formats, in the order they are asked. */
+    public static List<Writing> writing() { return WRITING; }
+
+    /**
+     * Opens {@code file} as an image if a registered format recognises it.
+     *
+     * @return the image, or null for a file no format claims (a missing or unreadable one too: the text reader says why)
+     */
+    public static SpectralImage open(Path file, String name) throws IOException {
+        Reading format = readingFormatOf(file);
+        return format == null ? null : format.open(file, name);
+    }
+
+    /** The format that recognises {@code file}, or null. */
+    public static Reading readingFormatOf(Path file) {
+        if (!Files.isRegularFile(file)) return null;
+        byte[] head;
+        try (InputStream in = Files.newInputStream(file)) {
+            head = in.readNBytes(HEAD_BYTES);
+        } catch (IOException unreadable) {
+            return null;
+        }
+        for (Reading f : READING) if (f.recognises(file, head)) return f;
+        return null;
+    }
+
+    /** The format that writes an output of this name, or null (CSV, or standard output). */
+    public static Writing writingFormatOf(String outputName) {
+        if (outputName.equals("-")) return null;
+        for (Writing f : WRITING) if (f.writes(outputName)) return f;
+        return null;
+    }
+
+    /** Whether a file name ends in one of the extensions (each with its dot, lower case), in any case. */
+    public static boolean hasExtension(String name, String... extensions) {
+        String lower = name.toLowerCase(Locale.ROOT);
+        for (String e : extensions) if (lower.endsWith(e)) return true;
+        return false;
+    }
+}
