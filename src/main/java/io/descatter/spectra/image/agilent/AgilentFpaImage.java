@@ -233,9 +233,10 @@ public final class AgilentFpaImage implements SpectralImage {
         if (scratch.length < n) scratch = new float[n];
         for (int b = 0; b < bands; b++) {
             tile.get(PREAMBLE_FLOATS + b * fpa * fpa + rowInTile * fpa, scratch, 0, n);
-            for (int i = 0; i < n; i++) {
-                int pixel = firstPixel + (i / fpa) * width + i % fpa;
-                values[pixel * bands + b] = scratch[i];
+            for (int r = 0; r < count; r++) {
+                int to = (firstPixel + r * width) * bands + b;
+                int from = r * fpa;
+                for (int c = 0; c < fpa; c++) values[to + c * bands] = scratch[from + c];
             }
         }
     }
