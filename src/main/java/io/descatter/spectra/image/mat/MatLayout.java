@@ -167,7 +167,7 @@ record MatLayout(String description, WavenumberAxis axis, int width, int height,
             int cols = d[1];
             int bands = d[2];
             String axisName = axisVariable(new int[] {bands}, bands);
-            if (axisName == null) throw noAxis(bands + " values (the cube's third dimension)");
+            if (axisName == null) throw noAxis(bands + " values (the cube's third dimension)", bands);
             double[] wn = MatArrays.vectorValues(vars.get(axisName));
             WavenumberAxis axis = axis(source, axisName, wn);
             long plane = (long) rows * cols;
@@ -195,7 +195,7 @@ record MatLayout(String description, WavenumberAxis axis, int width, int height,
             }
             MatLayout firstColumn = firstColumnAxis(rows, cols);
             if (firstColumn != null) return firstColumn;
-            throw noAxis(cols + " values (or " + rows + " for spectra as columns)");
+            throw noAxis(cols + " values (or " + rows + " for spectra as columns)", cols);
         }
 
         /** A matrix whose first column (a two-column export) or first row is the axis. */
@@ -264,10 +264,11 @@ record MatLayout(String description, WavenumberAxis axis, int width, int height,
             return false;
         }
 
-        private BadInputException noAxis(String wanted) {
+        private BadInputException noAxis(String named, int unnamed) {
             return new BadInputException(source, 0, 0, "no wavenumber vector for " + dataText() + ": no variable named "
-                    + String.join("/", MatNames.AXIS_NAMES) + " (or any other numeric vector) with " + wanted
-                    + ", and no first row or column of at least " + MIN_UNNAMED_AXIS + " ordered wavenumbers");
+                    + String.join("/", MatNames.AXIS_NAMES) + " with " + named + ", no other ordered numeric vector"
+                    + " of " + unnamed + " values, and no first row or column of at least " + MIN_UNNAMED_AXIS
+                    + " ordered wavenumbers");
         }
 
         /** A list of spectra, or an image when {@code image} or regular {@code map_x}/{@code map_y} say so. */
