@@ -2,6 +2,7 @@ package io.descatter.chemistry;
 
 import io.descatter.spectra.BadInputException;
 import io.descatter.spectra.SpectraChunk;
+import io.descatter.spectra.io.ChunkPipeline;
 import io.descatter.spectra.io.InputSource;
 import io.descatter.spectra.io.MetaColumn;
 import io.descatter.spectra.io.Progress;
@@ -21,7 +22,7 @@ import java.util.Objects;
  * spectra (two positions and one double per channel each), never with their bands.
  * <pre>{@code
  * try (SpectraReader r = SpectraReader.open("image.csv", ReadOptions.defaults())) {
- *     MapRaster map = BandMap.read(r, List.of(Channel.of(BandQuantity.parse("amide-I"))), Progress.NONE).raster();
+ *     MapRaster map = BandMap.read(r, List.of(Channel.of(BandQuantity.parse("amide-I"))), 2, Progress.NONE, -1).raster();
  * }
  * }</pre>
  */
@@ -58,29 +59,24 @@ public final class BandMap {
     private BandMap() {
     }
 
+    /** Opens {@code source} (any format {@link SpectraReader#open} reads) and reads its map. */
+    public static MapValues read(InputSource source, ReadOptions options, List<Channel> channels, int threads, Progress progress)
+            throws IOException {
+        try (SpectraReader reader = SpectraReader.open(source, options)) {
+            return read(reader, channels, threads, progress, source.size());
+        }
+    }
+
     /**
-     * Reads every spectrum of {@code reader}.
+     * Reads every spectrum of {@code reader}; {@code threads} worker threads parse the cells.
      *
-     * @param progress receives bytes read out of the source's size (-1 when unknown)
+     * @param progress receives bytes read out of {@code sourceBytes} (-1 when unknown)
      * @throws BadInputException when the file has no {@value #X_COLUMN}/{@value #Y_COLUMN} columns, or a position or
      *     a mapped column's cell is not a number (naming line and column)
      * @throws IllegalArgumentException naming a {@link Channel#column()} the file does not have
      * @throws io.descatter.spectra.AxisMismatchException when the axis does not reach a quantity's window
      */
-    public static MapValues read(SpectraReader reader, List<Channel> channels, Progress progress) throws IOException {
-        return read(reader, channels, progress, -1);
-    }
-
-    /** Opens {@code source} (any format {@link SpectraReader#open} reads) and reads its map. */
-    public static MapValues read(InputSource source, ReadOptions options, List<Channel> channels, Progress progress)
-            throws IOException {
-        try (SpectraReader reader = SpectraReader.open(source, options)) {
-            return read(reader, channels, progress, source.size());
-        }
-    }
-
-    /** {@link #read(SpectraReader, List, Progress)} with the source's size in bytes for the progress total. */
-    public static MapValues read(SpectraReader reader, List<Channel> channels, Progress progress, long sourceBytes)
+    public static MapValues read(SpectraReader reader, List<Channel> channels, int threads, Progress progress, long sourceBytes)
             throws IOException {
         TableSchema schema = reader.schema();
         String source = schema.source();
@@ -110,12 +106,11 @@ public final class BandMap {
         char mark = schema.decimalMark();
         double[] wn = schema.axis().values();
         MapValues out = new MapValues(source, channels);
-        SpectraChunk chunk = reader.newChunk(SpectraChunk.rowsFor(wn.length, CHUNK_BYTES));
         double[] spectrum = new double[wn.length];
         double[] row = new double[channels.size()];
-        int n;
-        while ((n = reader.read(chunk)) > 0) {
-            for (int r = 0; r < n; r++) {
+        // parsing the cells is the work: worker threads do it; the few band areas of each spectrum are taken here
+        ChunkPipeline.read(reader, threads, SpectraChunk.rowsFor(wn.length, CHUNK_BYTES), chunk -> {
+            for (int r = 0; r < chunk.rows(); r++) {
                 String[] meta = chunk.meta(r);
                 long line = chunk.line(r);
                 double x = position(meta[xMeta], source, line, fileColumn[xMeta], X_COLUMN, mark);
@@ -132,8 +127,7 @@ public final class BandMap {
                 }
                 out.add(x, y, row);
             }
-            progress.update(reader.bytesRead(), sourceBytes);
-        }
+        }, "map", progress, sourceBytes);
         return out;
     }
 

@@ -92,6 +92,9 @@ final class MapCommand implements Callable<Integer> {
             + "order: map_x,map_y,value (red,green,blue with --rgb).")
     String values;
 
+    @Option(names = "--threads", paramLabel = "N", description = "Threads that parse the input (default: all cores).")
+    Integer threads;
+
     @Mixin
     InputOptions input;
 
@@ -113,13 +116,14 @@ final class MapCommand implements Callable<Integer> {
         if (csv != null && csv.isSameFileAs(InputSource.of(output.toString()))) {
             throw new UsageException(values + ": --values and -o name the same file");
         }
+        int threads = UsageException.threads(this.threads);
         ReadOptions options = input.toReadOptions().withAllowMissing(true); // a spectrum with gaps is a NaN pixel, not an error
         List<ChemicalMap.Panel> panels = new ArrayList<>();
         MapValues first = null;
         for (String f : files) {
             MapValues mv;
             try (ConsoleProgress progress = ConsoleProgress.bytes("map")) {
-                mv = BandMap.read(InputSource.of(f), options, channels, progress);
+                mv = BandMap.read(InputSource.of(f), options, channels, threads, progress);
             } catch (IllegalArgumentException e) {
                 throw new UsageException(e.getMessage()); // a --column the file does not have
             }

@@ -32,7 +32,7 @@ class BandMapTest {
         List<BandMap.Channel> channels = java.util.Arrays.stream(specs)
                 .map(s -> s.startsWith("column:") ? BandMap.Channel.column(s.substring(7)) : BandMap.Channel.of(BandQuantity.parse(s)))
                 .toList();
-        return BandMap.read(InputSource.of(file), ReadOptions.defaults().withAllowMissing(true), channels, Progress.NONE).raster();
+        return BandMap.read(InputSource.of(file), ReadOptions.defaults().withAllowMissing(true), channels, 2, Progress.NONE).raster();
     }
 
     @Test

@@ -28,7 +28,7 @@ class ChemicalMapTest {
     private MapRaster raster(String csv, String... bands) throws Exception {
         Path file = SpectraFixtures.write(dir, "image" + System.nanoTime() + ".csv", csv);
         List<BandMap.Channel> channels = java.util.Arrays.stream(bands).map(b -> BandMap.Channel.of(BandQuantity.parse(b))).toList();
-        return BandMap.read(InputSource.of(file), ReadOptions.defaults().withAllowMissing(true), channels, Progress.NONE).raster();
+        return BandMap.read(InputSource.of(file), ReadOptions.defaults().withAllowMissing(true), channels, 2, Progress.NONE).raster();
     }
 
     /** The colour drawn at the centre of map pixel (column, row) of the panel whose map starts at screen x {@code x0}. */
