@@ -1,5 +1,6 @@
 package io.descatter.chemistry;
 
+import io.descatter.model.BatchCorrection;
 import io.descatter.spectra.BadInputException;
 import io.descatter.spectra.SpectraChunk;
 import io.descatter.spectra.io.ChunkPipeline;
@@ -49,7 +50,7 @@ public final class BandMap {
         public String unit() {
             if (quantity != null) return quantity.unit();
             return switch (column) {
-                case "confidence_ood" -> "out-of-distribution score, no unit";
+                case BatchCorrection.SCORE_COLUMN -> "out-of-distribution score, no unit";
                 case "emsc_rmse" -> "fit RMSE, absorbance";
                 default -> "as in the column";
             };

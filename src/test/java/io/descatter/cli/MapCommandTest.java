@@ -72,6 +72,18 @@ class MapCommandTest {
     }
 
     @Test
+    void emscsFitRmseColumnIsMapped() throws Exception {
+        Path whole = SpectraFixtures.write(dir, "whole.csv", MapFixtures.image(Set.of(), Set.of()));
+        Path corrected = dir.resolve("emsc.csv");
+        Cli.Run emsc = Cli.run("emsc", "--method", "emsc", "--reference", "mean", whole.toString(), "-o", corrected.toString());
+        assertEquals(0, emsc.exitCode(), emsc.toString());
+        Path values = dir.resolve("rmse.csv");
+        Cli.Run run = Cli.run("map", corrected.toString(), "--column", "emsc_rmse", "-o", png.toString(), "--values", values.toString());
+        assertEquals(0, run.exitCode(), run.toString());
+        assertEquals(1 + MapFixtures.WIDTH * MapFixtures.HEIGHT, Files.readAllLines(values).size());
+    }
+
+    @Test
     void sideBySideDrawsTwoPanels() throws Exception {
         Path other = SpectraFixtures.write(dir, "corrected.csv", MapFixtures.image(Set.of(), Set.of()));
         Cli.Run run = map("--band", "amide-I", "--side-by-side", other.toString());
