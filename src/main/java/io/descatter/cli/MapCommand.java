@@ -50,7 +50,7 @@ import picocli.CommandLine.Spec;
             "      proteins red, lipids green, nucleic acids blue",
             "  descatter map corrected.csv --column confidence_ood -o ood.png",
             "      the out-of-distribution score that correct writes (emsc writes emsc_rmse)",
-            "  descatter map image.csv --band amide-I --side-by-side corrected.csv -o both.png",
+            "  descatter map raw.csv --band amide-I --side-by-side corr.csv -o both.png",
             "      raw and corrected maps in two panels on one colour scale"
         })
 final class MapCommand implements Callable<Integer> {
