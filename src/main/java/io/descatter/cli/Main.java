@@ -51,6 +51,7 @@ import picocli.CommandLine.Spec;
             AdaptCommand.class,
             EvaluateCommand.class,
             PlotCommand.class,
+            MapCommand.class,
             SgdCommand.class,
             StabilityCommand.class,
             BenchCommand.class,

@@ -43,7 +43,30 @@ public final class Palette {
         public Color colour() { return colour; }
     }
 
+    /**
+     * Matplotlib's viridis at 0, 0.1, .., 1: perceptually uniform, readable in grey and by the common colour-vision
+     * deficiencies; the colour scale of maps.
+     */
+    private static final int[] VIRIDIS = {0x440154, 0x482475, 0x414487, 0x355F8D, 0x2A788E, 0x21918C, 0x22A884, 0x44BF70,
+        0x7AD151, 0xBDDF26, 0xFDE725};
+
     private Palette() {
+    }
+
+    /** Viridis at {@code t} in [0, 1] (clamped), as 0xRRGGBB, interpolated linearly between its tabulated colours. */
+    public static int viridis(double t) {
+        double u = Math.max(0, Math.min(1, t)) * (VIRIDIS.length - 1);
+        int k = Math.min((int) u, VIRIDIS.length - 2);
+        double f = u - k;
+        int a = VIRIDIS[k];
+        int b = VIRIDIS[k + 1];
+        int rgb = 0;
+        for (int shift = 16; shift >= 0; shift -= 8) {
+            double ca = (a >> shift) & 0xFF;
+            double cb = (b >> shift) & 0xFF;
+            rgb |= (int) Math.round(ca + f * (cb - ca)) << shift;
+        }
+        return rgb;
     }
 
     /** The colour of the {@code index}-th file (0: the input, then each compared file), cycling after eight. */

@@ -49,6 +49,21 @@ public final class ChunkPipeline {
      */
     public static void run(SpectraReader reader, SpectraWriter writer, int threads, int rows, Supplier<Stage> stages,
             Consumer<SpectraChunk> firstBatch, String threadName, Progress progress, long total) throws IOException {
+        run(reader, writer, null, threads, rows, stages, firstBatch, threadName, progress, total);
+    }
+
+    /**
+     * Reads and parses a file on worker threads for a consumer instead of a writer: {@code sink} receives each parsed
+     * batch on the calling thread, in input order, and must be done with it when it returns (the chunk is reused).
+     */
+    public static void read(SpectraReader reader, int threads, int rows, Consumer<SpectraChunk> sink, String threadName,
+            Progress progress, long total) throws IOException {
+        run(reader, null, sink, threads, rows, () -> parsed -> parsed, null, threadName, progress, total);
+    }
+
+    private static void run(SpectraReader reader, SpectraWriter writer, Consumer<SpectraChunk> sink, int threads, int rows,
+            Supplier<Stage> stages, Consumer<SpectraChunk> firstBatch, String threadName, Progress progress, long total)
+            throws IOException {
         int inFlight = batchesInFlight(threads);
         Deque<Batch> free = new ArrayDeque<>();
         for (int i = 0; i < inFlight; i++) free.add(new Batch(reader.newChunk(rows), stages.get()));
@@ -75,7 +90,8 @@ public final class ChunkPipeline {
                 }
                 if (pending.isEmpty()) break;
                 Batch done = Futures.get(pending.poll());
-                if (writer.formatsApart()) writer.write(done.text, done.result.rows());
+                if (writer == null) sink.accept(done.result);
+                else if (writer.formatsApart()) writer.write(done.text, done.result.rows());
                 else writer.write(done.result);
                 free.add(done);
                 progress.update(reader.bytesRead(), total);
@@ -120,7 +136,7 @@ public final class ChunkPipeline {
             reader.parse(raw, rows);
             if (check != null) check.accept(raw);
             result = stage.apply(raw);
-            if (writer.formatsApart()) writer.format(result, text);
+            if (writer != null && writer.formatsApart()) writer.format(result, text);
             return this;
         }
     }
