@@ -1,7 +1,6 @@
 package io.descatter.cli;
 
 import io.descatter.dynamics.BatchSampling;
-import io.descatter.dynamics.Comparison;
 import io.descatter.dynamics.SgdConfig;
 import io.descatter.dynamics.SgdExperiment;
 import io.descatter.dynamics.SgdResult;
@@ -77,8 +76,7 @@ public final class SgdCommand implements Callable<Integer> {
             SgdReportWriter.write(result, folder.path());
             folder.commit();
         }
-        for (Comparison c : result.comparisons()) spec.commandLine().getOut().println(c);
-        result.scalars().forEach((k, v) -> spec.commandLine().getOut().printf("%s = %.6g%n", k, v));
+        SgdReportWriter.consoleLines(result).forEach(spec.commandLine().getOut()::println);
         spec.commandLine().getOut().println("wrote " + output);
         return ExitCode.OK;
     }
