@@ -68,13 +68,17 @@ public final class SgdBenchmark {
         SgdSimulation sim = new SgdSimulation(e, MinibatchSource.of(data,
                 new MinibatchSequence(SAMPLES, batch, BatchSampling.WITH_REPLACEMENT, seed + 2)));
         sim.advance(Math.max(1, steps / 10));
-        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
-        boolean cpu = threads.isCurrentThreadCpuTimeSupported();
-        long c0 = cpu ? threads.getCurrentThreadCpuTime() : 0;
+        double c0 = threadCpuSeconds();
         long t0 = System.nanoTime();
         sim.advance(steps);
         double seconds = (System.nanoTime() - t0) * 1e-9;
-        double cpuSeconds = cpu ? (threads.getCurrentThreadCpuTime() - c0) * 1e-9 : Double.NaN;
+        double cpuSeconds = threadCpuSeconds() - c0;
         return new Result(engine, dim, hidden, batch, steps, seconds, cpuSeconds);
+    }
+
+    /** CPU time of the calling thread in seconds, or NaN where the JVM cannot measure it. */
+    static double threadCpuSeconds() {
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        return threads.isCurrentThreadCpuTimeSupported() ? threads.getCurrentThreadCpuTime() * 1e-9 : Double.NaN;
     }
 }

@@ -92,9 +92,11 @@ public final class SgdExperiment {
         boolean lag1 = stride == 1 && cfg.layers() == 1;
         BatchedMoments moments = new BatchedMoments(start, BATCHES, cfg.steps() / stride, lag1);
         double[] d0 = cfg.layers() == 2 ? TwoLayerModes.balance(chain, start) : null;
+        double cpu0 = SgdBenchmark.threadCpuSeconds();
         long t0 = System.nanoTime();
         sim.record(cfg.steps(), stride, (s, w) -> moments.add(w), progress);
         double seconds = (System.nanoTime() - t0) * 1e-9;
+        double cpuSeconds = SgdBenchmark.threadCpuSeconds() - cpu0;
         // weights that left the finite numbers, or stayed finite while their second moments overflowed: a divergence
         MatrixEstimate covariance = moments.covariance();
         if (!Double.isFinite(Linalg.frobenius(covariance.value())) || !Double.isFinite(Linalg.frobenius(covariance.error()))) {
@@ -102,7 +104,9 @@ public final class SgdExperiment {
         }
 
         Map<String, Double> scalars = new LinkedHashMap<>();
+        // the recorded window: SGD, minibatch drawing and recording; per CPU second = on one core, however busy the machine
         scalars.put("steps_per_second", cfg.steps() / seconds);
+        scalars.put("steps_per_cpu_second", cfg.steps() / cpuSeconds);
         double[] hx = cfg.online() ? teacher.inputCovariance() : data.inputSecondMoment();
         Dataset train = data;
         ToDoubleFunction<double[]> loss = cfg.online() ? w -> populationLoss(chain.product(w), teacher)

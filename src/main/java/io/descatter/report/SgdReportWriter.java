@@ -40,8 +40,14 @@ public final class SgdReportWriter {
             lines.add(String.format("psi = %.4f [%.4f, %.4f] | no prediction (the exact reduction needs one output)",
                     -r.fit().slope(), -r.fit().ciHigh(), -r.fit().ciLow()));
         }
+        Double continuum = r.scalars().get("psi_continuum_approximation");
+        if (continuum != null && r.fit() != null)
+            lines.add(String.format("psi: continuum approximation %.4f (the same fit on the continuum covariance): "
+                    + "measured − continuum = %.4f", continuum, -r.fit().slope() - continuum));
+        // the numbers not yet shown: ψ's are on the lines above, and so are those named after a comparison (rho_db_*)
         r.scalars().forEach((k, v) -> {
-            if (!k.startsWith("psi")) lines.add(String.format("%s = %.6g", k, v));
+            boolean shown = k.startsWith("psi") || r.comparisons().stream().anyMatch(c -> k.startsWith(c.name() + "_"));
+            if (!shown) lines.add(String.format("%s = %.6g", k, v));
         });
         return lines;
     }
