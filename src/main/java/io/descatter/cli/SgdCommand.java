@@ -21,7 +21,7 @@ import picocli.CommandLine.Spec;
                 + "stationary covariance, the two-layer reduction and its modes) end in ok or FAIL by the rule relative error "
                 + "<= max(3 x batch-means error, floor). Approximations (the continuum/Lyapunov limit, the expected drift "
                 + "along the symmetry orbit) are labelled, with how far off they are expected to be, and never fail.",
-            "psi = measured [fit 95% CI] | predicted [fit 95% CI] (exact discrete reduction): the same Feng-Tu fit on the "
+            "psi = measured [fit 95%% CI] | predicted [fit 95%% CI] (exact discrete reduction): the same Feng-Tu fit on the "
                 + "measured and on the predicted covariance; the check uses the jackknife error over the batches.",
             "Writes summary.json, spectra.csv, variance_flatness.csv and PNG plots into the output folder.",
             "",
