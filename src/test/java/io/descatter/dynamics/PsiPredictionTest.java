@@ -35,7 +35,8 @@ class PsiPredictionTest {
                 new PsiComparison.Replicate(r.profile(), VarianceFlatness.measure(r.profile().mean(),
                         Linalg.scale(Linalg.identity(6), 1e-9), w -> r.profile().baseLoss() + 0.5 * Linalg.frobeniusSquared(
                                 Linalg.add(w, -1, r.profile().mean())))));
-        Oracles.note("psi", "negative control: " + flat);
+        Oracles.note("psi", String.format("negative control, a covariance with ψ = %.4f: difference %.4f, tolerance %.4f: %s",
+                flat.predictedPsi(), flat.difference(), flat.tolerance(), flat.passes() ? "NOT REJECTED" : "rejected as expected"));
         assertFalse(flat.passes(), flat.toString());
     }
 
