@@ -25,8 +25,9 @@ import picocli.CommandLine.Spec;
                     + "name others.",
             "  descatter bench correct   the correction network: model load time, network-only throughput for three "
                     + "thread layouts, end-to-end CSV-to-CSV throughput on --n spectra, ME-EMSC on the same data and the ratio.",
-            "  descatter bench sgd       SGD steps per second of the fast kernel and of the DL4J engine side by side "
-                    + "(single layer, d = 20, B = 4, one thread).",
+            "  descatter bench sgd       SGD steps per second of the fast kernel and of the DL4J engine side by side, "
+                    + "one layer (d = 20, B = 4) and two layers (d = 14, h = 10, B = 5), one thread; wall-clock and per CPU "
+                    + "second (the speed on one core when other work shares the machine).",
             "",
             "Examples:",
             "  descatter bench emsc --warmups 3",
@@ -103,10 +104,13 @@ final class BenchCommand implements Callable<Integer> {
         }
         if ("sgd".equals(what)) {
             // The fast kernel warms up on a first run; DL4J's ~1 ms per step needs far fewer steps for a steady rate.
-            io.descatter.dynamics.SgdBenchmark.run("fast", 20, 4, 1_000_000, 1);
+            io.descatter.dynamics.SgdBenchmark.run("fast", 20, 0, 4, 1_000_000, 1);
+            io.descatter.dynamics.SgdBenchmark.run("fast", 14, 10, 5, 1_000_000, 1);
             var out = spec.commandLine().getOut();
-            out.println(io.descatter.dynamics.SgdBenchmark.run("fast", 20, 4, 4_000_000, 2));
-            out.println(io.descatter.dynamics.SgdBenchmark.run("dl4j", 20, 4, 5_000, 2));
+            out.println(io.descatter.dynamics.SgdBenchmark.run("fast", 20, 0, 4, 4_000_000, 2));
+            out.println(io.descatter.dynamics.SgdBenchmark.run("fast", 14, 10, 5, 4_000_000, 2));
+            out.println(io.descatter.dynamics.SgdBenchmark.run("dl4j", 20, 0, 4, 5_000, 2));
+            out.println(io.descatter.dynamics.SgdBenchmark.run("dl4j", 14, 10, 5, 3_000, 2));
             return ExitCode.OK;
         }
         if (!"emsc".equals(what)) throw new UsageException("bench: unknown component '" + what + "'; known: emsc, correct, sgd");

@@ -97,6 +97,18 @@ public final class BatchedMoments {
         return m;
     }
 
+    /** The mean of each batch (absolute, reference added back), e.g. for jackknife replicates of the mean. */
+    public List<double[]> batchMeans() {
+        requireFull();
+        List<double[]> out = new ArrayList<>(batches);
+        for (double[] s : sum) {
+            double[] m = new double[dim];
+            for (int i = 0; i < dim; i++) m[i] = reference[i] + s[i] / perBatch;
+            out.add(m);
+        }
+        return out;
+    }
+
     private double[] meanDelta() {
         requireFull();
         double[] m = new double[dim];

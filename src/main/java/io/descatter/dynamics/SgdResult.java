@@ -14,8 +14,11 @@ import java.util.Map;
  * @param noiseSpectrum    eigenvalues of the predicted stationary gradient-noise covariance C
  * @param profile          the Feng-Tu measurement (layer 2 for two layers)
  * @param fit              the fitted power law σ² ∝ F^(−ψ)
+ * @param psi              the measured ψ beside ψ predicted by the same fit on the predicted covariance (null when
+ *                         there is no prediction or fewer than 3 modes)
  */
 public record SgdResult(SgdConfig config, List<Comparison> comparisons, Map<String, Double> scalars,
                         double[] sigmaMeasured, double[] sigmaPredicted, double[] hessianSpectrum,
-                        double[] noiseSpectrum, VarianceFlatness.Profile profile, PowerLawFit fit) {
+                        double[] noiseSpectrum, VarianceFlatness.Profile profile, PowerLawFit fit,
+                        PsiComparison psi) {
 }

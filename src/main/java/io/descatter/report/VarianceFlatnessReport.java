@@ -27,6 +27,15 @@ public final class VarianceFlatnessReport {
 
     /** Variance against flatness on log-log axes, with the fitted power law when there is one. */
     public static void plot(VarianceFlatness.Profile profile, PowerLawFit fit, Path file) throws IOException {
+        plot(profile, fit, null, null, null, file);
+    }
+
+    /**
+     * The same with a theory line: the predicted modes (variance against flatness of the predicted covariance's
+     * principal directions, joined in order of flatness) and the ψ fitted to them.
+     */
+    public static void plot(VarianceFlatness.Profile profile, PowerLawFit fit, VarianceFlatness.Profile predicted,
+                            PowerLawFit predictedFit, String source, Path file) throws IOException {
         List<VarianceFlatness.Mode> modes = profile.modes().stream().filter(m -> Double.isFinite(m.flatness())).toList();
         double[] f = modes.stream().mapToDouble(VarianceFlatness.Mode::flatness).toArray();
         double[] v = modes.stream().mapToDouble(VarianceFlatness.Mode::variance).toArray();
@@ -39,6 +48,14 @@ public final class VarianceFlatnessReport {
                 Math.exp(fit.intercept()) * Math.pow(hi, fit.slope())};
             s.put(String.format("fit ψ = %.2f [%.2f, %.2f]", -fit.slope(), -fit.ciHigh(), -fit.ciLow()),
                     Plots.Series.line(x, y));
+        }
+        if (predicted != null) {
+            List<VarianceFlatness.Mode> theory = predicted.modes().stream().filter(m -> Double.isFinite(m.flatness()))
+                    .sorted(java.util.Comparator.comparingDouble(VarianceFlatness.Mode::flatness)).toList();
+            String label = predictedFit == null ? "theory: " + source
+                    : String.format("theory: %s, ψ = %.2f", source, -predictedFit.slope());
+            s.put(label, Plots.Series.line(theory.stream().mapToDouble(VarianceFlatness.Mode::flatness).toArray(),
+                    theory.stream().mapToDouble(VarianceFlatness.Mode::variance).toArray()));
         }
         Plots.write(file, "Variance vs flatness (Feng-Tu)", "flatness F", "variance σ²", true, true, s);
     }

@@ -38,6 +38,25 @@ class SgdCommandTest {
         assertTrue(err.toString().contains("100%"), "progress on stderr");
     }
 
+    /** Two layers: every number beside its prediction; the continuum rows labelled, never "FAIL"; ψ beside ψ predicted. */
+    @Test
+    void twoLayersPrintPsiBesideItsPredictionAndLabelTheApproximations() throws Exception {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = run(out, err, "sgd", "--layers", "2", "--dim", "6", "--hidden", "4", "--samples", "online", "--batch", "4",
+                "--lr", "0.03", "--noise", "0.001", "--steps", "100000", "--burn-in", "5000", "--seed", "3", "-o", dir.toString());
+        assertEquals(ExitCode.OK, code, err.toString());
+        String text = out.toString();
+        assertTrue(text.matches("(?s).*psi = [0-9.]+ \\[[0-9.]+, [0-9.]+\\] \\| predicted [0-9.]+ .*\\(exact discrete reduction\\).*"), text);
+        assertTrue(!text.contains("FAIL"), text);
+        assertTrue(text.contains("sigma_range_continuum_reduction: measured ") && text.contains("| continuum approximation (leading order in η) ")
+                && text.contains("% off; measured "), text);
+        String summary = Files.readString(dir.resolve("summary.json"));
+        assertTrue(summary.contains("\"psi\" : {") && summary.contains("\"predicted_by\" : \"exact discrete reduction\""), summary);
+        assertTrue(summary.contains("\"approximation\" : \"continuum approximation"), summary);
+        assertTrue(Files.size(dir.resolve("variance_flatness.png")) > 0);
+    }
+
     @Test
     void distinctSamplingOfMoreSamplesThanThereAreIsAUsageError() {
         StringWriter err = new StringWriter();

@@ -18,4 +18,16 @@ class ComparisonTest {
         Comparison indistinguishable = new Comparison("kappa", 1.0, 0.99, 0.01, 0.01, 0.02);
         assertTrue(indistinguishable.asNegativeControl().contains("NOT REJECTED"), indistinguishable.asNegativeControl());
     }
+
+    @Test
+    void anApproximationIsReportedWithItsExpectedOffsetAndNoVerdict() {
+        Comparison far = new Comparison("sigma_continuum", 1.13, 1.0, 0.113, 0.02, 0.005)
+                .asApproximation("continuum approximation (leading order in η)", 0.099);
+        assertTrue(far.isApproximation());
+        assertFalse(far.passes(), "the numbers alone would fail");
+        String line = far.toString();
+        assertFalse(line.contains("FAIL") || line.endsWith("ok"), line);
+        assertTrue(line.contains("continuum approximation (leading order in η) 1.00000: expected 9.90% off; measured 11.3% off"), line);
+        assertTrue(new Comparison("sigma_exact", 1.13, 1.0, 0.113, 0.02, 0.005).toString().endsWith("FAIL"));
+    }
 }

@@ -10,6 +10,8 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.deeplearning4j.nn.weights.WeightInit;
+import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
 
 /** The fast kernel and DL4J compute the same gradients and follow the same trajectory for the same minibatches. */
@@ -22,7 +24,11 @@ class EngineEquivalenceTest {
                 Arguments.of(NetworkArchitecture.linear(7, 1)),
                 Arguments.of(NetworkArchitecture.linear(7, 3).withLoss(LossFunction.MSE)),
                 Arguments.of(NetworkArchitecture.linear(6, 4, 2)),
-                Arguments.of(NetworkArchitecture.linear(6, 5, 3).withLoss(LossFunction.MSE)));
+                Arguments.of(NetworkArchitecture.linear(6, 5, 3).withLoss(LossFunction.MSE)),
+                Arguments.of(NetworkArchitecture.linear(14, 10, 1)), // the shape of bench sgd's two-layer line
+                // three layers: the fast kernel's prefix products W_{l−1}···W_0 beyond the first layer
+                Arguments.of(new NetworkArchitecture(5, java.util.List.of(4, 3), 2, Activation.IDENTITY, Activation.IDENTITY,
+                        0.0, false, LossFunction.L2, WeightInit.XAVIER)));
     }
 
     private static double[] gaussian(SplittableRandom rng, int n, double scale) {

@@ -11,7 +11,10 @@ public final class SgdBenchmarkRunner {
     public static void main(String[] args) {
         int d = 20;
         int b = 4;
-        for (int rep = 0; rep < 3; rep++) System.out.println(SgdBenchmark.run("fast", d, b, 20_000_000, 1));
+        for (int rep = 0; rep < 3; rep++) {
+            System.out.println(SgdBenchmark.run("fast", d, b, 20_000_000, 1));
+            System.out.println(SgdBenchmark.run("fast", 14, 10, 5, 10_000_000, 1));
+        }
         System.out.println(SgdBenchmark.run("dl4j", d, b, 20_000, 1));
     }
 }
