@@ -63,7 +63,10 @@ public final class SpectraSources {
      * metadata columns (a file that does not fails the job, named). Metadata columns are strings; the spectrum is
      * an array of double (the values as parsed, as the CLI has them).
      */
-    public static Dataset<Row> csv(SparkSession spark, String path, ReadOptions options) throws IOException {
+    public static Dataset<Row> csv(SparkSession spark, String path, ReadOptions given) throws IOException {
+        // Empty and NaN cells are read as NaN, so that the correction's --on-bad-row decides about them (and --allow-nan
+        // fills them); a cell that is not a number at all still fails the job, naming file, line and column.
+        ReadOptions options = given.withAllowMissing(true);
         List<String> files = files(spark.sparkContext().hadoopConfiguration(), path);
         if (files.isEmpty()) throw new BadInputException(path, 0, 0, "no such file");
         TableSchema first;
@@ -82,8 +85,12 @@ public final class SpectraSources {
         SerializableConf conf = new SerializableConf(spark.sparkContext().hadoopConfiguration());
         double[] axis = first.axis().values();
         List<String> meta = first.meta().stream().map(MetaColumn::name).toList();
+        // ReadOptions is not serializable: its parts travel
+        io.descatter.spectra.io.Layout layout = options.layout();
+        Character delimiter = options.delimiter();
+        boolean comma = options.decimalComma();
         JavaRDD<Row> rows = jsc.parallelize(files, files.size())
-                .flatMap(file -> new FileRows(file, conf, options, axis, meta));
+                .flatMap(file -> new FileRows(file, conf, new ReadOptions(layout, delimiter, true, comma), axis, meta));
         return spark.createDataFrame(rows, schema);
     }
 
