@@ -201,13 +201,23 @@ public final class DescatterSpark {
     static final class Convert implements Callable<Integer> {
         @Parameters(index = "0", paramLabel = "IN") String in;
         @Parameters(index = "1", paramLabel = "OUT") String out;
+        @Option(names = "--files", paramLabel = "N", description = "Part files of the output, in input order (default: "
+                + "the cluster's default parallelism, so that every core has a part to correct).")
+        Integer files;
 
         @Override
         public Integer call() throws Exception {
+            if (files != null && files < 1) throw new IllegalArgumentException("--files must be at least 1");
             SparkSession spark = session("convert");
             long start = System.nanoTime();
             var written = spark.sparkContext().longAccumulator("descatter: rows written");
-            SpectraSinks.write(Counting.count(read(spark, in, ReadOptions.defaults()), written), out);
+            int n = files != null ? files : spark.sparkContext().defaultParallelism();
+            Dataset<Row> frame = read(spark, in, ReadOptions.defaults());
+            // ranges of (file, row): part i holds rows before part i+1's, each in order
+            var file = org.apache.spark.sql.functions.col(SpectraFrame.SOURCE_FILE);
+            var row = org.apache.spark.sql.functions.col(SpectraFrame.SOURCE_ROW);
+            frame = SpectraFrame.keepAxis(frame.repartitionByRange(n, file, row).sortWithinPartitions(file, row), SpectraFrame.axis(frame));
+            SpectraSinks.write(Counting.count(frame, written), out);
             summary("converted", written.value(), 0, BadRows.FAIL, (System.nanoTime() - start) / 1e9, out);
             return OK;
         }
