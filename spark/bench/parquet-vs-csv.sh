@@ -7,7 +7,7 @@ N=${1:-100000}
 W=target/bench-spark
 rm -rf "$W" && mkdir -p "$W"
 # Spark's jars: the cluster's, here Maven's copy of them
-mvn -o -q -pl spark dependency:build-classpath -Dmdep.includeScope=provided -Dmdep.outputFile="$PWD/$W/spark-cp.txt" >/dev/null
+cp spark/target/spark-classpath.txt "$W/spark-cp.txt"   # written by the package phase
 CP="spark/target/descatter-spark.jar:$(cat "$W/spark-cp.txt")"
 OPENS="--add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.lang.invoke=ALL-UNNAMED --add-opens=java.base/java.nio=ALL-UNNAMED --add-opens=java.base/sun.nio.ch=ALL-UNNAMED --add-opens=java.base/java.util=ALL-UNNAMED --add-opens=java.base/java.util.concurrent=ALL-UNNAMED --add-opens=java.base/sun.util.calendar=ALL-UNNAMED --add-opens=java.base/java.io=ALL-UNNAMED --add-opens=java.base/java.net=ALL-UNNAMED"
 spark() { java -Xmx3g $OPENS -Dspark.master="$1" -Dspark.ui.enabled=false -Dspark.sql.shuffle.partitions=2 -cp "$CP" io.descatter.spark.DescatterSpark "${@:2}"; }

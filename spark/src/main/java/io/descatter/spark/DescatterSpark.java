@@ -142,9 +142,9 @@ public final class DescatterSpark {
             Path m = model != null ? model : ShippedModels.choose(in, SpectraFrame.axis(frame));
             SparkCorrection.Options o = new SparkCorrection.Options(batch, bad, u, allowNan, maxMissing, axis);
             SparkCorrection.Corrected c = SparkCorrection.correct(frame, ModelBroadcast.of(m), o);
-            var written = spark.sparkContext().longAccumulator("descatter: rows written");
-            SpectraSinks.write(Counting.count(c.frame(), written), out);
-            summary("corrected", written.value(), c.badRows().value(), bad, (System.nanoTime() - start) / 1e9,
+            SpectraSinks.write(c.frame(), out);
+            long written = c.corrected().value() + (bad == BadRows.NULL ? c.badRows().value() : 0);
+            summary("corrected", written, c.badRows().value(), bad, (System.nanoTime() - start) / 1e9,
                     out + " with " + m.getFileName());
             return OK;
         }
@@ -175,9 +175,9 @@ public final class DescatterSpark {
             SparkSession spark = session("emsc");
             long start = System.nanoTime();
             SparkCorrection.Corrected c = SparkEmsc.correct(read(spark, in, ReadOptions.defaults()), ref[0], ref[1], components, maxIter, bad);
-            var written = spark.sparkContext().longAccumulator("descatter: rows written");
-            SpectraSinks.write(Counting.count(c.frame(), written), out);
-            summary("corrected by ME-EMSC", written.value(), c.badRows().value(), bad, (System.nanoTime() - start) / 1e9, out);
+            SpectraSinks.write(c.frame(), out);
+            long written = c.corrected().value() + (bad == BadRows.NULL ? c.badRows().value() : 0);
+            summary("corrected by ME-EMSC", written, c.badRows().value(), bad, (System.nanoTime() - start) / 1e9, out);
             return OK;
         }
 

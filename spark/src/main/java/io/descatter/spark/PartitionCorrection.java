@@ -37,9 +37,10 @@ final class PartitionCorrection implements MapPartitionsFunction<Row, Row> {
     private final int[] kept;
     private final List<ExtraColumn> extras;
     private final LongAccumulator badRows;
+    private final LongAccumulator corrected;
 
     PartitionCorrection(ChunkStep step, StructType in, int points, int batch, boolean allowMissing, BadRows onBadRow,
-            List<ExtraColumn> extras, LongAccumulator badRows) {
+            List<ExtraColumn> extras, LongAccumulator badRows, LongAccumulator corrected) {
         this.step = step;
         this.points = points;
         this.batch = batch;
@@ -53,6 +54,7 @@ final class PartitionCorrection implements MapPartitionsFunction<Row, Row> {
         this.kept = k.stream().mapToInt(Integer::intValue).toArray();
         this.extras = List.copyOf(extras);
         this.badRows = badRows;
+        this.corrected = corrected;
     }
 
     private static int indexOf(StructType s, String name) {
@@ -105,6 +107,7 @@ final class PartitionCorrection implements MapPartitionsFunction<Row, Row> {
         if (raw.rows() > 0) {
             if (check != null) check.accept(raw);
             out = stage.apply(raw);
+            corrected.add(raw.rows());
         }
         int c = 0;
         for (int i = 0; i < batchRows.size(); i++) {

@@ -63,9 +63,9 @@ public final class SparkCorrection {
 
     /**
      * A correction under way: the corrected frame (lazy, like every Dataset) and the counters that an action over it
-     * fills: rows left out or nulled by {@link BadRows}.
+     * fills: rows left out or nulled by {@link BadRows}, and rows corrected (counted by successful tasks).
      */
-    public record Corrected(Dataset<Row> frame, LongAccumulator badRows) {
+    public record Corrected(Dataset<Row> frame, LongAccumulator badRows, LongAccumulator corrected) {
     }
 
     /** Corrects {@code spectra} with the model in {@code model}, with the default options (a bad row fails the job). */
@@ -83,11 +83,12 @@ public final class SparkCorrection {
         for (MetaColumn c : plan.output().meta()) extras.add(extra(c.name()));
         Broadcast<ModelBroadcast> shared = JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(model);
         LongAccumulator bad = spark.sparkContext().longAccumulator("descatter: bad rows");
+        LongAccumulator done = spark.sparkContext().longAccumulator("descatter: rows corrected");
         List<StructField> added = extras.stream().map(ExtraColumn::field).toList();
         StructType out = SpectraFrame.output(spectra.schema(), plan.output().axis(), added);
         PartitionCorrection f = new PartitionCorrection(new NetworkStep(shared, axis.values(), options), spectra.schema(), axis.size(),
-                options.batch(), options.allowMissing(), options.onBadRow(), extras, bad);
-        return new Corrected(SpectraFrame.keepAxis(spectra.mapPartitions(f, Encoders.row(out)), plan.output().axis()), bad);
+                options.batch(), options.allowMissing(), options.onBadRow(), extras, bad, done);
+        return new Corrected(SpectraFrame.keepAxis(spectra.mapPartitions(f, Encoders.row(out)), plan.output().axis()), bad, done);
     }
 
     private static ExtraColumn extra(String name) {

@@ -40,9 +40,10 @@ public final class SparkEmsc {
         Step step = new Step(axis.values(), refAxis, reference, components, maxIterations);
         step.corrector(); // a reference that does not fit the axis fails here, on the driver
         LongAccumulator bad = spectra.sparkSession().sparkContext().longAccumulator("descatter: bad rows");
+        LongAccumulator done = spectra.sparkSession().sparkContext().longAccumulator("descatter: rows corrected");
         StructType out = SpectraFrame.output(spectra.schema(), axis, COLUMNS.stream().map(ExtraColumn::field).toList());
-        PartitionCorrection f = new PartitionCorrection(step, spectra.schema(), axis.size(), 64, false, onBadRow, COLUMNS, bad);
-        return new SparkCorrection.Corrected(SpectraFrame.keepAxis(spectra.mapPartitions(f, Encoders.row(out)), axis), bad);
+        PartitionCorrection f = new PartitionCorrection(step, spectra.schema(), axis.size(), 64, false, onBadRow, COLUMNS, bad, done);
+        return new SparkCorrection.Corrected(SpectraFrame.keepAxis(spectra.mapPartitions(f, Encoders.row(out)), axis), bad, done);
     }
 
     private static final class Step implements ChunkStep {
