@@ -139,36 +139,16 @@ public final class BatchCorrection {
             Nd4j.getEnvironment().setMaxThreads(1);
         }
         TableSchema in = reader.schema();
-        WavenumberAxis modelAxis = req.model().axis();
-        CorrectionModel.EdgeShortfall held = req.model().requireNearlyCoveredBy(req.input().name(), in.axis());
-        Resampler toModel = held.any() ? Resampler.linearHoldingEdges(in.axis(), modelAxis)
-                : Resampler.linearToWrittenPrecision(in.axis(), modelAxis);
-        Resampler back = req.outputAxis() == OutputAxis.INPUT
-                ? Resampler.linearToWrittenPrecision(modelAxis, insideModel(req, in.axis())) : null;
-        Confidence confidence = req.model().confidence();
-        Fallback fallback = confidence == null ? null : req.fallback();
-        TableSchema out = in.withAxis(back == null ? modelAxis : back.to());
-        if (req.decimalMark() != null) out = out.withDecimalMark(req.decimalMark());
-        MissingValues missing = req.read().allowMissing() ? new MissingValues(in.axis(), req.maxMissing()) : null;
-        DoubleFormatter scoreFormat = SCORE_FORMAT.withDecimalMark(out.decimalMark());
-        if (confidence != null) out = out.withMetaColumns(extraColumns(fallback != null));
-        int points = modelAxis.size();
+        Plan plan = Plan.of(req.model(), req.input().name(), in, req.outputAxis(), req.unit(), req.fallback(),
+                req.read().allowMissing(), req.maxMissing(), req.decimalMark());
+        TableSchema out = plan.output();
         ThreadLocal<CorrectionModel.Replica> replicas = ThreadLocal.withInitial(() -> req.model().replica());
-        Counts counts = new Counts();
-        int outPoints = out.axis().size();
-        int metaColumns = out.meta().size();
         String name = req.input().name();
-        InputUnit unit = req.unit() == null ? InputUnit.ABSORBANCE : req.unit();
-        Consumer<SpectraChunk> unitCheck = req.unit() == null ? chunk -> UnitCheck.requireAbsorbance(name, in.axis(), chunk) : null;
-        BatchMemory memory = new BatchMemory(BatchMemory.perRow(in.axis().size(), points,
-                (toModel.isIdentity() ? 0 : 1) + (back == null ? 0 : 1), outPoints), CorrectionModel.Replica.bytesPerRow(points));
-        int rows = batchFittingHeap(memory, req.batch(), threads, name);
+        int rows = batchFittingHeap(plan.memory(), req.batch(), threads, name);
         try (SpectraWriter writer = SpectraWriter.open(req.output(), out, req.format())) {
             try {
-                ChunkPipeline.run(reader, writer, threads, rows,
-                        () -> new Correct(rows, points, outPoints, metaColumns, toModel, replicas, back,
-                                chunk -> unit.toAbsorbance(chunk, in.axis(), name), confidence, fallback, counts, missing, scoreFormat),
-                        unitCheck, "correct", progress, req.input().size());
+                ChunkPipeline.run(reader, writer, threads, rows, () -> plan.stage(rows, replicas), plan.unitCheck(), "correct",
+                        progress, req.input().size());
             } catch (OutOfMemoryError e) {
                 // The estimate fell short (a model with large buffers, text longer than usual): say what is likelier to fit.
                 throw new OutOfHeap(String.format(java.util.Locale.ROOT, "out of memory (heap %d MB) correcting %s in batches of %d"
@@ -176,7 +156,8 @@ public final class BatchCorrection {
                         rows, threads, 2 * OutOfHeap.heapMb(), Math.max(1, rows / 4)));
             }
             writer.commit();
-            return new Result(in, out, writer.written(), !toModel.isIdentity(), held, confidence != null, counts.flagged.sum(),
+            Counts counts = plan.counts;
+            return new Result(in, out, writer.written(), plan.resampled(), plan.held(), plan.confidence != null, counts.flagged.sum(),
                     counts.replaced.sum(), counts.failed.sum(), counts.filledPoints.sum(), counts.filledSpectra.sum(),
                     counts.tooManyMissing.sum(), rows);
         }
@@ -205,11 +186,101 @@ public final class BatchCorrection {
     }
 
     /** The input's own points inside the model's range: the network corrects nothing outside it. */
-    private static WavenumberAxis insideModel(Request req, WavenumberAxis input) {
+    private static WavenumberAxis insideModel(CorrectionModel model, String name, WavenumberAxis input) {
         try {
-            return input.within(req.model().axis());
+            return input.within(model.axis());
         } catch (AxisMismatchException e) {
-            throw new AxisMismatchException(req.input().name(), e.getMessage() + ": use --output-axis model");
+            throw new AxisMismatchException(name, e.getMessage() + ": use --output-axis model");
+        }
+    }
+
+    /**
+     * What correcting spectra on one input axis takes: the resampling onto the model's axis (and back), the unit
+     * conversion, the filling of missing values, the scores and the fallback, and the output's schema. {@link #run}
+     * applies it to a file; callers that bring batches of their own (the Spark module) take a {@link #stage} per
+     * thread and feed it chunks, so both correct with the same code.
+     */
+    public static final class Plan {
+        final CorrectionModel model;
+        final TableSchema in;
+        final TableSchema out;
+        final Resampler toModel;
+        final Resampler back;
+        final Confidence confidence;
+        final Fallback fallback;
+        final MissingValues missing;
+        final DoubleFormatter scoreFormat;
+        final InputUnit unit;
+        final boolean checkUnit;
+        final String name;
+        final CorrectionModel.EdgeShortfall held;
+        final Counts counts = new Counts();
+
+        private Plan(CorrectionModel model, String name, TableSchema in, OutputAxis outputAxis, InputUnit unit, Fallback fallback,
+                boolean allowMissing, double maxMissing, Character decimalMark) {
+            this.model = model;
+            this.name = name;
+            this.in = in;
+            WavenumberAxis modelAxis = model.axis();
+            this.held = model.requireNearlyCoveredBy(name, in.axis());
+            this.toModel = held.any() ? Resampler.linearHoldingEdges(in.axis(), modelAxis)
+                    : Resampler.linearToWrittenPrecision(in.axis(), modelAxis);
+            this.back = outputAxis == OutputAxis.INPUT
+                    ? Resampler.linearToWrittenPrecision(modelAxis, insideModel(model, name, in.axis())) : null;
+            this.confidence = model.confidence();
+            this.fallback = confidence == null ? null : fallback;
+            TableSchema o = in.withAxis(back == null ? modelAxis : back.to());
+            if (decimalMark != null) o = o.withDecimalMark(decimalMark);
+            this.missing = allowMissing ? new MissingValues(in.axis(), maxMissing) : null;
+            this.scoreFormat = SCORE_FORMAT.withDecimalMark(o.decimalMark());
+            if (confidence != null) o = o.withMetaColumns(extraColumns(this.fallback != null));
+            this.out = o;
+            this.unit = unit == null ? InputUnit.ABSORBANCE : unit;
+            this.checkUnit = unit == null;
+        }
+
+        /**
+         * @param name the input's name in messages
+         * @param in the input's schema (its axis and metadata columns)
+         * @param unit what the input's values are, or null to check that they are absorbance ({@link #unitCheck})
+         * @param fallback corrects flagged spectra instead of the network, or null
+         * @param maxMissing with {@code allowMissing}: the largest share of a spectrum's points filled
+         * @param decimalMark the output's decimal mark, or null for the input's
+         */
+        public static Plan of(CorrectionModel model, String name, TableSchema in, OutputAxis outputAxis, InputUnit unit,
+                Fallback fallback, boolean allowMissing, double maxMissing, Character decimalMark) {
+            return new Plan(model, name, in, outputAxis, unit, fallback, allowMissing, maxMissing, decimalMark);
+        }
+
+        /** The corrected spectra's schema: the output axis, and the score columns when the model scores. */
+        public TableSchema output() { return out; }
+
+        /** How far the input's axis falls short of the model's at each end (its edge values held there). */
+        public CorrectionModel.EdgeShortfall held() { return held; }
+
+        /** Whether the spectra are resampled onto the model's axis. */
+        public boolean resampled() { return !toModel.isIdentity(); }
+
+        /** The check that raw values are absorbance, to run on each chunk before its stage; null when the unit was given. */
+        public Consumer<SpectraChunk> unitCheck() {
+            return checkUnit ? chunk -> UnitCheck.requireAbsorbance(name, in.axis(), chunk) : null;
+        }
+
+        /** What batches in flight take of the heap. */
+        BatchMemory memory() {
+            int points = model.axis().size();
+            return new BatchMemory(BatchMemory.perRow(in.axis().size(), points,
+                    (toModel.isIdentity() ? 0 : 1) + (back == null ? 0 : 1), out.axis().size()), CorrectionModel.Replica.bytesPerRow(points));
+        }
+
+        /**
+         * One worker's step for batches of up to {@code rows} spectra: it corrects a raw chunk (on the input's axis, in
+         * the input's metadata columns) into a chunk of the {@link #output()} schema, which it reuses for the next
+         * batch. Not thread-safe: one per thread, each with its own replica from {@code replicas}.
+         */
+        public ChunkPipeline.Stage stage(int rows, ThreadLocal<CorrectionModel.Replica> replicas) {
+            return new Correct(rows, model.axis().size(), out.axis().size(), out.meta().size(), toModel, replicas, back,
+                    chunk -> unit.toAbsorbance(chunk, in.axis(), name), confidence, fallback, counts, missing, scoreFormat);
         }
     }
 
