@@ -36,7 +36,7 @@ import picocli.CommandLine.Spec;
             "",
             "One value is drawn in viridis with a colour bar in its unit, scaled from the 1st to the 99th percentile "
                     + "(or --range); an RGB composite scales each channel by its own 1st to 99th percentile. Pixels are as "
-                    + "wide and high as the grid's spacings, smallest map_y at the top. Missing pixels (light grey) and "
+                    + "wide and high as the grid's spacings, largest map_y at the top (plot axes, as Quasar; docs/FORMATS.md, \"Pixel positions\"). Missing pixels (light grey) and "
                     + "spectra whose value is NaN (dark grey) are named in the legend with their counts.",
             "",
             "Examples:",
