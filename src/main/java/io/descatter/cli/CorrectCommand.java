@@ -169,7 +169,7 @@ final class CorrectCommand implements Callable<Integer> {
                                 Counted.spectra(r.tooManyMissing()), DoubleFormatter.exact().format(100 * maxMissing)));
             }
             var image = io.descatter.spectra.image.ImageFormats.writingFormatOf(out);
-            if (image != null && r.scored()) {
+            if (image != null && !image.keepsMetadata() && r.scored()) {
                 err.printf("descatter: note: %s keeps no metadata: confidence_ood and ood_flag are not written to %s (write a .csv to keep them)%n",
                         image.name(), out);
             }
