@@ -39,6 +39,8 @@ import picocli.CommandLine.Spec;
             "  descatter convert raw.csv -o for_quasar.csv --layout quasar --class tissue --meta id",
             "  descatter convert section.hdr -o section.csv     (ENVI image -> Quasar CSV, map_x and map_y per pixel)",
             "  descatter convert cells.csv -o cells.hdr         (-> ENVI, float32: cells.hdr + cells.img, a spectrum per image row)",
+            "  descatter convert tissue.dmt -o tissue.h5        (Agilent mosaic -> HDF5 cube, pixel size kept)",
+            "  descatter convert cells.csv -o cells.mat         (-> MATLAB: spectra, wavenumbers and each metadata column)",
             "",
             "European spreadsheet exports (';' or tab between cells, ',' as the decimal mark) are detected; "
                     + "--decimal-comma forces it. Output keeps the input's style unless --output-delimiter or --output-decimal changes it.",
@@ -54,11 +56,11 @@ final class ConvertCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(paramLabel = "IN", description = "Input spectra file (CSV, .gz, an ENVI image by its .hdr or data file, or - for standard input).")
+    @Parameters(paramLabel = "IN", description = "Input spectra file (CSV, .gz, an image: ENVI .hdr or its data file, Agilent .dmt/.bsp/.dat, Bruker OPUS, MATLAB .mat, HDF5 .h5; or - for standard input).")
     String in;
 
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "OUT",
-            description = "Output file (.gz compresses; .hdr or .img writes an ENVI image, float32; - for standard output). Written only if the whole conversion succeeds.")
+            description = "Output file (.gz compresses; .hdr or .img writes an ENVI image, float32; .mat MATLAB, .h5 HDF5 (docs/FORMATS.md); - for standard output). Written only if the whole conversion succeeds.")
     String out;
 
     @Option(names = "--layout", paramLabel = "LAYOUT", converter = LayoutConverter.class,
@@ -130,7 +132,7 @@ final class ConvertCommand implements Callable<Integer> {
         }
         if (!target.isStdout()) {
             spec.commandLine().getErr().printf("descatter: wrote %s (%s, %s) to %s%n", Counted.spectra(result.spectra()),
-                    image != null ? image.name() + " image, float32" : result.output().layout().label(), result.output().axis().describe(), out);
+                    image != null ? image.name() + ", " + image.values() : result.output().layout().label(), result.output().axis().describe(), out);
         }
         return ExitCode.OK;
     }

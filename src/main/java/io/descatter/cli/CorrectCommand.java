@@ -54,6 +54,8 @@ import picocli.CommandLine.Spec;
             "  descatter correct image.csv.gz -o corrected.csv.gz --threads 2 --batch 2048",
             "  descatter correct section.hdr -o section_corrected.hdr   (ENVI image in and out: size and grid kept)",
             "  descatter correct section.hdr -o section_corrected.csv   (one row per pixel, map_x and map_y first)",
+            "  descatter correct tissue.dmt -o tissue_corrected.hdr    (Agilent FPA mosaic -> ENVI, pixel size kept)",
+            "  descatter correct cells.mat -o cells_corrected.h5       (MATLAB in, HDF5 out; also .bsp/.dat, OPUS .0)",
             "  descatter correct cells.csv -o corrected.csv --model models/my-model.zip --output-axis input",
             "  descatter correct transmittance.csv -o corrected.csv --input-unit transmittance",
             "  descatter correct excel_export.csv -o corrected.csv --output-decimal comma   (';' and 0,1234 in and out)",
@@ -68,10 +70,10 @@ final class CorrectCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(paramLabel = "IN", description = "Raw spectra (CSV, .gz, an ENVI image by its .hdr or data file, or - for standard input).")
+    @Parameters(paramLabel = "IN", description = "Raw spectra (CSV, .gz, an image: ENVI .hdr or its data file, Agilent .dmt/.bsp/.dat, Bruker OPUS, MATLAB .mat, HDF5 .h5; or - for standard input).")
     String in;
 
-    @Option(names = {"-o", "--output"}, required = true, paramLabel = "OUT", description = "Corrected spectra (.gz compresses; .hdr or .img writes an ENVI image, float32; - for standard output).")
+    @Option(names = {"-o", "--output"}, required = true, paramLabel = "OUT", description = "Corrected spectra (.gz compresses; .hdr or .img writes an ENVI image, float32; .mat MATLAB, .h5 HDF5 (docs/FORMATS.md); - for standard output).")
     String out;
 
     @Option(names = "--model", paramLabel = "MODEL", description = "Model file (default: the shipped model whose axis the input covers best; see 'descatter models').")
@@ -167,7 +169,7 @@ final class CorrectCommand implements Callable<Integer> {
                                 Counted.spectra(r.tooManyMissing()), DoubleFormatter.exact().format(100 * maxMissing)));
             }
             var image = io.descatter.spectra.image.ImageFormats.writingFormatOf(out);
-            if (image != null && r.scored()) {
+            if (image != null && !image.keepsMetadata() && r.scored()) {
                 err.printf("descatter: note: %s keeps no metadata: confidence_ood and ood_flag are not written to %s (write a .csv to keep them)%n",
                         image.name(), out);
             }

@@ -63,6 +63,7 @@ import picocli.CommandLine.Spec;
             "Examples:",
             "  descatter emsc --reference matrigel.csv cells.csv -o corrected.csv",
             "  descatter emsc --reference matrigel.csv section.hdr -o section_emsc.hdr   (ENVI image in and out)",
+            "  descatter emsc --reference matrigel.csv tissue.dmt -o tissue_emsc.h5     (Agilent mosaic -> HDF5)",
             "  descatter emsc --reference matrigel.csv cells.csv -o corrected.csv --components 14 --max-iter 30 "
                     + "--residuals res.csv",
             "  descatter emsc --method emsc --reference mean.csv cells.csv -o corrected.csv --poly-order 2",
@@ -81,11 +82,11 @@ final class EmscCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(paramLabel = "IN", description = "Input spectra file (CSV, .gz, an ENVI image by its .hdr or data file, or - for standard input).")
+    @Parameters(paramLabel = "IN", description = "Input spectra file (CSV, .gz, an image: ENVI .hdr or its data file, Agilent .dmt/.bsp/.dat, Bruker OPUS, MATLAB .mat, HDF5 .h5; or - for standard input).")
     String in;
 
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "OUT",
-            description = "Corrected spectra (.gz compresses; .hdr or .img writes an ENVI image, float32; - for standard output).")
+            description = "Corrected spectra (.gz compresses; .hdr or .img writes an ENVI image, float32; .mat MATLAB, .h5 HDF5 (docs/FORMATS.md); - for standard output).")
     String out;
 
     /** The value of --reference that asks for the mean of the input spectra. */

@@ -32,13 +32,15 @@ import picocli.CommandLine.Spec;
             "",
             "Examples:",
             "  descatter info data-samples/sim_raw.csv.gz",
-            "  descatter info section.hdr      (an ENVI image: by its header or its data file)"
+            "  descatter info section.hdr      (an ENVI image: by its header or its data file)",
+            "  descatter info tissue.dmt       (an Agilent FPA mosaic; a tile by its .bsp or .dat)",
+            "  descatter info spectra.mat      (MATLAB; also OPUS files, HDF5 .h5)"
         })
 final class InfoCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(paramLabel = "FILE", description = "Spectra file (CSV, .gz, an ENVI image by its .hdr or data file, or - for standard input) or model (.zip).")
+    @Parameters(paramLabel = "FILE", description = "Spectra file (CSV, .gz, an image: ENVI .hdr or its data file, Agilent .dmt/.bsp/.dat, Bruker OPUS, MATLAB .mat, HDF5 .h5; or - for standard input) or model (.zip).")
     String file;
 
     @Mixin
@@ -120,8 +122,9 @@ final class InfoCommand implements Callable<Integer> {
     /** "20 x 15 pixels, ENVI, pixel 5.5 x 5.5 um from (10, 20)". */
     static String imageLine(io.descatter.spectra.image.ImageShape shape, String format) {
         io.descatter.spectra.image.PixelGrid g = shape.grid();
+        if (g == null && shape.width() == 1) return String.format(Locale.ROOT, "a list of %d spectra, %s", shape.height(), format);
         io.descatter.spectra.io.DoubleFormatter f = io.descatter.spectra.io.DoubleFormatter.exact();
-        String grid = g == null ? "" : g.unit().isEmpty() && g.xSize() == 1 && g.ySize() == 1
+        String grid = g == null ? "" : g.unit().isEmpty() && g.xSize() == 1 && Math.abs(g.ySize()) == 1
                 ? String.format(Locale.ROOT, ", map_x/map_y pixel indices from (%s, %s)", f.format(g.xStart()), f.format(g.yStart()))
                 : String.format(Locale.ROOT, ", pixel %s x %s %s from (%s, %s)", f.format(g.xSize()), f.format(g.ySize()), g.unit(),
                         f.format(g.xStart()), f.format(g.yStart()));

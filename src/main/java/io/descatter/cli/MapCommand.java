@@ -36,7 +36,7 @@ import picocli.CommandLine.Spec;
             "",
             "One value is drawn in viridis with a colour bar in its unit, scaled from the 1st to the 99th percentile "
                     + "(or --range); an RGB composite scales each channel by its own 1st to 99th percentile. Pixels are as "
-                    + "wide and high as the grid's spacings, smallest map_y at the top. Missing pixels (light grey) and "
+                    + "wide and high as the grid's spacings, largest map_y at the top (plot axes, as Quasar; docs/FORMATS.md, \"Pixel positions\"). Missing pixels (light grey) and "
                     + "spectra whose value is NaN (dark grey) are named in the legend with their counts.",
             "",
             "Examples:",
@@ -51,7 +51,11 @@ import picocli.CommandLine.Spec;
             "  descatter map corrected.csv --column confidence_ood -o ood.png",
             "      the out-of-distribution score that correct writes (emsc writes emsc_rmse)",
             "  descatter map raw.csv --band amide-I --side-by-side corr.csv -o both.png",
-            "      raw and corrected maps in two panels on one colour scale"
+            "      raw and corrected maps in two panels on one colour scale",
+            "  descatter map tissue.dmt --band amide-I -o amide.png",
+            "      an image file as it is (Agilent FPA mosaic; also ENVI .hdr, .bsp/.dat, .mat, .h5)",
+            "  descatter correct section.hdr -o corr.h5 && descatter map section.hdr --band CH --side-by-side corr.h5 -o ch.png",
+            "      an ENVI image and its correction side by side"
         })
 final class MapCommand implements Callable<Integer> {
     @Spec

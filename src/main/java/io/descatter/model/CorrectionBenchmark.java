@@ -267,7 +267,7 @@ public final class CorrectionBenchmark {
         int width = 1024;
         while (spectra % width != 0) width--;
         TableSchema schema = new TableSchema("bench", Layout.WIDE, ',', model.axis(), List.of(MetaColumn.named("id")), null)
-                .withImage(new ImageShape(width, spectra / width, PixelGrid.indices()));
+                .withImage(new ImageShape(width, spectra / width, PixelGrid.imageRows()));
         writeSpectra(header, schema, block, spectra);
     }
 

@@ -19,7 +19,8 @@ import java.util.Locale;
 
 /**
  * Chemical maps as PNG: one panel per map (raw and corrected side by side), each pixel as wide and high as the pixel
- * grid says, smallest {@code map_y} at the top as in a microscope image. One channel is drawn in viridis on one colour
+ * grid says, largest {@code map_y} at the top as on a plot's axes (and Quasar's image plot; docs/FORMATS.md, "Pixel
+ * positions"). One channel is drawn in viridis on one colour
  * scale shared by all panels, with a colour bar in the channel's unit; three channels make an RGB composite, each
  * channel on its own scale. Pixels without a spectrum and spectra whose value is NaN have their own grey each, named
  * in the legend with their counts.
@@ -243,7 +244,7 @@ public final class ChemicalMap {
         int[] column = new int[d.width];
         for (int u = 0; u < d.width; u++) column[u] = (int) ((u + 0.5) * r.width() / d.width);
         for (int v = 0; v < d.height; v++) {
-            int row = (int) ((v + 0.5) * r.height() / d.height);
+            int row = r.height() - 1 - (int) ((v + 0.5) * r.height() / d.height); // largest map_y on top
             for (int u = 0; u < d.width; u++) line[u] = colours[row * r.width() + column[u]];
             image.setRGB(x0, y0 + v, d.width, 1, line, 0, d.width);
         }
@@ -262,8 +263,8 @@ public final class ChemicalMap {
         if (r.width() > 1) g.drawString(last, x0 + d.width - fm.stringWidth(last), below);
         String xName = "map_x (pixel " + fmt(r.grid().xSize()) + " × " + fmt(r.grid().ySize()) + ")";
         g.drawString(xName, x0 + (d.width - fm.stringWidth(xName)) / 2, below + fm.getHeight() + 2);
-        String top = fmt(r.grid().y(0));
-        String bottom = fmt(r.grid().y(r.height() - 1));
+        String top = fmt(r.grid().y(r.height() - 1));
+        String bottom = fmt(r.grid().y(0));
         g.drawString(top, x0 - 6 - fm.stringWidth(top), y0 + fm.getAscent());
         if (r.height() > 1) g.drawString(bottom, x0 - 6 - fm.stringWidth(bottom), y0 + d.height);
         rotated(g, "map_y", x0 - LEFT + 20, y0 + d.height / 2 + fm.stringWidth("map_y") / 2);

@@ -268,6 +268,96 @@ class BadInputTest {
         assertNoTemporaryFiles();
     }
 
+    /** Writes a broken instrument or image file into a folder and returns the file to name. */
+    interface BrokenFile {
+        Path write(Path dir) throws IOException;
+    }
+
+    /** A broken file of one of the binary formats: how to make it, the file the message names, what it says. */
+    record BinaryCase(String label, BrokenFile file, String named, String problem) {
+        @Override
+        public String toString() { return label; }
+    }
+
+    private static final io.descatter.spectra.WavenumberAxis AXIS = io.descatter.spectra.WavenumberAxis.of(1000, 1002, 1004, 1006);
+
+    private static Path cut(Path file, int keep) throws IOException {
+        byte[] bytes = Files.readAllBytes(file);
+        return Files.write(file, Arrays.copyOf(bytes, keep < 0 ? bytes.length + keep : keep));
+    }
+
+    private static byte[] opusAbsorbance() throws IOException {
+        return new io.descatter.spectra.image.opus.OpusTestFile()
+                .floats(io.descatter.spectra.image.opus.OpusTestFile.AB, 1, 2, 3, 4)
+                .parameters(io.descatter.spectra.image.opus.OpusTestFile.status(io.descatter.spectra.image.opus.OpusTestFile.AB),
+                        io.descatter.spectra.image.opus.OpusTestFile.axis(4, 1000, 1006))
+                .bytes();
+    }
+
+    static Stream<BinaryCase> binaryCases() {
+        int reflectance = io.descatter.spectra.image.opus.OpusTestFile.REFLECTANCE;
+        return Stream.of(
+                new BinaryCase("Agilent tile: truncated .dat", d -> {
+                    io.descatter.spectra.image.agilent.AgilentTestFiles.header(d.resolve("t.bsp"), 100, 4, null, null);
+                    io.descatter.spectra.image.agilent.AgilentTestFiles.tile(d.resolve("t.dat"), new double[16][4], 4);
+                    cut(d.resolve("t.dat"), -40);
+                    return d.resolve("t.dat");
+                }, "t.dat", "the file is truncated"),
+                new BinaryCase("Agilent mosaic: .dmt with no tiles", d -> {
+                    io.descatter.spectra.image.agilent.AgilentTestFiles.header(d.resolve("m.dmt"), 100, 4, null, null);
+                    return d.resolve("m.dmt");
+                }, "m.dmt", "no tiles"),
+                new BinaryCase("OPUS without an absorbance block", d -> Files.write(d.resolve("r.0"),
+                        new io.descatter.spectra.image.opus.OpusTestFile().floats(reflectance, 1, 2, 3, 4)
+                                .parameters(io.descatter.spectra.image.opus.OpusTestFile.status(reflectance),
+                                        io.descatter.spectra.image.opus.OpusTestFile.axis(4, 1000, 1006)).bytes()),
+                        "r.0", "no absorbance (AB) block"),
+                new BinaryCase("OPUS truncated", d -> {
+                    byte[] whole = opusAbsorbance();
+                    return Files.write(d.resolve("cut.0"), Arrays.copyOf(whole, whole.length - 30));
+                }, "cut.0", "truncated"),
+                new BinaryCase("MAT variable of the wrong shape", d -> {
+                    us.hebi.matlab.mat.types.MatFile mat = us.hebi.matlab.mat.format.Mat5.newMatFile()
+                            .addArray("X", us.hebi.matlab.mat.format.Mat5.newMatrix(new int[] {2, 2, 2, 4}));
+                    Path p = d.resolve("x.mat");
+                    try (us.hebi.matlab.mat.types.Sink sink = us.hebi.matlab.mat.types.Sinks.newStreamingFile(p.toFile())) {
+                        us.hebi.matlab.mat.format.Mat5.newWriter(sink).writeMat(mat);
+                    }
+                    return p;
+                }, "x.mat", "more than 3 dimensions"),
+                new BinaryCase("HDF5 truncated", d -> {
+                    Path p = d.resolve("t.h5");
+                    try (io.descatter.spectra.image.hdf5.Hdf5ImageWriter w = io.descatter.spectra.image.hdf5.Hdf5ImageWriter.create(
+                            p, AXIS, 2, 2, io.descatter.spectra.image.PixelGrid.indices(), List.of())) {
+                        w.write(new double[16], null, 4);
+                        w.commit();
+                    }
+                    return cut(p, -10);
+                }, "t.h5", "truncated"));
+    }
+
+    /** Every reader's broken files, at the CLI: exit 3, one line naming the file, nothing written. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("binaryCases")
+    void brokenBinaryFileGivesOneLineAndNoOutput(BinaryCase c) throws IOException {
+        Path in = c.file().write(dir);
+        List<Path> before;
+        try (Stream<Path> files = Files.list(dir)) {
+            before = files.sorted().toList();
+        }
+        for (String out : new String[] {"out.hdr", "out.csv", "out.h5", "out.mat"}) {
+            Cli.Run run = Cli.run("convert", in.toString(), "-o", dir.resolve(out).toString());
+            assertOneLineFailure(run, ExitCode.BAD_INPUT, c.named(), c.problem());
+        }
+        assertOneLineFailure(Cli.run("correct", in.toString(), "-o", dir.resolve("c.h5").toString()), ExitCode.BAD_INPUT, c.named(), c.problem());
+        assertOneLineFailure(Cli.run("info", in.toString()), ExitCode.BAD_INPUT, c.named(), c.problem());
+        assertOneLineFailure(Cli.run("map", in.toString(), "--band", "1000:1006", "-o", dir.resolve("m.png").toString()),
+                ExitCode.BAD_INPUT, c.named(), c.problem());
+        try (Stream<Path> files = Files.list(dir)) {
+            assertEquals(before, files.sorted().toList(), "no output and no temporary file");
+        }
+    }
+
     private void assertNoTemporaryFiles() throws IOException {
         try (Stream<Path> files = Files.list(dir)) {
             List<Path> parts = files.filter(p -> p.getFileName().toString().endsWith(".part")).toList();

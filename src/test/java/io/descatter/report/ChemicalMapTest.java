@@ -35,7 +35,8 @@ class ChemicalMapTest {
     private static int colourAt(BufferedImage image, MapRaster r, int x0, int column, int row) {
         Dimension d = ChemicalMap.drawnSize(r);
         int u = x0 + (int) ((column + 0.5) * d.width / r.width());
-        int v = ChemicalMap.TOP + (int) ((row + 0.5) * d.height / r.height());
+        // raster row 0 holds the smallest map_y, drawn at the bottom (the largest map_y on top, as on plot axes)
+        int v = ChemicalMap.TOP + (int) ((r.height() - 1 - row + 0.5) * d.height / r.height());
         return image.getRGB(u, v) & 0xFFFFFF;
     }
 

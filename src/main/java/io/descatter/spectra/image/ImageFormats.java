@@ -1,6 +1,10 @@
 package io.descatter.spectra.image;
 
+import io.descatter.spectra.image.agilent.AgilentFormat;
 import io.descatter.spectra.image.envi.EnviFormat;
+import io.descatter.spectra.image.hdf5.Hdf5Format;
+import io.descatter.spectra.image.mat.MatFormat;
+import io.descatter.spectra.image.opus.OpusFormat;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -48,6 +52,9 @@ public final class ImageFormats {
         /** Whether an output of this name is written in this format (by its extension, any case). */
         boolean writes(String outputName);
 
+        /** The type the values are written as, for messages ("float32"). */
+        default String values() { return "float32"; }
+
         /** Whether the format holds per-spectrum metadata (ids, labels); where not, a writer gets no metadata names. */
         default boolean keepsMetadata() { return false; }
 
@@ -55,13 +62,23 @@ public final class ImageFormats {
         SpectralImageWriter create(String outputName, ImageSpec spec) throws IOException;
     }
 
-    /** Reading formats, in the order they are asked. */
+    /**
+     * Reading formats, in the order they are asked. Agilent before ENVI: an Agilent {@code .dat} has a valid ENVI
+     * header beside it, but only the Agilent header gives the pixel size. MAT before HDF5: a MATLAB v7.3 file is HDF5
+     * inside, and MAT recognises it by its text header to say how to save it instead (HDF5 leaves it alone).
+     */
     private static final List<Reading> READING = List.of(
-            EnviFormat.READING);
+            AgilentFormat.READING,
+            EnviFormat.READING,
+            OpusFormat.READING,
+            MatFormat.READING,
+            Hdf5Format.READING);
 
     /** Writing formats, in the order they are asked. */
     private static final List<Writing> WRITING = List.of(
-            EnviFormat.WRITING);
+            EnviFormat.WRITING,
+            MatFormat.WRITING,
+            Hdf5Format.WRITING);
 
     private ImageFormats() {
     }

@@ -5,9 +5,14 @@ import java.io.IOException;
 import java.util.List;
 
 /**
- * A binary spectra file: a hyperspectral image (ENVI, Agilent FPA, OPUS map, HDF5 cube) or a plain list of spectra
- * (a MAT or HDF5 matrix: {@code height() == 1}, no {@link #grid()}). Read row block by row block, so memory does not
- * grow with the image; implementations memory-map or read tile by tile.
+ * A binary spectra file: a hyperspectral image (ENVI, Agilent FPA, HDF5 cube) or a plain list of spectra (an OPUS
+ * file, a MAT or HDF5 matrix: {@code width() == 1}, {@code height()} spectra, no {@link #grid()}: a spectrum per row,
+ * so that a list is read block by block like an image). Read row block by row block, so memory does not grow with
+ * the image; implementations memory-map or read tile by tile.
+ *
+ * <p>Orientation: {@code map_y = grid().y(row)}; maps draw larger {@code map_y} at the top (plot axes, as Quasar),
+ * so a format whose row 0 is the top of the picture (ENVI) has a grid with negative {@code ySize}
+ * (docs/FORMATS.md, "Pixel positions").
  */
 public interface SpectralImage extends AutoCloseable {
     /** The file as the user named it, used in every message. */
@@ -16,10 +21,10 @@ public interface SpectralImage extends AutoCloseable {
     /** The wavenumber of each band, in the order the values are given. */
     WavenumberAxis axis();
 
-    /** Pixels per image row (the number of spectra of a plain list). */
+    /** Pixels per image row (1 for a plain list). */
     int width();
 
-    /** Image rows (1 for a plain list). */
+    /** Image rows (the number of spectra of a plain list). */
     int height();
 
     /** Where pixel (column, row) lies, for {@code map_x}/{@code map_y}; null for a plain list of spectra. */

@@ -113,8 +113,11 @@ record EnviHeader(int samples, int lines, int bands, long offset, EnviDataType t
     }
 
     /**
-     * Where the pixels lie. {@code map info} = {projection, reference x, reference y (1-based pixel), its x, its y,
-     * pixel width, pixel height, ..., units=...}: rows count downwards, as in the image (and Quasar's maps).
+     * Where the pixels lie. {@code map info} = {projection, reference x, reference y (1-based pixel), its easting,
+     * its northing, pixel width, pixel height, ..., units=...}: as in ENVI, the northing ({@code map_y}) decreases
+     * down the rows by the pixel height, so row 0 is drawn at the top. Without map info, {@code x start}/{@code y start}
+     * (image coordinates of the first pixel, rows counting down) give {@code map_x} = x start + column and
+     * {@code map_y} = −(y start + row): row 0 at the top again.
      */
     private static PixelGrid grid(Fields f) {
         if (f.has("map info")) {
@@ -134,11 +137,11 @@ record EnviHeader(int samples, int lines, int bands, long offset, EnviDataType t
                     unit = UNITS.getOrDefault(u.toLowerCase(Locale.ROOT), u);
                 }
             }
-            return new PixelGrid(x - (refX - 1) * dx, y - (refY - 1) * dy, dx, dy, unit);
+            return new PixelGrid(x - (refX - 1) * dx, y + (refY - 1) * dy, dx, -dy, unit);
         }
         double x0 = f.has("x start") ? f.number("x start", f.fields.get("x start")) : 0;
         double y0 = f.has("y start") ? f.number("y start", f.fields.get("y start")) : 0;
-        return new PixelGrid(x0, y0, 1, 1, "");
+        return new PixelGrid(x0, 0 - y0, 1, -1, ""); // 0 - y: never -0.0
     }
 
     /** Writes a header; see {@link EnviWriter} for what it holds. */
@@ -150,10 +153,11 @@ record EnviHeader(int samples, int lines, int bands, long offset, EnviDataType t
         sb.append("bands = ").append(wavenumbers.length).append('\n');
         sb.append("header offset = 0\nfile type = ENVI Standard\ndata type = 4\ninterleave = bip\nbyte order = 0\n");
         if (grid != null) {
-            boolean indices = grid.unit().isEmpty() && grid.xSize() == 1 && grid.ySize() == 1;
+            // what reads back to the same positions: x start/y start only for indices whose rows count down
+            boolean indices = grid.unit().isEmpty() && grid.xSize() == 1 && grid.ySize() == -1;
             if (indices) {
                 sb.append("x start = ").append(number(grid.xStart())).append('\n');
-                sb.append("y start = ").append(number(grid.yStart())).append('\n');
+                sb.append("y start = ").append(number(0 - grid.yStart())).append('\n');
             } else {
                 String unit = switch (grid.unit()) {
                     case "um" -> "Micrometers";
@@ -163,7 +167,7 @@ record EnviHeader(int samples, int lines, int bands, long offset, EnviDataType t
                     default -> grid.unit();
                 };
                 sb.append("map info = {Arbitrary, 1, 1, ").append(number(grid.xStart())).append(", ").append(number(grid.yStart()))
-                        .append(", ").append(number(grid.xSize())).append(", ").append(number(grid.ySize()))
+                        .append(", ").append(number(grid.xSize())).append(", ").append(number(-grid.ySize())) // negative: rows counting upwards
                         .append(unit.isEmpty() ? "" : ", units=" + unit).append("}\n");
             }
         }

@@ -141,8 +141,8 @@ public final class Hdf5Image implements SpectralImage {
         }
         checkComplete(path, source, data);
         WavenumberAxis axis = axis(file, source, dims[dims.length - 1], dataText);
-        int width = cube != null ? dims[1] : dims[0];
-        int height = cube != null ? dims[0] : 1;
+        int width = cube != null ? dims[1] : 1; // a plain list: a spectrum per row (SpectralImage)
+        int height = dims[0];
         PixelGrid grid = cube != null ? grid(file, cube, source, width, height) : null;
         List<String> names = new ArrayList<>();
         List<Object> values = new ArrayList<>();
@@ -222,7 +222,7 @@ public final class Hdf5Image implements SpectralImage {
         if (x != null && y != null && x.length == width && y.length == height) {
             return new PixelGrid(x[0], y[0], width > 1 ? x[1] - x[0] : 1, height > 1 ? y[1] - y[0] : 1, "");
         }
-        return PixelGrid.indices();
+        return PixelGrid.imageRows(); // no positions: row 0 is the top of the picture
     }
 
     private static double attribute(Dataset cube, String name, String source) {
@@ -277,9 +277,9 @@ public final class Hdf5Image implements SpectralImage {
                 Object block = data.getData(new long[] {firstRow, 0, 0}, new int[] {rows, width, points});
                 for (int r = 0; r < rows; r++) copy(Array.get(block, r), values, r * width, points);
             } else {
-                for (int s = 0; s < width; s += LIST_SLICE) {
-                    int k = Math.min(LIST_SLICE, width - s);
-                    copy(data.getData(new long[] {s, 0}, new int[] {k, points}), values, s, points);
+                for (int s = 0; s < rows; s += LIST_SLICE) {
+                    int k = Math.min(LIST_SLICE, rows - s);
+                    copy(data.getData(new long[] {firstRow + s, 0}, new int[] {k, points}), values, s, points);
                 }
             }
         } catch (LinkageError e) { // a filter whose library descatter leaves out (LZ4, LZF)

@@ -34,7 +34,9 @@ public final class Hdf5ImageWriter implements SpectralImageWriter {
     private final FileChannel rawChannel;
     private final WavenumberAxis axis;
     private final int width;
-    private final int height;
+    /** Image rows; for a list whose count comes at the commit, 0 until then. */
+    private int height;
+    private final boolean countKnown;
     private final PixelGrid grid;
     private final List<String> metaNames;
     private final List<String[]> meta = new ArrayList<>();
@@ -42,30 +44,44 @@ public final class Hdf5ImageWriter implements SpectralImageWriter {
     private long written;
 
     private Hdf5ImageWriter(StagedFile staged, StagedFile raw, WavenumberAxis axis, int width, int height,
-                            PixelGrid grid, List<String> metaNames) throws IOException {
+                            boolean countKnown, PixelGrid grid, List<String> metaNames) throws IOException {
         this.staged = staged;
         this.raw = raw;
         this.rawChannel = FileChannel.open(raw.temp(), StandardOpenOption.WRITE, StandardOpenOption.READ);
         this.axis = axis;
         this.width = width;
         this.height = height;
+        this.countKnown = countKnown;
         this.grid = grid;
         this.metaNames = List.copyOf(metaNames);
         this.buffer = ByteBuffer.allocate(Math.max(1 << 16, axis.size() * Float.BYTES)).order(ByteOrder.LITTLE_ENDIAN);
     }
 
     /**
-     * A writer for {@code width x height} spectra on {@code axis}: a {@code /cube} when {@code grid} is given or there
-     * are several rows, else a {@code /spectra} list.
+     * A writer for {@code width x height} spectra on {@code axis}: a {@code /cube} when {@code grid} is given, else
+     * (width 1) a {@code /spectra} list.
      */
     public static Hdf5ImageWriter create(Path target, WavenumberAxis axis, int width, int height, PixelGrid grid,
                                          List<String> metaNames) throws IOException {
         if (width < 1 || height < 1) throw new IllegalArgumentException("an image needs pixels, got " + width + " x " + height);
+        return create(target, axis, width, height, true, grid, metaNames);
+    }
+
+    /**
+     * A writer for a {@code /spectra} list whose count is known only at the commit (spectra passing through a table):
+     * the values stream to the raw file as always, and the dataset takes its size at the commit.
+     */
+    public static Hdf5ImageWriter createList(Path target, WavenumberAxis axis, List<String> metaNames) throws IOException {
+        return create(target, axis, 1, 0, false, null, metaNames);
+    }
+
+    private static Hdf5ImageWriter create(Path target, WavenumberAxis axis, int width, int height, boolean countKnown,
+                                          PixelGrid grid, List<String> metaNames) throws IOException {
         StagedFile staged = StagedFile.beside(target, "");
         StagedFile raw = null;
         try {
             raw = StagedFile.beside(target, ".values");
-            return new Hdf5ImageWriter(staged, raw, axis, width, height, grid, metaNames);
+            return new Hdf5ImageWriter(staged, raw, axis, width, height, countKnown, grid, metaNames);
         } catch (IOException | RuntimeException e) {
             if (raw != null) raw.close();
             staged.close();
@@ -73,13 +89,13 @@ public final class Hdf5ImageWriter implements SpectralImageWriter {
         }
     }
 
-    private boolean isImage() { return grid != null || height > 1; }
+    private boolean isImage() { return grid != null; }
 
     private long pixels() { return (long) width * height; }
 
     @Override
     public void write(double[] values, String[][] meta, int pixels) throws IOException {
-        if (written + pixels > pixels()) {
+        if (countKnown && written + pixels > pixels()) {
             throw new IllegalStateException("more pixels than the " + width + " x " + height + " the writer was made for");
         }
         for (int i = 0; i < pixels * axis.size(); i++) {
@@ -99,13 +115,17 @@ public final class Hdf5ImageWriter implements SpectralImageWriter {
 
     @Override
     public void commit() throws IOException {
+        if (!countKnown) {
+            if (written == 0 || written > Integer.MAX_VALUE) throw new IllegalStateException(staged.name() + ": " + written + " spectra written");
+            height = (int) written;
+        }
         if (written != pixels()) throw new IllegalStateException(written + " of " + pixels() + " pixels written before commit");
         String dataPath = isImage() ? Hdf5Layout.CUBE : Hdf5Layout.SPECTRA;
         try (WritableHdfFile out = HdfFile.write(staged.temp())) {
             out.putDataset(Hdf5Layout.WAVENUMBERS.substring(1), axis.values());
             WritableDataset data = out.putDataset(dataPath.substring(1), placeholder());
             if (isImage()) {
-                PixelGrid g = grid != null ? grid : PixelGrid.indices();
+                PixelGrid g = grid;
                 data.putAttribute(Hdf5Layout.X_START, g.xStart());
                 data.putAttribute(Hdf5Layout.Y_START, g.yStart());
                 data.putAttribute(Hdf5Layout.X_SIZE, g.xSize());
@@ -131,7 +151,7 @@ public final class Hdf5ImageWriter implements SpectralImageWriter {
     private Object placeholder() {
         float[] zero = new float[axis.size()];
         if (!isImage()) {
-            float[][] list = new float[width][];
+            float[][] list = new float[(int) pixels()][];
             Arrays.fill(list, zero);
             return list;
         }

@@ -32,29 +32,39 @@ public final class MatImageWriter implements SpectralImageWriter {
     /** MAT v7's limit on one variable's bytes. */
     static final long MAX_VARIABLE_BYTES = (1L << 31) - 1;
 
+    private static final String INSTEAD = "write HDF5 (a .h5 output), which is written block by block";
+
     private final StagedFile staged;
+    private final String target;
     private final WavenumberAxis axis;
+    /** Width and height of an image; for a list whose count comes at the commit, 1 and 0 until then. */
     private final int width;
-    private final int height;
+    private int height;
+    private final boolean countKnown;
     private final PixelGrid grid;
     private final List<String> metaNames;
-    private final Matrix spectra;
+    /** The spectra: made up front for a known count, else at the commit from {@link #growing}. */
+    private Matrix spectra;
+    private double[] growing;
     private final List<String[]> meta = new ArrayList<>();
     private int written;
 
-    private MatImageWriter(StagedFile staged, WavenumberAxis axis, int width, int height, PixelGrid grid,
-                           List<String> metaNames) {
+    private MatImageWriter(StagedFile staged, String target, WavenumberAxis axis, int width, int height,
+                           boolean countKnown, PixelGrid grid, List<String> metaNames) {
         this.staged = staged;
+        this.target = target;
         this.axis = axis;
         this.width = width;
         this.height = height;
+        this.countKnown = countKnown;
         this.grid = grid;
         this.metaNames = List.copyOf(metaNames);
-        this.spectra = Mat5.newMatrix(width * height, axis.size());
+        if (countKnown) this.spectra = Mat5.newMatrix(width * height, axis.size());
+        else this.growing = new double[0];
     }
 
     /**
-     * A writer for {@code width x height} spectra on {@code axis}; {@code grid} null (and height 1) for a plain list.
+     * A writer for {@code width x height} spectra on {@code axis}; {@code grid} null (and width 1) for a plain list.
      *
      * @throws IllegalArgumentException when the spectra exceed MAT v7's 2 GB per variable
      * @throws io.descatter.util.OutOfHeap when they would take more than a share of the heap
@@ -62,25 +72,51 @@ public final class MatImageWriter implements SpectralImageWriter {
     public static MatImageWriter create(Path target, WavenumberAxis axis, int width, int height, PixelGrid grid,
                                         List<String> metaNames) throws IOException {
         if (width < 1 || height < 1) throw new IllegalArgumentException("an image needs pixels, got " + width + " x " + height);
-        long bytes = (long) width * height * axis.size() * Double.BYTES;
-        String instead = "write HDF5 (a .h5 output), which is written block by block";
+        checkSize(target.toString(), (long) width * height, axis.size(), 1);
+        return new MatImageWriter(StagedFile.beside(target, ""), target.toString(), axis, width, height, true, grid, metaNames);
+    }
+
+    /**
+     * A writer for a plain list of spectra whose count is known only at the commit (spectra passing through a table):
+     * they are held in a growing array and become the {@code spectra} variable at the commit.
+     */
+    public static MatImageWriter createList(Path target, WavenumberAxis axis, List<String> metaNames) throws IOException {
+        return new MatImageWriter(StagedFile.beside(target, ""), target.toString(), axis, 1, 0, false, null, metaNames);
+    }
+
+    /**
+     * Refuses {@code spectra} spectra that MAT v7 cannot hold or that would take more than a share of the heap
+     * ({@code copies} arrays of them at once).
+     */
+    private static void checkSize(String target, long spectra, int points, int copies) {
+        long bytes = spectra * points * Double.BYTES;
         if (bytes > MAX_VARIABLE_BYTES) {
-            throw new IllegalArgumentException(target + ": " + width + " x " + height + " spectra of " + axis.size()
-                    + " points take " + (bytes >> 20) + " MB, more than the 2 GB a MAT v7 variable holds: " + instead);
+            throw new IllegalArgumentException(target + ": " + spectra + " spectra of " + points + " points take "
+                    + (bytes >> 20) + " MB, more than the 2 GB a MAT v7 variable holds: " + INSTEAD);
         }
-        MatHeap.require("writing " + target, bytes, instead);
-        return new MatImageWriter(StagedFile.beside(target, ""), axis, width, height, grid, metaNames);
+        MatHeap.require("writing " + target, copies * bytes, INSTEAD);
     }
 
     @Override
     public void write(double[] values, String[][] meta, int pixels) {
         int points = axis.size();
-        if (written + pixels > width * height) {
+        if (countKnown && written + pixels > width * height) {
             throw new IllegalStateException("more pixels than the " + width + " x " + height + " the writer was made for");
+        }
+        if (!countKnown) {
+            long needed = (long) (written + pixels) * points;
+            if (needed > growing.length) {
+                long most = MAX_VARIABLE_BYTES / Double.BYTES / points;
+                long spectraThen = Math.max(written + pixels, Math.min(2L * written, most));
+                // the growing array and the matrix made from it at the commit
+                checkSize(target, spectraThen, points, 2);
+                growing = java.util.Arrays.copyOf(growing, (int) (spectraThen * points));
+            }
+            System.arraycopy(values, 0, growing, written * points, pixels * points);
         }
         for (int p = 0; p < pixels; p++) {
             int row = written + p;
-            for (int b = 0; b < points; b++) spectra.setDouble(row, b, values[p * points + b]);
+            if (countKnown) for (int b = 0; b < points; b++) spectra.setDouble(row, b, values[p * points + b]);
             if (!metaNames.isEmpty()) this.meta.add(meta[p]);
         }
         written += pixels;
@@ -88,6 +124,7 @@ public final class MatImageWriter implements SpectralImageWriter {
 
     @Override
     public void commit() throws IOException {
+        if (!countKnown) fixCount();
         int n = width * height;
         if (written != n) throw new IllegalStateException(written + " of " + n + " pixels written before commit");
         MatFile mat = Mat5.newMatFile();
@@ -95,14 +132,23 @@ public final class MatImageWriter implements SpectralImageWriter {
         Matrix wn = Mat5.newMatrix(1, axis.size());
         for (int b = 0; b < axis.size(); b++) wn.setDouble(0, b, axis.get(b));
         mat.addArray(MatNames.WAVENUMBERS, wn);
-        PixelGrid g = grid != null ? grid : height > 1 ? PixelGrid.indices() : null;
-        if (g != null) addImage(mat, g);
+        if (grid != null) addImage(mat, grid); // no grid: a plain list
         Set<String> taken = new HashSet<>(MatNames.RESERVED);
         for (int k = 0; k < metaNames.size(); k++) mat.addArray(variableName(metaNames.get(k), taken), column(k));
         try (Sink sink = Sinks.newStreamingFile(staged.temp().toFile())) {
             Mat5.newWriter(sink).setDeflateLevel(Deflater.BEST_SPEED).writeMat(mat);
         }
         staged.commit();
+    }
+
+    /** A list's spectra, now that their count is known, as the matrix MFL writes. */
+    private void fixCount() {
+        if (written == 0) throw new IllegalStateException(target + ": no spectra written");
+        int points = axis.size();
+        height = written;
+        spectra = Mat5.newMatrix(written, points);
+        for (int s = 0; s < written; s++) for (int b = 0; b < points; b++) spectra.setDouble(s, b, growing[s * points + b]);
+        growing = null;
     }
 
     private void addImage(MatFile mat, PixelGrid g) {
@@ -159,7 +205,7 @@ public final class MatImageWriter implements SpectralImageWriter {
     @Override
     public void close() throws IOException {
         try {
-            spectra.close();
+            if (spectra != null) spectra.close();
         } finally {
             staged.close();
         }

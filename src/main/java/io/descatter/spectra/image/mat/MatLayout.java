@@ -93,7 +93,7 @@ record MatLayout(String description, WavenumberAxis axis, int width, int height,
                 && ids.getNumRows() == o.spectra) {
             metas.add(new Meta("id", i -> MatArrays.row(ids, i)));
         }
-        return new MatLayout("ME-EMSC struct '" + name + "' (d " + MatArrays.describe(d) + ")", axis, o.spectra, 1,
+        return new MatLayout("ME-EMSC struct '" + name + "' (d " + MatArrays.describe(d) + ")", axis, 1, o.spectra,
                 null, o.cells, metas);
     }
 
@@ -177,7 +177,7 @@ record MatLayout(String description, WavenumberAxis axis, int width, int height,
                 throw new BadInputException(source, 0, 0, "variable '" + MatNames.IMAGE + "' says " + shape.width()
                         + " x " + shape.height() + " pixels but the cube " + dataText() + " has " + cols + " x " + rows);
             }
-            PixelGrid grid = shape == null ? PixelGrid.indices() : shape.grid();
+            PixelGrid grid = shape == null ? PixelGrid.imageRows() : shape.grid(); // row 0 at the top
             return new MatLayout("cube " + dataText() + " with wavenumbers '" + axisName + "'", axis, cols, rows, grid,
                     cells, List.of());
         }
@@ -277,8 +277,8 @@ record MatLayout(String description, WavenumberAxis axis, int width, int height,
             Map<String, Array> others = new LinkedHashMap<>(vars);
             others.remove(dataName);
             if (axisName != null) others.remove(axisName);
-            int width = n;
-            int height = 1;
+            int width = 1; // a plain list: a spectrum per row (SpectralImage)
+            int height = n;
             PixelGrid grid = null;
             ImageShape shape = ImageShape.of(source, vars, n);
             if (shape != null) {

@@ -211,12 +211,13 @@ public final class OpusSpectra implements SpectralImage {
     @Override
     public WavenumberAxis axis() { return axis; }
 
+    /** A list: one spectrum per row. */
+    @Override
+    public int width() { return 1; }
+
     /** The number of spectra: 1, or the spectra of a series. */
     @Override
-    public int width() { return spectra; }
-
-    @Override
-    public int height() { return 1; }
+    public int height() { return spectra; }
 
     /** Null: a list of spectra without positions. */
     @Override
@@ -227,12 +228,12 @@ public final class OpusSpectra implements SpectralImage {
 
     @Override
     public void readRows(int firstRow, int rows, double[] values, String[][] meta) throws IOException {
-        if (firstRow < 0 || rows < 0 || firstRow + rows > 1) {
-            throw new IndexOutOfBoundsException("rows " + firstRow + ".." + (firstRow + rows - 1) + " of 1");
+        if (firstRow < 0 || rows < 0 || firstRow + rows > spectra) {
+            throw new IndexOutOfBoundsException("rows " + firstRow + ".." + (firstRow + rows - 1) + " of " + spectra);
         }
         int points = axis.size();
-        for (int s = 0; s < spectra * rows; s++) {
-            ByteBuffer b = file.read(firstSpectrum + s * stride, 4L * points, "the absorbance block at byte "
+        for (int s = 0; s < rows; s++) {
+            ByteBuffer b = file.read(firstSpectrum + (firstRow + s) * stride, 4L * points, "the absorbance block at byte "
                     + data.offset());
             for (int i = 0; i < points; i++) {
                 values[s * points + i] = (integers ? (double) b.getInt(4 * i) : b.getFloat(4 * i)) * scale;

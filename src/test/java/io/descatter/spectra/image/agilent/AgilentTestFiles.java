@@ -12,9 +12,9 @@ import java.nio.file.Path;
  * signature, the axis at bytes 2216/2228/2236 and optionally the pixel-size properties as the instrument stores them,
  * and tiles of a 255-float preamble followed by band-sequential float32 values.
  */
-final class AgilentTestFiles {
-    static final double SPACING = 15.427738189697264;
-    static final int FIRST = 129;
+public final class AgilentTestFiles {
+    public static final double SPACING = 15.427738189697264;
+    public static final int FIRST = 129;
 
     private AgilentTestFiles() {
     }
@@ -25,9 +25,14 @@ final class AgilentTestFiles {
     }
 
     static void header(Path file, int points, Double fpaPixelSize, Integer aggregation) throws IOException {
+        header(file, FIRST, points, fpaPixelSize, aggregation);
+    }
+
+    /** A header whose axis is {@code SPACING * (first + k)}, k = 0 .. points - 1. */
+    public static void header(Path file, int first, int points, Double fpaPixelSize, Integer aggregation) throws IOException {
         ByteBuffer b = ByteBuffer.allocate(4096).order(ByteOrder.LITTLE_ENDIAN);
         b.put(AgilentHeader.MAGIC);
-        b.putDouble(2216, SPACING).putInt(2228, FIRST).putInt(2236, points);
+        b.putDouble(2216, SPACING).putInt(2228, first).putInt(2236, points);
         if (fpaPixelSize != null) {
             b.position(3000);
             text(b, "FPA Pixel Size");
@@ -52,6 +57,20 @@ final class AgilentTestFiles {
             for (int row = 0; row < fpa; row++) {
                 for (int column = 0; column < fpa; column++) b.putFloat(value(tile, band, row, column));
             }
+        }
+        Files.write(file, b.array());
+    }
+
+    /**
+     * A tile of {@code fpa} x {@code fpa} pixels holding the given spectra: {@code spectra[row * fpa + column]} at
+     * (row, column) in file order (rows count upwards in the sample, as Agilent stores them).
+     */
+    public static void tile(Path file, double[][] spectra, int fpa) throws IOException {
+        int points = spectra[0].length;
+        ByteBuffer b = ByteBuffer.allocate(4 * (255 + points * fpa * fpa)).order(ByteOrder.LITTLE_ENDIAN);
+        b.position(4 * 255);
+        for (int band = 0; band < points; band++) {
+            for (int p = 0; p < fpa * fpa; p++) b.putFloat((float) spectra[p][band]);
         }
         Files.write(file, b.array());
     }

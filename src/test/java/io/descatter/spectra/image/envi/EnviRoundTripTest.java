@@ -75,7 +75,7 @@ class EnviRoundTripTest {
         Path header = EnviFixtures.write(dir, "img", ".img", v, WAVENUMBERS, type, interleave, order, 7, "");
         try (SpectraReader r = SpectraReader.open(header.toString(), ReadOptions.defaults())) {
             assertEquals(WavenumberAxis.of(WAVENUMBERS), r.schema().axis());
-            assertEquals(new ImageShape(5, 3, PixelGrid.indices()), r.schema().image());
+            assertEquals(new ImageShape(5, 3, PixelGrid.imageRows()), r.schema().image(), "no map info: row 0 at the top");
             SpectraChunk chunk = r.newChunk(4); // smaller than a row: rows read piecewise too
             int pixel = 0;
             while (r.read(chunk) > 0) {
@@ -84,7 +84,8 @@ class EnviRoundTripTest {
                         assertEquals(Double.doubleToRawLongBits(v[pixel / 5][pixel % 5][k]), Double.doubleToRawLongBits(chunk.value(p, k)),
                                 "pixel " + pixel + " band " + k);
                     }
-                    assertEquals(List.of(String.valueOf(pixel % 5), String.valueOf(pixel / 5)), List.of(chunk.meta(p)));
+                    // no map info: map_x = column, map_y = -row (row 0 at the top of a drawn map)
+                    assertEquals(List.of(String.valueOf(pixel % 5), String.valueOf(0 - pixel / 5)), List.of(chunk.meta(p)));
                 }
             }
             assertEquals(15, pixel);
@@ -100,7 +101,8 @@ class EnviRoundTripTest {
         assertTrue(Files.exists(dir.resolve("out.img")), "data file beside the header");
         String header = Files.readString(out);
         assertTrue(header.contains("interleave = bip") && header.contains("data type = 4"), header);
-        assertTrue(header.contains("map info = {Arbitrary, 1, 1, 100, -20.5, 5.5, 6.25, units=Micrometers}"), header);
+        // map_y grows down the rows here: ENVI's pixel height is negative so that the header reads back to the same grid
+        assertTrue(header.contains("map info = {Arbitrary, 1, 1, 100, -20.5, 5.5, -6.25, units=Micrometers}"), header);
         // read back through the data file's name, whole image rows per chunk
         try (SpectraReader r = SpectraReader.open(dir.resolve("out.img").toString(), ReadOptions.defaults())) {
             assertEquals(new ImageShape(3, 4, grid), r.schema().image());
@@ -110,6 +112,24 @@ class EnviRoundTripTest {
             assertEquals(List.of("105.5", "-20.5"), List.of(chunk.meta(1)));
             assertEquals(List.of("100", "-14.25"), List.of(chunk.meta(3)));
             for (int k = 0; k < WAVENUMBERS.length; k++) assertEquals(v[1][2][k], chunk.value(5, k));
+        }
+    }
+
+    /** ENVI's map info: the northing decreases down the rows by the pixel height; read and written back the same. */
+    @Test
+    void mapInfoNorthingDecreasesDownTheRows() throws IOException {
+        double[][][] v = values(4, 3, 2, 3);
+        Path header = EnviFixtures.write(dir, "geo", ".img", v, new double[] {1000, 2000, 3000}, 4, "bip", 0, 0,
+                "map info = {Arbitrary, 1, 2, 50, 40, 2, 5, units=Micrometers}\n");
+        PixelGrid expected = new PixelGrid(50, 45, 2, -5, "um"); // pixel (1, 2) 1-based at northing 40: row 0 at 45
+        try (SpectraReader r = SpectraReader.open(header.toString(), ReadOptions.defaults())) {
+            assertEquals(expected, r.schema().image().grid());
+        }
+        Path out = dir.resolve("copy.hdr");
+        write(out.toString(), v, new ImageShape(2, 3, expected));
+        assertTrue(Files.readString(out).contains("map info = {Arbitrary, 1, 1, 50, 45, 2, 5, units=Micrometers}"), Files.readString(out));
+        try (SpectraReader r = SpectraReader.open(out.toString(), ReadOptions.defaults())) {
+            assertEquals(expected, r.schema().image().grid());
         }
     }
 
@@ -131,7 +151,7 @@ class EnviRoundTripTest {
                 "wavelength units = Nanometers\nx start = 10\ny start = 3\n");
         try (SpectraReader r = SpectraReader.open(header.toString(), ReadOptions.defaults())) {
             assertEquals(WavenumberAxis.of(1000, 2000, 4000), r.schema().axis());
-            assertEquals(new PixelGrid(10, 3, 1, 1, ""), r.schema().image().grid());
+            assertEquals(new PixelGrid(10, -3, 1, -1, ""), r.schema().image().grid(), "y start 3: map_y -3, -4, ... down the rows");
         }
     }
 
@@ -144,15 +164,20 @@ class EnviRoundTripTest {
         }
     }
 
-    /** The Agilent tile's .hdr + .dat pair is an ENVI image (offset 1020, float32, bsq); values from the data README. */
+    /**
+     * The Agilent tile's .hdr + .dat pair is an ENVI image (offset 1020, float32, bsq) when named by its .hdr; named by
+     * its .dat it is read as Agilent (registered before ENVI), which knows the pixel size and that rows count upwards.
+     * Values from the data README, the same either way.
+     */
     @Test
     void agilentTileReadsAsEnvi() throws IOException {
         Path dat = SharedData.assumePresent("formats", "agilent", "4_noimage_agg256.dat");
         for (Path named : new Path[] {dat, dat.resolveSibling("4_noimage_agg256.hdr")}) {
             try (SpectraReader r = SpectraReader.open(named.toString(), ReadOptions.defaults())) {
-                assertEquals(new ImageShape(8, 8, PixelGrid.indices()), r.schema().image());
+                PixelGrid grid = named.equals(dat) ? new PixelGrid(0, 0, 88, 88, "um") : PixelGrid.imageRows();
+                assertEquals(new ImageShape(8, 8, grid), r.schema().image());
                 assertEquals(9, r.schema().axis().size());
-                assertEquals(1990.17823, r.schema().axis().get(0));
+                assertEquals(1990.17823, r.schema().axis().get(0), 1e-5); // the .hdr rounds it
                 SpectraChunk chunk = r.newChunk(64);
                 assertEquals(64, r.read(chunk));
                 // (row, column, band) as the README gives them

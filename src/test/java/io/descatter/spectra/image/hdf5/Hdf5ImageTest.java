@@ -86,18 +86,22 @@ class Hdf5ImageTest {
     void listRoundTripReadsInSlices() throws IOException {
         int n = Hdf5Image.LIST_SLICE + 7;
         double[] v = values(n, AXIS.size(), 2);
-        Path out = writeImage("list.h5", n, 1, null, v, List.of(), null);
+        Path out = writeImage("list.h5", 1, n, null, v, List.of(), null);
         try (Hdf5Image img = Hdf5Image.open(out, "list.h5")) {
             assertNull(img.grid());
-            assertEquals(n, img.width());
-            assertEquals(1, img.height());
+            assertEquals(1, img.width(), "a plain list: a spectrum per row");
+            assertEquals(n, img.height());
             assertArrayEquals(v, readAll(img));
+            // a block of rows from the middle, across a slice boundary
+            double[] block = new double[10 * AXIS.size()];
+            img.readRows(Hdf5Image.LIST_SLICE - 3, 10, block, null);
+            assertArrayEquals(Arrays.copyOfRange(v, (Hdf5Image.LIST_SLICE - 3) * AXIS.size(), (Hdf5Image.LIST_SLICE + 7) * AXIS.size()), block);
         }
     }
 
     @Test
     void nothingIsLeftWithoutCommit() throws IOException {
-        try (Hdf5ImageWriter w = Hdf5ImageWriter.create(dir.resolve("never.h5"), AXIS, 2, 1, null, List.of())) {
+        try (Hdf5ImageWriter w = Hdf5ImageWriter.create(dir.resolve("never.h5"), AXIS, 1, 2, null, List.of())) {
             w.write(values(1, AXIS.size(), 3), null, 1);
         }
         try (var files = Files.list(dir)) {

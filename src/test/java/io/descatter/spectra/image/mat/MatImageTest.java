@@ -78,14 +78,14 @@ class MatImageTest {
     void plainListRoundTripHasNoGridAndQuasarFindsItsAxis() throws IOException {
         Path out = dir.resolve("list.mat");
         double[] v = values(4, AXIS.size(), 2);
-        try (MatImageWriter w = MatImageWriter.create(out, AXIS, 4, 1, null, List.of())) {
+        try (MatImageWriter w = MatImageWriter.create(out, AXIS, 1, 4, null, List.of())) {
             w.write(v, null, 4);
             w.commit();
         }
         try (MatImage img = MatImage.open(out, "list.mat")) {
             assertNull(img.grid());
-            assertEquals(4, img.width());
-            assertEquals(1, img.height());
+            assertEquals(1, img.width(), "a plain list: a spectrum per row");
+            assertEquals(4, img.height());
             assertArrayEquals(v, readAll(img));
             assertTrue(img.layout().contains("spectra as rows"), img.layout());
         }
@@ -94,7 +94,7 @@ class MatImageTest {
     @Test
     void writerLeavesNothingWithoutCommit() throws IOException {
         Path out = dir.resolve("never.mat");
-        try (MatImageWriter w = MatImageWriter.create(out, AXIS, 2, 1, null, List.of())) {
+        try (MatImageWriter w = MatImageWriter.create(out, AXIS, 1, 2, null, List.of())) {
             w.write(values(1, AXIS.size(), 3), null, 1);
         }
         try (var files = Files.list(dir)) {
@@ -159,7 +159,7 @@ class MatImageTest {
         Matrix wn = matrix(AXIS.size(), 1, AXIS.values()); // a column vector
         Path p = save("cols.mat", Mat5.newMatFile().addArray("X", byColumns).addArray("WN", wn));
         try (MatImage img = MatImage.open(p, "cols.mat")) {
-            assertEquals(3, img.width());
+            assertEquals(3, img.height());
             assertEquals(AXIS, img.axis());
             assertArrayEquals(v, readAll(img));
             assertTrue(img.layout().contains("spectra as columns"), img.layout());
@@ -198,7 +198,7 @@ class MatImageTest {
         try (MatImage img = MatImage.open(p, "cube.mat")) {
             assertEquals(cols, img.width());
             assertEquals(rows, img.height());
-            assertEquals(PixelGrid.indices(), img.grid());
+            assertEquals(PixelGrid.imageRows(), img.grid(), "no positions: row 0 at the top");
             assertArrayEquals(v, readAll(img));
         }
     }
@@ -228,7 +228,7 @@ class MatImageTest {
             assertEquals(List.of("id"), img.metaNames());
             double[] back = new double[v.length];
             String[][] m = new String[2][];
-            img.readRows(0, 1, back, m);
+            img.readRows(0, 2, back, m);
             assertArrayEquals(v, back);
             assertEquals("ab", m[0][0]);
             assertEquals("cdef", m[1][0]);
@@ -265,7 +265,7 @@ class MatImageTest {
             assertEquals(List.of("M", "N", "P_1", "P_2"), img.metaNames());
             double[] v = new double[6];
             String[][] m = new String[2][];
-            img.readRows(0, 1, v, m);
+            img.readRows(0, 2, v, m);
             assertArrayEquals(new double[] {5, 6, 7, 4, 5, 6}, v);
             assertArrayEquals(new String[] {"first row", "8", "11", "12"}, m[0]);
             assertArrayEquals(new String[] {"second row", "9", "21", "22.5"}, m[1]);
@@ -338,7 +338,7 @@ class MatImageTest {
     @Test
     void truncatedFileIsOneClearLine() throws IOException {
         Path whole = dir.resolve("whole.mat");
-        try (MatImageWriter w = MatImageWriter.create(whole, AXIS, 50, 1, null, List.of())) {
+        try (MatImageWriter w = MatImageWriter.create(whole, AXIS, 1, 50, null, List.of())) {
             w.write(values(50, AXIS.size(), 13), null, 50);
             w.commit();
         }

@@ -39,8 +39,8 @@ class MatSharedFilesTest {
         Path csv = SharedData.assumePresent("memsc", "measured_spectra.csv");
         List<String[]> rows = csv(csv, 3);
         try (MatImage img = MatImage.open(mat, "measuredSpectra.mat")) {
-            assertEquals(60, img.width());
-            assertEquals(1, img.height());
+            assertEquals(1, img.width());
+            assertEquals(60, img.height());
             assertNull(img.grid());
             assertEquals(1556, img.axis().size());
             assertEquals(List.of("id"), img.metaNames());
@@ -48,7 +48,7 @@ class MatSharedFilesTest {
             assertEquals(WavenumberAxis.of(header), img.axis()); // the MAT's text wavenumbers are the CSV header's
             double[] v = new double[60 * 1556];
             String[][] meta = new String[60][];
-            img.readRows(0, 1, v, meta);
+            img.readRows(0, 60, v, meta);
             for (int s = 0; s < 2; s++) {
                 String[] line = rows.get(s + 1);
                 assertEquals(line[0], meta[s][0]);

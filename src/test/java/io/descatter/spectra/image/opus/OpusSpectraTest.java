@@ -23,8 +23,8 @@ class OpusSpectraTest {
     Path dir;
 
     private static double[] read(OpusSpectra spectra) throws IOException {
-        double[] values = new double[spectra.width() * spectra.axis().size()];
-        spectra.readRows(0, 1, values, null);
+        double[] values = new double[spectra.height() * spectra.axis().size()];
+        spectra.readRows(0, spectra.height(), values, null);
         return values;
     }
 
@@ -137,9 +137,12 @@ class OpusSpectraTest {
                 .series(OpusTestFile.AB, 152, new float[] {1, 2}, new float[] {3, 4}, new float[] {5, 6})
                 .parameters(OpusTestFile.status(OpusTestFile.AB) | OpusTestFile.SERIES, OpusTestFile.axis(2, 1000, 1002)));
         try (OpusSpectra spectra = OpusSpectra.open(f, "s.0")) {
-            assertEquals(3, spectra.width());
-            assertEquals(1, spectra.height());
+            assertEquals(1, spectra.width(), "a list: a spectrum per row");
+            assertEquals(3, spectra.height());
             assertArrayEquals(new double[] {1, 2, 3, 4, 5, 6}, read(spectra));
+            double[] last = new double[2];
+            spectra.readRows(2, 1, last, null);
+            assertArrayEquals(new double[] {5, 6}, last, "rows read on their own");
             assertEquals("absorbance series (result)", spectra.block());
         }
     }

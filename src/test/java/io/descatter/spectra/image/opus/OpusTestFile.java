@@ -16,26 +16,26 @@ import java.util.Map;
  * Writes small OPUS files from the documented layout: header (magic, version, directory offset 24, slots, blocks),
  * 12-byte directory entries, parameter blocks of 3-character records and float32/int32 data blocks.
  */
-final class OpusTestFile {
+public final class OpusTestFile {
     /** Type words: part 3 (plain) + role 3 (result) + data kind << 10; the data status adds group 1 << 4. */
-    static final int AB = 3 | 3 << 2 | 4 << 10;
-    static final int REFLECTANCE = 3 | 3 << 2 | 12 << 10;
-    static final int SAMPLE_SINGLE_CHANNEL = 3 | 1 << 2 | 1 << 10;
-    static final int STATUS = 1 << 4;
-    static final int SERIES = 2 << 19;
-    static final int COMPACT = 4 << 19;
+    public static final int AB = 3 | 3 << 2 | 4 << 10;
+    public static final int REFLECTANCE = 3 | 3 << 2 | 12 << 10;
+    public static final int SAMPLE_SINGLE_CHANNEL = 3 | 1 << 2 | 1 << 10;
+    public static final int STATUS = 1 << 4;
+    public static final int SERIES = 2 << 19;
+    public static final int COMPACT = 4 << 19;
 
     private record Block(int type, byte[] bytes) {
     }
 
     private final List<Block> blocks = new ArrayList<>();
 
-    static int status(int dataType) {
+    public static int status(int dataType) {
         return dataType | STATUS;
     }
 
     /** Data status parameters for {@code points} values from {@code first} to {@code last} cm-1. */
-    static Map<String, Object> axis(int points, double first, double last) {
+    public static Map<String, Object> axis(int points, double first, double last) {
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("CSF", 1.0);
         p.put("FXV", first);
@@ -46,7 +46,7 @@ final class OpusTestFile {
         return p;
     }
 
-    OpusTestFile parameters(int type, Map<String, Object> values) {
+    public OpusTestFile parameters(int type, Map<String, Object> values) {
         ByteBuffer b = le(4096);
         for (var e : values.entrySet()) {
             b.put(e.getKey().getBytes(StandardCharsets.US_ASCII)).put((byte) 0);
@@ -65,7 +65,7 @@ final class OpusTestFile {
         return add(type, b);
     }
 
-    OpusTestFile floats(int type, float... values) {
+    public OpusTestFile floats(int type, float... values) {
         ByteBuffer b = le(4 * values.length);
         for (float v : values) b.putFloat(v);
         return add(type, b);
@@ -86,7 +86,7 @@ final class OpusTestFile {
     }
 
     /** A series block: six int32, then each spectrum followed by a record of {@code recordBytes}. */
-    OpusTestFile series(int type, int recordBytes, float[]... spectra) {
+    public OpusTestFile series(int type, int recordBytes, float[]... spectra) {
         int points = spectra[0].length;
         ByteBuffer b = le(24 + spectra.length * (4 * points + recordBytes));
         b.putInt(0).putInt(spectra.length).putInt(24).putInt(4 * points).putInt(recordBytes).putInt(0);
@@ -104,7 +104,7 @@ final class OpusTestFile {
         return this;
     }
 
-    byte[] bytes() throws IOException {
+    public byte[] bytes() throws IOException {
         int slots = blocks.size() + 4;
         ByteBuffer head = le(24 + 12 * slots);
         head.put(OpusFile.MAGIC).putDouble(920622.0).putInt(24).putInt(slots).putInt(blocks.size());
