@@ -153,7 +153,7 @@ public final class SgdExperiment {
         scalars.put("commutator_c", DetailedBalance.commutator(h, model.noiseAtMinimum(), p));
         double[] noise = stationaryNoise(model, exact, kappa);
         VarianceFlatness.Profile profile = VarianceFlatness.measure(moments.mean(), sigma.value(), loss);
-        return finish(cfg, out, scalars, sigma.value(), exact, h, noise, profile, p);
+        return finish(cfg, out, scalars, new SgdResult.Matrices(sigma, exact, h, 0), noise, profile, p);
     }
 
     private static SgdResult twoLayer(SgdConfig cfg, LinearChain chain, BatchedMoments moments, MatrixEstimate covariance, Dataset data,
@@ -202,11 +202,14 @@ public final class SgdExperiment {
         double[] w1 = chain.layer(mean, 0);
         ToDoubleFunction<double[]> layer2Loss = w2 -> loss.applyAsDouble(chain.parameters(w1, w2));
         VarianceFlatness.Profile profile = VarianceFlatness.measure(chain.layer(mean, 1), layer2.value(), layer2Loss);
-        return finish(cfg, out, scalars, sigma.value(), exact, h, noise, profile, p);
+        return finish(cfg, out, scalars, new SgdResult.Matrices(sigma, exact, h, off), noise, profile, p);
     }
 
-    private static SgdResult finish(SgdConfig cfg, List<Comparison> out, Map<String, Double> scalars, double[] sigma,
-                                    double[] exact, double[] h, double[] noise, VarianceFlatness.Profile profile, int p) {
+    private static SgdResult finish(SgdConfig cfg, List<Comparison> out, Map<String, Double> scalars, SgdResult.Matrices matrices,
+                                    double[] noise, VarianceFlatness.Profile profile, int p) {
+        double[] sigma = matrices.sigma().value();
+        double[] exact = matrices.sigmaExact();
+        double[] h = matrices.hessian();
         PowerLawFit fit = profile.modes().stream().filter(m -> Double.isFinite(m.flatness())).count() >= 3
                 ? profile.fit() : null;
         if (fit != null) {
@@ -217,7 +220,7 @@ public final class SgdExperiment {
         double[] predictedEig = exact.length == 0 ? new double[0] : GaussNewton.nonzeroSpectrum(exact, p);
         return new SgdResult(cfg, out, scalars, GaussNewton.nonzeroSpectrum(sigma, p), predictedEig,
                 Linalg.eigenSymmetric(h, p).values(),
-                noise.length == 0 ? new double[0] : Linalg.eigenSymmetric(noise, p).values(), profile, fit);
+                noise.length == 0 ? new double[0] : Linalg.eigenSymmetric(noise, p).values(), profile, fit, matrices);
     }
 
     /** The stationary average noise covariance E C = κ [C₀ + M₄(Σ) − HΣH]. */
