@@ -39,7 +39,7 @@ import picocli.CommandLine.Spec;
             "",
             "Example:",
             "  descatter stability --model model.zip --raw raw.csv.gz --target truth.csv.gz -o stability/",
-            "  descatter stability --model model.zip --raw raw.csv.gz --target truth.csv.gz --lr 3e-5 --time-limit 15m -o stability/",
+            "  descatter stability --model model.zip --raw raw.csv.gz --target truth.csv.gz --lr 0.4 --time-limit 15m -o stability/",
             "  descatter stability --model model.zip --raw raw.csv.gz --target truth.csv.gz --fixed --lr 1e-4 --steps 3000 -o stability/"
         })
 final class StabilityCommand implements Callable<Integer> {
@@ -56,9 +56,9 @@ final class StabilityCommand implements Callable<Integer> {
             description = "0-based DL4J layer index whose weight matrix is recorded: 0 is input-to-first-hidden, the last "
                     + "is the output layer (default: ${DEFAULT-VALUE}).")
     int layer;
-    @Option(names = "--lr", defaultValue = "1e-4",
-            description = "Sgd learning rate on the MSE loss; the search's first rate (default: ${DEFAULT-VALUE}).")
-    double lr;
+    @Option(names = "--lr", description = "Sgd learning rate on the MSE loss: the search's first rate (default " + SEARCH_LR
+            + "), or the one rate of --fixed (default " + FIXED_LR + ").")
+    Double lr;
     @Option(names = "--fixed", description = "No search: --steps steps at --lr, the last --window of them recorded.")
     boolean fixed;
     @Option(names = "--steps", defaultValue = "3000",
@@ -72,11 +72,8 @@ final class StabilityCommand implements Callable<Integer> {
     String timeLimit;
     @Option(names = "--shrink", defaultValue = "0.25", description = "Search: factor of the next learning rate (default: ${DEFAULT-VALUE}).")
     double shrink;
-    @Option(names = "--rates", defaultValue = "4", description = "Search: learning rates at most (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--rates", defaultValue = "6", description = "Search: learning rates at most (default: ${DEFAULT-VALUE}).")
     int rates;
-    @Option(names = "--windows-per-rate", defaultValue = "4",
-            description = "Search: windows at most at one rate, its burn-in window included (default: ${DEFAULT-VALUE}).")
-    int windowsPerRate;
     @Option(names = "--every", defaultValue = "5", description = "Steps between weight snapshots (default: ${DEFAULT-VALUE}).")
     int every;
     @Option(names = "--batch", defaultValue = "32", description = "Pairs per minibatch, drawn with replacement (default: ${DEFAULT-VALUE}).")
@@ -88,10 +85,16 @@ final class StabilityCommand implements Callable<Integer> {
     int lossSubset;
     @Option(names = "--seed", defaultValue = "1", description = "Seed of minibatches and subset (default: ${DEFAULT-VALUE}).")
     long seed;
+    @Option(names = "--threads", defaultValue = "1", paramLabel = "N",
+            description = "BLAS threads (default: ${DEFAULT-VALUE}: a minibatch step of a correction network is too small to "
+                    + "gain from more, and on a busy machine extra threads cost CPU time in waiting).")
+    int threads;
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "DIR", description = "Output folder.")
     Path output;
 
     static final long SEARCH_WINDOW = 300;
+    static final double SEARCH_LR = 0.1;
+    static final double FIXED_LR = 1e-4;
     static final long FIXED_WINDOW = 1000;
 
     @Override
@@ -101,12 +104,17 @@ final class StabilityCommand implements Callable<Integer> {
         StationaritySearch.Settings search = null;
         try {
             long w = window != null ? window : fixed ? FIXED_WINDOW : SEARCH_WINDOW;
+            double lr = this.lr != null ? this.lr : fixed ? FIXED_LR : SEARCH_LR;
             // the search's windows are its own; the settings carry batch, modes, subset, layer and seed (steps = one window)
             settings = new CorrectionStability.Settings(lr, fixed ? steps : w, w, every, batch, modes, lossSubset, layer, seed);
-            if (!fixed) search = new StationaritySearch.Settings(lr, shrink, rates, w, every, windowsPerRate, Durations.parseNanos(timeLimit));
+            if (!fixed) search = new StationaritySearch.Settings(lr, shrink, rates, w, every, Durations.parseNanos(timeLimit));
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
+        int n = UsageException.threads(threads); // usage errors before any work
+        org.nd4j.linalg.factory.Nd4j.factory().blas().setMaxThreads(n);
+        org.nd4j.linalg.factory.Nd4j.getEnvironment().setMaxThreads(n);
+        org.nd4j.linalg.factory.Nd4j.getEnvironment().setMaxMasterThreads(n);
         CorrectionModel m = ModelStore.load(model);
         try {
             CorrectionStability.requireLayer(m.network(), layer);
@@ -121,6 +129,7 @@ final class StabilityCommand implements Callable<Integer> {
             throw new AxisMismatchException(raw + ": its axis (" + rawTable.schema().axis().describe() + ") is not the model's ("
                     + m.axis().describe() + "); resample it with 'descatter convert --axis'");
         }
+        double lr = settings.learningRate();
         if (fixed) {
             err.printf(Locale.ROOT, "descatter: %d SGD steps (lr %g, batch %d) on %d pairs; recording layer %d over the last %d steps%n",
                     steps, lr, batch, rawTable.size(), layer, settings.window());

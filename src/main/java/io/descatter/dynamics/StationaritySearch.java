@@ -14,9 +14,9 @@ import java.util.function.LongSupplier;
  * window that is all drift (a straight line explains ≥ 90 % of its variance: SGD's noise too weak to show) raises
  * the rate by 1/shrink, which relaxes faster and fluctuates more; a noisy window that still drifts keeps the rate
  * while its z shrinks (burn-in), else lowers it by shrink (the drift's z falls as √lr); a divergence restarts from
- * the start at a lower rate. Rates once left for being too quiet or too loud are not gone back to. The search gives
- * up, saying why and what to run next, when the next window would overrun the time limit, or when the last allowed
- * rate has had its windows.
+ * the start at a lower rate. Rates once left for being too quiet or too loud are not gone back to; when no other
+ * rate is allowed, burn-in goes on. The search gives up, saying why and what to run next, when the next window would
+ * overrun the time limit, or when SGD diverges at the last rate it may try.
  */
 public final class StationaritySearch {
     /** A window's |z| must fall below this fraction of the previous one for burn-in to go on at the same rate. */
@@ -42,15 +42,13 @@ public final class StationaritySearch {
      * @param rates          how many rates at most (start included)
      * @param window         steps per window
      * @param every          steps between monitored losses (and snapshots)
-     * @param windowsPerRate windows at most at one rate, burn-in included
      * @param budgetNanos    time for the whole search
      */
-    public record Settings(double startRate, double shrink, int rates, long window, int every, int windowsPerRate, long budgetNanos) {
+    public record Settings(double startRate, double shrink, int rates, long window, int every, long budgetNanos) {
         public Settings {
             if (!(startRate > 0) || !Double.isFinite(startRate)) throw new IllegalArgumentException("--lr must be positive");
             if (!(shrink > 0 && shrink < 1)) throw new IllegalArgumentException("--shrink must lie in (0, 1), got " + shrink);
             if (rates < 1) throw new IllegalArgumentException("--rates must be at least 1");
-            if (windowsPerRate < 2) throw new IllegalArgumentException("need at least 2 windows per rate (burn-in, then a test)");
             if (every < 1 || window / every < 8) {
                 throw new IllegalArgumentException("--window / --every must give at least 8 losses a window, got " + (every < 1 ? 0 : window / every));
             }
@@ -159,12 +157,10 @@ public final class StationaritySearch {
                 ratesUsed++;
                 atRate = 0;
                 previous = Double.POSITIVE_INFINITY;
-            } else if (atRate >= s.windowsPerRate() && (ratesUsed >= s.rates() || next == rate)) {
-                return giveUp(windows, s, String.format(Locale.ROOT, "no window was stationary at the %d learning rates tried (%s)", ratesUsed,
-                        ratesTried(windows)));
-            } else {
-                previous = z;
+                continue;
             }
+            // no change of rate: burn-in goes on (a relaxation slows down; the time limit ends a drift that does not)
+            previous = z;
         }
     }
 
@@ -183,10 +179,6 @@ public final class StationaritySearch {
             syy += (loss[i] - my) * (loss[i] - my);
         }
         return syy > 0 && sxy * sxy / (sxx * syy) >= TREND_SHARE;
-    }
-
-    private static String ratesTried(List<Window> windows) {
-        return String.join(", ", windows.stream().map(w -> String.format(Locale.ROOT, "%.3g", w.learningRate())).distinct().toList());
     }
 
     private static Outcome giveUp(List<Window> windows, Settings s, String reason) {

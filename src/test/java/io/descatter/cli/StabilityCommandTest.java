@@ -129,13 +129,12 @@ class StabilityCommandTest {
         Path searched = dir.resolve("search");
         Cli.Run r = Cli.run("stability", "--model", model.toString(), "--raw", raw.toString(), "--target", truth.toString(),
                 "--window", "40", "--every", "1", "--batch", "16", "--modes", "4", "--loss-subset", "64", "--lr", "1e-3",
-                "--rates", "2", "--windows-per-rate", "2", "--time-limit", "5m", "-o", searched.toString());
+                "--rates", "2", "--time-limit", "40s", "-o", searched.toString());
         assertEquals(ExitCode.OK, r.exitCode(), r::toString);
         assertTrue(r.out().contains("stationary: ") && r.out().contains("psi = ") && r.out().contains("meaning: "), r::toString);
         assertTrue(r.err().contains("stability: lr 0.001, steps 1-40"), r::toString);
         JsonNode search = summary(searched).get("search");
-        int windows = search.get("windows").size();
-        assertTrue(windows >= 2 && windows <= 4, search::toString);
+        assertTrue(search.get("windows").size() >= 2, search::toString);
         if (search.get("stationary").asBoolean()) {
             assertTrue(search.get("burn_in_steps").asLong() >= 40, "the first window at a rate is burn-in: " + search);
         } else {
