@@ -14,14 +14,6 @@ public final class PsiMeaning {
 
     public static String describe(Interval psi) {
         String value = String.format(Locale.ROOT, "ψ = %.2f [%.2f, %.2f]", psi.value(), psi.low(), psi.high());
-        if (psi.high() - psi.low() > 4) {
-            return value + ": the interval is too wide to place it (it spans more than the linear theory's whole range 0..2 twice); "
-                    + "profile more modes (--modes) or record a longer window";
-        }
-        if (psi.contains(2)) {
-            return value + ": consistent with the flat-mode limit ψ = 2 of linear networks (variance ∝ F⁻², the inverse "
-                    + "variance-flatness relation of SGD noise that follows the loss landscape)";
-        }
         if (psi.low() > 2) {
             return value + ": steeper than any linear-network mode (their ψ ≤ 2): the variance falls faster with flatness than "
                     + "in the linear theory, as in Feng and Tu's ψ ≈ 4 on a nonlinear MLP";
@@ -29,6 +21,14 @@ public final class PsiMeaning {
         if (psi.high() < 0) {
             return value + ": negative, the variance grows with flatness, as equilibrium physics would have it (ψ = −2): "
                     + "the inverse variance-flatness relation does not hold here";
+        }
+        if (psi.high() - psi.low() > 4) {
+            return value + ": the interval is too wide to place it within the linear theory's range 0..2 (it spans more than "
+                    + "twice that range); profile more modes (--modes) or record a longer window";
+        }
+        if (psi.contains(2)) {
+            return value + ": consistent with the flat-mode limit ψ = 2 of linear networks (variance ∝ F⁻², the inverse "
+                    + "variance-flatness relation of SGD noise that follows the loss landscape)";
         }
         if (psi.contains(0)) {
             return value + ": consistent with ψ = 0: no variance-flatness relation, as in a single layer (isotropic loss) or "

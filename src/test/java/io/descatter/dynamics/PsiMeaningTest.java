@@ -13,5 +13,7 @@ class PsiMeaningTest {
         assertTrue(PsiMeaning.describe(new Interval(-2.0, -2.5, -1.5)).contains("negative"));
         assertTrue(PsiMeaning.describe(new Interval(0.1, -0.5, 0.7)).contains("consistent with ψ = 0"));
         assertTrue(PsiMeaning.describe(new Interval(4.8, -2.1, 11.7)).contains("too wide"));
+        // wide, but wholly below the linear range: that much is known
+        assertTrue(PsiMeaning.describe(new Interval(-3.7, -6.0, -1.4)).contains("negative"));
     }
 }
