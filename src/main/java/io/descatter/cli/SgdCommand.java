@@ -59,7 +59,7 @@ public final class SgdCommand implements Callable<Integer> {
     @Option(names = "--sweep", paramLabel = "NAME=v1,v2,...",
             description = "run once per value of one parameter: lr (η), batch (B), ratio (N/d; needs --samples N) or hidden "
                     + "(h; two layers); writes each run's report into NAME=value/ and figures of tr Σ, ψ (and ρ_DB, c for "
-                    + "one layer) against the parameter, theory beside the measured 95 % intervals. "
+                    + "one layer) against the parameter, theory beside the measured 95 %% intervals. "
                     + "Example: --sweep lr=0.01,0.02,0.04")
     String sweep;
     @Option(names = "--preset", paramLabel = "NAME",

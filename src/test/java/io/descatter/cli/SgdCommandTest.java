@@ -99,6 +99,23 @@ class SgdCommandTest {
     }
 
     @Test
+    void helpTeachesSweepAndPresetWithExamples() {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        java.io.ByteArrayOutputStream warnings = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream saved = System.err;
+        System.setErr(new java.io.PrintStream(warnings, true));
+        try {
+            assertEquals(0, run(out, err, "sgd", "--help"));
+        } finally {
+            System.setErr(saved);
+        }
+        assertTrue(out.toString().contains("--sweep lr=0.01,0.02,0.04") && out.toString().contains("--preset variance-flatness"), out.toString());
+        // picocli formats descriptions with String.format: a lone % makes it warn and print the raw text
+        assertTrue(out.toString().contains("measured 95 % intervals") && !warnings.toString().contains("Could not format"), warnings.toString());
+    }
+
+    @Test
     void rejectsAThirdLayerAsUsageError() {
         StringWriter err = new StringWriter();
         int code = run(new StringWriter(), err, "sgd", "--layers", "3", "--dim", "5", "--samples", "online",

@@ -129,10 +129,10 @@ class StabilityCommandTest {
         Path searched = dir.resolve("search");
         Cli.Run r = Cli.run("stability", "--model", model.toString(), "--raw", raw.toString(), "--target", truth.toString(),
                 "--window", "40", "--every", "1", "--batch", "16", "--modes", "4", "--loss-subset", "64", "--lr", "1e-3",
-                "--rates", "2", "--time-limit", "40s", "-o", searched.toString());
+                "--rates", "2", "--time-limit", "15s", "-o", searched.toString());
         assertEquals(ExitCode.OK, r.exitCode(), r::toString);
         assertTrue(r.out().contains("stationary: ") && r.out().contains("psi = ") && r.out().contains("meaning: "), r::toString);
-        assertTrue(r.err().contains("stability: lr 0.001, steps 1-40"), r::toString);
+        assertTrue(r.err().contains("stability: lr 0.00100, steps 1-40"), r::toString);
         JsonNode search = summary(searched).get("search");
         assertTrue(search.get("windows").size() >= 2, search::toString);
         if (search.get("stationary").asBoolean()) {
