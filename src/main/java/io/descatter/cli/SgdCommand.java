@@ -25,31 +25,33 @@ import picocli.CommandLine.Spec;
                 + "measured and on the predicted covariance; the check uses the jackknife error over the batches.",
             "Writes summary.json, spectra.csv, variance_flatness.csv and PNG plots into the output folder.",
             "",
-            "Example (two layers, online; about 3 s of SGD on one core):",
+            "Examples (the first: two layers, online; about 3 s of SGD on one core):",
             "  descatter sgd --layers 2 --dim 14 --hidden 10 --samples online --batch 5 --lr 0.025 --noise 0.002 "
-                + "--steps 1000000 --burn-in 50000 --seed 6 -o out/"})
+                + "--steps 1000000 --burn-in 50000 --seed 6 -o out/",
+            "  descatter sgd --layers 1 --dim 20 --samples 40 --batch 4 --lr 0.05 --steps 500000 --sweep ratio=1.5,2,5 -o out/ratio",
+            "  descatter sgd --preset variance-flatness -o gallery/variance-flatness"})
 public final class SgdCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
     @Option(names = "--layers", defaultValue = "1", description = "1 (f = W x) or 2 (f = W2 W1 x); default ${DEFAULT-VALUE}")
     int layers;
-    @Option(names = "--dim", required = true, description = "input dimension d")
-    int dim;
+    @Option(names = "--dim", description = "input dimension d (required without --preset)")
+    Integer dim;
     @Option(names = "--hidden", defaultValue = "0", description = "hidden width h (two layers)")
     int hidden;
     @Option(names = "--outputs", defaultValue = "1", description = "output dimension o; default ${DEFAULT-VALUE}")
     int outputs;
-    @Option(names = "--samples", required = true, description = "training-set size N, or 'online'")
+    @Option(names = "--samples", description = "training-set size N, or 'online' (required without --preset)")
     String samples;
-    @Option(names = "--batch", required = true, description = "minibatch size B")
-    int batch;
-    @Option(names = "--lr", required = true, description = "step size η of θ ← θ − η ĝ for the loss ½‖y − f‖²")
-    double lr;
+    @Option(names = "--batch", description = "minibatch size B (required without --preset)")
+    Integer batch;
+    @Option(names = "--lr", description = "step size η of θ ← θ − η ĝ for the loss ½‖y − f‖² (required without --preset)")
+    Double lr;
     @Option(names = "--noise", defaultValue = "1.0", description = "label noise σ; default ${DEFAULT-VALUE}")
     double noise;
-    @Option(names = "--steps", required = true, description = "recorded SGD steps")
-    long steps;
+    @Option(names = "--steps", description = "recorded SGD steps (required without --preset)")
+    Long steps;
     @Option(names = "--burn-in", defaultValue = "10000", description = "unrecorded steps first; default ${DEFAULT-VALUE}")
     long burnIn;
     @Option(names = "--seed", defaultValue = "1", description = "random seed; default ${DEFAULT-VALUE}")
@@ -60,13 +62,25 @@ public final class SgdCommand implements Callable<Integer> {
             description = "WITH_REPLACEMENT or DISTINCT (B different samples a step; needs N > B); default ${DEFAULT-VALUE}. "
                     + "Epoch shuffling is refused: it is a different process, with no stationary theory to compare with")
     BatchSampling sampling;
+    @Option(names = "--sweep", paramLabel = "NAME=v1,v2,...",
+            description = "run once per value of one parameter: lr (η), batch (B), ratio (N/d; needs --samples N) or hidden "
+                    + "(h; two layers); writes each run's report into NAME=value/ and figures of tr Σ, ψ (and ρ_DB, c for "
+                    + "one layer) against the parameter, theory beside the measured 95 %% intervals. "
+                    + "Example: --sweep lr=0.01,0.02,0.04")
+    String sweep;
+    @Option(names = "--preset", paramLabel = "NAME",
+            description = "a gallery figure with its own parameters (docs/SGD.md): broken-detailed-balance, anisotropic, "
+                    + "variance-flatness or hessian-density; only -o and --seed apply. Example: --preset anisotropic -o gallery/b")
+    String preset;
     @Option(names = {"-o", "--output"}, required = true, description = "output folder")
     Path output;
 
     @Override
     public Integer call() throws Exception {
+        if (preset != null) return SgdGalleryRun.preset(spec, preset, seed, output);
         SgdConfig cfg;
         try {
+            SgdGalleryRun.requireBase(dim, samples, batch, lr, steps);
             int n = samples.equalsIgnoreCase("online") ? 0 : Integer.parseInt(samples);
             if (sampling == BatchSampling.EPOCH_SHUFFLE)
                 throw new IllegalArgumentException("epoch shuffling has no stationary theory to compare with; "
@@ -75,6 +89,7 @@ public final class SgdCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
+        if (sweep != null) return SgdGalleryRun.sweep(spec, cfg, sweep, output);
         long total = steps;
         SgdResult result;
         try (OutputFolder folder = OutputFolder.create(output)) { // an unusable -o is said before the run, not after

@@ -3,7 +3,9 @@ package io.descatter.dynamics;
 import io.descatter.model.CorrectionModel;
 import io.descatter.model.Trainer;
 import io.descatter.spectra.io.Progress;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.Random;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -113,10 +115,11 @@ public final class CorrectionStability {
      * @param snapshotSteps  the step of each snapshot
      * @param snapshotLoss   the subset loss at each snapshot
      * @param fit            σ² ∝ F^(−ψ) over the modes with finite flatness; null when fewer than 3 have one
+     * @param search         the search for a stationary learning rate and burn-in; null for a run at one fixed rate
      */
     public record Result(Settings settings, long[] layerShape, int pairs, int subsetPairs, double[] stepLoss,
             long[] snapshotSteps, double[] snapshotLoss, VarianceFlatness.Profile profile, PowerLawFit fit,
-            Stationarity stationarity) {
+            Stationarity stationarity, StationaritySearch.Outcome search) {
     }
 
     private CorrectionStability() {
@@ -137,68 +140,182 @@ public final class CorrectionStability {
     }
 
     /**
-     * Runs the analysis on a copy of the model's network.
+     * Runs the analysis on a copy of the model's network at the one learning rate of the settings: burn-in, then the
+     * recorded window.
      * @param raw   raw spectra on the model's axis (network inputs)
      * @param truth their targets
      */
     public static Result run(CorrectionModel model, List<double[]> raw, List<double[]> truth, Settings s, Progress progress) {
-        int n = raw.size();
-        if (n != truth.size()) throw new IllegalArgumentException("raw and truth differ in size: " + n + " vs " + truth.size());
-        requireLayer(model.network(), s.layer());
-        int points = model.axis().size();
-        int[] all = new int[n];
-        for (int i = 0; i < n; i++) all[i] = i;
-        INDArray x = Trainer.features(raw, all, 0, n, points);
-        INDArray y = Trainer.labels(truth, all, 0, n, points);
-        Random rnd = new Random(s.seed());
-        int[] subset = subset(n, Math.min(s.lossSubset(), n), rnd);
-        INDArray xSub = x.getRows(subset);
-        INDArray ySub = y.getRows(subset);
+        Run run = new Run(model, raw, truth, s);
+        long burnIn = s.steps() - (long) s.snapshots() * s.every();
+        run.advance(s.learningRate(), burnIn, progress, s.steps());
+        run.record(s.learningRate(), (long) s.snapshots() * s.every(), s.every(), progress, s.steps());
+        return run.finish(s, null);
+    }
 
-        // Same weights, plain SGD: the transfer-learning builder swaps the updater of every layer and copies the params.
-        MultiLayerNetwork net = new TransferLearning.Builder(model.network())
-                .fineTuneConfiguration(new FineTuneConfiguration.Builder().updater(new Sgd(s.learningRate())).build())
-                .build();
-        Layer layer = net.getLayer(s.layer());
-        long[] shape = layer.getParam("W").shape();
+    /**
+     * Searches a learning rate and burn-in at which the subset loss is stationary ({@link StationaritySearch}), then
+     * profiles the stationary window; when none is found in time, the last window is profiled and the outcome says why
+     * and what to run next. {@code s} gives batch, modes, loss subset, layer and seed; its rate and steps are unused.
+     * @param progress steps done against the steps that the time left allows at the measured speed
+     */
+    public static Result search(CorrectionModel model, List<double[]> raw, List<double[]> truth, Settings s,
+                                StationaritySearch.Settings search, Progress progress, Consumer<StationaritySearch.Window> onWindow) {
+        Run run = new Run(model, raw, truth, s);
+        long started = System.nanoTime();
+        StationaritySearch.Process process = new StationaritySearch.Process() {
+            @Override
+            public double[] run(double learningRate, long steps, int every) {
+                return run.record(learningRate, steps, every, (done, total) -> {
+                    double elapsed = System.nanoTime() - started;
+                    long all = run.stepsDone();
+                    long projected = all + (long) (all * Math.max(0, search.budgetNanos() - elapsed) / Math.max(elapsed, 1));
+                    progress.update(all, Math.max(all, projected));
+                }, -1);
+            }
 
-        int t = s.snapshots();
-        long burnIn = s.steps() - (long) t * s.every();
-        float[][] snapshots = new float[t][];
-        long[] snapshotSteps = new long[t];
-        double[] snapshotLoss = new double[t];
-        double[] stepLoss = new double[(int) s.steps()];
-        int[] rows = new int[s.batch()];
-        int k = 0;
-        for (long step = 1; step <= s.steps(); step++) {
+            @Override
+            public void restart() {
+                run.restart();
+            }
+        };
+        // the profiles cost about PROFILE_EVALUATIONS subset losses per mode; keep that time back from the search
+        StationaritySearch.Outcome outcome = StationaritySearch.search(process, search,
+                () -> (long) (s.modes() * PROFILE_EVALUATIONS * run.lossEvaluationNanos()), System::nanoTime, onWindow);
+        return run.finish(s, outcome);
+    }
+
+    /** Subset-loss evaluations a profiled direction costs (two bracketed bisections at float tolerance), for the time budget. */
+    static final int PROFILE_EVALUATIONS = 60;
+
+    /** One SGD continuation of the model's network: data, minibatches, the recorded layer and what was recorded. */
+    private static final class Run {
+        private final CorrectionModel model;
+        private final INDArray x;
+        private final INDArray y;
+        private final INDArray xSub;
+        private final INDArray ySub;
+        private final Random rnd;
+        private final int n;
+        private final int[] rows;
+        private final int subsetPairs;
+        private final int layerIndex;
+        private MultiLayerNetwork net;
+        private Layer layer;
+        private double rate = Double.NaN;
+        private final List<Double> stepLoss = new ArrayList<>();
+        private float[][] snapshots = new float[0][];
+        private long[] snapshotSteps = new long[0];
+        private double[] snapshotLoss = new double[0];
+        private long lossNanos;
+        private long lossCount;
+
+        Run(CorrectionModel model, List<double[]> raw, List<double[]> truth, Settings s) {
+            n = raw.size();
+            if (n != truth.size()) throw new IllegalArgumentException("raw and truth differ in size: " + n + " vs " + truth.size());
+            requireLayer(model.network(), s.layer());
+            this.model = model;
+            this.layerIndex = s.layer();
+            int points = model.axis().size();
+            int[] all = new int[n];
+            for (int i = 0; i < n; i++) all[i] = i;
+            x = Trainer.features(raw, all, 0, n, points);
+            y = Trainer.labels(truth, all, 0, n, points);
+            rnd = new Random(s.seed());
+            int[] subset = subset(n, Math.min(s.lossSubset(), n), rnd);
+            subsetPairs = subset.length;
+            xSub = x.getRows(subset);
+            ySub = y.getRows(subset);
+            rows = new int[s.batch()];
+        }
+
+        long stepsDone() {
+            return stepLoss.size();
+        }
+
+        /** Mean time of one subset loss so far (0 before the first). */
+        double lossEvaluationNanos() {
+            return lossCount == 0 ? 0 : (double) lossNanos / lossCount;
+        }
+
+        /** The model's weights again, all recorded losses dropped (after a divergence). */
+        void restart() {
+            net = null;
+            stepLoss.clear();
+        }
+
+        /** Same weights, plain SGD at {@code lr}: the transfer-learning builder swaps every layer's updater and copies the params. */
+        private void useRate(double lr) {
+            if (net != null && lr == rate) return;
+            MultiLayerNetwork from = net == null ? model.network() : net;
+            net = new TransferLearning.Builder(from)
+                    .fineTuneConfiguration(new FineTuneConfiguration.Builder().updater(new Sgd(lr)).build())
+                    .build();
+            layer = net.getLayer(layerIndex);
+            rate = lr;
+        }
+
+        private void step(double lr) {
             for (int i = 0; i < rows.length; i++) rows[i] = rnd.nextInt(n);
             net.fit(new DataSet(x.getRows(rows), y.getRows(rows)));
             double score = net.score();
             if (!Double.isFinite(score)) {
-                throw new DivergedException("SGD diverged at step " + step + " (lr " + s.learningRate() + "): lower --lr");
+                throw new DivergedException("SGD diverged at step " + (stepLoss.size() + 1) + " (lr " + lr + "): lower --lr");
             }
-            stepLoss[(int) (step - 1)] = score;
-            if (step > burnIn && (step - burnIn) % s.every() == 0) {
-                // dup('f') gives a fresh buffer in the order that setParam's copy below reads back.
-                snapshots[k] = layer.getParam("W").dup('f').data().asFloat();
-                snapshotSteps[k] = step;
-                snapshotLoss[k] = Trainer.mse(net.output(xSub, false), ySub);
-                k++;
-            }
-            if (progress != null) progress.update(step, s.steps());
+            stepLoss.add(score);
         }
 
-        VarianceFlatness.Profile profile = VarianceFlatness.measureSnapshots(snapshots, s.modes(),
-                VarianceFlatness.FLOAT_ROOT_TOLERANCE, w -> {
-                    float[] f = new float[w.length];
-                    for (int i = 0; i < w.length; i++) f[i] = (float) w[i];
-                    layer.setParam("W", Nd4j.create(f, shape, 'f'));
-                    return Trainer.mse(net.output(xSub, false), ySub);
-                });
-        long finite = profile.modes().stream().filter(m -> Double.isFinite(m.flatness())).count();
-        PowerLawFit fit = finite >= 3 ? profile.fit() : null;
-        return new Result(s, shape, n, subset.length, stepLoss, snapshotSteps, snapshotLoss, profile, fit,
-                Stationarity.of(snapshotLoss));
+        /** Steps without records (burn-in); {@code total} for the progress (-1: unknown). */
+        void advance(double lr, long steps, Progress progress, long total) {
+            useRate(lr);
+            for (long i = 0; i < steps; i++) {
+                step(lr);
+                if (progress != null) progress.update(stepLoss.size(), total);
+            }
+        }
+
+        /** Steps with a snapshot of the layer and the subset loss every {@code every} steps; returns those losses. */
+        double[] record(double lr, long steps, int every, Progress progress, long total) {
+            useRate(lr);
+            int t = (int) (steps / every);
+            snapshots = new float[t][];
+            snapshotSteps = new long[t];
+            snapshotLoss = new double[t];
+            int k = 0;
+            for (long i = 1; i <= steps; i++) {
+                step(lr);
+                if (i % every == 0 && k < t) {
+                    // dup('f') gives a fresh buffer in the order that setParam's copy below reads back.
+                    snapshots[k] = layer.getParam("W").dup('f').data().asFloat();
+                    snapshotSteps[k] = stepLoss.size();
+                    long t0 = System.nanoTime();
+                    snapshotLoss[k] = Trainer.mse(net.output(xSub, false), ySub);
+                    lossNanos += System.nanoTime() - t0;
+                    lossCount++;
+                    k++;
+                }
+                if (progress != null) progress.update(stepLoss.size(), total);
+            }
+            return snapshotLoss.clone();
+        }
+
+        /** Profiles the last recorded window. */
+        Result finish(Settings s, StationaritySearch.Outcome outcome) {
+            if (snapshots.length == 0) throw new IllegalStateException("no window was recorded");
+            long[] shape = layer.getParam("W").shape();
+            VarianceFlatness.Profile profile = VarianceFlatness.measureSnapshots(snapshots, s.modes(),
+                    VarianceFlatness.FLOAT_ROOT_TOLERANCE, w -> {
+                        float[] f = new float[w.length];
+                        for (int i = 0; i < w.length; i++) f[i] = (float) w[i];
+                        layer.setParam("W", Nd4j.create(f, shape, 'f'));
+                        return Trainer.mse(net.output(xSub, false), ySub);
+                    });
+            long finite = profile.modes().stream().filter(m -> Double.isFinite(m.flatness())).count();
+            PowerLawFit fit = finite >= 3 ? profile.fit() : null;
+            double[] losses = stepLoss.stream().mapToDouble(Double::doubleValue).toArray();
+            return new Result(s, shape, n, subsetPairs, losses, snapshotSteps, snapshotLoss, profile, fit,
+                    Stationarity.of(snapshotLoss), outcome);
+        }
     }
 
     /** {@code size} distinct indices of 0..n-1, sorted (a partial Fisher-Yates shuffle). */

@@ -175,7 +175,7 @@ public final class SgdExperiment {
             return new PsiComparison.Replicate(k < 0 ? profile : VarianceFlatness.measure(mean, cov, loss),
                     VarianceFlatness.measure(mean, exact, loss));
         });
-        return finish(cfg, out, scalars, sigma.value(), exact, h, noise, profile, psi, p);
+        return finish(cfg, out, scalars, new SgdResult.Matrices(sigma, exact, h, 0), noise, profile, psi, p);
     }
 
     private static SgdResult twoLayer(SgdConfig cfg, LinearChain chain, BatchedMoments moments, MatrixEstimate covariance, Dataset data,
@@ -257,7 +257,7 @@ public final class SgdExperiment {
                 if (c != null) scalars.put("psi_continuum_approximation", VarianceFlatness.psi(c));
             }
         }
-        return finish(cfg, out, scalars, sigma.value(), exact, h, noise, profile, psi, p);
+        return finish(cfg, out, scalars, new SgdResult.Matrices(sigma, exact, h, off), noise, profile, psi, p);
     }
 
     /** The single-layer noise model of the reduction's features: Gaussian online, the data's residuals for finite N. */
@@ -289,9 +289,11 @@ public final class SgdExperiment {
                 .asApproximation("exact discrete Σ, no verdict (noise in the measured Σ biases ρ up)", Double.NaN);
     }
 
-    private static SgdResult finish(SgdConfig cfg, List<Comparison> out, Map<String, Double> scalars, double[] sigma,
-                                    double[] exact, double[] h, double[] noise, VarianceFlatness.Profile profile,
-                                    PsiComparison psi, int p) {
+    private static SgdResult finish(SgdConfig cfg, List<Comparison> out, Map<String, Double> scalars, SgdResult.Matrices matrices,
+                                    double[] noise, VarianceFlatness.Profile profile, PsiComparison psi, int p) {
+        double[] sigma = matrices.sigma().value();
+        double[] exact = matrices.sigmaExact();
+        double[] h = matrices.hessian();
         PowerLawFit fit = PsiComparison.fit(profile);
         if (fit != null) {
             scalars.put("psi", VarianceFlatness.psi(fit));
@@ -309,7 +311,7 @@ public final class SgdExperiment {
         double[] predictedEig = exact.length == 0 ? new double[0] : GaussNewton.nonzeroSpectrum(exact, p);
         return new SgdResult(cfg, out, scalars, GaussNewton.nonzeroSpectrum(sigma, p), predictedEig,
                 Linalg.eigenSymmetric(h, p).values(),
-                noise.length == 0 ? new double[0] : Linalg.eigenSymmetric(noise, p).values(), profile, fit, psi);
+                noise.length == 0 ? new double[0] : Linalg.eigenSymmetric(noise, p).values(), profile, fit, psi, matrices);
     }
 
     /** The stationary average noise covariance E C = κ [C₀ + M₄(Σ) − HΣH]. */

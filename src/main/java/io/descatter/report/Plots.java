@@ -25,9 +25,19 @@ public final class Plots {
     private Plots() {
     }
 
-    /** One named series of points; {@code line} draws it as a line, otherwise as markers only. */
-    public record Series(double[] x, double[] y, boolean line) {
+    /**
+     * One named series of points; {@code line} draws it as a line, otherwise as markers only; {@code errors} (null
+     * for none) are symmetric error bars, half-widths of an interval around each y.
+     */
+    public record Series(double[] x, double[] y, boolean line, double[] errors) {
+        public Series(double[] x, double[] y, boolean line) {
+            this(x, y, line, null);
+        }
+
         public static Series points(double[] x, double[] y) { return new Series(x, y, false); }
+
+        /** Markers with symmetric error bars of the given half-widths. */
+        public static Series withErrors(double[] x, double[] y, double[] halfWidths) { return new Series(x, y, false, halfWidths); }
 
         public static Series line(double[] x, double[] y) { return new Series(x, y, true); }
 
@@ -50,7 +60,8 @@ public final class Plots {
         for (Map.Entry<String, Series> e : series.entrySet()) {
             Series s = e.getValue();
             if (s.x().length == 0) continue;
-            XYSeries xy = chart.addSeries(e.getKey(), s.x(), s.y());
+            XYSeries xy = s.errors() == null ? chart.addSeries(e.getKey(), s.x(), s.y())
+                    : chart.addSeries(e.getKey(), s.x(), s.y(), logY ? clippedForLog(s.y(), s.errors()) : s.errors());
             if (s.line()) {
                 xy.setMarker(SeriesMarkers.NONE);
             } else {
@@ -58,6 +69,13 @@ public final class Plots {
             }
         }
         writePng(BitmapEncoder.getBufferedImage(chart), file);
+    }
+
+    /** Error bars that stay above zero on a logarithmic axis (a bar reaching below zero is cut at 1 % of its value). */
+    private static double[] clippedForLog(double[] y, double[] errors) {
+        double[] out = errors.clone();
+        for (int i = 0; i < y.length; i++) out[i] = Math.min(out[i], 0.99 * y[i]);
+        return out;
     }
 
     /**

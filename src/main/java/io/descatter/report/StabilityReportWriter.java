@@ -3,7 +3,10 @@ package io.descatter.report;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.descatter.dynamics.CorrectionStability;
+import io.descatter.dynamics.Interval;
 import io.descatter.dynamics.PowerLawFit;
+import io.descatter.dynamics.PsiMeaning;
+import io.descatter.dynamics.StationaritySearch;
 import io.descatter.dynamics.VarianceFlatness;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -31,7 +34,7 @@ public final class StabilityReportWriter {
         double[] steps = new double[r.stepLoss().length];
         for (int i = 0; i < steps.length; i++) steps[i] = i + 1;
         double[] snapshotSteps = java.util.Arrays.stream(r.snapshotSteps()).asDoubleStream().toArray();
-        Plots.write(dir.resolve("loss.png"), "Loss during SGD (window: the last " + r.settings().window() + " steps)",
+        Plots.write(dir.resolve("loss.png"), "Loss during SGD (recorded window: the last " + r.settings().window() + " steps)",
                 "step", "MSE", false, true, Plots.series(
                         "minibatch", Plots.Series.line(steps, r.stepLoss()),
                         "fixed subset of " + r.subsetPairs() + " pairs", Plots.Series.points(snapshotSteps, r.snapshotLoss())));
@@ -56,6 +59,33 @@ public final class StabilityReportWriter {
         st.put("second_half_standard_error", s.secondHalfError());
         st.put("batches_per_half", s.batchesPerHalf());
         root.put("stationarity", st);
+        if (fit != null) root.put("psi_meaning", PsiMeaning.describe(new Interval(-fit.slope(), -fit.ciHigh(), -fit.ciLow())));
+        StationaritySearch.Outcome search = r.search();
+        if (search != null) {
+            Map<String, Object> se = new LinkedHashMap<>();
+            se.put("stationary", search.stationary());
+            se.put("learning_rate", search.learningRate());
+            se.put("burn_in_steps", search.stationary() ? search.burnIn() : null);
+            se.put("reason", search.reason());
+            se.put("advice", search.advice());
+            List<Map<String, Object>> windows = new ArrayList<>();
+            for (StationaritySearch.Window w : search.windows()) {
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("learning_rate", w.learningRate());
+                row.put("first_step", w.firstStep());
+                row.put("last_step", w.lastStep());
+                row.put("burn_in", w.burnIn());
+                row.put("z", w.test().z());
+                row.put("z_limit", w.test().limit());
+                row.put("stationary", w.test().stationary());
+                row.put("first_half_mean_loss", w.test().firstHalf());
+                row.put("second_half_mean_loss", w.test().secondHalf());
+                row.put("seconds", w.seconds());
+                windows.add(row);
+            }
+            se.put("windows", windows);
+            root.put("search", se);
+        }
         List<Map<String, Object>> modes = new ArrayList<>();
         for (VarianceFlatness.Mode m : r.profile().modes()) {
             Map<String, Object> row = new LinkedHashMap<>();

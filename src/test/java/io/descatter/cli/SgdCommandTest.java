@@ -79,6 +79,10 @@ class SgdCommandTest {
             {"SGD diverged", "--dim", "5", "--samples", "20", "--lr", "5", "--steps", "1000", "--burn-in", "1000"},
             {"SGD diverged", "--dim", "5", "--samples", "20", "--lr", "1.2", "--steps", "1000", "--burn-in", "100"}, // finite, huge
             {"at most 70 unknowns", "--layers", "2", "--dim", "71", "--hidden", "2", "--samples", "200", "--steps", "1000"},
+            {"missing --dim, --samples", "--steps", "1000"},
+            {"unknown parameter 'momentum'", "--dim", "5", "--samples", "20", "--steps", "1000", "--sweep", "momentum=1,2"},
+            {"need --samples N > d", "--dim", "5", "--samples", "20", "--steps", "1000", "--sweep", "ratio=2,0.5"},
+            {"--preset: unknown name 'nope'", "--preset", "nope"},
         };
         for (String[] c : cases) {
             java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("sgd", "--batch", "4"));
@@ -92,6 +96,42 @@ class SgdCommandTest {
             assertTrue(err.toString().contains(c[0]) && !err.toString().contains("internal error"), c[0] + ": " + err);
             assertTrue(!Files.exists(dir.resolve("never")), "no report folder");
         }
+    }
+
+    /** A tiny sweep end to end: one report per value, the figures with their CSVs, the checks in summary.json. */
+    @Test
+    void sweepWritesARunPerValueAndTheFigures() throws Exception {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = run(out, err, "sgd", "--layers", "1", "--dim", "4", "--samples", "12", "--batch", "2", "--lr", "0.05",
+                "--steps", "100000", "--burn-in", "2000", "--seed", "2", "--sweep", "lr=0.02,0.05", "-o", dir.toString());
+        assertEquals(ExitCode.OK, code, err.toString());
+        for (String f : new String[] {"summary.json", "lr=0.02/summary.json", "lr=0.05/sigma_eigenvalues.png",
+            "total_variance_vs_lr.png", "total_variance_vs_lr.csv", "detailed_balance_vs_lr.png", "psi_vs_lr.csv"})
+            assertTrue(Files.size(dir.resolve(f)) > 0, f);
+        com.fasterxml.jackson.databind.JsonNode summary = new com.fasterxml.jackson.databind.ObjectMapper().readTree(dir.resolve("summary.json").toFile());
+        assertEquals(6, summary.get("checks_exact").asInt(), "tr Σ, ψ and ρ_DB at 2 values: " + summary);
+        assertTrue(summary.get("command").asText().contains("--sweep lr=0.02,0.05"));
+        assertTrue(Files.readString(dir.resolve("total_variance_vs_lr.csv")).startsWith("curve,x,y,ci95_low,ci95_high"));
+        assertTrue(out.toString().contains("theory points inside the measured 95 % intervals"), out.toString());
+        assertTrue(err.toString().contains("100% of 200,000 steps"), err.toString());
+    }
+
+    @Test
+    void helpTeachesSweepAndPresetWithExamples() {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        java.io.ByteArrayOutputStream warnings = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream saved = System.err;
+        System.setErr(new java.io.PrintStream(warnings, true));
+        try {
+            assertEquals(0, run(out, err, "sgd", "--help"));
+        } finally {
+            System.setErr(saved);
+        }
+        assertTrue(out.toString().contains("--sweep lr=0.01,0.02,0.04") && out.toString().contains("--preset variance-flatness"), out.toString());
+        // picocli formats descriptions with String.format: a lone % makes it warn and print the raw text
+        assertTrue(out.toString().contains("measured 95 % intervals") && !warnings.toString().contains("Could not format"), warnings.toString());
     }
 
     @Test

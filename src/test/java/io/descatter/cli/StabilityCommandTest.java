@@ -52,7 +52,7 @@ class StabilityCommandTest {
     }
 
     static Cli.Run stability(Path out, String... extra) {
-        List<String> args = new java.util.ArrayList<>(List.of("stability", "--model", model.toString(), "--raw", raw.toString(),
+        List<String> args = new java.util.ArrayList<>(List.of("stability", "--fixed", "--model", model.toString(), "--raw", raw.toString(),
                 "--target", truth.toString(), "--steps", "120", "--window", "80", "--every", "1", "--batch", "16",
                 "--modes", "6", "--loss-subset", "64", "-o", out.toString()));
         args.addAll(List.of(extra));
@@ -117,6 +117,38 @@ class StabilityCommandTest {
             {"--every", "20"}}) {
             Path out = dir.resolve("never");
             Cli.Run run = stability(out, bad);
+            assertEquals(ExitCode.USAGE, run.exitCode(), () -> String.join(" ", bad) + "\n" + run);
+            assertTrue(run.err().contains(bad[0]), run::toString);
+            assertFalse(Files.exists(out));
+        }
+    }
+
+    /** The default search on the tiny model ends with an answer either way: a verdict, the reason, the windows, ψ. */
+    @Test
+    void searchEndsWithAVerdictAndItsWindows() throws IOException {
+        Path searched = dir.resolve("search");
+        Cli.Run r = Cli.run("stability", "--model", model.toString(), "--raw", raw.toString(), "--target", truth.toString(),
+                "--window", "40", "--every", "1", "--batch", "16", "--modes", "4", "--loss-subset", "64", "--lr", "1e-3",
+                "--rates", "2", "--time-limit", "15s", "-o", searched.toString());
+        assertEquals(ExitCode.OK, r.exitCode(), r::toString);
+        assertTrue(r.out().contains("stationary: ") && r.out().contains("psi = ") && r.out().contains("meaning: "), r::toString);
+        assertTrue(r.err().contains("stability: lr 0.00100, steps 1-40"), r::toString);
+        JsonNode search = summary(searched).get("search");
+        assertTrue(search.get("windows").size() >= 2, search::toString);
+        if (search.get("stationary").asBoolean()) {
+            assertTrue(search.get("burn_in_steps").asLong() >= 40, "the first window at a rate is burn-in: " + search);
+        } else {
+            assertFalse(search.get("advice").asText().isEmpty(), search::toString);
+            assertTrue(r.out().contains("next: "), r::toString);
+        }
+    }
+
+    @Test
+    void badSearchSettingsAreUsageErrors() {
+        for (String[] bad : new String[][] {{"--shrink", "1.5"}, {"--time-limit", "5x"}, {"--time-limit", "-1m"}, {"--rates", "0"}}) {
+            Path out = dir.resolve("never");
+            Cli.Run run = Cli.run("stability", "--model", model.toString(), "--raw", raw.toString(), "--target", truth.toString(),
+                    "-o", out.toString(), bad[0], bad[1]);
             assertEquals(ExitCode.USAGE, run.exitCode(), () -> String.join(" ", bad) + "\n" + run);
             assertTrue(run.err().contains(bad[0]), run::toString);
             assertFalse(Files.exists(out));

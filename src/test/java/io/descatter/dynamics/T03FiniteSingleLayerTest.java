@@ -154,7 +154,8 @@ class T03FiniteSingleLayerTest {
     /** CV of the curvatures k_i = p_iᵀ H p_i along the principal directions over the CV of H's eigenvalues. */
     static double curvatureSpreadRatio(VarianceFlatness.Profile profile, double[] hessian) {
         double[] curvatures = profile.modes().stream().mapToDouble(m -> quadraticForm(hessian, m.direction())).toArray();
-        return coefficientOfVariation(curvatures) / coefficientOfVariation(Linalg.eigenSymmetric(hessian, D).values());
+        return SweepMeasures.coefficientOfVariation(curvatures)
+                / SweepMeasures.coefficientOfVariation(Linalg.eigenSymmetric(hessian, D).values());
     }
 
     static double quadraticForm(double[] a, double[] v) {
@@ -162,13 +163,5 @@ class T03FiniteSingleLayerTest {
         double s = 0;
         for (int i = 0; i < n; i++) for (int j = 0; j < n; j++) s += v[i] * a[i * n + j] * v[j];
         return s;
-    }
-
-    static double coefficientOfVariation(double[] v) {
-        double m = 0;
-        for (double x : v) m += x / v.length;
-        double s = 0;
-        for (double x : v) s += (x - m) * (x - m) / (v.length - 1);
-        return Math.sqrt(s) / m;
     }
 }
