@@ -24,17 +24,28 @@ public final class ImageFormats {
     /** How many of a file's first bytes {@link Reading#recognises} sees. */
     public static final int HEAD_BYTES = 512;
 
-    /** A format that reads images. */
-    public interface Reading {
-        /** The format's name in messages and docs ("ENVI"). */
-        String name();
+    /**
+     * A format that reads images.
+     *
+     * @param name the format's name in messages and docs ("ENVI")
+     */
+    public record Reading(String name, Recogniser recogniser, Opener opener) {
+        /** Tells whether a file is in the format. */
+        public interface Recogniser {
+            boolean recognises(Path file, byte[] head);
+        }
+
+        /** Opens a file of the format. */
+        public interface Opener {
+            SpectralImage open(Path file, String name) throws IOException;
+        }
 
         /**
          * Whether {@code file} is in this format, told by its name, its first bytes or its companion files.
          *
          * @param head up to {@link #HEAD_BYTES} first bytes of the file (fewer for a shorter file)
          */
-        boolean recognises(Path file, byte[] head);
+        public boolean recognises(Path file, byte[] head) { return recogniser.recognises(file, head); }
 
         /**
          * Opens the file, reading its header; the values are read later, block by block.
@@ -42,24 +53,34 @@ public final class ImageFormats {
          * @param name the file as the user named it, for every message
          * @throws io.descatter.spectra.BadInputException when the file is not what its header says (one line naming it)
          */
-        SpectralImage open(Path file, String name) throws IOException;
+        public SpectralImage open(Path file, String name) throws IOException { return opener.open(file, name); }
     }
 
-    /** A format that writes images. */
-    public interface Writing {
-        String name();
+    /**
+     * A format that writes images.
+     *
+     * @param extensions the output names it claims (each with its dot, lower case; matched in any case)
+     * @param values the type the values are written as, for messages ("float32")
+     * @param keepsMetadata whether the format holds per-spectrum metadata (ids, labels); where not, a writer gets no
+     *     metadata names
+     */
+    public record Writing(String name, List<String> extensions, String values, boolean keepsMetadata, Creator creator) {
+        /** Makes a writer whose output appears under {@code outputName} (and its companions) only at its commit. */
+        public interface Creator {
+            SpectralImageWriter create(String outputName, ImageSpec spec) throws IOException;
+        }
+
+        public Writing {
+            extensions = List.copyOf(extensions);
+        }
 
         /** Whether an output of this name is written in this format (by its extension, any case). */
-        boolean writes(String outputName);
-
-        /** The type the values are written as, for messages ("float32"). */
-        default String values() { return "float32"; }
-
-        /** Whether the format holds per-spectrum metadata (ids, labels); where not, a writer gets no metadata names. */
-        default boolean keepsMetadata() { return false; }
+        public boolean writes(String outputName) { return hasExtension(outputName, extensions.toArray(String[]::new)); }
 
         /** A writer whose output appears under {@code outputName} (and its companions) only at its commit. */
-        SpectralImageWriter create(String outputName, ImageSpec spec) throws IOException;
+        public SpectralImageWriter create(String outputName, ImageSpec spec) throws IOException {
+            return creator.create(outputName, spec);
+        }
     }
 
     /**
