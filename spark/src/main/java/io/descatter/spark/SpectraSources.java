@@ -25,7 +25,9 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
+import org.apache.spark.unsafe.types.UTF8String;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
@@ -89,9 +91,9 @@ public final class SpectraSources {
         io.descatter.spectra.io.Layout layout = options.layout();
         Character delimiter = options.delimiter();
         boolean comma = options.decimalComma();
-        JavaRDD<Row> rows = jsc.parallelize(files, files.size())
+        JavaRDD<InternalRow> rows = jsc.parallelize(files, files.size())
                 .flatMap(file -> new FileRows(file, conf, new ReadOptions(layout, delimiter, true, comma), axis, meta));
-        return spark.createDataFrame(rows, schema);
+        return InternalFrames.frame(spark, rows, schema);
     }
 
     /** The files a path names: itself, the visible files of a folder, or a glob's matches, sorted. */
@@ -154,7 +156,7 @@ public final class SpectraSources {
     }
 
     /** The rows of one CSV file, read lazily chunk by chunk by the CLI's reader. */
-    private static final class FileRows implements Iterator<Row> {
+    private static final class FileRows implements Iterator<InternalRow> {
         private static final int CHUNK = 256;
         private final String file;
         private final LocalCopy copy;
@@ -199,16 +201,16 @@ public final class SpectraSources {
         }
 
         @Override
-        public Row next() {
+        public InternalRow next() {
             if (!hasNext()) throw new NoSuchElementException();
             int r = next++;
             String[] m = chunk.meta(r);
             Object[] v = new Object[m.length + 3];
-            System.arraycopy(m, 0, v, 0, m.length);
-            v[m.length] = Arrays.copyOfRange(chunk.values(), chunk.offset(r), chunk.offset(r) + chunk.points());
-            v[m.length + 1] = file;
+            for (int i = 0; i < m.length; i++) v[i] = UTF8String.fromString(m[i]);
+            v[m.length] = InternalFrames.doubles(chunk.values(), chunk.offset(r), chunk.points());
+            v[m.length + 1] = UTF8String.fromString(file);
             v[m.length + 2] = chunk.line(r);
-            return RowFactory.create(v);
+            return new GenericInternalRow(v);
         }
 
         private void close() {
