@@ -110,11 +110,13 @@ public final class DescatterSpark {
     @Command(name = "correct", mixinStandardHelpOptions = true, sortOptions = false,
             description = {"Corrects spectra with a trained network, as 'descatter correct' does (same code, same numbers).",
                 "The model file is read on the driver and broadcast: each executor loads it once.",
+                "IN: Parquet, CSV files or a folder of images (ENVI, Agilent, ...) as 'descatter correct' reads them.",
                 "",
                 "Examples:",
                 "  spark-submit --class io.descatter.spark.DescatterSpark descatter-spark.jar correct slides.parquet out.parquet --model descatter-default.zip",
                 "  ... correct 'scans/*.csv' corrected.parquet --model m.zip --on-bad-row skip",
-                "  ... correct slides/ corrected.parquet --model m.zip      (a folder of images: x.hdr + x.img, y.dmt + y_0000_0000.dmd, ...)",
+                "  ... correct slides/ corrected.parquet --model m.zip",
+                "      (a folder of images, one per task: x.hdr + x.img, y.dmt + y_0000_0000.dmd ...; rows get map_x, map_y, image)",
                 "  ... correct cells.parquet corrected.csv --model m.zip --input-unit transmittance --allow-nan"})
     static final class Correct implements Callable<Integer> {
         @Parameters(index = "0", paramLabel = "IN") String in;
