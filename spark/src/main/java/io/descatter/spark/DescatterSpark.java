@@ -34,8 +34,10 @@ import picocli.CommandLine.Parameters;
         description = {"descatter on Apache Spark: correct, ME-EMSC and convert spectra at scale (docs/SPARK.md).",
             "",
             "IN: Parquet (a .parquet file or folder: the float array column 'spectrum', the wavenumbers in its metadata, "
-                    + "any other columns passed through) or CSV in the layouts descatter reads (a file, a folder of them or a glob; "
-                    + "one file per task). OUT: Parquet, or CSV (wide layout) when it ends in .csv, .csv.gz or .tsv; a folder of "
+                    + "any other columns passed through), or files descatter reads (a file, a folder of them or a glob; one file per "
+                    + "task): CSV in its layouts, or images (ENVI, Agilent, ... as 'descatter correct' reads them), each with its "
+                    + "companion files (an ENVI header with its data, an Agilent mosaic with its tiles), its pixels as rows with "
+                    + "map_x, map_y and image (the image's file). OUT: Parquet, or CSV (wide layout) when it ends in .csv, .csv.gz or .tsv; a folder of "
                     + "part files committed by Spark (a task run again after an executor loss writes no row twice).",
             "",
             "Examples:",
@@ -43,6 +45,7 @@ import picocli.CommandLine.Parameters;
             "  spark-submit ... descatter-spark.jar emsc cells.parquet emsc.parquet --reference matrigel.csv",
             "  spark-submit ... descatter-spark.jar convert 'scans/*.csv.gz' scans.parquet"})
 public final class DescatterSpark {
+    private static final String MIN_PARTITIONS = "spark.sql.files.minPartitionNum";
     static final int OK = 0, FAILURE = 1, USAGE = 2, BAD_INPUT = 3, MISMATCH = 4;
 
     private DescatterSpark() {
@@ -85,11 +88,17 @@ public final class DescatterSpark {
     static SparkSession session(String name) {
         SparkSession.Builder b = SparkSession.builder().appName("descatter-spark " + name);
         if (!new SparkConf().contains("spark.master")) b.master("local[*]");
-        return b.getOrCreate();
+        SparkSession spark = b.getOrCreate();
+        // Parquet input split into at least 3 tasks per core (Spark's default is one per core), so that partitions of
+        // unequal size (files of uneven row groups) do not leave cores idle at the end; large inputs keep 128 MB splits.
+        if (!spark.conf().contains(MIN_PARTITIONS)) {
+            spark.conf().set(MIN_PARTITIONS, 3L * spark.sparkContext().defaultParallelism());
+        }
+        return spark;
     }
 
     static Dataset<Row> read(SparkSession spark, String in, ReadOptions options) throws IOException {
-        return SpectraSources.isParquet(spark, in) ? SpectraSources.parquet(spark, in) : SpectraSources.csv(spark, in, options);
+        return SpectraSources.isParquet(spark, in) ? SpectraSources.parquet(spark, in) : SpectraSources.files(spark, in, options);
     }
 
     static void summary(String what, long spectra, long bad, BadRows onBadRow, double seconds, String out) {
@@ -101,10 +110,13 @@ public final class DescatterSpark {
     @Command(name = "correct", mixinStandardHelpOptions = true, sortOptions = false,
             description = {"Corrects spectra with a trained network, as 'descatter correct' does (same code, same numbers).",
                 "The model file is read on the driver and broadcast: each executor loads it once.",
+                "IN: Parquet, CSV files or a folder of images (ENVI, Agilent, ...) as 'descatter correct' reads them.",
                 "",
                 "Examples:",
                 "  spark-submit --class io.descatter.spark.DescatterSpark descatter-spark.jar correct slides.parquet out.parquet --model descatter-default.zip",
                 "  ... correct 'scans/*.csv' corrected.parquet --model m.zip --on-bad-row skip",
+                "  ... correct slides/ corrected.parquet --model m.zip",
+                "      (a folder of images, one per task: x.hdr + x.img, y.dmt + y_0000_0000.dmd ...; rows get map_x, map_y, image)",
                 "  ... correct cells.parquet corrected.csv --model m.zip --input-unit transmittance --allow-nan"})
     static final class Correct implements Callable<Integer> {
         @Parameters(index = "0", paramLabel = "IN") String in;
@@ -137,11 +149,12 @@ public final class DescatterSpark {
             };
             InputUnit u = unit == null ? null : InputUnit.of(unit);
             SparkSession spark = session("correct");
-            long start = System.nanoTime();
             Dataset<Row> frame = read(spark, in, ReadOptions.defaults());
             Path m = model != null ? model : ShippedModels.choose(in, SpectraFrame.axis(frame));
             SparkCorrection.Options o = new SparkCorrection.Options(batch, bad, u, allowNan, maxMissing, axis);
             SparkCorrection.Corrected c = SparkCorrection.correct(frame, ModelBroadcast.of(m), o);
+            // timed as 'descatter correct' is: from the input opened and the model loaded to the last row committed
+            long start = System.nanoTime();
             SpectraSinks.write(c.frame(), out);
             long written = c.corrected().value() + (bad == BadRows.NULL ? c.badRows().value() : 0);
             summary("corrected", written, c.badRows().value(), bad, (System.nanoTime() - start) / 1e9,
@@ -173,8 +186,8 @@ public final class DescatterSpark {
             BadRows bad = BadRows.parse(onBadRow);
             double[][] ref = readReference(reference);
             SparkSession spark = session("emsc");
-            long start = System.nanoTime();
             SparkCorrection.Corrected c = SparkEmsc.correct(read(spark, in, ReadOptions.defaults()), ref[0], ref[1], components, maxIter, bad);
+            long start = System.nanoTime(); // as 'descatter emsc': from the input opened and the reference fitted
             SpectraSinks.write(c.frame(), out);
             long written = c.corrected().value() + (bad == BadRows.NULL ? c.badRows().value() : 0);
             summary("corrected by ME-EMSC", written, c.badRows().value(), bad, (System.nanoTime() - start) / 1e9, out);

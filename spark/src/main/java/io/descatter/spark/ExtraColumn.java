@@ -22,4 +22,10 @@ record ExtraColumn(String name, DataType type) implements Serializable {
         if (type.equals(DataTypes.IntegerType)) return Integer.parseInt(cell);
         return cell;
     }
+
+    /** As {@link #parse}, as Spark holds the value inside (text as UTF8String). */
+    Object internal(String cell) {
+        Object v = parse(cell);
+        return v instanceof String s ? org.apache.spark.unsafe.types.UTF8String.fromString(s) : v;
+    }
 }

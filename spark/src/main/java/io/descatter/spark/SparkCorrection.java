@@ -15,7 +15,6 @@ import java.util.List;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructField;
@@ -88,7 +87,7 @@ public final class SparkCorrection {
         StructType out = SpectraFrame.output(spectra.schema(), plan.output().axis(), added);
         PartitionCorrection f = new PartitionCorrection(new NetworkStep(shared, axis.values(), options), spectra.schema(), axis.size(),
                 options.batch(), options.allowMissing(), options.onBadRow(), extras, bad, done);
-        return new Corrected(SpectraFrame.keepAxis(spectra.mapPartitions(f, Encoders.row(out)), plan.output().axis()), bad, done);
+        return new Corrected(f.over(spectra, out, plan.output().axis()), bad, done);
     }
 
     private static ExtraColumn extra(String name) {

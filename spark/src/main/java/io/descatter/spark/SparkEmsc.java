@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.util.LongAccumulator;
@@ -43,7 +42,7 @@ public final class SparkEmsc {
         LongAccumulator done = spectra.sparkSession().sparkContext().longAccumulator("descatter: rows corrected");
         StructType out = SpectraFrame.output(spectra.schema(), axis, COLUMNS.stream().map(ExtraColumn::field).toList());
         PartitionCorrection f = new PartitionCorrection(step, spectra.schema(), axis.size(), 64, false, onBadRow, COLUMNS, bad, done);
-        return new SparkCorrection.Corrected(SpectraFrame.keepAxis(spectra.mapPartitions(f, Encoders.row(out)), axis), bad, done);
+        return new SparkCorrection.Corrected(f.over(spectra, out, axis), bad, done);
     }
 
     private static final class Step implements ChunkStep {

@@ -2,14 +2,12 @@ package io.descatter.spark;
 
 import io.descatter.spectra.BadInputException;
 import io.descatter.spectra.SpectraChunk;
-import io.descatter.spectra.io.InputSource;
 import io.descatter.spectra.io.MetaColumn;
 import io.descatter.spectra.io.ReadOptions;
 import io.descatter.spectra.io.SpectraReader;
 import io.descatter.spectra.io.TableSchema;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -25,7 +23,9 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
+import org.apache.spark.unsafe.types.UTF8String;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
@@ -40,6 +40,12 @@ import org.apache.spark.sql.types.StructType;
 public final class SpectraSources {
     private SpectraSources() {
     }
+
+    /** The pixel's position (image input), as the CLI's image reader names it. */
+    public static final String MAP_X = "map_x";
+    public static final String MAP_Y = "map_y";
+    /** The image a row comes from (image input). */
+    public static final String IMAGE = "image";
 
     /** Whether {@code path} names Parquet: a .parquet file or folder, or a folder of them. */
     public static boolean isParquet(SparkSession spark, String path) throws IOException {
@@ -59,39 +65,49 @@ public final class SpectraSources {
     }
 
     /**
-     * CSV spectra: {@code path} is a file, a folder of them or a glob. All files must share the first one's axis and
-     * metadata columns (a file that does not fails the job, named). Metadata columns are strings; the spectrum is
-     * an array of double (the values as parsed, as the CLI has them).
+     * Spectra in files the CLI reads: {@code path} is a file, a folder of them or a glob, of CSV files or of images
+     * (ENVI, Agilent and the other formats registered in {@link io.descatter.spectra.image.ImageFormats}), one file
+     * or image per task, each image with its companion files ({@link FileGroup}). All must share the first one's axis
+     * and metadata columns (one that does not fails the job, named). CSV metadata columns are strings; an image's
+     * rows carry {@value #MAP_X} and {@value #MAP_Y} (double, the pixel's position as the CLI writes it) and
+     * {@value #IMAGE} (the image's file). The spectrum is an array of double (the values as the CLI has them).
      */
-    public static Dataset<Row> csv(SparkSession spark, String path, ReadOptions given) throws IOException {
+    public static Dataset<Row> files(SparkSession spark, String path, ReadOptions given) throws IOException {
         // Empty and NaN cells are read as NaN, so that the correction's --on-bad-row decides about them (and --allow-nan
         // fills them); a cell that is not a number at all still fails the job, naming file, line and column.
         ReadOptions options = given.withAllowMissing(true);
-        List<String> files = files(spark.sparkContext().hadoopConfiguration(), path);
-        if (files.isEmpty()) throw new BadInputException(path, 0, 0, "no such file");
+        Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+        List<FileGroup> groups = FileGroup.of(files(hadoop, path));
+        if (groups.isEmpty()) throw new BadInputException(path, 0, 0, "no such file");
         TableSchema first;
-        try (LocalCopy copy = LocalCopy.of(files.get(0), spark.sparkContext().hadoopConfiguration());
-             SpectraReader reader = SpectraReader.open(InputSource.of(copy.path()), options)) {
+        try (FileGroup.Local local = groups.get(0).local(hadoop); SpectraReader reader = local.open(options)) {
             first = reader.schema();
         }
+        boolean images = first.image() != null;
         List<StructField> fields = new ArrayList<>();
         for (MetaColumn c : first.meta()) fields.add(DataTypes.createStructField(c.name(), DataTypes.StringType, true));
+        if (images) fields.add(DataTypes.createStructField(IMAGE, DataTypes.StringType, false));
         fields.add(new StructField(SpectraFrame.SPECTRUM, DataTypes.createArrayType(DataTypes.DoubleType, false), true,
                 SpectraFrame.spectrumField(first.axis()).metadata()));
         fields.add(DataTypes.createStructField(SpectraFrame.SOURCE_FILE, DataTypes.StringType, false));
         fields.add(DataTypes.createStructField(SpectraFrame.SOURCE_ROW, DataTypes.LongType, false));
         StructType schema = new StructType(fields.toArray(StructField[]::new));
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        SerializableConf conf = new SerializableConf(spark.sparkContext().hadoopConfiguration());
+        SerializableConf conf = new SerializableConf(hadoop);
         double[] axis = first.axis().values();
         List<String> meta = first.meta().stream().map(MetaColumn::name).toList();
         // ReadOptions is not serializable: its parts travel
         io.descatter.spectra.io.Layout layout = options.layout();
         Character delimiter = options.delimiter();
         boolean comma = options.decimalComma();
-        JavaRDD<Row> rows = jsc.parallelize(files, files.size())
-                .flatMap(file -> new FileRows(file, conf, new ReadOptions(layout, delimiter, true, comma), axis, meta));
-        return spark.createDataFrame(rows, schema);
+        JavaRDD<InternalRow> rows = jsc.parallelize(groups, groups.size()).flatMap(group ->
+                new FileRows(group, conf, new ReadOptions(layout, delimiter, true, comma), axis, meta, images));
+        Dataset<Row> frame = InternalFrames.frame(spark, rows, schema);
+        if (!images || !meta.contains(MAP_X)) return frame;
+        var metadata = schema.apply(SpectraFrame.SPECTRUM).metadata();
+        return frame.withColumn(MAP_X, functions.col(MAP_X).cast(DataTypes.DoubleType))
+                .withColumn(MAP_Y, functions.col(MAP_Y).cast(DataTypes.DoubleType))
+                .withColumn(SpectraFrame.SPECTRUM, functions.col(SpectraFrame.SPECTRUM).as(SpectraFrame.SPECTRUM, metadata));
     }
 
     /** The files a path names: itself, the visible files of a folder, or a glob's matches, sorted. */
@@ -115,28 +131,6 @@ public final class SpectraSources {
         return files;
     }
 
-    /** A file as a local path: itself on the local file system, else a copy in a temporary folder, deleted on close. */
-    record LocalCopy(Path path, boolean temporary) implements AutoCloseable {
-        static LocalCopy of(String file, Configuration conf) throws IOException {
-            org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(file);
-            FileSystem fs = p.getFileSystem(conf);
-            if (fs.getUri().getScheme() == null || fs.getUri().getScheme().equals("file")) {
-                return new LocalCopy(Path.of(p.toUri().getPath()), false);
-            }
-            Path dir = Files.createTempDirectory("descatter-csv-");
-            Path local = dir.resolve(p.getName());
-            fs.copyToLocalFile(p, new org.apache.hadoop.fs.Path(local.toUri()));
-            return new LocalCopy(local, true);
-        }
-
-        @Override
-        public void close() throws IOException {
-            if (!temporary) return;
-            Files.deleteIfExists(path);
-            Files.deleteIfExists(path.getParent());
-        }
-    }
-
     /** Hadoop's configuration is not serializable; its entries are. */
     static final class SerializableConf implements java.io.Serializable {
         private static final long serialVersionUID = 1L;
@@ -153,26 +147,31 @@ public final class SpectraSources {
         }
     }
 
-    /** The rows of one CSV file, read lazily chunk by chunk by the CLI's reader. */
-    private static final class FileRows implements Iterator<Row> {
+    /** The rows of one CSV file or image, read lazily chunk by chunk by the CLI's reader. */
+    private static final class FileRows implements Iterator<InternalRow> {
         private static final int CHUNK = 256;
         private final String file;
-        private final LocalCopy copy;
+        private final FileGroup.Local copy;
+        private final UTF8String image;
         private final SpectraReader reader;
         private final SpectraChunk chunk;
         private int next;
         private boolean done;
+        /** Spectra handed out: an image's rows are numbered by it, pixel after pixel, from 1. */
+        private long ordinal;
 
-        FileRows(String file, SerializableConf conf, ReadOptions options, double[] axis, List<String> meta) throws IOException {
-            this.file = file;
-            this.copy = LocalCopy.of(file, conf.get());
-            this.reader = SpectraReader.open(InputSource.of(copy.path()), options);
+        FileRows(FileGroup group, SerializableConf conf, ReadOptions options, double[] axis, List<String> meta, boolean images)
+                throws IOException {
+            this.file = group.primary();
+            this.image = images ? UTF8String.fromString(file) : null;
+            this.copy = group.local(conf.get());
+            this.reader = copy.open(options);
             TableSchema s = reader.schema();
             List<String> names = s.meta().stream().map(MetaColumn::name).toList();
             if (!Arrays.equals(s.axis().values(), axis) || !names.equals(meta)) {
                 close();
                 throw new BadInputException(file, 0, 0, "its axis or metadata columns differ from the first file's: "
-                        + "correct files of one layout and axis together");
+                        + "correct files (images) of one layout and axis together");
             }
             this.chunk = reader.newChunk(CHUNK);
             TaskContext task = TaskContext.get();
@@ -199,16 +198,18 @@ public final class SpectraSources {
         }
 
         @Override
-        public Row next() {
+        public InternalRow next() {
             if (!hasNext()) throw new NoSuchElementException();
             int r = next++;
             String[] m = chunk.meta(r);
-            Object[] v = new Object[m.length + 3];
-            System.arraycopy(m, 0, v, 0, m.length);
-            v[m.length] = Arrays.copyOfRange(chunk.values(), chunk.offset(r), chunk.offset(r) + chunk.points());
-            v[m.length + 1] = file;
-            v[m.length + 2] = chunk.line(r);
-            return RowFactory.create(v);
+            int k = m.length;
+            Object[] v = new Object[k + (image == null ? 3 : 4)];
+            for (int i = 0; i < k; i++) v[i] = UTF8String.fromString(m[i]);
+            if (image != null) v[k++] = image;
+            v[k++] = InternalFrames.doubles(chunk.values(), chunk.offset(r), chunk.points());
+            v[k++] = UTF8String.fromString(file);
+            v[k] = image != null ? ++ordinal : chunk.line(r);
+            return new GenericInternalRow(v);
         }
 
         private void close() {

@@ -18,7 +18,7 @@ class BadRowsTest {
     /** The sample with spectrum 5 made null and spectrum 9 given a NaN (rows 6 and 10 of their file). */
     private static Dataset<Row> withBadRows() throws Exception {
         SparkSession spark = LocalSpark.get();
-        Dataset<Row> f = SpectraSources.csv(spark, SameNumbersTest.SAMPLE, ReadOptions.defaults());
+        Dataset<Row> f = SpectraSources.files(spark, SameNumbersTest.SAMPLE, ReadOptions.defaults());
         var meta = f.schema().apply(SpectraFrame.SPECTRUM).metadata();
         var spectrum = functions.col(SpectraFrame.SPECTRUM);
         var nan = functions.transform(spectrum, x -> functions.lit(Double.NaN));

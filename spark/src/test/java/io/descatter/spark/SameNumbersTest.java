@@ -52,7 +52,7 @@ class SameNumbersTest {
         SparkSession spark = LocalSpark.get();
         // One file is one partition, corrected in one batch as the CLI does: float GEMM results depend on the batch's
         // size in the last bits (the CLI's own --batch 100 and 1024 differ by 3e-6), so the batches are the same here.
-        Dataset<Row> frame = SpectraSources.csv(spark, SAMPLE, ReadOptions.defaults());
+        Dataset<Row> frame = SpectraSources.files(spark, SAMPLE, ReadOptions.defaults());
         String parquet = dir.resolve("corrected.parquet").toString();
         SpectraSinks.parquet(SparkCorrection.correct(frame, MODEL), parquet);
         Dataset<Row> back = SpectraSources.parquet(spark, parquet);
