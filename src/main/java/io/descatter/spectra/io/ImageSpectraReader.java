@@ -6,16 +6,20 @@ import io.descatter.spectra.image.ConcurrentRows;
 import io.descatter.spectra.image.ImageShape;
 import io.descatter.spectra.image.PixelGrid;
 import io.descatter.spectra.image.SpectralImage;
+import io.descatter.util.Futures;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * The spectra of a {@link SpectralImage}, pixel by pixel, row after row, as a table: each spectrum carries its
  * position as the metadata {@value #MAP_X} and {@value #MAP_Y} (Quasar's names; where the image has a grid), then the
- * image's own metadata. A batch of whole image rows is read by the worker that parses it ({@link #parse}); a batch
- * smaller than one image row is read here.
+ * image's own metadata. A batch of whole image rows is read by the worker that parses it ({@link #parse}), or, for
+ * an image whose blocks may be read at once ({@link ConcurrentRows}), ahead of the workers by a thread of its own; a
+ * batch smaller than one image row is read here.
  */
 final class ImageSpectraReader extends SpectraReader {
     /** Quasar's metadata names of a pixel's position. */
@@ -39,6 +43,12 @@ final class ImageSpectraReader extends SpectraReader {
     private double[] rowValues;
     private String[][] rowMeta;
     private int bufferedRow = -1;
+    /**
+     * Reads whole-row batches of a {@link ConcurrentRows} image as soon as the reading thread hands them out, so that a
+     * worker finds its batch read instead of waiting on the file with its core idle (ENVI reads bypass the page cache:
+     * each 6 MB block is a wait on the device). Started on the first such batch.
+     */
+    private ExecutorService readAhead;
 
     ImageSpectraReader(SpectralImage image, ReadOptions options, long sourceBytes) {
         this.image = image;
@@ -91,6 +101,7 @@ final class ImageSpectraReader extends SpectraReader {
         if (column == 0 && wholeRows > 0) {
             for (int p = 0; p < wholeRows * width; p++) chunk.addRow(new String[metaColumns()], 0);
             block.imageRow = row;
+            if (concurrent) readAhead(row, wholeRows, chunk, block);
             next += (long) wholeRows * width;
             return chunk.rows();
         }
@@ -113,14 +124,32 @@ final class ImageSpectraReader extends SpectraReader {
         return n;
     }
 
+    private void readAhead(int row, int rows, SpectraChunk chunk, RowBlock block) {
+        if (readAhead == null) {
+            readAhead = Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "read-ahead");
+                t.setDaemon(true);
+                return t;
+            });
+        }
+        String[][] meta = ownMeta == 0 ? null : new String[chunk.rows()][];
+        double[] values = chunk.values();
+        block.imageMeta = meta;
+        block.imageRead = readAhead.submit(() -> {
+            image.readRows(row, rows, values, meta);
+            return null;
+        });
+    }
+
     @Override
     public void parse(SpectraChunk chunk, RowBlock block) {
         if (block.imageRow < 0) return; // filled in readRows
         int rows = chunk.rows() / width;
         int row = block.imageRow;
-        String[][] meta = ownMeta == 0 ? null : new String[chunk.rows()][];
+        String[][] meta = block.imageRead != null ? block.imageMeta : ownMeta == 0 ? null : new String[chunk.rows()][];
         try {
-            readImage(row, rows, chunk.values(), meta);
+            if (block.imageRead != null) Futures.get(block.imageRead);
+            else readImage(row, rows, chunk.values(), meta);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
@@ -175,6 +204,7 @@ final class ImageSpectraReader extends SpectraReader {
 
     @Override
     public void close() throws IOException {
+        if (readAhead != null) readAhead.shutdownNow();
         image.close();
     }
 }

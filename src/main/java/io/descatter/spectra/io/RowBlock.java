@@ -23,6 +23,9 @@ public final class RowBlock {
     CellSplitter splitter;
     /** An image's batch: its first image row, the pixels of its rows read in {@link SpectraReader#parse}. */
     int imageRow = -1;
+    /** An image's batch read ahead: the read in flight (or done) into the chunk's values, and its pixels' metadata. */
+    java.util.concurrent.Future<?> imageRead;
+    String[][] imageMeta;
 
     void clear() {
         length = 0;
@@ -30,6 +33,8 @@ public final class RowBlock {
         lastUnterminated = false;
         failure = null;
         imageRow = -1;
+        imageRead = null;
+        imageMeta = null;
     }
 
     /** Appends the current record of {@code records}. */

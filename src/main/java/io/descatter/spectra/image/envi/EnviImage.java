@@ -3,6 +3,7 @@ package io.descatter.spectra.image.envi;
 import io.descatter.spectra.BadInputException;
 import io.descatter.spectra.WavenumberAxis;
 import io.descatter.spectra.image.ConcurrentRows;
+import io.descatter.spectra.image.DirectReads;
 import io.descatter.spectra.image.PixelGrid;
 import io.descatter.spectra.image.SpectralImage;
 import java.io.IOException;
@@ -17,7 +18,8 @@ import java.nio.file.StandardOpenOption;
  * An ENVI image: a header and its binary data file, read a block of image rows at a time with positional reads into
  * a buffer per thread. Memory stays that of one block whatever the file's size (an image larger than the heap
  * reads like a small one), and several threads read their blocks at once. Positional reads rather than a memory map:
- * Java cannot unmap, so a mapped file's pages would pile up in the process until it ends.
+ * Java cannot unmap, so a mapped file's pages would pile up in the process until it ends. Large reads (a block of
+ * rows of a bip or bil image, a band of a large bsq block) bypass the page cache ({@link DirectReads}).
  */
 final class EnviImage implements SpectralImage, ConcurrentRows {
     private final String name;
@@ -26,13 +28,22 @@ final class EnviImage implements SpectralImage, ConcurrentRows {
     private final FileChannel data;
     private final ByteOrder order;
     private final ThreadLocal<ByteBuffer> buffers = new ThreadLocal<>();
+    /** O_DIRECT reads of the data file, or null where refused. */
+    private final DirectReads direct;
+    /** Reads of this many bytes or more go through {@link #direct}: smaller ones would each wait on the device. */
+    private final int directFrom;
 
-    private EnviImage(String name, String dataName, EnviHeader header, FileChannel data) {
+    /** Reads of at least 1 MB bypass the page cache. */
+    static final int DIRECT_FROM = 1 << 20;
+
+    private EnviImage(String name, String dataName, EnviHeader header, FileChannel data, DirectReads direct, int directFrom) {
         this.name = name;
         this.dataName = dataName;
         this.header = header;
         this.data = data;
         this.order = header.bigEndian() ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN;
+        this.direct = direct;
+        this.directFrom = directFrom;
     }
 
     /**
@@ -40,6 +51,11 @@ final class EnviImage implements SpectralImage, ConcurrentRows {
      * against the header.
      */
     static EnviImage open(Path file, String name) throws IOException {
+        return open(file, name, DIRECT_FROM);
+    }
+
+    /** As {@link #open(Path, String)}, reading {@code directFrom} bytes or more at once with O_DIRECT where allowed. */
+    static EnviImage open(Path file, String name, int directFrom) throws IOException {
         EnviFiles files = EnviFiles.of(file, name);
         EnviHeader h = EnviHeader.read(files.header(), files.headerName());
         long size = Files.size(files.data());
@@ -52,7 +68,9 @@ final class EnviImage implements SpectralImage, ConcurrentRows {
                     : "the file holds " + size + " bytes, more than its header " + files.headerName() + " describes (" + describes
                             + "): the header does not match the file");
         }
-        return new EnviImage(name, files.dataName(), h, FileChannel.open(files.data(), StandardOpenOption.READ));
+        ByteOrder order = h.bigEndian() ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN;
+        FileChannel data = FileChannel.open(files.data(), StandardOpenOption.READ);
+        return new EnviImage(name, files.dataName(), h, data, DirectReads.open(files.data(), order), directFrom);
     }
 
     @Override
@@ -102,6 +120,11 @@ final class EnviImage implements SpectralImage, ConcurrentRows {
 
     /** {@code length} bytes from {@code position}, in this thread's buffer. */
     private ByteBuffer read(long position, int length) throws IOException {
+        if (direct != null && length >= directFrom) {
+            ByteBuffer b = direct.read(position, length);
+            if (b.remaining() < length) throw cutShort(position + b.remaining());
+            return b;
+        }
         ByteBuffer b = buffers.get();
         if (b == null || b.capacity() < length) {
             b = ByteBuffer.allocateDirect(Math.max(length, 1 << 16)).order(order);
@@ -109,16 +132,19 @@ final class EnviImage implements SpectralImage, ConcurrentRows {
         }
         b.clear().limit(length);
         while (b.hasRemaining()) {
-            if (data.read(b, position + b.position()) < 0) {
-                throw new BadInputException(dataName, 0, 0, "the file ended at byte " + (position + b.position())
-                        + " while reading: it was cut short after it was opened");
-            }
+            if (data.read(b, position + b.position()) < 0) throw cutShort(position + b.position());
         }
         return b.flip();
     }
 
+    private BadInputException cutShort(long end) {
+        return new BadInputException(dataName, 0, 0, "the file ended at byte " + end + " while reading: it was cut short after it was opened");
+    }
+
     @Override
     public void close() throws IOException {
-        data.close();
+        try (data) {
+            if (direct != null) direct.close();
+        }
     }
 }
