@@ -93,11 +93,11 @@ public final class SpectraWriteSupport extends ParquetWriteSupport {
 
     private enum Kind { STRING, DOUBLE, FLOAT, INT, LONG, BOOLEAN, FLOATS, DOUBLES }
 
-    private record Column(String name, Kind kind) {
+    record Column(String name, Kind kind) {
     }
 
     /** The columns' kinds, or null when a column is of another type (or laid out otherwise) than this class writes. */
-    private static Column[] columns(StructType spark, MessageType parquet) {
+    static Column[] columns(StructType spark, MessageType parquet) {
         if (spark.fields().length != parquet.getFieldCount()) return null;
         Column[] c = new Column[spark.fields().length];
         for (int i = 0; i < c.length; i++) {
