@@ -82,14 +82,17 @@ final class PartitionCorrection implements FlatMapFunction<Iterator<InternalRow>
     @Override
     public Iterator<InternalRow> call(Iterator<InternalRow> rows) {
         ChunkPipeline.Stage stage = step.stage(batch);
-        Consumer<SpectraChunk> check = step.check();
         SpectraChunk raw = new SpectraChunk(batch, points, 0);
         return new Iterator<>() {
             final ArrayDeque<InternalRow> ready = new ArrayDeque<>();
+            /** The unit check, on a partition's first spectra only, as the CLI checks a file's first batch (ChunkPipeline). */
+            Consumer<SpectraChunk> check = step.check();
 
             @Override
             public boolean hasNext() {
-                while (ready.isEmpty() && rows.hasNext()) correctBatch(rows, raw, stage, check, ready);
+                while (ready.isEmpty() && rows.hasNext()) {
+                    if (correctBatch(rows, raw, stage, check, ready)) check = null;
+                }
                 return !ready.isEmpty();
             }
 
@@ -101,7 +104,8 @@ final class PartitionCorrection implements FlatMapFunction<Iterator<InternalRow>
         };
     }
 
-    private void correctBatch(Iterator<InternalRow> rows, SpectraChunk raw, ChunkPipeline.Stage stage, Consumer<SpectraChunk> check,
+    /** Corrects the next batch of rows into {@code ready}; returns whether it held a spectrum to correct (and check). */
+    private boolean correctBatch(Iterator<InternalRow> rows, SpectraChunk raw, ChunkPipeline.Stage stage, Consumer<SpectraChunk> check,
             ArrayDeque<InternalRow> ready) {
         raw.clear();
         List<InternalRow> batchRows = new ArrayList<>(batch);
@@ -131,6 +135,7 @@ final class PartitionCorrection implements FlatMapFunction<Iterator<InternalRow>
         for (int i = 0; i < batchRows.size(); i++) {
             ready.add(good.get(i) ? outputRow(batchRows.get(i), out, c++) : nullRow(batchRows.get(i)));
         }
+        return out != null;
     }
 
     /** Copies the row's spectrum into the chunk; returns what is wrong with it instead, or null. */

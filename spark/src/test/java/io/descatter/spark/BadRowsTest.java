@@ -40,6 +40,20 @@ class BadRowsTest {
     }
 
     @Test
+    void valuesThatLookLikeTransmittanceAreRefusedAsByTheCli() throws Exception {
+        // checked on each partition's first batch, as the CLI checks a file's first batch
+        Dataset<Row> f = SpectraSources.files(LocalSpark.get(), SameNumbersTest.SAMPLE, ReadOptions.defaults());
+        var spectrum = functions.col(SpectraFrame.SPECTRUM);
+        var transmittance = functions.transform(spectrum, a -> functions.pow(functions.lit(10.0), functions.negate(a)));
+        Dataset<Row> t = f.withColumn(SpectraFrame.SPECTRUM, transmittance.as(SpectraFrame.SPECTRUM, f.schema().apply(SpectraFrame.SPECTRUM).metadata()));
+        var c = SparkCorrection.correct(t, ModelBroadcast.of(SameNumbersTest.MODEL), SparkCorrection.Options.defaults().withBatch(16));
+        Exception e = assertThrows(Exception.class, () -> c.frame().collectAsList());
+        Throwable cause = e;
+        while (cause.getCause() != null && !(cause instanceof io.descatter.spectra.BadInputException)) cause = cause.getCause();
+        assertTrue(cause.getMessage().contains("--input-unit transmittance"), cause.getMessage());
+    }
+
+    @Test
     void skipLeavesOutAndCounts() throws Exception {
         SparkCorrection.Corrected c = correct(BadRows.SKIP);
         assertEquals(298, c.frame().count());

@@ -28,7 +28,7 @@ class ImageFolderTest {
     @Test
     void correctsAFolderOfImagesAsTheCliDoes() throws Exception {
         Path images = Files.createDirectory(dir.resolve("slides"));
-        // the sample's 300 spectra as 1 x 300 pixel images (one spectrum per image row: map_y 0 .. 299)
+        // the sample's 300 spectra as 1 x 300 pixel images (one spectrum per image row: map_y 0 .. -299, y growing up)
         assertEquals(0, Main.execute("convert", SameNumbersTest.SAMPLE, "-o", images.resolve("a.hdr").toString()));
         assertEquals(0, Main.execute("convert", SameNumbersTest.SAMPLE, "-o", images.resolve("b.hdr").toString()));
         Path cli = dir.resolve("cli.csv");
@@ -40,7 +40,7 @@ class ImageFolderTest {
             SpectraChunk c = r.newChunk(1000);
             r.read(c);
             for (int i = 0; i < c.rows(); i++) {
-                expected[(int) Double.parseDouble(c.meta(i)[y])] = Arrays.copyOfRange(c.values(), c.offset(i), c.offset(i) + c.points());
+                expected[(int) -Double.parseDouble(c.meta(i)[y])] = Arrays.copyOfRange(c.values(), c.offset(i), c.offset(i) + c.points());
             }
         }
 
@@ -55,7 +55,7 @@ class ImageFolderTest {
             String image = row.getString(row.fieldIndex(SpectraSources.IMAGE));
             names.add(Path.of(java.net.URI.create(image).getPath()).getFileName().toString());
             assertEquals(0.0, row.getDouble(row.fieldIndex(SpectraSources.MAP_X)));
-            int y = (int) row.getDouble(row.fieldIndex(SpectraSources.MAP_Y));
+            int y = (int) -row.getDouble(row.fieldIndex(SpectraSources.MAP_Y));
             List<Float> got = row.getList(row.fieldIndex(SpectraFrame.SPECTRUM));
             for (int k = 0; k < got.size(); k++) {
                 largest = Math.max(largest, Math.abs(expected[y][k]));
