@@ -107,6 +107,7 @@ public final class BandMap {
         char mark = schema.decimalMark();
         double[] wn = schema.axis().values();
         MapValues out = new MapValues(source, channels);
+        if (schema.image() != null && schema.image().grid() != null) out.positionUnit(schema.image().grid().unit());
         double[] spectrum = new double[wn.length];
         double[] row = new double[channels.size()];
         // parsing the cells is the work: worker threads do it; the few band areas of each spectrum are taken here

@@ -50,7 +50,7 @@ public final class MapRaster {
         // a single column or row has no spacing of its own: it takes the other axis' (square pixels)
         double xSize = !Double.isNaN(gx.step) ? gx.step : !Double.isNaN(gy.step) ? gy.step : 1;
         double ySize = !Double.isNaN(gy.step) ? gy.step : xSize;
-        PixelGrid grid = new PixelGrid(gx.start, gy.start, xSize, ySize, "");
+        PixelGrid grid = new PixelGrid(gx.start, gy.start, xSize, ySize, mv.positionUnit());
         int channels = mv.channels().size();
         double[][] values = new double[channels][(int) pixels];
         for (double[] v : values) Arrays.fill(v, Double.NaN);

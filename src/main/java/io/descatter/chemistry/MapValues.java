@@ -18,6 +18,7 @@ public final class MapValues {
     private double[] y = new double[1024];
     private final double[][] values;
     private int size;
+    private String positionUnit = "";
 
     public MapValues(String source, List<BandMap.Channel> channels) {
         if (channels.isEmpty()) throw new IllegalArgumentException("a map needs at least one channel");
@@ -25,6 +26,12 @@ public final class MapValues {
         this.channels = List.copyOf(channels);
         this.values = new double[channels.size()][1024];
     }
+
+    /** The unit of map_x and map_y where the file gives one (e.g. "um" for a microscope image), else "". */
+    public String positionUnit() { return positionUnit; }
+
+    /** Sets {@link #positionUnit()}; null means none. */
+    public void positionUnit(String unit) { this.positionUnit = unit == null ? "" : unit; }
 
     /** Appends one spectrum: its position and {@code channelValues[c]} for each channel. */
     public void add(double px, double py, double[] channelValues) {

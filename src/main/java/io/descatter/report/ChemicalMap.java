@@ -261,13 +261,16 @@ public final class ChemicalMap {
         String last = fmt(r.grid().x(r.width() - 1));
         g.drawString(first, x0, below);
         if (r.width() > 1) g.drawString(last, x0 + d.width - fm.stringWidth(last), below);
-        String xName = "map_x (pixel " + fmt(r.grid().xSize()) + " × " + fmt(r.grid().ySize()) + ")";
+        String unit = r.grid().unit().isEmpty() ? "" : " " + r.grid().unit();
+        String in = unit.isEmpty() ? "" : " in" + unit;
+        String xName = "map_x" + in + " (pixel " + fmt(r.grid().xSize()) + " × " + fmt(Math.abs(r.grid().ySize())) + unit + ")";
         g.drawString(xName, x0 + (d.width - fm.stringWidth(xName)) / 2, below + fm.getHeight() + 2);
         String top = fmt(r.grid().y(r.height() - 1));
         String bottom = fmt(r.grid().y(0));
         g.drawString(top, x0 - 6 - fm.stringWidth(top), y0 + fm.getAscent());
         if (r.height() > 1) g.drawString(bottom, x0 - 6 - fm.stringWidth(bottom), y0 + d.height);
-        rotated(g, "map_y", x0 - LEFT + 20, y0 + d.height / 2 + fm.stringWidth("map_y") / 2);
+        String yName = "map_y" + in;
+        rotated(g, yName, x0 - LEFT + 20, y0 + d.height / 2 + fm.stringWidth(yName) / 2);
     }
 
     /** A vertical colour bar, highest value on top, with five labelled ticks and the unit beside them. */

@@ -58,6 +58,16 @@ class EnviCommandsTest {
     }
 
     @Test
+    void mapOfAnImageKnowsThePositionsUnit() throws IOException {
+        try (SpectraReader r = SpectraReader.open(image.toString(), ReadOptions.defaults())) {
+            io.descatter.chemistry.MapRaster raster = io.descatter.chemistry.BandMap.read(r,
+                    List.of(io.descatter.chemistry.BandMap.Channel.column("map_x")), 1, io.descatter.spectra.io.Progress.NONE, -1).raster();
+            assertEquals("um", raster.grid().unit(), "the axis labels of a drawn map give the image's unit");
+            assertEquals(5.5, raster.grid().xSize(), 1e-12);
+        }
+    }
+
+    @Test
     void imageToTableHasThePixelPositions() throws IOException {
         Path out = dir.resolve("corrected.csv");
         Cli.Run run = Cli.run("correct", image.toString(), "-o", out.toString());
