@@ -101,6 +101,17 @@ public final class DescatterSpark {
         return SpectraSources.isParquet(spark, in) ? SpectraSources.parquet(spark, in) : SpectraSources.files(spark, in, options);
     }
 
+    /**
+     * Writes the corrected frame (the job runs here) and tells the summary: timed, as the CLI's commands are, from the
+     * input opened and the model or reference ready to the last row committed.
+     */
+    static void writeAndSummarise(SparkCorrection.Corrected c, BadRows bad, String out, String what, String target) throws IOException {
+        long start = System.nanoTime();
+        SpectraSinks.write(c.frame(), out);
+        long written = c.corrected().value() + (bad == BadRows.NULL ? c.badRows().value() : 0);
+        summary(what, written, c.badRows().value(), bad, (System.nanoTime() - start) / 1e9, target);
+    }
+
     static void summary(String what, long spectra, long bad, BadRows onBadRow, double seconds, String out) {
         System.err.printf(Locale.ROOT, "descatter-spark: %s %d spectra in %.1f s (%.0f spectra/s) -> %s%s%n", what, spectra, seconds,
                 spectra / seconds, out, bad == 0 ? "" : String.format(Locale.ROOT, "; %d bad rows %s", bad,
@@ -153,12 +164,7 @@ public final class DescatterSpark {
             Path m = model != null ? model : ShippedModels.choose(in, SpectraFrame.axis(frame));
             SparkCorrection.Options o = new SparkCorrection.Options(batch, bad, u, allowNan, maxMissing, axis);
             SparkCorrection.Corrected c = SparkCorrection.correct(frame, ModelBroadcast.of(m), o);
-            // timed as 'descatter correct' is: from the input opened and the model loaded to the last row committed
-            long start = System.nanoTime();
-            SpectraSinks.write(c.frame(), out);
-            long written = c.corrected().value() + (bad == BadRows.NULL ? c.badRows().value() : 0);
-            summary("corrected", written, c.badRows().value(), bad, (System.nanoTime() - start) / 1e9,
-                    out + " with " + m.getFileName());
+            writeAndSummarise(c, bad, out, "corrected", out + " with " + m.getFileName());
             return OK;
         }
     }
@@ -187,10 +193,7 @@ public final class DescatterSpark {
             double[][] ref = readReference(reference);
             SparkSession spark = session("emsc");
             SparkCorrection.Corrected c = SparkEmsc.correct(read(spark, in, ReadOptions.defaults()), ref[0], ref[1], components, maxIter, bad);
-            long start = System.nanoTime(); // as 'descatter emsc': from the input opened and the reference fitted
-            SpectraSinks.write(c.frame(), out);
-            long written = c.corrected().value() + (bad == BadRows.NULL ? c.badRows().value() : 0);
-            summary("corrected by ME-EMSC", written, c.badRows().value(), bad, (System.nanoTime() - start) / 1e9, out);
+            writeAndSummarise(c, bad, out, "corrected by ME-EMSC", out);
             return OK;
         }
 
