@@ -2,6 +2,7 @@ package io.descatter.cli;
 
 import io.descatter.model.CorrectionModel;
 import io.descatter.model.Confidence;
+import io.descatter.model.DetailPassThrough;
 import io.descatter.model.ModelFormatException;
 import io.descatter.model.ModelMetadata;
 import io.descatter.model.ModelStore;
@@ -101,6 +102,14 @@ final class TrainCommand implements Callable<Integer> {
             description = "conv only: convolution kernel width in points (default: ${DEFAULT-VALUE}).")
     int kernel;
 
+    @Option(names = "--keep-detail", paramLabel = "SIGMA_CM",
+            description = "Pass the raw spectrum's own fine structure (bands and noise narrower than a Gaussian smoothing of this "
+                    + "s.d., in cm-1) straight to the output: the network predicts only the broad shape and the scattering's "
+                    + "fine structure, so measured bands keep their ratios (docs/MODEL.md, \"Output\"). Needs the raw file's b "
+                    + "column, the scale of each truth in its raw spectrum (simulate writes it). The default model uses 96. "
+                    + "With --init the base model's setting is used.")
+    Double keepDetail;
+
     @Option(names = "--epochs", defaultValue = "40", description = "Most epochs (default: ${DEFAULT-VALUE}).")
     int epochs;
 
@@ -171,7 +180,7 @@ final class TrainCommand implements Callable<Integer> {
             };
             arch = arch.withDropout(dropout);
             if (base != null && !architectureGiven()) arch = base.metadata().architecture().toNetworkArchitecture();
-            settings = new Trainer.Settings(arch, epochs, batch, learningRate, validation, patience, seed);
+            settings = new Trainer.Settings(arch, epochs, batch, learningRate, validation, patience, seed, detail(base, axis));
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
@@ -190,7 +199,8 @@ final class TrainCommand implements Callable<Integer> {
                 axis.describe(), base == null ? "" : ", starting from " + init);
         Trainer.Result result;
         try (ConsoleProgress progress = ConsoleProgress.items("train", "steps")) {
-            result = trainer.train(rawSpectra, truthSpectra, checkpoint, resume, epochPrinter(err, progress));
+            result = trainer.train(rawSpectra, truthSpectra, settings.detail() == null ? null : scales(rawTable), checkpoint, resume,
+                    epochPrinter(err, progress));
         }
         Map<String, Object> provenance = new LinkedHashMap<>();
         provenance.put("generator", "descatter simulate (see the raw file's parameter columns)");
@@ -207,6 +217,47 @@ final class TrainCommand implements Callable<Integer> {
         err.printf(Locale.ROOT, "descatter: wrote %s (best epoch %d of %d; validation RMSE %.4g, mean Pearson r %.5f)%n", output,
                 result.bestEpoch(), result.epochsRun(), result.validation().get("rmse"), result.validation().get("meanPearsonR"));
         return ExitCode.OK;
+    }
+
+    /** The detail pass-through of --keep-detail, or the base model's; a different one with --init is refused. */
+    private DetailPassThrough detail(CorrectionModel base, WavenumberAxis axis) {
+        DetailPassThrough given = null;
+        if (keepDetail != null) {
+            if (!(keepDetail > 0)) throw new UsageException("--keep-detail must be a positive width in cm-1, not " + keepDetail);
+            double step = (axis.max() - axis.min()) / (axis.size() - 1);
+            given = DetailPassThrough.ofSigmaPoints(keepDetail / step);
+            if (axis.size() < given.minimumPoints()) {
+                throw new UsageException("--keep-detail " + keepDetail + " is too wide for " + axis.size() + " points of "
+                        + String.format(Locale.ROOT, "%.3g", step) + " cm-1: it needs at least " + given.minimumPoints());
+            }
+        }
+        if (base == null) return given;
+        if (given != null && !given.equals(base.metadata().detail())) {
+            throw new UsageException("--keep-detail " + keepDetail + " differs from the output mode of " + init
+                    + "; leave it out to continue with the model's own");
+        }
+        return base.metadata().detail();
+    }
+
+    /** The raw file's b column: each truth's scale in its raw spectrum. */
+    private double[] scales(SpectraTable rawTable) {
+        List<String> b = rawTable.metaColumn("b");
+        if (b == null) {
+            throw new BadInputException(raw, 0, 0, "has no b column, the scale of each truth in its raw spectrum, which a model "
+                    + "that keeps the input's detail needs; descatter simulate writes it (or train without --keep-detail)");
+        }
+        double[] scales = new double[b.size()];
+        for (int i = 0; i < scales.length; i++) {
+            try {
+                scales[i] = Double.parseDouble(b.get(i));
+            } catch (NumberFormatException e) {
+                scales[i] = Double.NaN;
+            }
+            if (!(scales[i] > 0) || Double.isInfinite(scales[i])) {
+                throw new BadInputException(raw, i + 2, 0, "column b holds '" + b.get(i) + "': the scale of a truth must be a positive number");
+            }
+        }
+        return scales;
     }
 
     /** Whether any option that shapes the network was given on the command line (with --init they must match). */

@@ -252,7 +252,8 @@ public final class Adaptation {
                 settings.seed() + 1, templates));
         List<double[]> pairRaw = new ArrayList<>();
         List<double[]> pairTruth = new ArrayList<>();
-        simulate(new Simulator[] {templated, plain}, new int[] {templatePairs, simulatorPairs}, pairRaw, pairTruth, listener);
+        List<Double> pairScale = new ArrayList<>();
+        simulate(new Simulator[] {templated, plain}, new int[] {templatePairs, simulatorPairs}, pairRaw, pairTruth, pairScale, listener);
         int measuredPairs = (int) Math.round(settings.measuredShare() * templatePairs);
         for (int k = 0; k < measuredPairs; k++) {
             int i = trainIdx.get(k % trainIdx.size());
@@ -260,14 +261,17 @@ public final class Adaptation {
             if (!(java.util.Arrays.stream(corrected).max().orElse(0) > 0)) continue; // no band to scale by: not a target
             pairRaw.add(raw[i]);
             pairTruth.add(PureSpectrumGenerator.unitMaximum(corrected)); // the scale of the simulator's truths
+            // raw = b·corrected + scattering, so the unit-maximum truth stands b·max(corrected) large in it
+            pairScale.add(fits[i].b() * Arrays.stream(corrected).max().orElseThrow());
         }
 
         Trainer.Settings ts = new Trainer.Settings(base.metadata().architecture().toNetworkArchitecture(), settings.epochs(),
-                settings.batchSize(), settings.learningRate(), 0.1, settings.epochs(), settings.seed());
+                settings.batchSize(), settings.learningRate(), 0.1, settings.epochs(), settings.seed(), base.metadata().detail());
         Trainer trainer = new Trainer(ts, axis).startingFrom(base, req.baseName());
         listener.stage(Stage.TRAINING, String.format(java.util.Locale.ROOT, "fine-tuning %s for %d epochs on %d pairs",
                 ts.architecture().describe(), settings.epochs(), pairRaw.size()));
-        Trainer.Result trained = trainer.train(pairRaw, pairTruth, null, false, new Trainer.Listener() {
+        double[] scales = base.metadata().detail() == null ? null : pairScale.stream().mapToDouble(Double::doubleValue).toArray();
+        Trainer.Result trained = trainer.train(pairRaw, pairTruth, scales, null, false, new Trainer.Listener() {
             @Override
             public void step(long done, long total) {
                 listener.progress(done, total);
@@ -280,6 +284,7 @@ public final class Adaptation {
         });
         pairRaw.clear();
         pairTruth.clear();
+        pairScale.clear();
 
         // scores on the held-out part: measured vs ME-EMSC, and semi-synthetic vs truth
         List<double[]> heldRaw = heldIdx.stream().map(i -> raw[i]).toList();
@@ -332,7 +337,16 @@ public final class Adaptation {
     }
 
     /** {@code counts[s]} spectra of each simulator, in parallel blocks, appended in order. */
+    /** Where the simulator's b (the pure spectrum's scale in the raw one) sits among a spectrum's parameters. */
+    private static final int B = io.descatter.synth.Distortion.PARAMETERS.indexOf("b");
+
     private void simulate(Simulator[] simulators, int[] counts, List<double[]> raw, List<double[]> truth, Listener listener) {
+        simulate(simulators, counts, raw, truth, null, listener);
+    }
+
+    /** As above, and each pair's scale (the simulator's b) into {@code scales} where it is not null. */
+    private void simulate(Simulator[] simulators, int[] counts, List<double[]> raw, List<double[]> truth, List<Double> scales,
+            Listener listener) {
         long total = Arrays.stream(counts).asLongStream().sum();
         long done = 0;
         for (int s = 0; s < simulators.length; s++) {
@@ -345,6 +359,7 @@ public final class Adaptation {
                 for (Simulator.Spectrum sp : made) {
                     raw.add(sp.raw());
                     truth.add(sp.truth());
+                    if (scales != null) scales.add(sp.parameters()[B]);
                 }
                 done += m;
                 listener.progress(done, total);

@@ -119,7 +119,8 @@ public final class CorrectionModel {
 
     /** A copy of the network for one thread, with its own buffers. */
     public Replica replica() {
-        return new Replica(network.clone(), axis.size(), confidence == null ? null : confidence.scorer());
+        return new Replica(network.clone(), axis.size(), confidence == null ? null : confidence.scorer(),
+                metadata.detail() == null ? null : metadata.detail().filter(axis.size()));
     }
 
     /**
@@ -134,6 +135,8 @@ public final class CorrectionModel {
         private final DenseInference dense;
         private final int points;
         private final Confidence.Scorer scorer;
+        /** The input's detail added to the network's output; null where the network's output is the correction. */
+        private final DetailPassThrough.Filter detail;
         private float[] input = new float[0];
         private float[] output = new float[0];
         private INDArray in;
@@ -149,8 +152,9 @@ public final class CorrectionModel {
             return 2L * Float.BYTES * points;
         }
 
-        Replica(MultiLayerNetwork net, int points, Confidence.Scorer scorer) {
+        Replica(MultiLayerNetwork net, int points, Confidence.Scorer scorer, DetailPassThrough.Filter detail) {
             this.net = net;
+            this.detail = detail;
             this.points = points;
             this.scorer = scorer;
             this.dense = DenseInference.of(net);
@@ -180,7 +184,11 @@ public final class CorrectionModel {
             in.data().asNioFloat().put(input, 0, n);
             if (dense != null) dense.output(in).data().asNioFloat().get(output, 0, n);
             else net.output(in, null, null, copyOut);
-            for (int i = 0; i < n; i++) dst[dstOff + i] = output[i];
+            if (detail == null) {
+                for (int i = 0; i < n; i++) dst[dstOff + i] = output[i];
+            } else {
+                for (int r = 0; r < rows; r++) detail.output(input, r * points, output, r * points, dst, dstOff + r * points);
+            }
             if (scores != null && scorer != null) scorer.score(in, input, rows, scores, scoresOff);
         }
     }

@@ -19,12 +19,22 @@ import java.util.Map;
  * @param training provenance: data files and their checksums, sizes, seed, epochs, batch size, learning rate
  * @param validation metrics on the held-out validation split
  * @param weightsSha256 SHA-256 of the network's parameters as float32 little-endian, checked at load time
+ * @param detail how the input's fine structure passes to the output ({@link DetailPassThrough}); null: the network's
+ *               output is the corrected spectrum itself
  */
 public record ModelMetadata(int format, String descatterVersion, String created, double[] axis, Architecture architecture,
         String inputNormalisation, String output, Map<String, Object> training, Map<String, Double> validation,
-        String weightsSha256) {
+        String weightsSha256, @JsonInclude(JsonInclude.Include.NON_NULL) DetailPassThrough detail) {
 
+    /** The format of a model whose network outputs the corrected spectrum. */
     public static final int FORMAT = 1;
+    /** The format of a model with {@link DetailPassThrough}: versions that only know {@link #FORMAT} refuse it. */
+    public static final int FORMAT_DETAIL = 2;
+
+    /** The format number a model with this output mode is written with. */
+    public static int formatFor(DetailPassThrough detail) {
+        return detail == null ? FORMAT : FORMAT_DETAIL;
+    }
 
     /**
      * The architecture in plain values (JSON-friendly). {@code kind} is "dense", "pca" or "conv" (absent in models
@@ -71,10 +81,10 @@ public record ModelMetadata(int format, String descatterVersion, String created,
     }
 
     public ModelMetadata withValidation(Map<String, Double> v) {
-        return new ModelMetadata(format, descatterVersion, created, axis, architecture, inputNormalisation, output, training, v, weightsSha256);
+        return new ModelMetadata(format, descatterVersion, created, axis, architecture, inputNormalisation, output, training, v, weightsSha256, detail);
     }
 
     public ModelMetadata withWeightsSha256(String sha) {
-        return new ModelMetadata(format, descatterVersion, created, axis, architecture, inputNormalisation, output, training, validation, sha);
+        return new ModelMetadata(format, descatterVersion, created, axis, architecture, inputNormalisation, output, training, validation, sha, detail);
     }
 }

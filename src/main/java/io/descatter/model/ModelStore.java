@@ -79,9 +79,13 @@ public final class ModelStore {
             } catch (IOException e) {
                 throw new ModelFormatException(file + ": damaged model metadata (" + e.getMessage().lines().findFirst().orElse("") + ")", e);
             }
-            if (m.format() != ModelMetadata.FORMAT) {
-                throw new ModelFormatException(file + ": model format " + m.format() + " is not supported by this version (format "
-                        + ModelMetadata.FORMAT + ")");
+            if (m.format() != ModelMetadata.FORMAT && m.format() != ModelMetadata.FORMAT_DETAIL) {
+                throw new ModelFormatException(file + ": model format " + m.format() + " is not supported by this version (formats "
+                        + ModelMetadata.FORMAT + " and " + ModelMetadata.FORMAT_DETAIL + ")");
+            }
+            if (m.format() != ModelMetadata.formatFor(m.detail())) {
+                throw new ModelFormatException(file + ": damaged model metadata (format " + m.format()
+                        + (m.detail() == null ? " without" : " with") + " a detail pass-through)");
             }
             return m;
         }

@@ -44,10 +44,21 @@ public final class Trainer {
      * @param seed seed of the initial weights, the split and the shuffling
      */
     public record Settings(NetworkArchitecture architecture, int epochs, int batchSize, double learningRate,
-            double validationFraction, int patience, long seed) {
+            double validationFraction, int patience, long seed, DetailPassThrough detail) {
         public Settings {
             if (epochs < 1 || batchSize < 1 || !(learningRate > 0) || patience < 1) throw new IllegalArgumentException("bad training settings");
             if (!(validationFraction > 0 && validationFraction < 0.9)) throw new IllegalArgumentException("validation fraction must be in (0, 0.9)");
+        }
+
+        /** Settings for a network whose output is the corrected spectrum (no {@link DetailPassThrough}). */
+        public Settings(NetworkArchitecture architecture, int epochs, int batchSize, double learningRate,
+                double validationFraction, int patience, long seed) {
+            this(architecture, epochs, batchSize, learningRate, validationFraction, patience, seed, null);
+        }
+
+        /** The same settings with the input's detail passed through to the output (null: none). */
+        public Settings withDetail(DetailPassThrough d) {
+            return new Settings(architecture, epochs, batchSize, learningRate, validationFraction, patience, seed, d);
         }
 
         /** Spectra held out for validation out of n pairs: the fraction, rounded, and at least one. */
@@ -118,7 +129,15 @@ public final class Trainer {
             throw new ModelFormatException(name + ": the model's network (" + its + ") is not the one to train (" + mine
                     + "); leave out the architecture options to continue with the model's own");
         }
+        if (!java.util.Objects.equals(model.metadata().detail(), settings.detail())) {
+            throw new ModelFormatException(name + ": the model's output mode (" + describeOutput(model.metadata().detail())
+                    + ") is not the one to train (" + describeOutput(settings.detail()) + ")");
+        }
         return new Trainer(settings, axis, model);
+    }
+
+    private static String describeOutput(DetailPassThrough d) {
+        return d == null ? "the corrected spectrum" : "input detail of " + d.width() + "-point averages passed through";
     }
 
     /** Training spectra needed: those of the settings, or one when starting from a model (its PCA layers are kept). */
@@ -140,8 +159,21 @@ public final class Trainer {
      * @param resume continue from {@code checkpoint} if it exists
      */
     public Result train(List<double[]> raw, List<double[]> truth, Path checkpoint, boolean resume, Listener listener) throws IOException {
+        return train(raw, truth, null, checkpoint, resume, listener);
+    }
+
+    /**
+     * As {@link #train(List, List, Path, boolean, Listener)}, with each pair's scale: how large its truth is in its raw
+     * spectrum (raw ≈ scale·truth + scattering + baseline: the simulator's {@code b}, ME-EMSC's b times the peak it
+     * divided by). Needed with a {@link DetailPassThrough}, whose targets split the input at the truth's scale; null otherwise.
+     */
+    public Result train(List<double[]> raw, List<double[]> truth, double[] scales, Path checkpoint, boolean resume, Listener listener)
+            throws IOException {
         int n = raw.size();
         if (n != truth.size()) throw new IllegalArgumentException("raw and truth differ in size: " + n + " vs " + truth.size());
+        if (settings.detail() != null && (scales == null || scales.length != n)) {
+            throw new IllegalArgumentException("a detail pass-through needs the scale of every pair's truth in its raw spectrum");
+        }
         int points = axis.size();
         int[] order = splitOrder(n);
         if (!canTrainOn(n)) {
@@ -151,9 +183,11 @@ public final class Trainer {
         int nVal = settings.validationSize(n);
         int nTrain = n - nVal;
         INDArray xTrain = features(raw, order, 0, nTrain, points);
-        INDArray yTrain = labels(truth, order, 0, nTrain, points);
         INDArray xVal = features(raw, order, nTrain, n, points);
-        INDArray yVal = labels(truth, order, nTrain, n, points);
+        INDArray yTrain = settings.detail() == null ? labels(truth, order, 0, nTrain, points)
+                : detailTargets(raw, truth, scales, order, 0, nTrain, xTrain);
+        INDArray yVal = settings.detail() == null ? labels(truth, order, nTrain, n, points)
+                : detailTargets(raw, truth, scales, order, nTrain, n, xVal);
 
         MultiLayerNetwork net;
         PcaCompression.Basis inputBasis = null;
@@ -224,6 +258,11 @@ public final class Trainer {
         }
         net.setParams(bestParams);
         INDArray predicted = net.output(xVal, false);
+        if (settings.detail() != null) {
+            // the figures of the corrected spectra, comparable with those of a model without the pass-through
+            predicted = corrected(xVal, predicted);
+            yVal = labels(truth, order, nTrain, n, points);
+        }
         Map<String, Double> validation = new LinkedHashMap<>();
         validation.put("spectra", (double) nVal);
         validation.put("mse", mse(predicted, yVal));
@@ -260,6 +299,41 @@ public final class Trainer {
         float[] buf = new float[(to - from) * points];
         for (int i = from; i < to; i++) SpectrumNormalisation.standardise(raw.get(order[i]), 0, points, buf, (i - from) * points);
         return Nd4j.create(buf, new long[] {to - from, points}, DataType.FLOAT);
+    }
+
+    /**
+     * The network's targets with a {@link DetailPassThrough}: per pair {@code scale·truth − detail(input)} on the
+     * standardised input's scale, where the standardisation divided the raw spectrum by its s.d.
+     */
+    private INDArray detailTargets(List<double[]> raw, List<double[]> truth, double[] scales, int[] order, int from, int to, INDArray x) {
+        int points = axis.size();
+        DetailPassThrough.Filter filter = settings.detail().filter(points);
+        float[] z = x.data().asFloat();
+        float[] buf = new float[(to - from) * points];
+        for (int i = from; i < to; i++) {
+            double[] r = raw.get(order[i]);
+            double mean = io.descatter.util.Sums.of(r, 0, points) / points;
+            double sd = Math.sqrt(io.descatter.util.Sums.squaredDeviations(r, 0, points, mean) / points);
+            double scale = sd > 0 ? scales[order[i]] / sd : 0;
+            filter.target(z, (i - from) * points, truth.get(order[i]), scale, buf, (i - from) * points);
+        }
+        return Nd4j.create(buf, new long[] {to - from, points}, DataType.FLOAT);
+    }
+
+    /** The corrected spectra of a detail pass-through from standardised inputs and the network's outputs. */
+    private INDArray corrected(INDArray x, INDArray netOut) {
+        int rows = (int) x.rows();
+        int points = axis.size();
+        DetailPassThrough.Filter filter = settings.detail().filter(points);
+        float[] z = x.data().asFloat();
+        float[] o = netOut.dup('c').data().asFloat();
+        double[] row = new double[points];
+        float[] out = new float[rows * points];
+        for (int r = 0; r < rows; r++) {
+            filter.output(z, r * points, o, r * points, row, 0);
+            for (int k = 0; k < points; k++) out[r * points + k] = (float) row[k];
+        }
+        return Nd4j.create(out, new long[] {rows, points}, DataType.FLOAT);
     }
 
     /** Targets as float rows, in the given order. */
@@ -316,7 +390,8 @@ public final class Trainer {
     }
 
     private State state(int epoch, double bestLoss, int bestEpoch, int trainSize) {
-        return new State(epoch, bestLoss, bestEpoch, trainSize, settings.seed(), settings.architecture().toString(),
+        return new State(epoch, bestLoss, bestEpoch, trainSize, settings.seed(),
+                settings.architecture() + (settings.detail() == null ? "" : " " + settings.detail()),
                 settings.batchSize(), settings.learningRate(), settings.validationFraction(),
                 init == null ? null : init.metadata().weightsSha256());
     }
@@ -370,9 +445,13 @@ public final class Trainer {
         training.put("seed", settings.seed());
         if (init != null) training.put("initWeightsSha256", init.metadata().weightsSha256());
         String version = Trainer.class.getPackage().getImplementationVersion();
-        return new ModelMetadata(ModelMetadata.FORMAT, version == null ? "development" : version, Instant.now().toString(),
+        DetailPassThrough detail = settings.detail();
+        return new ModelMetadata(ModelMetadata.formatFor(detail), version == null ? "development" : version, Instant.now().toString(),
                 axis.values(), ModelMetadata.Architecture.of(settings.architecture(), "float32"), SpectrumNormalisation.DESCRIPTION,
-                "corrected absorbance on the scale of the training truth (pure spectrum, maximum 1)", training,
-                result.validation(), null);
+                detail == null ? "corrected absorbance on the scale of the training truth (pure spectrum, maximum 1)"
+                        : "corrected absorbance: the standardised input's detail (narrower than a Gaussian of s.d. "
+                                + String.format(java.util.Locale.ROOT, "%.1f", detail.sigmaPoints())
+                                + " points) plus the network's output, divided by its peak (maximum 1, as the training truth)",
+                training, result.validation(), null, detail);
     }
 }
