@@ -206,7 +206,11 @@ public final class CorrectionBenchmark {
     public static Comparison compare(Path modelFile, Path baselineFile, int threads) throws Exception {
         CorrectionModel model = ModelStore.load(modelFile);
         CorrectionModel baseline = ModelStore.load(baselineFile);
-        if (!model.axis().equals(baseline.axis())) throw new IllegalArgumentException("the baseline model has another axis");
+        if (!model.axis().sameGridAsWritten(baseline.axis())) {
+            // both see the same spectra: they must share the grid (the same one written with other decimals is the same)
+            throw new ModelFormatException(baselineFile + ": the baseline model's axis (" + baseline.axis().describe()
+                    + ") is not the model's (" + model.axis().describe() + "); compare models of one axis");
+        }
         int points = model.axis().size();
         Simulator sim = new Simulator(new Simulator.Settings(model.axis(), TissueType.tissues(), DistortionRanges.defaults(),
                 PureSpectrumGenerator.Jitter.defaults(), 99));

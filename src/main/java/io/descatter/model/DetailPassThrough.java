@@ -58,35 +58,30 @@ public record DetailPassThrough(int width) {
         private final int points;
         private final double[] padded;
         private final double[] broad;
+        private final double[] sums;
 
         private Filter(int points) {
             this.points = points;
             this.padded = new double[points + 6 * (width / 2)];
+            this.sums = new double[padded.length + 1];
             this.broad = new double[points];
         }
 
         /** The broad shape of {@code n = points} values of {@code src} from {@code off} (valid until the next call). */
         double[] broad(float[] src, int off) {
             int margin = 3 * (width / 2);
-            for (int i = 0; i < padded.length; i++) {
-                int j = i - margin;
-                if (j < 0) j = -j;
-                else if (j >= points) j = 2 * (points - 1) - j;
-                padded[i] = src[off + j];
-            }
+            for (int i = 0; i < margin; i++) padded[i] = src[off + margin - i]; // mirrored about the first point
+            for (int j = 0; j < points; j++) padded[margin + j] = src[off + j];
+            for (int i = 0; i < margin; i++) padded[margin + points + i] = src[off + points - 2 - i]; // about the last
             int length = padded.length;
             for (int pass = 0; pass < 3; pass++) {
-                double sum = 0;
-                for (int i = 0; i < width; i++) sum += padded[i];
+                prefixSums(padded, length, sums);
                 int out = length - width + 1;
-                for (int i = 0; i < out; i++) {
-                    double first = padded[i];
-                    padded[i] = sum / width; // in place: position i is not read again by this pass
-                    if (i + width < length) sum += padded[i + width] - first;
-                }
+                for (int i = 0; i < out; i++) padded[i] = sums[i + width] - sums[i]; // moving sums; divided once below
                 length = out;
             }
-            System.arraycopy(padded, 0, broad, 0, points);
+            double scale = 1.0 / ((double) width * width * width);
+            for (int j = 0; j < points; j++) broad[j] = padded[j] * scale;
             return broad;
         }
 
@@ -111,6 +106,37 @@ public record DetailPassThrough(int width) {
             double inv = peak > 0 ? 1 / peak : 1; // no positive band: left on the standardised scale
             for (int i = 0; i < points; i++) dst[dstOff + i] *= inv;
         }
+    }
+
+    /**
+     * {@code sums[i]} = the sum of the first {@code i} of {@code n} values, {@code i} = 0..n. Four quarters are summed
+     * side by side and then offset: one running sum is a chain of dependent additions, which would cost the latency of
+     * an addition per point (the three passes of a spectrum took longer than the network's own arithmetic).
+     */
+    static void prefixSums(double[] v, int n, double[] sums) {
+        int m = n / 4;
+        double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+        sums[0] = 0;
+        for (int j = 0; j < m; j++) {
+            s0 += v[j];
+            sums[j + 1] = s0;
+            s1 += v[m + j];
+            sums[m + j + 1] = s1;
+            s2 += v[2 * m + j];
+            sums[2 * m + j + 1] = s2;
+            s3 += v[3 * m + j];
+            sums[3 * m + j + 1] = s3;
+        }
+        for (int i = 4 * m; i < n; i++) {
+            s3 += v[i];
+            sums[i + 1] = s3;
+        }
+        double o1 = s0;
+        double o2 = o1 + sums[2 * m];
+        double o3 = o2 + sums[3 * m];
+        for (int i = m + 1; i <= 2 * m; i++) sums[i] += o1;
+        for (int i = 2 * m + 1; i <= 3 * m; i++) sums[i] += o2;
+        for (int i = 3 * m + 1; i <= n; i++) sums[i] += o3;
     }
 
     /** The largest {@value #PEAK_SMOOTHING}-point moving average of {@code n} values from {@code off}. */
