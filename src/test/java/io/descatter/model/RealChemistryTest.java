@@ -39,11 +39,20 @@ class RealChemistryTest {
         assertEquals(0, run.exitCode(), run::toString);
         JsonNode s = new ObjectMapper().readTree(semi.resolve("evaluation.json").toFile());
         double r = s.get("networkVsTruth").get("all").get("meanPearsonR").asDouble();
-        assertTrue(r >= 0.975, "semi-synthetic mean r " + r + " (shipped model: 0.980)");
+        assertTrue(r >= 0.978, "semi-synthetic mean r " + r + " (shipped model: 0.983 on 600, previous default 0.980)");
         JsonNode agreement = s.get("fidelity").get("vsTruth").get("groups").get("all").get("agreement");
-        double ch = agreement.get("network").get("ch_stretch_amideI_abs_log").asDouble();
-        double chRaw = agreement.get("raw").get("ch_stretch_amideI_abs_log").asDouble();
-        assertTrue(ch <= chRaw, "C-H stretch / amide I kept at least as well as the raw input keeps it: " + ch + " vs " + chRaw);
+        // Kept about as well as the raw input keeps them, within how far the raw input's own figure moves between
+        // halves of the 600-spectrum set (phosphate 0.237 / 0.316, amide II 0.120 / 0.107); the C-H stretch strictly.
+        // The previous default (no detail pass-through) redrew phosphate and amide II in the simulator's chemistry:
+        // 0.603 and 0.189 against the raw input's 0.281 and 0.112 on the 600.
+        String[] ratios = {"ch_stretch_amideI_abs_log", "phosphate_amideI_abs_log", "amideII_amideI_abs_log"};
+        double[] slack = {0, 0.05, 0.02};
+        for (int i = 0; i < ratios.length; i++) {
+            double net = agreement.get("network").get(ratios[i]).asDouble();
+            double raw0 = agreement.get("raw").get(ratios[i]).asDouble();
+            assertTrue(net <= raw0 + slack[i], ratios[i] + " kept as well as the raw input keeps it (+" + slack[i] + "): " + net
+                    + " vs " + raw0);
+        }
 
         // (2) the measured spectra against ME-EMSC with the Matrigel reference
         Path measured = dir.resolve("cells");
@@ -51,13 +60,15 @@ class RealChemistryTest {
         assertEquals(0, run.exitCode(), run::toString);
         JsonNode m = new ObjectMapper().readTree(measured.resolve("evaluation.json").toFile());
         double rm = m.get("networkVsMemsc").get("all").get("meanPearsonR").asDouble();
-        assertTrue(rm >= 0.89, "mean r against ME-EMSC " + rm + " (shipped model: 0.896, previous default 0.883)");
+        assertTrue(rm >= 0.89, "mean r against ME-EMSC " + rm + " (shipped model: 0.896, as the previous default)");
         JsonNode all = m.get("fidelity").get("vsMemsc").get("groups").get("all");
         double ester = all.get("medianRatios").get("network").get("ester_amideI").asDouble();
         double esterMemsc = all.get("medianRatios").get("memsc").get("ester_amideI").asDouble();
         assertTrue(Math.abs(ester - esterMemsc) <= 0.03, "median ester / amide I " + ester + " vs ME-EMSC's " + esterMemsc
                 + " (previous default: +0.064 against -0.024)");
         double chCells = all.get("agreement").get("network").get("ch_stretch_amideI_abs_log").asDouble();
-        assertTrue(chCells <= 0.2, "C-H stretch agreement with ME-EMSC " + chCells + " (shipped 0.150, previous 0.380)");
+        assertTrue(chCells <= 0.2, "C-H stretch agreement with ME-EMSC " + chCells + " (shipped 0.177, previous 0.150)");
+        double glycogen = all.get("agreement").get("network").get("glycogen_1025_1080_abs_log").asDouble();
+        assertTrue(glycogen <= 0.4, "glycogen 1025/1080 agreement with ME-EMSC " + glycogen + " (shipped 0.209, previous 0.869)");
     }
 }
