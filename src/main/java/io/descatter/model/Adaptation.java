@@ -255,14 +255,19 @@ public final class Adaptation {
         List<Double> pairScale = new ArrayList<>();
         simulate(new Simulator[] {templated, plain}, new int[] {templatePairs, simulatorPairs}, pairRaw, pairTruth, pairScale, listener);
         int measuredPairs = (int) Math.round(settings.measuredShare() * templatePairs);
+        // ME-EMSC's b belongs to its own split of the spectrum into reference and Mie terms (b·corrected can be several
+        // times the raw spectrum, offset by the Mie terms), so a measured pair's scale comes from the detail itself
+        DetailPassThrough.Filter detail = base.metadata().detail() == null ? null : base.metadata().detail().filter(axis.size());
         for (int k = 0; k < measuredPairs; k++) {
             int i = trainIdx.get(k % trainIdx.size());
             double[] corrected = fits[i].corrected();
             if (!(java.util.Arrays.stream(corrected).max().orElse(0) > 0)) continue; // no band to scale by: not a target
+            double[] truth = PureSpectrumGenerator.unitMaximum(corrected); // the scale of the simulator's truths
+            double scale = detail == null ? 1 : detail.scaleOf(raw[i], truth);
+            if (!(scale > 0)) continue; // its detail is not the raw spectrum's: no target for a detail pass-through
             pairRaw.add(raw[i]);
-            pairTruth.add(PureSpectrumGenerator.unitMaximum(corrected)); // the scale of the simulator's truths
-            // raw = b·corrected + scattering, so the unit-maximum truth stands b·max(corrected) large in it
-            pairScale.add(fits[i].b() * Arrays.stream(corrected).max().orElseThrow());
+            pairTruth.add(truth);
+            pairScale.add(scale);
         }
 
         Trainer.Settings ts = new Trainer.Settings(base.metadata().architecture().toNetworkArchitecture(), settings.epochs(),

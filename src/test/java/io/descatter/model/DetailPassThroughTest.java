@@ -97,6 +97,19 @@ class DetailPassThroughTest {
     }
 
     @Test
+    void theScaleOfATruthInItsRawSpectrumComesFromTheirDetail() {
+        int n = 400;
+        double[] truth = new double[n];
+        double[] raw = new double[n];
+        for (int i = 0; i < n; i++) {
+            truth[i] = Math.exp(-0.5 * Math.pow((i - 150) / 8.0, 2)) + 0.4 * Math.exp(-0.5 * Math.pow((i - 260) / 5.0, 2));
+            raw[i] = 2.5 * truth[i] + 0.3 + 0.5 * Math.sin(i / 90.0); // broad scattering and offset: no detail
+        }
+        assertEquals(2.5, new DetailPassThrough(41).filter(n).scaleOf(raw, truth), 0.02);
+        assertTrue(Double.isNaN(new DetailPassThrough(41).filter(n).scaleOf(raw, new double[n])), "a flat truth has no detail");
+    }
+
+    @Test
     void widthsFollowTheGaussianTheyStandForAndBadOnesAreRefused() {
         assertEquals(101, DetailPassThrough.ofSigmaPoints(50).width());
         assertEquals(50, DetailPassThrough.ofSigmaPoints(50).sigmaPoints(), 0.5); // the nearest odd width
