@@ -58,22 +58,27 @@ public record DetailPassThrough(int width) {
         private final int points;
         private final double[] padded;
         private final double[] broad;
-        private final double[] sums;
+        private final double[] work;
 
         private Filter(int points) {
             this.points = points;
             this.padded = new double[points + 6 * (width / 2)];
-            this.sums = new double[padded.length + 1];
+            this.work = new double[padded.length];
             this.broad = new double[points];
         }
 
         /** The broad shape of {@code n = points} values of {@code src} from {@code off} (valid until the next call). */
         double[] broad(float[] src, int off) {
-            int margin = 3 * (width / 2);
-            for (int i = 0; i < margin; i++) padded[i] = src[off + margin - i]; // mirrored about the first point
-            for (int j = 0; j < points; j++) padded[margin + j] = src[off + j];
-            for (int i = 0; i < margin; i++) padded[margin + points + i] = src[off + points - 2 - i]; // about the last
+            pad(src, off);
             return smoothPadded();
+        }
+
+        /** The values into {@link #padded}, mirrored about the first and the last point. */
+        private void pad(float[] src, int off) {
+            int margin = 3 * (width / 2);
+            for (int i = 0; i < margin; i++) padded[i] = src[off + margin - i];
+            for (int j = 0; j < points; j++) padded[margin + j] = src[off + j];
+            for (int i = 0; i < margin; i++) padded[margin + points + i] = src[off + points - 2 - i];
         }
 
         /** As {@link #broad(float[], int)} for double values. */
@@ -106,16 +111,25 @@ public record DetailPassThrough(int width) {
         }
 
         private double[] smoothPadded() {
-            int length = padded.length;
-            for (int pass = 0; pass < 3; pass++) {
-                prefixSums(padded, length, sums);
-                int out = length - width + 1;
-                for (int i = 0; i < out; i++) padded[i] = sums[i + width] - sums[i]; // moving sums; divided once below
-                length = out;
-            }
+            double[] sums = movingSumsCubed();
             double scale = 1.0 / ((double) width * width * width);
-            for (int j = 0; j < points; j++) broad[j] = padded[j] * scale;
+            for (int j = 0; j < points; j++) broad[j] = sums[j] * scale;
             return broad;
+        }
+
+        /** The three passes of moving sums over {@link #padded}: the broad shape times width³, in the array returned. */
+        private double[] movingSumsCubed() {
+            int length = padded.length;
+            double[] from = padded;
+            double[] to = work;
+            for (int pass = 0; pass < 3; pass++) {
+                movingSums(from, length, width, to);
+                length -= width - 1;
+                double[] t = from;
+                from = to;
+                to = t;
+            }
+            return from;
         }
 
         /**
@@ -133,8 +147,10 @@ public record DetailPassThrough(int width) {
          * net, divided by its peak (after a {@value #PEAK_SMOOTHING}-point moving average), the scale of the training truths.
          */
         public void output(float[] z, int zOff, float[] net, int netOff, double[] dst, int dstOff) {
-            double[] b = broad(z, zOff);
-            for (int i = 0; i < points; i++) dst[dstOff + i] = z[zOff + i] - b[i] + net[netOff + i];
+            pad(z, zOff);
+            double[] sums = movingSumsCubed();
+            double scale = 1.0 / ((double) width * width * width);
+            for (int i = 0; i < points; i++) dst[dstOff + i] = z[zOff + i] - sums[i] * scale + net[netOff + i];
             double peak = peak(dst, dstOff, points);
             double inv = peak > 0 ? 1 / peak : 1; // no positive band: left on the standardised scale
             for (int i = 0; i < points; i++) dst[dstOff + i] *= inv;
@@ -142,46 +158,59 @@ public record DetailPassThrough(int width) {
     }
 
     /**
-     * {@code sums[i]} = the sum of the first {@code i} of {@code n} values, {@code i} = 0..n. Four quarters are summed
-     * side by side and then offset: one running sum is a chain of dependent additions, which would cost the latency of
-     * an addition per point (the three passes of a spectrum took longer than the network's own arithmetic).
+     * The sums of {@code w} consecutive values of the first {@code length} of {@code v} into {@code out} (length − w + 1
+     * of them). Four stretches slide side by side: one sliding sum is a chain of dependent additions, which would
+     * cost the latency of an addition per point (the three passes of a spectrum then took longer than the network's
+     * own arithmetic).
      */
-    static void prefixSums(double[] v, int n, double[] sums) {
-        int m = n / 4;
+    static void movingSums(double[] v, int length, int w, double[] out) {
+        int n = length - w + 1;
+        int q = n / 4;
+        int b1 = q;
+        int b2 = 2 * q;
+        int b3 = 3 * q;
         double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-        sums[0] = 0;
-        for (int j = 0; j < m; j++) {
-            s0 += v[j];
-            sums[j + 1] = s0;
-            s1 += v[m + j];
-            sums[m + j + 1] = s1;
-            s2 += v[2 * m + j];
-            sums[2 * m + j + 1] = s2;
-            s3 += v[3 * m + j];
-            sums[3 * m + j + 1] = s3;
+        for (int k = 0; k < w; k++) {
+            s0 += v[k];
+            s1 += v[b1 + k];
+            s2 += v[b2 + k];
+            s3 += v[b3 + k];
         }
-        for (int i = 4 * m; i < n; i++) {
-            s3 += v[i];
-            sums[i + 1] = s3;
+        for (int j = 0; j < q - 1; j++) {
+            out[j] = s0;
+            s0 += v[j + w] - v[j];
+            out[b1 + j] = s1;
+            s1 += v[b1 + j + w] - v[b1 + j];
+            out[b2 + j] = s2;
+            s2 += v[b2 + j + w] - v[b2 + j];
+            out[b3 + j] = s3;
+            s3 += v[b3 + j + w] - v[b3 + j];
         }
-        double o1 = s0;
-        double o2 = o1 + sums[2 * m];
-        double o3 = o2 + sums[3 * m];
-        for (int i = m + 1; i <= 2 * m; i++) sums[i] += o1;
-        for (int i = 2 * m + 1; i <= 3 * m; i++) sums[i] += o2;
-        for (int i = 3 * m + 1; i <= n; i++) sums[i] += o3;
+        if (q > 0) {
+            out[q - 1] = s0;
+            out[b2 - 1] = s1;
+            out[b3 - 1] = s2;
+        }
+        // the fourth stretch runs on to the end
+        for (int i = Math.max(4 * q - 1, 0); i < n; i++) {
+            out[i] = s3;
+            if (i + w < length) s3 += v[i + w] - v[i];
+        }
     }
 
     /** The largest {@value #PEAK_SMOOTHING}-point moving average of {@code n} values from {@code off}. */
     static double peak(double[] v, int off, int n) {
-        int k = Math.min(PEAK_SMOOTHING, n);
-        double sum = 0;
-        for (int i = 0; i < k; i++) sum += v[off + i];
-        double best = sum;
-        for (int i = k; i < n; i++) {
-            sum += v[off + i] - v[off + i - k];
-            best = Math.max(best, sum);
+        if (n < PEAK_SMOOTHING) {
+            double sum = 0;
+            for (int i = 0; i < n; i++) sum += v[off + i];
+            return sum / n;
         }
-        return best / k;
+        double best = Double.NEGATIVE_INFINITY;
+        // each window summed on its own: no chain of dependent additions through the spectrum
+        for (int i = off; i <= off + n - PEAK_SMOOTHING; i++) {
+            double sum = v[i] + v[i + 1] + v[i + 2] + v[i + 3] + v[i + 4];
+            if (sum > best) best = sum;
+        }
+        return best / PEAK_SMOOTHING;
     }
 }
