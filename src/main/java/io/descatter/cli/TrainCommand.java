@@ -43,6 +43,7 @@ import picocli.CommandLine.Spec;
             "  descatter simulate --n 20000 --seed 1 -o raw.csv.gz --truth truth.csv.gz",
             "  descatter train --raw raw.csv.gz --target truth.csv.gz --hidden 256,256 --epochs 40 -o model.zip",
             "  descatter train --raw raw.csv.gz --target truth.csv.gz --architecture pca --components 96 --hidden 256,256 -o model.zip",
+            "  descatter train --raw raw.csv.gz --target truth.csv.gz --architecture pca --keep-detail 96 -o model.zip   # as the shipped models",
             "  descatter train --raw raw.csv.gz --target truth.csv.gz --architecture conv --channels 8,16 --kernel 9 --hidden 128 -o model.zip",
             "  descatter train --raw raw.csv.gz --target truth.csv.gz -o model.zip --resume   # after an interruption",
             "  descatter train --raw my_raw.csv --target my_truth.csv --init models/descatter-default.zip --epochs 5 -o tuned.zip",
