@@ -76,18 +76,24 @@ public record DetailPassThrough(int width) {
         /** The values into {@link #padded}, mirrored about the first and the last point. */
         private void pad(float[] src, int off) {
             int margin = 3 * (width / 2);
-            for (int i = 0; i < margin; i++) padded[i] = src[off + margin - i];
             for (int j = 0; j < points; j++) padded[margin + j] = src[off + j];
-            for (int i = 0; i < margin; i++) padded[margin + points + i] = src[off + points - 2 - i];
+            mirrorEdges(margin);
         }
 
         /** As {@link #broad(float[], int)} for double values. */
         double[] broad(double[] src, int off) {
             int margin = 3 * (width / 2);
-            for (int i = 0; i < margin; i++) padded[i] = src[off + margin - i];
             System.arraycopy(src, off, padded, margin, points);
-            for (int i = 0; i < margin; i++) padded[margin + points + i] = src[off + points - 2 - i];
+            mirrorEdges(margin);
             return smoothPadded();
+        }
+
+        /** The margins of {@link #padded} from the values already in it, mirrored about the first and the last point. */
+        private void mirrorEdges(int margin) {
+            for (int i = 0; i < margin; i++) {
+                padded[i] = padded[2 * margin - i];
+                padded[margin + points + i] = padded[margin + points - 2 - i];
+            }
         }
 
         /**

@@ -164,8 +164,9 @@ public final class Trainer {
 
     /**
      * As {@link #train(List, List, Path, boolean, Listener)}, with each pair's scale: how large its truth is in its raw
-     * spectrum (raw ≈ scale·truth + scattering + baseline: the simulator's {@code b}, ME-EMSC's b times the peak it
-     * divided by). Needed with a {@link DetailPassThrough}, whose targets split the input at the truth's scale; null otherwise.
+     * spectrum (raw ≈ scale·truth + scattering + baseline: the simulator's {@code b}; for a measured spectrum and its
+     * ME-EMSC correction, {@link DetailPassThrough.Filter#scaleOf}). Needed with a {@link DetailPassThrough}, whose
+     * targets split the input at the truth's scale; null otherwise.
      */
     public Result train(List<double[]> raw, List<double[]> truth, double[] scales, Path checkpoint, boolean resume, Listener listener)
             throws IOException {
