@@ -111,6 +111,10 @@ class DetailPassThroughTest {
 
     @Test
     void widthsFollowTheGaussianTheyStandForAndBadOnesAreRefused() {
+        // the peak: the largest 5-point moving average, anywhere in the values given
+        double[] v = {9, 0, 0, 1, 2, 3, 4, 5, 0, 0, 9};
+        assertEquals(3.0, DetailPassThrough.peak(v, 1, 9), 1e-12);
+        assertEquals(3.6, DetailPassThrough.peak(v, 2, 9), 1e-12); // (4 + 5 + 0 + 0 + 9) / 5 at the end
         assertEquals(101, DetailPassThrough.ofSigmaPoints(50).width());
         assertEquals(50, DetailPassThrough.ofSigmaPoints(50).sigmaPoints(), 0.5); // the nearest odd width
         assertThrows(IllegalArgumentException.class, () -> new DetailPassThrough(4));
