@@ -108,7 +108,7 @@ public final class CorrectionModel {
         return "train a model on your axis, as the shipped ones were trained (docs/MODEL.md): descatter simulate --n 24000 "
                 + "--seed 20261126 --types epithelial,stroma,lipid-rich,glycogen-rich,nucleic-rich,mucinous,broad --atmosphere 0.3 "
                 + "--size-spread 0.15 --digits 8 --axis " + grid + " -o train_raw.csv.gz --truth train_truth.csv.gz && "
-                + "descatter train --raw train_raw.csv.gz --target train_truth.csv.gz --architecture pca "
+                + "descatter train --raw train_raw.csv.gz --target train_truth.csv.gz --keep-detail 96 --architecture pca "
                 + "--components 96 --hidden 256,256 --epochs 45 --seed 1 -o my-model.zip, then correct with "
                 + "--model my-model.zip";
     }
