@@ -185,6 +185,7 @@ final class TrainCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
+        double[] scales = settings.detail() == null ? null : scales(rawTable); // before any work: a file without them is refused
         Trainer trainer = new Trainer(settings, axis);
         if (base != null) trainer = trainer.startingFrom(base, init.toString());
         if (!trainer.canTrainOn(rawTable.size())) {
@@ -200,8 +201,7 @@ final class TrainCommand implements Callable<Integer> {
                 axis.describe(), base == null ? "" : ", starting from " + init);
         Trainer.Result result;
         try (ConsoleProgress progress = ConsoleProgress.items("train", "steps")) {
-            result = trainer.train(rawSpectra, truthSpectra, settings.detail() == null ? null : scales(rawTable), checkpoint, resume,
-                    epochPrinter(err, progress));
+            result = trainer.train(rawSpectra, truthSpectra, scales, checkpoint, resume, epochPrinter(err, progress));
         }
         Map<String, Object> provenance = new LinkedHashMap<>();
         provenance.put("generator", "descatter simulate (see the raw file's parameter columns)");
@@ -245,7 +245,9 @@ final class TrainCommand implements Callable<Integer> {
         List<String> b = rawTable.metaColumn("b");
         if (b == null) {
             throw new BadInputException(raw, 0, 0, "has no b column, the scale of each truth in its raw spectrum, which a model "
-                    + "that keeps the input's detail needs; descatter simulate writes it (or train without --keep-detail)");
+                    + "that keeps the input's detail needs; descatter simulate writes it" + (init == null
+                            ? " (or train without --keep-detail)"
+                            : "; to fine-tune on measured spectra with their ME-EMSC correction use descatter adapt, which finds the scale itself"));
         }
         double[] scales = new double[b.size()];
         for (int i = 0; i < scales.length; i++) {

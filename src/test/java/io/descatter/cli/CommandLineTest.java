@@ -36,6 +36,27 @@ class CommandLineTest {
     }
 
     @Test
+    void keepingTheDetailNeedsEachTruthsScaleAndTrainsAModelThatSaysSo() throws Exception {
+        Path raw = dir.resolve("raw.csv");
+        Path truth = dir.resolve("truth.csv");
+        assertEquals(0, Cli.run("simulate", "--n", "120", "--seed", "3", "--axis", "1000:1400:4", "-o", raw.toString(),
+                "--truth", truth.toString()).exitCode());
+        // the truth file has no b column: as raw input it is refused before any work, in one line
+        Cli.Run noScale = Cli.run("train", "--raw", truth.toString(), "--target", truth.toString(), "--keep-detail", "40",
+                "--architecture", "pca", "--components", "8", "--hidden", "16", "--epochs", "1", "-o", dir.resolve("x.zip").toString());
+        assertEquals(3, noScale.exitCode(), noScale::toString);
+        assertTrue(noScale.err().contains("has no b column"), noScale.err());
+        assertFalse(Files.exists(dir.resolve("x.zip")));
+        Path model = dir.resolve("detail.zip");
+        Cli.Run train = Cli.run("train", "--raw", raw.toString(), "--target", truth.toString(), "--keep-detail", "40",
+                "--architecture", "pca", "--components", "8", "--hidden", "16", "--epochs", "2", "-o", model.toString());
+        assertEquals(0, train.exitCode(), train::toString);
+        Cli.Run info = Cli.run("info", model.toString());
+        assertTrue(info.out().contains("the standardised input's detail"), info.out());
+        assertTrue(info.out().contains("\"format\" : 2"), info.out());
+    }
+
+    @Test
     void trainHelpExplainsTheArchitecturesAndListTypesMarksTheAugmentation() {
         Cli.Run train = Cli.run("train", "--help");
         assertEquals(0, train.exitCode());
