@@ -233,13 +233,20 @@ final class CorrectCommand implements Callable<Integer> {
                 r.flagged(), r.spectra(), 100 * share, DoubleFormatter.exact().format(m.confidence().threshold()),
                 fallback == null ? "" : String.format(Locale.ROOT, "; %d re-corrected by ME-EMSC%s", r.replaced(),
                         r.fallbackFailed() == 0 ? "" : ", " + r.fallbackFailed() + " that ME-EMSC could not correct keep the network's correction"));
+        if (m.metadata().detail() != null && m.metadata().scatteringShare() != null) {
+            err.printf(Locale.ROOT, "descatter: %d of %d spectra (%.1f %%) flagged as strongly scattering (scattering_share > %s): their "
+                    + "corrections are the least certain%s%n", r.strongScattering(), r.spectra(),
+                    r.spectra() == 0 ? 0.0 : 100.0 * r.strongScattering() / r.spectra(),
+                    DoubleFormatter.significantDigits(4).format(m.metadata().scatteringShare().threshold()),
+                    fallback == null ? "" : " (ME-EMSC re-corrected them with the others flagged)");
+        }
         if (share > 0.5) {
             err.printf(Locale.ROOT, "descatter: most spectra are unlike the model's training inputs, so the network may have rewritten their "
                     + "chemistry: check that they are absorbance (not transmittance), adapt a model to them (descatter adapt)%s%n",
                     fallback == null ? " or correct the flagged ones by ME-EMSC (--fallback memsc --reference REF)" : " (ME-EMSC corrected the flagged ones)");
         }
         if (r.output().layout() == io.descatter.spectra.io.Layout.COLUMNAR) {
-            err.printf("descatter: the columnar layout keeps no metadata: confidence_ood and ood_flag are not in %s%n", out);
+            err.printf("descatter: the columnar layout keeps no metadata: the scores and flags are not in %s%n", out);
         }
     }
 }

@@ -7,6 +7,7 @@ import io.descatter.model.ModelFormatException;
 import io.descatter.model.ModelMetadata;
 import io.descatter.model.ModelStore;
 import io.descatter.model.NetworkArchitecture;
+import io.descatter.model.ScatteringShare;
 import io.descatter.model.Trainer;
 import io.descatter.spectra.BadInputException;
 import io.descatter.spectra.Resampler;
@@ -313,6 +314,12 @@ final class TrainCommand implements Callable<Integer> {
         Confidence c = trainer.confidence(rawTable.spectra());
         ModelStore.addConfidence(model, c);
         err.printf(Locale.ROOT, "descatter: added confidence data (%d components, validation 98th percentile = 1) to %s%n", c.k(), output);
+        if (m.detail() != null) {
+            ScatteringShare s = Trainer.scatteringShare(ModelStore.load(model), rawTable.spectra(), fraction.doubleValue(), seed.longValue());
+            ModelStore.replaceMetadata(model, m.withScatteringShare(s));
+            err.printf(Locale.ROOT, "descatter: added the scattering share's threshold (%.4g, the validation inputs' %.0fth percentile) to %s%n",
+                    s.threshold(), s.percentile(), output);
+        }
         return ExitCode.OK;
     }
 

@@ -40,6 +40,10 @@ public final class BatchCorrection {
     public static final String SCORE_COLUMN = "confidence_ood";
     /** The metadata column that is 1 for a flagged spectrum (score above the model's threshold), else 0. */
     public static final String FLAG_COLUMN = "ood_flag";
+    /** The share of the input's detail that a detail model removed as scattering ({@link ScatteringShare}). */
+    public static final String SHARE_COLUMN = "scattering_share";
+    /** 1 where {@value #SHARE_COLUMN} is above the model's threshold: a strongly scattering spectrum. */
+    public static final String SHARE_FLAG_COLUMN = "scattering_flag";
     /** The metadata column naming what corrected each spectrum, with a fallback: network or the fallback's name. */
     public static final String BY_COLUMN = "corrected_by";
     /** The value of {@value #BY_COLUMN} for the network. */
@@ -99,7 +103,7 @@ public final class BatchCorrection {
      */
     public record Result(TableSchema input, TableSchema output, long spectra, boolean resampled, CorrectionModel.EdgeShortfall held,
             boolean scored, long flagged, long replaced, long fallbackFailed, long filledPoints, long filledSpectra,
-            long tooManyMissing, int batch) {
+            long tooManyMissing, int batch, long strongScattering) {
     }
 
     private BatchCorrection() {
@@ -159,7 +163,7 @@ public final class BatchCorrection {
             Counts counts = plan.counts;
             return new Result(in, out, writer.written(), plan.resampled(), plan.held(), plan.confidence != null, counts.flagged.sum(),
                     counts.replaced.sum(), counts.failed.sum(), counts.filledPoints.sum(), counts.filledSpectra.sum(),
-                    counts.tooManyMissing.sum(), rows);
+                    counts.tooManyMissing.sum(), rows, counts.strongScattering.sum());
         }
     }
 
@@ -167,10 +171,16 @@ public final class BatchCorrection {
      * The columns added to the output: numbers and a 0/1 flag as Quasar meta attributes (continuous and discrete), so a
      * Quasar file stays one that Orange reads, with the scores beside the ids.
      */
-    private static List<MetaColumn> extraColumns(boolean withFallback) {
+    private static List<MetaColumn> extraColumns(boolean withScore, boolean withShare, boolean withFallback) {
         List<MetaColumn> c = new ArrayList<>();
-        c.add(new MetaColumn(SCORE_COLUMN, "continuous", "meta"));
-        c.add(new MetaColumn(FLAG_COLUMN, "discrete", "meta"));
+        if (withScore) {
+            c.add(new MetaColumn(SCORE_COLUMN, "continuous", "meta"));
+            c.add(new MetaColumn(FLAG_COLUMN, "discrete", "meta"));
+        }
+        if (withShare) {
+            c.add(new MetaColumn(SHARE_COLUMN, "continuous", "meta"));
+            c.add(new MetaColumn(SHARE_FLAG_COLUMN, "discrete", "meta"));
+        }
         if (withFallback) c.add(new MetaColumn(BY_COLUMN, "discrete", "meta"));
         return c;
     }
@@ -178,6 +188,7 @@ public final class BatchCorrection {
     /** Totals over all workers. */
     private static final class Counts {
         final LongAdder flagged = new LongAdder();
+        final LongAdder strongScattering = new LongAdder();
         final LongAdder replaced = new LongAdder();
         final LongAdder failed = new LongAdder();
         final LongAdder filledPoints = new LongAdder();
@@ -207,6 +218,8 @@ public final class BatchCorrection {
         final Resampler toModel;
         final Resampler back;
         final Confidence confidence;
+        /** Where a detail model's scattering share is flagged; null: no share is computed. */
+        final ScatteringShare share;
         final Fallback fallback;
         final MissingValues missing;
         final DoubleFormatter scoreFormat;
@@ -228,12 +241,13 @@ public final class BatchCorrection {
             this.back = outputAxis == OutputAxis.INPUT
                     ? Resampler.linearToWrittenPrecision(modelAxis, insideModel(model, name, in.axis())) : null;
             this.confidence = model.confidence();
-            this.fallback = confidence == null ? null : fallback;
+            this.share = model.metadata().detail() == null ? null : model.metadata().scatteringShare();
+            this.fallback = confidence == null && share == null ? null : fallback;
             TableSchema o = in.withAxis(back == null ? modelAxis : back.to());
             if (decimalMark != null) o = o.withDecimalMark(decimalMark);
             this.missing = allowMissing ? new MissingValues(in.axis(), maxMissing) : null;
             this.scoreFormat = SCORE_FORMAT.withDecimalMark(o.decimalMark());
-            if (confidence != null) o = o.withMetaColumns(extraColumns(this.fallback != null));
+            if (confidence != null || share != null) o = o.withMetaColumns(extraColumns(confidence != null, share != null, this.fallback != null));
             this.out = o;
             this.unit = unit == null ? InputUnit.ABSORBANCE : unit;
             this.checkUnit = unit == null;
@@ -280,7 +294,7 @@ public final class BatchCorrection {
          */
         public ChunkPipeline.Stage stage(int rows, ThreadLocal<CorrectionModel.Replica> replicas) {
             return new Correct(rows, model.axis().size(), out.axis().size(), out.meta().size(), toModel, replicas, back,
-                    chunk -> unit.toAbsorbance(chunk, in.axis(), name), confidence, fallback, counts, missing, scoreFormat);
+                    chunk -> unit.toAbsorbance(chunk, in.axis(), name), confidence, share, fallback, counts, missing, scoreFormat);
         }
     }
 
@@ -301,17 +315,19 @@ public final class BatchCorrection {
         final Resampler back;
         final Consumer<SpectraChunk> toAbsorbance;
         final Confidence confidence;
+        final ScatteringShare share;
         final Fallback fallback;
         final Counts counts;
         final double[] scores;
+        final double[] shares;
         final MissingValues missing;
         /** Rows of the batch with too much missing: corrected as zeros, written as NaN. */
         final boolean[] unusable;
         final DoubleFormatter scoreFormat;
 
         Correct(int rows, int points, int outPoints, int metaColumns, Resampler toModel, ThreadLocal<CorrectionModel.Replica> replicas,
-                Resampler back, Consumer<SpectraChunk> toAbsorbance, Confidence confidence, Fallback fallback, Counts counts,
-                MissingValues missing, DoubleFormatter scoreFormat) {
+                Resampler back, Consumer<SpectraChunk> toAbsorbance, Confidence confidence, ScatteringShare share, Fallback fallback,
+                Counts counts, MissingValues missing, DoubleFormatter scoreFormat) {
             this.missing = missing;
             this.unusable = new boolean[rows];
             this.scoreFormat = scoreFormat;
@@ -324,9 +340,11 @@ public final class BatchCorrection {
             this.replicas = replicas;
             this.back = back;
             this.confidence = confidence;
+            this.share = share;
             this.fallback = fallback;
             this.counts = counts;
             this.scores = confidence == null ? null : new double[rows];
+            this.shares = share == null ? null : new double[rows];
         }
 
         @Override
@@ -341,9 +359,9 @@ public final class BatchCorrection {
             }
             result.clear();
             double[] onModelOut = back == null ? result.values() : corrected;
-            replicas.get().correct(in, 0, rows, onModelOut, 0, scores, 0);
+            replicas.get().correct(in, 0, rows, onModelOut, 0, scores, 0, shares, 0);
             for (int r = 0; r < rows; r++) {
-                boolean scoreIt = confidence != null;
+                boolean scoreIt = confidence != null || share != null;
                 String[] meta = scoreIt ? scoredMeta(raw.meta(r), in, r, onModelOut, missing != null && unusable[r]) : raw.meta(r);
                 result.addRow(meta, raw.line(r));
             }
@@ -380,31 +398,45 @@ public final class BatchCorrection {
         }
 
         /**
-         * The row's metadata with its score, flag and (with a fallback) what corrected it; a flagged row is re-corrected
-         * by the fallback in place, on the model's axis.
+         * The row's metadata with its score and flag, its scattering share and flag (each where the model has it) and
+         * (with a fallback) what corrected it; a row flagged by either is re-corrected by the fallback in place, on the
+         * model's axis.
          */
         private String[] scoredMeta(String[] meta, double[] in, int r, double[] out, boolean unusableRow) {
-            if (unusableRow) scores[r] = Double.NaN; // the score of the zeros stood in for it: no score, no flag
-            boolean flagged = !unusableRow && confidence.flags(scores[r]);
+            boolean oodFlag = false;
+            if (confidence != null) {
+                if (unusableRow) scores[r] = Double.NaN; // the score of the zeros stood in for it: no score, no flag
+                oodFlag = !unusableRow && confidence.flags(scores[r]);
+                if (oodFlag) counts.flagged.increment();
+            }
+            boolean shareFlag = false;
+            if (share != null) {
+                if (unusableRow) shares[r] = Double.NaN;
+                shareFlag = share.flags(shares[r]);
+                if (shareFlag) counts.strongScattering.increment();
+            }
             String by = NETWORK;
-            if (flagged) {
-                counts.flagged.increment();
-                if (fallback != null) {
-                    double[] c = fallback.correct(java.util.Arrays.copyOfRange(in, r * points, (r + 1) * points));
-                    if (c == null) {
-                        counts.failed.increment();
-                    } else {
-                        System.arraycopy(c, 0, out, r * points, points);
-                        counts.replaced.increment();
-                        by = fallback.name();
-                    }
+            if ((oodFlag || shareFlag) && fallback != null) {
+                double[] c = fallback.correct(java.util.Arrays.copyOfRange(in, r * points, (r + 1) * points));
+                if (c == null) {
+                    counts.failed.increment();
+                } else {
+                    System.arraycopy(c, 0, out, r * points, points);
+                    counts.replaced.increment();
+                    by = fallback.name();
                 }
             }
             int n = meta.length;
-            String[] m = java.util.Arrays.copyOf(meta, n + (fallback != null ? 3 : 2));
-            m[n] = scoreFormat.format(scores[r]);
-            m[n + 1] = flagged ? "1" : "0";
-            if (fallback != null) m[n + 2] = by;
+            String[] m = java.util.Arrays.copyOf(meta, n + (confidence != null ? 2 : 0) + (share != null ? 2 : 0) + (fallback != null ? 1 : 0));
+            if (confidence != null) {
+                m[n++] = scoreFormat.format(scores[r]);
+                m[n++] = oodFlag ? "1" : "0";
+            }
+            if (share != null) {
+                m[n++] = scoreFormat.format(shares[r]);
+                m[n++] = shareFlag ? "1" : "0";
+            }
+            if (fallback != null) m[n] = by;
             return m;
         }
     }

@@ -174,6 +174,16 @@ public final class CorrectionModel {
          * null, or a model without confidence data, scores nothing.
          */
         public void correct(double[] src, int srcOff, int rows, double[] dst, int dstOff, double[] scores, int scoresOff) {
+            correct(src, srcOff, rows, dst, dstOff, scores, scoresOff, null, 0);
+        }
+
+        /**
+         * As {@link #correct(double[], int, int, double[], int, double[], int)}, and for a model with a
+         * {@link DetailPassThrough} each spectrum's {@link ScatteringShare share} into {@code shares} from
+         * {@code sharesOff} ({@code shares} null: none computed; a model without the pass-through writes NaN).
+         */
+        public void correct(double[] src, int srcOff, int rows, double[] dst, int dstOff, double[] scores, int scoresOff,
+                double[] shares, int sharesOff) {
             int n = rows * points;
             if (input.length < n) {
                 input = new float[n];
@@ -186,8 +196,12 @@ public final class CorrectionModel {
             else net.output(in, null, null, copyOut);
             if (detail == null) {
                 for (int i = 0; i < n; i++) dst[dstOff + i] = output[i];
+                if (shares != null) java.util.Arrays.fill(shares, sharesOff, sharesOff + rows, Double.NaN);
             } else {
-                for (int r = 0; r < rows; r++) detail.output(input, r * points, output, r * points, dst, dstOff + r * points);
+                for (int r = 0; r < rows; r++) {
+                    double share = detail.output(input, r * points, output, r * points, dst, dstOff + r * points, shares != null);
+                    if (shares != null) shares[sharesOff + r] = share;
+                }
             }
             if (scores != null && scorer != null) scorer.score(in, input, rows, scores, scoresOff);
         }

@@ -153,13 +153,36 @@ public record DetailPassThrough(int width) {
          * net, divided by its peak (after a {@value #PEAK_SMOOTHING}-point moving average), the scale of the training truths.
          */
         public void output(float[] z, int zOff, float[] net, int netOff, double[] dst, int dstOff) {
+            output(z, zOff, net, netOff, dst, dstOff, false);
+        }
+
+        /**
+         * As {@link #output(float[], int, float[], int, double[], int)}; with {@code share}, returns the share of the
+         * input's detail that the network removed as scattering, ‖detail(net)‖ / ‖detail(z)‖ ({@link ScatteringShare};
+         * another three passes of moving averages), else NaN.
+         */
+        public double output(float[] z, int zOff, float[] net, int netOff, double[] dst, int dstOff, boolean share) {
             pad(z, zOff);
             double[] sums = movingSumsCubed();
             double scale = 1.0 / ((double) width * width * width);
-            for (int i = 0; i < points; i++) dst[dstOff + i] = z[zOff + i] - sums[i] * scale + net[netOff + i];
+            double inputDetail = 0;
+            for (int i = 0; i < points; i++) {
+                double d = z[zOff + i] - sums[i] * scale;
+                inputDetail += d * d;
+                dst[dstOff + i] = d + net[netOff + i];
+            }
             double peak = peak(dst, dstOff, points);
             double inv = peak > 0 ? 1 / peak : 1; // no positive band: left on the standardised scale
             for (int i = 0; i < points; i++) dst[dstOff + i] *= inv;
+            if (!share) return Double.NaN;
+            pad(net, netOff);
+            sums = movingSumsCubed();
+            double removed = 0;
+            for (int i = 0; i < points; i++) {
+                double d = net[netOff + i] - sums[i] * scale;
+                removed += d * d;
+            }
+            return inputDetail > 0 ? Math.sqrt(removed / inputDetail) : Double.NaN;
         }
     }
 

@@ -21,10 +21,13 @@ import java.util.Map;
  * @param weightsSha256 SHA-256 of the network's parameters as float32 little-endian, checked at load time
  * @param detail how the input's fine structure passes to the output ({@link DetailPassThrough}); null: the network's
  *               output is the corrected spectrum itself
+ * @param scatteringShare where a detail model's share of the input's detail removed as scattering is flagged; null:
+ *               not calibrated (or no detail pass-through)
  */
 public record ModelMetadata(int format, String descatterVersion, String created, double[] axis, Architecture architecture,
         String inputNormalisation, String output, Map<String, Object> training, Map<String, Double> validation,
-        String weightsSha256, @JsonInclude(JsonInclude.Include.NON_NULL) DetailPassThrough detail) {
+        String weightsSha256, @JsonInclude(JsonInclude.Include.NON_NULL) DetailPassThrough detail,
+        @JsonInclude(JsonInclude.Include.NON_NULL) ScatteringShare scatteringShare) {
 
     /** The format of a model whose network outputs the corrected spectrum. */
     public static final int FORMAT = 1;
@@ -81,10 +84,15 @@ public record ModelMetadata(int format, String descatterVersion, String created,
     }
 
     public ModelMetadata withValidation(Map<String, Double> v) {
-        return new ModelMetadata(format, descatterVersion, created, axis, architecture, inputNormalisation, output, training, v, weightsSha256, detail);
+        return new ModelMetadata(format, descatterVersion, created, axis, architecture, inputNormalisation, output, training, v, weightsSha256, detail, scatteringShare);
+    }
+
+    public ModelMetadata withScatteringShare(ScatteringShare s) {
+        return new ModelMetadata(format, descatterVersion, created, axis, architecture, inputNormalisation, output, training, validation,
+                weightsSha256, detail, s);
     }
 
     public ModelMetadata withWeightsSha256(String sha) {
-        return new ModelMetadata(format, descatterVersion, created, axis, architecture, inputNormalisation, output, training, validation, sha, detail);
+        return new ModelMetadata(format, descatterVersion, created, axis, architecture, inputNormalisation, output, training, validation, sha, detail, scatteringShare);
     }
 }

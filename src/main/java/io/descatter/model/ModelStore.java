@@ -130,13 +130,22 @@ public final class ModelStore {
      * models trained before the score existed.
      */
     public static void addConfidence(Path file, Confidence confidence) throws IOException {
+        replaceEntry(file, CONFIDENCE_ENTRY, JSON.writeValueAsBytes(ConfidenceData.of(confidence)));
+    }
+
+    /** Replaces a model's metadata (its weights untouched: the checksum in it must still describe them). */
+    public static void replaceMetadata(Path file, ModelMetadata metadata) throws IOException {
+        replaceEntry(file, METADATA_ENTRY, JSON.writeValueAsBytes(metadata));
+    }
+
+    private static void replaceEntry(Path file, String entry, byte[] content) throws IOException {
         checkZip(file);
         Path dir = file.toAbsolutePath().getParent();
         Path temp = Files.createFile(dir.resolve("." + file.getFileName() + "." + Long.toHexString(System.nanoTime()) + ".part"));
         try {
             Files.copy(file, temp, StandardCopyOption.REPLACE_EXISTING);
             try (FileSystem zip = FileSystems.newFileSystem(temp, Map.of())) {
-                Files.write(zip.getPath(CONFIDENCE_ENTRY), JSON.writeValueAsBytes(ConfidenceData.of(confidence)));
+                Files.write(zip.getPath(entry), content);
             }
             Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } finally {

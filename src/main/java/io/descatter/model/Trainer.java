@@ -90,7 +90,7 @@ public final class Trainer {
 
     /** The trained network and what happened. */
     public record Result(MultiLayerNetwork network, int epochsRun, int bestEpoch, double bestValidationLoss,
-            Map<String, Double> validation, Confidence confidence) {
+            Map<String, Double> validation, Confidence confidence, ScatteringShare scatteringShare) {
     }
 
     private static final String STATE_ENTRY = "descatter-training-state.json";
@@ -259,9 +259,12 @@ public final class Trainer {
         }
         net.setParams(bestParams);
         INDArray predicted = net.output(xVal, false);
+        ScatteringShare share = null;
         if (settings.detail() != null) {
             // the figures of the corrected spectra, comparable with those of a model without the pass-through
-            predicted = corrected(xVal, predicted);
+            double[] shares = new double[nVal];
+            predicted = corrected(xVal, predicted, shares);
+            share = ScatteringShare.calibrate(shares);
             yVal = labels(truth, order, nTrain, n, points);
         }
         Map<String, Double> validation = new LinkedHashMap<>();
@@ -271,7 +274,7 @@ public final class Trainer {
         validation.put("meanPearsonR", meanPearson(predicted, yVal));
         // The out-of-distribution score of the same inputs: a PCA network's first components serve it as they are.
         Confidence confidence = Confidence.fit(xTrain, xVal, axis.max() - axis.min(), inputBasis);
-        return new Result(net, Math.min(epoch, settings.epochs()), bestEpoch, best, validation, confidence);
+        return new Result(net, Math.min(epoch, settings.epochs()), bestEpoch, best, validation, confidence, share);
     }
 
     /** The seeded order of n pairs: the first n − validationSize(n) train, the rest validate. */
@@ -293,6 +296,24 @@ public final class Trainer {
         INDArray xTrain = features(raw, order, 0, nTrain, axis.size());
         INDArray xVal = features(raw, order, nTrain, n, axis.size());
         return Confidence.fit(xTrain, xVal, axis.max() - axis.min());
+    }
+
+    /**
+     * The {@link ScatteringShare} calibration that {@link #train} would store for {@code model} (a detail pass-through),
+     * from the same raw spectra and settings (seed and validation share decide the split): how a model trained before
+     * the share existed gets it.
+     */
+    public static ScatteringShare scatteringShare(CorrectionModel model, List<double[]> raw, double validationFraction, long seed) {
+        DetailPassThrough detail = model.metadata().detail();
+        if (detail == null) throw new IllegalArgumentException("the model has no detail pass-through");
+        Trainer t = new Trainer(new Settings(NetworkArchitecture.correction(model.axis().size(), List.of()), 1, 1, 1e-3,
+                validationFraction, 1, seed, detail), model.axis());
+        int n = raw.size();
+        int[] order = t.splitOrder(n);
+        INDArray xVal = features(raw, order, n - t.settings.validationSize(n), n, model.axis().size());
+        double[] shares = new double[(int) xVal.rows()];
+        t.corrected(xVal, model.network().output(xVal, false), shares);
+        return ScatteringShare.calibrate(shares);
     }
 
     /** Standardised inputs as float rows, in the given order (rows {@code from} to {@code to} of {@code order}). */
@@ -321,8 +342,11 @@ public final class Trainer {
         return Nd4j.create(buf, new long[] {to - from, points}, DataType.FLOAT);
     }
 
-    /** The corrected spectra of a detail pass-through from standardised inputs and the network's outputs. */
-    private INDArray corrected(INDArray x, INDArray netOut) {
+    /**
+     * The corrected spectra of a detail pass-through from standardised inputs and the network's outputs, and each one's
+     * {@link ScatteringShare share} into {@code shares}.
+     */
+    private INDArray corrected(INDArray x, INDArray netOut, double[] shares) {
         int rows = (int) x.rows();
         int points = axis.size();
         DetailPassThrough.Filter filter = settings.detail().filter(points);
@@ -331,7 +355,7 @@ public final class Trainer {
         double[] row = new double[points];
         float[] out = new float[rows * points];
         for (int r = 0; r < rows; r++) {
-            filter.output(z, r * points, o, r * points, row, 0);
+            shares[r] = filter.output(z, r * points, o, r * points, row, 0, true);
             for (int k = 0; k < points; k++) out[r * points + k] = (float) row[k];
         }
         return Nd4j.create(out, new long[] {rows, points}, DataType.FLOAT);
@@ -453,6 +477,6 @@ public final class Trainer {
                         : "corrected absorbance: the standardised input's detail (narrower than a Gaussian of s.d. "
                                 + String.format(java.util.Locale.ROOT, "%.1f", detail.sigmaPoints())
                                 + " points) plus the network's output, divided by its peak (maximum 1, as the training truth)",
-                training, result.validation(), null, detail);
+                training, result.validation(), null, detail, result.scatteringShare());
     }
 }

@@ -30,7 +30,8 @@ import org.apache.spark.util.LongAccumulator;
  * <p>Input: a frame in the {@link SpectraFrame} layout. Output: the same rows in the same order within each
  * partition, every column passed through, {@value SpectraFrame#SPECTRUM} corrected (on the model's axis, or the
  * input's points inside it), and for a model with confidence data the columns {@value BatchCorrection#SCORE_COLUMN}
- * (double) and {@value BatchCorrection#FLAG_COLUMN} (int).
+ * (double) and {@value BatchCorrection#FLAG_COLUMN} (int), for a model with a calibrated detail pass-through
+ * {@value BatchCorrection#SHARE_COLUMN} (double) and {@value BatchCorrection#SHARE_FLAG_COLUMN} (int).
  */
 public final class SparkCorrection {
     private SparkCorrection() {
@@ -92,8 +93,8 @@ public final class SparkCorrection {
 
     private static ExtraColumn extra(String name) {
         return switch (name) {
-            case BatchCorrection.SCORE_COLUMN -> ExtraColumn.real(name);
-            case BatchCorrection.FLAG_COLUMN -> ExtraColumn.integer(name);
+            case BatchCorrection.SCORE_COLUMN, BatchCorrection.SHARE_COLUMN -> ExtraColumn.real(name);
+            case BatchCorrection.FLAG_COLUMN, BatchCorrection.SHARE_FLAG_COLUMN -> ExtraColumn.integer(name);
             default -> ExtraColumn.text(name);
         };
     }
