@@ -245,14 +245,18 @@ public final class CorrectionBenchmark {
             CorrectionModel.Replica[] reps = new CorrectionModel.Replica[replicas];
             for (int i = 0; i < replicas; i++) reps[i] = model.replica();
             double[][] outs = new double[replicas][rows * points];
-            double[][] scores = new double[replicas][rows]; // the confidence score, as correct computes it (if the model has one)
-            for (int i = 0; i < replicas; i++) reps[i].correct(block, 0, rows, outs[i], 0, scores[i], 0); // warm-up
+            // the confidence score and the scattering share, as correct computes them (where the model has them)
+            double[][] scores = new double[replicas][rows];
+            double[][] shares = model.metadata().scatteringShare() == null ? new double[replicas][] : new double[replicas][rows];
+            for (int i = 0; i < replicas; i++) reps[i].correct(block, 0, rows, outs[i], 0, scores[i], 0, shares[i], 0); // warm-up
             long t0 = System.nanoTime();
             Future<?>[] f = new Future<?>[replicas];
             for (int i = 0; i < replicas; i++) {
                 int k = i;
                 f[i] = pool.submit(() -> {
-                    for (int r = 0; r < rounds; r++) reps[k].correct(block, ((r + k) % 2) * rows * points, rows, outs[k], 0, scores[k], 0);
+                    for (int r = 0; r < rounds; r++) {
+                        reps[k].correct(block, ((r + k) % 2) * rows * points, rows, outs[k], 0, scores[k], 0, shares[k], 0);
+                    }
                 });
             }
             for (Future<?> x : f) x.get();
