@@ -51,6 +51,7 @@ public final class BandMap {
             if (quantity != null) return quantity.unit();
             return switch (column) {
                 case BatchCorrection.SCORE_COLUMN -> "out-of-distribution score, no unit";
+                case BatchCorrection.SHARE_COLUMN -> "share of the detail removed as scattering";
                 case "emsc_rmse" -> "fit RMSE, absorbance";
                 default -> "as in the column";
             };
