@@ -11,7 +11,6 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
@@ -26,7 +25,8 @@ import com.sun.nio.file.ExtendedOpenOption;
 public final class OutputTarget implements AutoCloseable {
     private final String name;
     private final Path target;
-    private Path temp;
+    /** The temporary file beside the target, once opened; null for standard output or before. */
+    private StagedFile staged;
     private OutputStream stream;
     private Writer writer;
     private boolean committed;
@@ -106,13 +106,8 @@ public final class OutputTarget implements AutoCloseable {
     }
 
     private Path createTemp() throws IOException {
-        Path dir = target.toAbsolutePath().getParent();
-        if (dir == null || !Files.isDirectory(dir)) {
-            String problem = dir != null && Files.exists(dir) ? " is a file, not a folder" : " does not exist";
-            throw new NoSuchFileException(name, null, "the output folder " + dir + problem);
-        }
-        temp = PendingOutputs.create(name, dir, target.getFileName().toString(), false);
-        return temp;
+        staged = StagedFile.beside(target, "");
+        return staged.temp();
     }
 
     /** Flushes, closes and moves the finished file into place. */
@@ -120,10 +115,7 @@ public final class OutputTarget implements AutoCloseable {
         if (committed) return;
         if (stream == null) openStream();
         closeStreams();
-        if (temp != null) {
-            PendingOutputs.moveReplacing(temp, target);
-            PendingOutputs.remove(temp);
-        }
+        if (staged != null) staged.commit();
         committed = true;
     }
 
@@ -136,10 +128,7 @@ public final class OutputTarget implements AutoCloseable {
         } catch (IOException ignored) {
             // the job already failed; the partial file goes anyway
         } finally {
-            if (temp != null) {
-                Files.deleteIfExists(temp);
-                PendingOutputs.remove(temp);
-            }
+            if (staged != null) staged.close();
         }
     }
 
