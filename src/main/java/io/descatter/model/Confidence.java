@@ -204,6 +204,32 @@ public final class Confidence {
         return !(score <= calibration.threshold()); // NaN (an unusable spectrum) is flagged
     }
 
+    /**
+     * Whether a dense layer (weights points × K, bias 1 × K) computes this score's whitened projections in its first
+     * {@link #k()} outputs: weight column j = component j / s.d. j and bias j = −mean · that column, as the frozen
+     * first layer of a PCA network trained with this confidence data has (float rounding allowed). The scorer can then
+     * take that layer's output instead of computing the projections again ({@link Scorer#score}).
+     */
+    public boolean projectedBy(INDArray weights, INDArray bias) {
+        if (weights == null || bias == null || weights.rows() != points || weights.columns() < k) return false;
+        float[][] w = weights.castTo(DataType.FLOAT).toFloatMatrix();
+        float[] b = bias.castTo(DataType.FLOAT).toFloatVector();
+        for (int j = 0; j < k; j++) {
+            double largest = 0;
+            double meanDot = 0;
+            double meanScale = 0;
+            for (int i = 0; i < points; i++) largest = Math.max(largest, Math.abs(components[j * points + i]));
+            for (int i = 0; i < points; i++) {
+                double c = (double) w[i][j] * sd[j];
+                if (Math.abs(c - components[j * points + i]) > 1e-5 * largest) return false;
+                meanDot += (double) mean[i] * w[i][j];
+                meanScale += Math.abs((double) mean[i] * w[i][j]);
+            }
+            if (Math.abs(b[j] + meanDot) > 1e-5 * Math.max(meanScale, 1)) return false;
+        }
+        return true;
+    }
+
     /** A scorer for one thread. */
     public Scorer scorer() {
         return new Scorer();
@@ -283,6 +309,9 @@ public final class Confidence {
          * (Σ x² is the number of points for a standardised spectrum, 0 for a constant one).
          */
         private final INDArray basis = Nd4j.create(withRow(withRow(components, polarity), mean), new long[] {k + 2, points}, 'c');
+        /** The last two rows of {@link #basis} alone, for when the projections come from the network. */
+        private final INDArray extra = Nd4j.create(withRow(polarity, mean), new long[] {2, points}, 'c');
+        private float[] w = new float[0];
         private final double meanSquared = squaredNorm(mean);
         private INDArray projections;
         private float[] z = new float[0];
@@ -295,7 +324,16 @@ public final class Confidence {
          * its values {@code xs}; writes the scores into {@code out} from {@code outOff}.
          */
         public void score(INDArray x, float[] xs, int rows, double[] out, int outOff) {
-            double[][] s = statistics(x, xs, rows);
+            score(x, xs, rows, null, out, outOff);
+        }
+
+        /**
+         * As {@link #score(INDArray, float[], int, double[], int)}, taking the whitened projections from {@code whitened}
+         * (rows × at least k, Fortran order: the output of a first layer that {@link #projectedBy} accepted) instead of
+         * computing them; null computes them.
+         */
+        public void score(INDArray x, float[] xs, int rows, INDArray whitened, double[] out, int outOff) {
+            double[][] s = statistics(x, xs, rows, whitened);
             for (int r = 0; r < rows; r++) out[outOff + r] = Confidence.this.score(s[r]);
         }
 
@@ -337,23 +375,33 @@ public final class Confidence {
 
         /** Per row: residual, excess residual, mirror statistic, band polarity. */
         double[][] statistics(INDArray x, float[] xs, int rows) {
-            if (projections == null || projections.rows() != rows) {
-                projections = Nd4j.create(DataType.FLOAT, new long[] {rows, k + 2}, 'c');
-                z = new float[rows * (k + 2)];
+            return statistics(x, xs, rows, null);
+        }
+
+        private double[][] statistics(INDArray x, float[] xs, int rows, INDArray whitened) {
+            boolean own = whitened == null;
+            int cols = own ? k + 2 : 2; // the projections, then x·polarity and x·mean
+            if (projections == null || projections.rows() != rows || projections.columns() != cols) {
+                projections = Nd4j.create(DataType.FLOAT, new long[] {rows, cols}, 'c');
+                z = new float[rows * cols];
             }
-            Nd4j.gemm(x, basis, projections, false, true, 1.0, 0.0);
-            projections.data().asNioFloat().get(z, 0, rows * (k + 2));
+            Nd4j.gemm(x, own ? basis : extra, projections, false, true, 1.0, 0.0);
+            projections.data().asNioFloat().get(z, 0, rows * cols);
+            if (!own) {
+                if (w.length < rows * k) w = new float[rows * k];
+                whitened.data().asNioFloat().get(w, 0, rows * k); // Fortran order: the first k columns come first
+            }
             double[][] out = new double[rows][];
             for (int r = 0; r < rows; r++) {
                 int off = r * points;
-                int zr = r * (k + 2);
+                int zr = r * cols;
                 double curvature = curvature(xs, off);
                 double xx = curvature == 0 && xs[off] == 0 ? 0 : points; // a constant spectrum standardises to zeros
-                double dd = xx - 2 * z[zr + k + 1] + meanSquared;
+                double dd = xx - 2 * z[zr + cols - 1] + meanSquared;
                 double zz = 0;
                 double u = 0;
                 for (int j = 0; j < k; j++) {
-                    double zj = z[zr + j] - componentsDotMean[j];
+                    double zj = own ? z[zr + j] - componentsDotMean[j] : w[j * rows + r] * sd[j];
                     zz += zj * zj;
                     u += zj * mirror[j];
                 }
@@ -361,7 +409,7 @@ public final class Confidence {
                 // outside the subspace.
                 double noise = points > 2 ? curvature / (points - 2) / 6 : 0;
                 double residual2 = Math.max(0, dd - zz) / points;
-                double bandsDown = -z[zr + k] / Math.sqrt(points);
+                double bandsDown = -z[zr + cols - 2] / Math.sqrt(points);
                 out[r] = new double[] {Math.sqrt(residual2), Math.sqrt(Math.max(0, residual2 - noise * (points - k) / points)), -u, bandsDown};
             }
             return out;

@@ -119,8 +119,31 @@ public final class CorrectionModel {
 
     /** A copy of the network for one thread, with its own buffers. */
     public Replica replica() {
+        Shortcuts s = shortcuts();
         return new Replica(network.clone(), axis.size(), confidence == null ? null : confidence.scorer(),
-                metadata.detail() == null ? null : metadata.detail().filter(axis.size()));
+                metadata.detail() == null ? null : metadata.detail().filter(axis.size()), s.share() == null ? null : s.share().copy(),
+                s.projectionsFromNetwork());
+    }
+
+    /**
+     * Work a dense network's own layers already do, found once from the weights: the scattering share from the last
+     * layer's input ({@link LatentShare}), and the confidence's projections from the first layer's output (a PCA
+     * network trained with its confidence data). Where they do not apply, replicas compute both themselves.
+     */
+    private record Shortcuts(LatentShare share, boolean projectionsFromNetwork) {
+    }
+
+    private Shortcuts shortcuts;
+
+    private synchronized Shortcuts shortcuts() {
+        if (shortcuts == null) {
+            DenseInference dense = DenseInference.of(network);
+            LatentShare share = metadata.detail() == null ? null : LatentShare.of(dense, metadata.detail().filter(axis.size()), axis.size());
+            boolean projections = confidence != null && dense != null && dense.firstLayerLinear()
+                    && confidence.projectedBy(dense.firstWeights(), dense.firstBias());
+            shortcuts = new Shortcuts(share, projections);
+        }
+        return shortcuts;
     }
 
     /**
@@ -137,6 +160,11 @@ public final class CorrectionModel {
         private final Confidence.Scorer scorer;
         /** The input's detail added to the network's output; null where the network's output is the correction. */
         private final DetailPassThrough.Filter detail;
+        /** The share from the last layer's input; null: from the output, three more passes per spectrum. */
+        private final LatentShare latentShare;
+        /** Whether the confidence takes its projections from the network's first layer. */
+        private final boolean projectionsFromNetwork;
+        private double[] energies = new double[0];
         private float[] input = new float[0];
         private float[] output = new float[0];
         private INDArray in;
@@ -152,12 +180,15 @@ public final class CorrectionModel {
             return 2L * Float.BYTES * points;
         }
 
-        Replica(MultiLayerNetwork net, int points, Confidence.Scorer scorer, DetailPassThrough.Filter detail) {
+        Replica(MultiLayerNetwork net, int points, Confidence.Scorer scorer, DetailPassThrough.Filter detail, LatentShare latentShare,
+                boolean projectionsFromNetwork) {
             this.net = net;
             this.detail = detail;
             this.points = points;
             this.scorer = scorer;
             this.dense = DenseInference.of(net);
+            this.latentShare = dense == null ? null : latentShare;
+            this.projectionsFromNetwork = dense != null && projectionsFromNetwork;
         }
 
         /**
@@ -198,12 +229,18 @@ public final class CorrectionModel {
                 for (int i = 0; i < n; i++) dst[dstOff + i] = output[i];
                 if (shares != null) java.util.Arrays.fill(shares, sharesOff, sharesOff + rows, Double.NaN);
             } else {
+                if (energies.length < rows) energies = new double[rows];
+                if (shares != null && latentShare != null) latentShare.removedEnergies(dense.lastInput(), rows, energies);
                 for (int r = 0; r < rows; r++) {
-                    double share = detail.output(input, r * points, output, r * points, dst, dstOff + r * points, shares != null);
-                    if (shares != null) shares[sharesOff + r] = share;
+                    double inputEnergy = detail.output(input, r * points, output, r * points, dst, dstOff + r * points);
+                    if (shares == null) continue;
+                    double removed = latentShare != null ? energies[r] : detail.detailEnergy(output, r * points);
+                    shares[sharesOff + r] = ScatteringShare.of(removed, inputEnergy);
                 }
             }
-            if (scores != null && scorer != null) scorer.score(in, input, rows, scores, scoresOff);
+            if (scores != null && scorer != null) {
+                scorer.score(in, input, rows, projectionsFromNetwork ? dense.firstOutput() : null, scores, scoresOff);
+            }
         }
     }
 }

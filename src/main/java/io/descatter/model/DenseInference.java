@@ -11,6 +11,7 @@ import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.misc.FrozenLayerWithBackprop;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.activations.IActivation;
+import org.nd4j.linalg.activations.impl.ActivationIdentity;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -42,6 +43,8 @@ final class DenseInference {
     private int rows = -1;
     private INDArray[] hidden;
     private INDArray last;
+    /** What entered the last layer in the latest {@link #output} call. */
+    private INDArray lastInput;
 
     private DenseInference(List<Step> steps, IActivation lossActivation) {
         this.steps = steps;
@@ -89,11 +92,48 @@ final class DenseInference {
             x = activate(s.activation(), z);
         }
         Step s = steps.get(steps.size() - 1);
+        lastInput = x;
         Nd4j.gemm(s.weights(), x, last, true, true, 1.0, 0.0); // (x·W)ᵀ = Wᵀ·xᵀ
         if (lastBiasColumn != null) last.addiColumnVector(lastBiasColumn);
         activate(s.activation(), last);
         if (lossActivation != null) activate(lossActivation, last);
         return last;
+    }
+
+    /** Whether the last layer (and a closing loss layer) is linear: output = lastInput·W + b. */
+    boolean lastLayerLinear() {
+        return isIdentity(steps.get(steps.size() - 1).activation()) && (lossActivation == null || isIdentity(lossActivation));
+    }
+
+    /** The last layer's weights (inputs × outputs) and bias (1 × outputs, or null). */
+    INDArray lastWeights() { return steps.get(steps.size() - 1).weights(); }
+
+    INDArray lastBias() { return steps.get(steps.size() - 1).bias(); }
+
+    /**
+     * The input of the last layer in the latest {@link #output} call, rows × its inputs in Fortran order (valid until
+     * the next call).
+     */
+    INDArray lastInput() { return lastInput; }
+
+    /** Whether the first layer is linear and not the last one: its output is then the input's projections. */
+    boolean firstLayerLinear() {
+        return steps.size() > 1 && isIdentity(steps.get(0).activation());
+    }
+
+    /** The first layer's weights (inputs × outputs) and bias (1 × outputs, or null). */
+    INDArray firstWeights() { return steps.get(0).weights(); }
+
+    INDArray firstBias() { return steps.get(0).bias(); }
+
+    /**
+     * The first layer's output in the latest {@link #output} call (with {@link #firstLayerLinear()}), rows × its
+     * outputs in Fortran order, valid until the next call.
+     */
+    INDArray firstOutput() { return hidden[0]; }
+
+    private static boolean isIdentity(IActivation a) {
+        return a instanceof ActivationIdentity;
     }
 
     /** Applies an activation in place (DL4J's activations work in place; a copy is put back if one does not). */

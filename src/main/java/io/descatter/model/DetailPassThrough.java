@@ -151,38 +151,46 @@ public record DetailPassThrough(int width) {
         /**
          * The corrected spectrum from a standardised input {@code z} and the network's output {@code net}: detail(z) +
          * net, divided by its peak (after a {@value #PEAK_SMOOTHING}-point moving average), the scale of the training truths.
+         *
+         * @return Σ detail(z)², the input's detail energy (the denominator of the {@link ScatteringShare share})
          */
-        public void output(float[] z, int zOff, float[] net, int netOff, double[] dst, int dstOff) {
-            output(z, zOff, net, netOff, dst, dstOff, false);
-        }
-
-        /**
-         * As {@link #output(float[], int, float[], int, double[], int)}; with {@code share}, returns the share of the
-         * input's detail that the network removed as scattering, ‖detail(net)‖ / ‖detail(z)‖ ({@link ScatteringShare};
-         * another three passes of moving averages), else NaN.
-         */
-        public double output(float[] z, int zOff, float[] net, int netOff, double[] dst, int dstOff, boolean share) {
+        public double output(float[] z, int zOff, float[] net, int netOff, double[] dst, int dstOff) {
             pad(z, zOff);
             double[] sums = movingSumsCubed();
             double scale = 1.0 / ((double) width * width * width);
-            double inputDetail = 0;
+            double energy = 0;
             for (int i = 0; i < points; i++) {
                 double d = z[zOff + i] - sums[i] * scale;
-                inputDetail += d * d;
+                energy += d * d;
                 dst[dstOff + i] = d + net[netOff + i];
             }
             double peak = peak(dst, dstOff, points);
             double inv = peak > 0 ? 1 / peak : 1; // no positive band: left on the standardised scale
             for (int i = 0; i < points; i++) dst[dstOff + i] *= inv;
-            if (!share) return Double.NaN;
-            pad(net, netOff);
-            sums = movingSumsCubed();
-            double removed = 0;
+            return energy;
+        }
+
+        /**
+         * Σ detail(v)² of the {@code points} values of {@code v} from {@code off}: for a network output, the detail it
+         * removed as scattering (the numerator of the {@link ScatteringShare share}); another three passes of moving
+         * averages, which {@link LatentShare} spares a dense network.
+         */
+        public double detailEnergy(float[] v, int off) {
+            pad(v, off);
+            double[] sums = movingSumsCubed();
+            double scale = 1.0 / ((double) width * width * width);
+            double energy = 0;
             for (int i = 0; i < points; i++) {
-                double d = net[netOff + i] - sums[i] * scale;
-                removed += d * d;
+                double d = v[off + i] - sums[i] * scale;
+                energy += d * d;
             }
-            return inputDetail > 0 ? Math.sqrt(removed / inputDetail) : Double.NaN;
+            return energy;
+        }
+
+        /** The detail of {@code points} double values from {@code off} into {@code dst}. */
+        void detail(double[] v, int off, double[] dst) {
+            double[] b = broad(v, off);
+            for (int i = 0; i < points; i++) dst[i] = v[off + i] - b[i];
         }
     }
 

@@ -30,6 +30,14 @@ public record ScatteringShare(double threshold, double percentile, Map<String, D
         return new ScatteringShare(quantile(s, PERCENTILE / 100), PERCENTILE, q);
     }
 
+    /**
+     * The share of a spectrum from two detail energies (Σ detail² of the network's output and of the standardised
+     * input): √(removed / input); NaN where the input has no detail.
+     */
+    public static double of(double removedEnergy, double inputEnergy) {
+        return inputEnergy > 0 ? Math.sqrt(removedEnergy / inputEnergy) : Double.NaN;
+    }
+
     /** Whether a share is above the threshold (NaN, where a spectrum has no detail, is not). */
     public boolean flags(double share) {
         return share > threshold;

@@ -355,7 +355,8 @@ public final class Trainer {
         double[] row = new double[points];
         float[] out = new float[rows * points];
         for (int r = 0; r < rows; r++) {
-            shares[r] = filter.output(z, r * points, o, r * points, row, 0, true);
+            double inputEnergy = filter.output(z, r * points, o, r * points, row, 0);
+            shares[r] = ScatteringShare.of(filter.detailEnergy(o, r * points), inputEnergy);
             for (int k = 0; k < points; k++) out[r * points + k] = (float) row[k];
         }
         return Nd4j.create(out, new long[] {rows, points}, DataType.FLOAT);

@@ -1,0 +1,102 @@
+package io.descatter.model;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.descatter.spectra.io.SpectraTable;
+import java.nio.file.Path;
+import java.util.List;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.Adam;
+
+/**
+ * The work a replica takes from the network's own layers (the scattering share from the last layer's input, the
+ * confidence's projections from the first layer's output) against the direct arithmetic. Both sides are float sums of
+ * a few hundred to 1,556 terms (rounding ~1e-6 relative). Shares: 1e-4 relative. Scores: 5e-4 absolute, half the
+ * last digit written (three decimals); the residual statistic is a difference of two nearly equal sums (‖x − mean‖²
+ * less its part in the subspace), which turns float rounding into up to ~1e-4 of a score (measured on the shipped
+ * model), on either path.
+ */
+class NetworkShortcutsTest {
+    @Test
+    void theShareFromTheLastLayersInputIsTheDirectOne() {
+        MultiLayerNetwork net = NetworkFactory.network(NetworkArchitecture.pca(64, 6, List.of(12)), 7, new Adam(1e-3), DataType.FLOAT);
+        for (int i = 0; i < net.getnLayers(); i++) {
+            INDArray b = net.getLayer(i).getParam("b");
+            if (b != null) b.assign(Nd4j.rand(DataType.FLOAT, b.shape()).subi(0.5)); // a bias whose detail counts
+        }
+        // the decoder's weights as a trained model has them: not zero, with detail of their own
+        INDArray w = net.getLayer(NetworkFactory.pcaDecoder(NetworkArchitecture.pca(64, 6, List.of(12)))).getParam("W");
+        w.assign(Nd4j.rand(DataType.FLOAT, w.shape()).subi(0.5));
+        DetailPassThrough.Filter filter = new DetailPassThrough(9).filter(64);
+        DenseInference dense = DenseInference.of(net);
+        LatentShare latent = LatentShare.of(dense, filter, 64);
+        assertNotNull(latent);
+        int rows = 23;
+        INDArray in = Nd4j.rand(DataType.FLOAT, rows, 64).subi(0.5).muli(3);
+        float[] out = new float[rows * 64];
+        dense.output(in).data().asNioFloat().get(out);
+        double[] fromLatent = new double[rows];
+        latent.removedEnergies(dense.lastInput(), rows, fromLatent);
+        for (int r = 0; r < rows; r++) {
+            double direct = filter.detailEnergy(out, r * 64);
+            assertEquals(direct, fromLatent[r], 1e-4 * direct, "row " + r);
+        }
+    }
+
+    @Test
+    void networksWithoutALinearLastLayerHaveNoShortcut() {
+        MultiLayerNetwork conv = NetworkFactory.network(NetworkArchitecture.conv(64, List.of(4), 5, List.of(8)), 7, new Adam(1e-3),
+                DataType.FLOAT);
+        assertNull(LatentShare.of(DenseInference.of(conv), new DetailPassThrough(9).filter(64), 64));
+    }
+
+    /** The shipped default model on the shipped samples: shortcuts on and off give the same corrections and scores. */
+    @Test
+    void theShippedModelsShortcutsChangeNothing() throws Exception {
+        CorrectionModel m = ModelStore.load(Path.of("models/descatter-default.zip"));
+        DenseInference dense = DenseInference.of(m.network());
+        assertTrue(dense.firstLayerLinear() && m.confidence().projectedBy(dense.firstWeights(), dense.firstBias()),
+                "the shipped model's confidence data are its first layer's components");
+        int points = m.axis().size();
+        List<double[]> spectra = SpectraTable.read("data-samples/sim_raw.csv.gz").spectra().subList(0, 64);
+        double[] x = new double[spectra.size() * points];
+        for (int i = 0; i < spectra.size(); i++) System.arraycopy(spectra.get(i), 0, x, i * points, points);
+        DetailPassThrough.Filter filter = m.metadata().detail().filter(points);
+        CorrectionModel.Replica direct = new CorrectionModel.Replica(m.network().clone(), points, m.confidence().scorer(), filter, null,
+                false);
+        CorrectionModel.Replica fast = m.replica();
+        int rows = spectra.size();
+        double[][] corrected = new double[2][x.length];
+        double[][] scores = new double[2][rows];
+        double[][] shares = new double[2][rows];
+        direct.correct(x, 0, rows, corrected[0], 0, scores[0], 0, shares[0], 0);
+        fast.correct(x, 0, rows, corrected[1], 0, scores[1], 0, shares[1], 0);
+        assertArrayEquals(corrected[0], corrected[1], 0.0, "the corrections themselves take no shortcut");
+        for (int r = 0; r < rows; r++) {
+            assertEquals(scores[0][r], scores[1][r], 5e-4, "score of row " + r);
+            assertEquals(shares[0][r], shares[1][r], 1e-4 * shares[0][r], "share of row " + r);
+        }
+    }
+
+    @Test
+    void aConfidenceFittedOnOtherSpectraIsNotTheFirstLayers() throws Exception {
+        CorrectionModel m = ModelStore.load(Path.of("models/descatter-default.zip"));
+        int points = m.axis().size();
+        List<double[]> spectra = SpectraTable.read("data-samples/sim_raw.csv.gz").spectra();
+        int[] order = java.util.stream.IntStream.range(0, spectra.size()).toArray();
+        int half = spectra.size() / 2;
+        Confidence other = Confidence.fit(Trainer.features(spectra, order, 0, half, points),
+                Trainer.features(spectra, order, half, spectra.size(), points), m.axis().max() - m.axis().min());
+        DenseInference dense = DenseInference.of(m.network());
+        assertFalse(other.projectedBy(dense.firstWeights(), dense.firstBias()));
+    }
+}
