@@ -32,6 +32,19 @@ class BenchCommandTest {
     }
 
     @Test
+    void benchCorrectEnviTimesTheImageInRoundsAndLeavesNoFiles() throws Exception {
+        Path work = Files.createDirectories(dir.resolve("work"));
+        Cli.Run run = Cli.run("bench", "correct", "--format", "envi", "--n", "2048", "--work", work.toString(), "--threads", "2");
+        assertEquals(ExitCode.OK, run.exitCode(), run::toString);
+        String line = run.out().lines().filter(l -> l.contains("ENVI -> ENVI")).findFirst().orElse("");
+        assertTrue(line.matches(".*2048 spectra, after a warm-up image; median of 3 rounds.* = \\d+\\.\\d\\d x the network only.*"
+                + "rounds \\d+\\.\\d\\d-\\d+\\.\\d\\d x.*"), run.out());
+        try (var left = Files.list(work)) {
+            assertEquals(java.util.List.of(), left.toList(), "temporary files left behind");
+        }
+    }
+
+    @Test
     void aMissingFileIsBadInput() {
         Path missing = dir.resolve("missing.csv");
         Cli.Run run = Cli.run("bench", "emsc", "--spectra", missing.toString());
