@@ -1,11 +1,16 @@
 package io.descatter.spark;
 
+import java.lang.reflect.Field;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.parquet.column.ColumnDescriptor;
+import org.apache.parquet.column.ColumnWriteStore;
+import org.apache.parquet.column.ColumnWriter;
 import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.io.api.RecordConsumer;
 import org.apache.parquet.schema.GroupType;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.Type;
+import org.apache.parquet.schema.Type.Repetition;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.catalyst.util.ArrayData;
 import org.apache.spark.sql.execution.datasources.parquet.ParquetWriteSupport;
@@ -21,14 +26,22 @@ import org.apache.spark.sql.types.StructType;
 
 /**
  * Spark's Parquet write support with a short path for the frames descatter writes: top-level strings, numbers and
- * arrays of float or double. It sends Parquet the same record events as Spark's (same schema, same 3-level lists, same
- * footer with Spark's schema and the axis), from one loop per array instead of a chain of closures per value: writing
- * a spectrum of 1,000 floats took about 75 us through Spark's writers and takes about 35 us here (parquet-java's own
- * cost; measured). Any other schema, or Spark's legacy list format, is written by Spark's code unchanged.
+ * arrays of float or double. The file is the same as Spark's (same schema, same 3-level lists, same footer with Spark's
+ * schema and the axis). Each value goes straight to its column's {@link ColumnWriter} with its repetition and
+ * definition levels, which is what parquet-java's record consumer works out from five events per array element
+ * (start and end of a group and of a field, then the value): writing a spectrum of 1,000 floats took about 75 us
+ * through Spark's writers, about 35 us through the record consumer from one loop per array, and less again here
+ * (measured: docs/SPARK.md). The column writers are reached through the record consumer's store, a private field of
+ * parquet-java; where that is not there (another parquet-java, validation switched on), the values go through the
+ * record consumer's events as before, and any other schema, or Spark's legacy list format, is written by Spark's code.
  */
 public final class SpectraWriteSupport extends ParquetWriteSupport {
     private Column[] columns;
+    private MessageType schema;
     private RecordConsumer out;
+    /** The current row group's column store and one writer per column, or null to write through {@link #out}. */
+    private ColumnWriteStore store;
+    private ColumnWriter[] writers;
 
     @Override
     public WriteContext init(Configuration conf) {
@@ -36,6 +49,7 @@ public final class SpectraWriteSupport extends ParquetWriteSupport {
         String spark = conf.get(ParquetWriteSupport.SPARK_ROW_SCHEMA());
         boolean legacy = Boolean.parseBoolean(conf.get("spark.sql.parquet.writeLegacyFormat", "false"));
         columns = spark == null || legacy ? null : columns((StructType) DataType.fromJson(spark), context.getSchema());
+        schema = context.getSchema();
         return context;
     }
 
@@ -43,12 +57,34 @@ public final class SpectraWriteSupport extends ParquetWriteSupport {
     public void prepareForWrite(RecordConsumer consumer) {
         super.prepareForWrite(consumer);
         out = consumer;
+        // called again for each row group, with a new store
+        store = columns == null ? null : storeOf(consumer);
+        if (store != null) {
+            writers = new ColumnWriter[columns.length];
+            for (int i = 0; i < columns.length; i++) writers[i] = store.getColumnWriter(schema.getColumns().get(i));
+        }
+    }
+
+    /** The column store behind parquet-java's record consumer, or null where the consumer is another. */
+    static ColumnWriteStore storeOf(RecordConsumer consumer) {
+        if (!consumer.getClass().getName().equals("org.apache.parquet.io.MessageColumnIO$MessageColumnIORecordConsumer")) return null;
+        try {
+            Field f = consumer.getClass().getDeclaredField("columns");
+            f.setAccessible(true);
+            return f.get(consumer) instanceof ColumnWriteStore s ? s : null;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return null;
+        }
     }
 
     @Override
     public void write(InternalRow row) {
         if (columns == null) {
             super.write(row);
+            return;
+        }
+        if (store != null) {
+            writeDirect(row);
             return;
         }
         out.startMessage();
@@ -68,6 +104,44 @@ public final class SpectraWriteSupport extends ParquetWriteSupport {
             out.endField(c.name, i);
         }
         out.endMessage();
+    }
+
+    /**
+     * One row straight to the column writers. Levels, as the record consumer assigns them for these schemas: a value
+     * of a top-level column has repetition 0 and the leaf's full definition level; a null has definition 0. In a
+     * list, the first element has repetition 0 and the next ones 1; an empty list is a null at the list group's own
+     * definition level, a null element one at the level below the element's.
+     */
+    private void writeDirect(InternalRow row) {
+        for (int i = 0; i < columns.length; i++) {
+            ColumnWriter w = writers[i];
+            Column c = columns[i];
+            if (row.isNullAt(i)) {
+                w.writeNull(0, 0);
+                continue;
+            }
+            int d = c.definition;
+            switch (c.kind) {
+                case STRING -> w.write(Binary.fromReusedByteArray(row.getUTF8String(i).getBytes()), 0, d);
+                case DOUBLE -> w.write(row.getDouble(i), 0, d);
+                case FLOAT -> w.write(row.getFloat(i), 0, d);
+                case INT -> w.write(row.getInt(i), 0, d);
+                case LONG -> w.write(row.getLong(i), 0, d);
+                case BOOLEAN -> w.write(row.getBoolean(i), 0, d);
+                case FLOATS, DOUBLES -> {
+                    ArrayData values = row.getArray(i);
+                    int n = values.numElements();
+                    if (n == 0) w.writeNull(0, c.listDefinition);
+                    for (int k = 0; k < n; k++) {
+                        int r = k == 0 ? 0 : 1;
+                        if (values.isNullAt(k)) w.writeNull(r, d - 1);
+                        else if (c.kind == Kind.FLOATS) w.write(values.getFloat(k), r, d);
+                        else w.write(values.getDouble(k), r, d);
+                    }
+                }
+            }
+        }
+        store.endRecord();
     }
 
     /** A 3-level list, as Spark writes it: group { repeated group list { element } }, a null element as an empty group. */
@@ -93,18 +167,26 @@ public final class SpectraWriteSupport extends ParquetWriteSupport {
 
     private enum Kind { STRING, DOUBLE, FLOAT, INT, LONG, BOOLEAN, FLOATS, DOUBLES }
 
-    record Column(String name, Kind kind) {
+    /**
+     * @param definition the leaf's full definition level (a present value)
+     * @param listDefinition for a list, the definition level of an empty one (its group present, no element)
+     */
+    record Column(String name, Kind kind, int definition, int listDefinition) {
     }
 
     /** The columns' kinds, or null when a column is of another type (or laid out otherwise) than this class writes. */
     static Column[] columns(StructType spark, MessageType parquet) {
-        if (spark.fields().length != parquet.getFieldCount()) return null;
+        // one leaf per top-level field, in the same order: the direct path finds each column's writer by position
+        if (spark.fields().length != parquet.getFieldCount() || parquet.getColumns().size() != parquet.getFieldCount()) return null;
         Column[] c = new Column[spark.fields().length];
         for (int i = 0; i < c.length; i++) {
             Type p = parquet.getType(i);
             Kind k = kind(spark.fields()[i].dataType(), p);
             if (k == null || !p.getName().equals(spark.fields()[i].name())) return null;
-            c[i] = new Column(p.getName(), k);
+            ColumnDescriptor leaf = parquet.getColumns().get(i);
+            if (!leaf.getPath()[0].equals(p.getName())) return null;
+            int listDefinition = p.isRepetition(Repetition.OPTIONAL) ? 1 : 0;
+            c[i] = new Column(p.getName(), k, leaf.getMaxDefinitionLevel(), listDefinition);
         }
         return c;
     }

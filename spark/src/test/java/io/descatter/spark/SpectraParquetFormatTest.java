@@ -53,6 +53,46 @@ class SpectraParquetFormatTest {
     }
 
     @Test
+    void writesManyRowGroupsAsSparksParquetWriter(@TempDir Path dir) throws Exception {
+        // the column writers change with each row group: rows of 300 floats in row groups of 1 MB
+        SparkSession spark = LocalSpark.get();
+        StructType schema = new StructType().add("id", DataTypes.StringType, true)
+                .add("spectrum", DataTypes.createArrayType(DataTypes.FloatType, false), true, AXIS);
+        java.util.Random random = new java.util.Random(3);
+        List<Row> rows = new java.util.ArrayList<>();
+        for (int i = 0; i < 4000; i++) {
+            float[] v = new float[i % 97 == 0 ? 0 : 300];
+            for (int k = 0; k < v.length; k++) v[k] = (float) random.nextGaussian();
+            rows.add(RowFactory.create(i % 13 == 0 ? null : "s" + i, i % 89 == 0 ? null : v));
+        }
+        Dataset<Row> f = spark.createDataFrame(rows, schema).repartition(1);
+        String ours = dir.resolve("ours.parquet").toString();
+        f.write().format(SpectraParquetFormat.NAME).option("parquet.block.size", 1 << 20).save(ours);
+        f.write().parquet(dir.resolve("sparks.parquet").toString());
+        assertEquals(rows(spark.read().parquet(dir.resolve("sparks.parquet").toString())), rows(spark.read().parquet(ours)));
+        Path part;
+        try (var files = java.nio.file.Files.list(Path.of(ours))) {
+            part = files.filter(p -> p.getFileName().toString().endsWith(".parquet")).findFirst().orElseThrow();
+        }
+        try (var reader = org.apache.parquet.hadoop.ParquetFileReader.open(org.apache.parquet.hadoop.util.HadoopInputFile.fromPath(
+                new org.apache.hadoop.fs.Path(part.toUri()), new org.apache.hadoop.conf.Configuration()))) {
+            int groups = reader.getFooter().getBlocks().size();
+            org.junit.jupiter.api.Assertions.assertTrue(groups > 1, "row groups: " + groups);
+        }
+    }
+
+    @Test
+    void reachesParquetJavasColumnWriters() {
+        // the short path writes to the record consumer's column store; without it every value would take the slower events
+        var parquet = new SparkToParquetSchemaConverter(new SQLConf()).convert(SCHEMA);
+        var store = new org.apache.parquet.column.impl.ColumnWriteStoreV1(parquet, path -> null,
+                org.apache.parquet.column.ParquetProperties.builder().build());
+        var consumer = new org.apache.parquet.io.ColumnIOFactory().getColumnIO(parquet).getRecordWriter(store);
+        org.junit.jupiter.api.Assertions.assertSame(store, SpectraWriteSupport.storeOf(consumer));
+        assertNull(SpectraWriteSupport.storeOf(new org.apache.parquet.io.RecordConsumerLoggingWrapper(consumer)));
+    }
+
+    @Test
     void takesItsShortPathForSpectraAndSparksForOtherTypes() {
         var converter = new SparkToParquetSchemaConverter(new SQLConf());
         assertNotNull(SpectraWriteSupport.columns(SCHEMA, converter.convert(SCHEMA)));
