@@ -245,7 +245,6 @@ public final class CorrectionBenchmark {
         return new Comparison(m[2], b[2]);
     }
 
-    /** CPU time of this process so far (all threads, user and system). */
     /** Rounds of the ENVI line: each the network alone, then the image end to end. */
     static final int ENVI_ROUNDS = 3;
 
@@ -267,6 +266,7 @@ public final class CorrectionBenchmark {
         return order[v.length / 2];
     }
 
+    /** CPU time of this process so far (all threads, user and system). */
     private static long processCpuNanos() {
         return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
                 .getProcessCpuTime();
