@@ -160,10 +160,10 @@ public final class CorrectionBenchmark {
                 double[] cpuRatios = new double[ENVI_ROUNDS];
                 for (int round = 0; round < ENVI_ROUNDS; round++) {
                     // CPU time as well as wall time: on a shared machine the wall-clock ratio follows the other jobs
+                    NetworkRun network = networkRun(model, block, threads, 1);
+                    networks[round] = network.perSecond();
+                    double networkCpuPerSpectrum = network.cpuNanosPerSpectrum();
                     long cpu0 = processCpuNanos();
-                    networks[round] = networkThroughput(model, block, threads, 1);
-                    double networkCpuPerSpectrum = (processCpuNanos() - cpu0) / (double) (threads * 17 * 1024);
-                    cpu0 = processCpuNanos();
                     seconds[round] = correctImage(enviIn, enviOut, model, threads);
                     cpuRatios[round] = networkCpuPerSpectrum / ((processCpuNanos() - cpu0) / (double) spectra);
                     ratios[round] = spectra / seconds[round] / networks[round];
@@ -274,6 +274,18 @@ public final class CorrectionBenchmark {
 
     /** Spectra per second through {@code replicas} replicas with {@code blasThreads} BLAS threads, after a warm-up. */
     static double networkThroughput(CorrectionModel model, double[] block, int replicas, int blasThreads) throws Exception {
+        return networkRun(model, block, replicas, blasThreads).perSecond();
+    }
+
+    /**
+     * A timed network-only run: spectra per second (wall clock) and the process's CPU nanoseconds per spectrum, both
+     * over the timed rounds only (not the replicas' creation or the warm-up batch).
+     */
+    record NetworkRun(double perSecond, double cpuNanosPerSpectrum) {
+    }
+
+    /** As {@link #networkThroughput}, with the CPU time of the timed rounds. */
+    static NetworkRun networkRun(CorrectionModel model, double[] block, int replicas, int blasThreads) throws Exception {
         Nd4j.factory().blas().setMaxThreads(blasThreads);
         Nd4j.getEnvironment().setMaxThreads(blasThreads);
         int points = model.axis().size();
@@ -288,6 +300,7 @@ public final class CorrectionBenchmark {
             double[][] scores = new double[replicas][rows];
             double[][] shares = model.metadata().scatteringShare() == null ? new double[replicas][] : new double[replicas][rows];
             for (int i = 0; i < replicas; i++) reps[i].correct(block, 0, rows, outs[i], 0, scores[i], 0, shares[i], 0); // warm-up
+            long cpu0 = processCpuNanos();
             long t0 = System.nanoTime();
             Future<?>[] f = new Future<?>[replicas];
             for (int i = 0; i < replicas; i++) {
@@ -299,7 +312,8 @@ public final class CorrectionBenchmark {
                 });
             }
             for (Future<?> x : f) x.get();
-            return (double) replicas * rounds * rows / ((System.nanoTime() - t0) / 1e9);
+            double spectra = (double) replicas * rounds * rows;
+            return new NetworkRun(spectra / ((System.nanoTime() - t0) / 1e9), (processCpuNanos() - cpu0) / spectra);
         } finally {
             pool.shutdownNow();
         }
