@@ -31,9 +31,10 @@ import org.apache.spark.sql.types.StructType;
  * definition levels, which is what parquet-java's record consumer works out from five events per array element
  * (start and end of a group and of a field, then the value): writing a spectrum of 1,000 floats takes about 75 us
  * through Spark's writers and about 35 us through the record consumer's events; given straight to the column writers,
- * a whole job ran 14-21 % faster per core than through those events (docs/SPARK.md). The column writers are reached through the record consumer's store, a private field of
- * parquet-java; where that is not there (another parquet-java, validation switched on), and for any other schema or
- * Spark's legacy list format, Spark's own code writes the rows.
+ * a whole job ran 14-21 % faster per core than through those events (docs/SPARK.md). The column writers are reached
+ * through the record consumer's store, a private field of parquet-java; where that is not there (another
+ * parquet-java, validation switched on), and for any other schema or Spark's legacy list format, Spark's own code
+ * writes the rows.
  */
 public final class SpectraWriteSupport extends ParquetWriteSupport {
     private Column[] columns;
