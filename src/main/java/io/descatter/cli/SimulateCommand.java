@@ -118,6 +118,12 @@ final class SimulateCommand implements Callable<Integer> {
             description = "Log-normal spread of a size distribution of spheres (0: one radius per spectrum).")
     double sizeSpread;
 
+    @Option(names = "--region-warp", paramLabel = "MAX", defaultValue = "0",
+            description = "Multiply each pure spectrum by a smooth random factor exp(w), w a 12-term Fourier series over the axis "
+                    + "with a pointwise s.d. drawn from U(0, MAX): the strength of one spectral region against another varies "
+                    + "beyond the band library's composition (training augmentation; default: ${DEFAULT-VALUE}, none).")
+    double regionWarp;
+
     @Option(names = "--atmosphere", paramLabel = "P", defaultValue = "0",
             description = "Probability of CO2 and water-vapour lines in a spectrum (default: ${DEFAULT-VALUE}).")
     double atmosphere;
@@ -166,8 +172,9 @@ final class SimulateCommand implements Callable<Integer> {
         Simulator simulator;
         try {
             WavenumberAxis simAxis = requestedAxis();
+            if (regionWarp < 0 || !Double.isFinite(regionWarp)) throw new UsageException("--region-warp must be 0 or positive, not " + regionWarp);
             simulator = new Simulator(new Simulator.Settings(simAxis, templates == null ? parseTypes() : List.of(), ranges(),
-                    PureSpectrumGenerator.Jitter.defaults(), seed, readTemplates(simAxis)));
+                    PureSpectrumGenerator.Jitter.defaults().withRegionWarp(regionWarp), seed, readTemplates(simAxis)));
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }

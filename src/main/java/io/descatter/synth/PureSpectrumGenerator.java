@@ -28,11 +28,21 @@ public final class PureSpectrumGenerator {
      * @param unassignedMax up to this many extra bands per spectrum at random positions, widths and small heights:
      *     real spectra carry bands no library lists, and a correction must leave them alone rather than learn that
      *     only library bands exist
+     * @param regionWarpMax the whole pure spectrum is multiplied by a smooth positive factor exp(w(ν)), w a random
+     *     series of six cosine and six sine terms over the axis (shortest half period a sixth of the axis, 500 cm⁻¹ on
+     *     the default one) whose pointwise s.d. is drawn per spectrum from U(0, regionWarpMax): band shapes stay, but
+     *     the strength of one spectral region against another (phosphate or C-H stretch against amide I) varies beyond
+     *     what the band library's composition ties together; 0 (the default) draws nothing
      */
     public record Jitter(double componentShiftSd, double bandShiftSd, double widthSpread, double heightSd, double broadeningMax,
-            double stretchingMax, int unassignedMax) {
+            double stretchingMax, int unassignedMax, double regionWarpMax) {
         public static Jitter defaults() {
-            return new Jitter(1.5, 1.5, 0.25, 0.25, 2.0, 3.0, 8);
+            return new Jitter(1.5, 1.5, 0.25, 0.25, 2.0, 3.0, 8, 0);
+        }
+
+        /** These settings with another {@code regionWarpMax}. */
+        public Jitter withRegionWarp(double max) {
+            return new Jitter(componentShiftSd, bandShiftSd, widthSpread, heightSd, broadeningMax, stretchingMax, unassignedMax, max);
         }
 
         /** The per-spectrum width factor's range: [{@value #BROADENING_MIN}, broadeningMax]. */
@@ -69,6 +79,7 @@ public final class PureSpectrumGenerator {
             if (e.getValue() > 0) addComponent(a, e.getKey(), e.getValue(), scales, rng);
         }
         addUnassignedBands(a, rng);
+        warpRegions(a, rng);
         unitMaximumInPlace(a);
         return new PureSpectrum(a, fractions);
     }
@@ -167,6 +178,28 @@ public final class PureSpectrumGenerator {
             double hwhm = Distortion.logUniform(rng, 4, 80);
             double height = 0.12 * max * rng.nextDouble();
             addBand(a, center, hwhm, height, rng.nextDouble());
+        }
+    }
+
+    private static final int WARP_TERMS = 6;
+
+    /** Multiplies {@code a} by exp(w(ν)): see {@link Jitter#regionWarpMax()}. Draws nothing when that is 0. */
+    private void warpRegions(double[] a, RandomGenerator rng) {
+        if (jitter.regionWarpMax() <= 0) return;
+        double sd = jitter.regionWarpMax() * rng.nextDouble() / Math.sqrt(WARP_TERMS);
+        double[] cos = new double[WARP_TERMS];
+        double[] sin = new double[WARP_TERMS];
+        for (int k = 0; k < WARP_TERMS; k++) {
+            cos[k] = sd * rng.nextGaussian();
+            sin[k] = sd * rng.nextGaussian();
+        }
+        double from = x[0];
+        double span = x[x.length - 1] - from;
+        for (int i = 0; i < x.length; i++) {
+            double u = Math.PI * (x[i] - from) / span;
+            double w = 0;
+            for (int k = 0; k < WARP_TERMS; k++) w += cos[k] * Math.cos((k + 1) * u) + sin[k] * Math.sin((k + 1) * u);
+            a[i] *= Math.exp(w);
         }
     }
 

@@ -92,6 +92,11 @@ class CommandLineTest {
         assertEquals(ExitCode.USAGE, unknown.exitCode(), unknown::toString);
         assertTrue(unknown.err().contains("unknown tissue type 'bone'"), unknown::toString);
         assertFalse(Files.exists(bad), "no output for a usage error");
+
+        Cli.Run negativeWarp = Cli.run("simulate", "--n", "5", "--region-warp", "-0.5", "-o", bad.toString());
+        assertEquals(ExitCode.USAGE, negativeWarp.exitCode(), negativeWarp::toString);
+        assertTrue(negativeWarp.err().contains("--region-warp must be 0 or positive"), negativeWarp::toString);
+        assertFalse(Files.exists(bad), "no output for a usage error");
     }
 
     /** The ranges simulate --help states as defaults are the ones the simulator uses. */

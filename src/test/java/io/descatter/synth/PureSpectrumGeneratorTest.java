@@ -164,7 +164,7 @@ class PureSpectrumGeneratorTest {
 
     @Test
     void unassignedBandsAndBroadeningChangeTheSpectrum() {
-        PureSpectrumGenerator.Jitter plain = new PureSpectrumGenerator.Jitter(1.5, 1.5, 0.25, 0.25, 0.85, 0.7, 0);
+        PureSpectrumGenerator.Jitter plain = new PureSpectrumGenerator.Jitter(1.5, 1.5, 0.25, 0.25, 0.85, 0.7, 0, 0);
         PureSpectrumGenerator a = new PureSpectrumGenerator(AXIS, plain);
         double[] s = new double[Calibration.Statistic.values().length];
         double[] widths = new double[200];
@@ -181,5 +181,48 @@ class PureSpectrumGeneratorTest {
         }
         assertTrue(Calibration.quantile(broad, 0.5) > Calibration.quantile(widths, 0.5) * 1.1,
                 "broadening widens amide I: " + Calibration.quantile(broad, 0.5) + " vs " + Calibration.quantile(widths, 0.5));
+    }
+
+    /**
+     * The warp is drawn after everything else, so the same generator state with and without it gives one spectrum
+     * times exp(w) (up to the unit-maximum scaling): log(warped / plain) must be a constant plus six cosine and six sine
+     * terms over the axis, with the coefficients' mean square 2·max²/3 / 12 each (pointwise s.d. U(0, max)).
+     */
+    @Test
+    void regionWarpIsASmoothFactorOfTheDrawnSpread() {
+        double max = 0.8;
+        PureSpectrumGenerator warped = new PureSpectrumGenerator(AXIS, PureSpectrumGenerator.Jitter.defaults().withRegionWarp(max));
+        double[] x = AXIS.values();
+        double span = x[x.length - 1] - x[0];
+        double[][] basis = new double[x.length][13];
+        for (int i = 0; i < x.length; i++) {
+            double u = Math.PI * (x[i] - x[0]) / span;
+            basis[i][0] = 1;
+            for (int k = 1; k <= 6; k++) {
+                basis[i][2 * k - 1] = Math.cos(k * u);
+                basis[i][2 * k] = Math.sin(k * u);
+            }
+        }
+        org.apache.commons.math3.linear.DecompositionSolver solver =
+                new org.apache.commons.math3.linear.QRDecomposition(new org.apache.commons.math3.linear.Array2DRowRealMatrix(basis)).getSolver();
+        int n = 400;
+        double sumSquares = 0;
+        for (int s = 0; s < n; s++) {
+            double[] w = warped.generate(TissueType.EPITHELIAL, new Well19937c(100 + s)).absorbance();
+            double[] p = generator.generate(TissueType.EPITHELIAL, new Well19937c(100 + s)).absorbance();
+            double[] logRatio = new double[x.length];
+            for (int i = 0; i < x.length; i++) logRatio[i] = Math.log(w[i] / p[i]);
+            double[] c = solver.solve(new org.apache.commons.math3.linear.ArrayRealVector(logRatio)).toArray();
+            for (int i = 0; i < x.length; i++) {
+                double fit = 0;
+                for (int j = 0; j < 13; j++) fit += basis[i][j] * c[j];
+                assertEquals(logRatio[i], fit, 1e-8, "spectrum " + s + " at " + x[i] + ": not a smooth factor");
+            }
+            for (int j = 1; j < 13; j++) sumSquares += c[j] * c[j];
+        }
+        // per spectrum the sum of the 12 squares has mean 2·max²/3 and relative s.d. about 1.05: over 400 spectra the
+        // mean is within 15 % (about 3 standard errors)
+        double mean = sumSquares / n;
+        assertEquals(2 * max * max / 3, mean, 0.15 * 2 * max * max / 3, "mean sum of squared coefficients");
     }
 }
