@@ -64,6 +64,10 @@ class AdaptCommandTest {
         assertEquals(50, ((Number) t.get("templatePairs")).intValue(), "200 pairs, 3 simulator pairs per template pair");
         assertEquals(50, ((Number) t.get("measuredPairs")).intValue());
         assertEquals(base.architecture().description(), m.architecture().description());
+        // the plain simulator pairs follow the shipped recipe: the six training types and the augmentation, never
+        // the held-out amyloid
+        assertTrue(((String) t.get("simulator")).startsWith(
+                "types [epithelial, stroma, lipid-rich, glycogen-rich, nucleic-rich, mucinous, broad],"), () -> "" + t.get("simulator"));
         Map<String, Object> heldOut = (Map<String, Object>) t.get("heldOut");
         for (String key : new String[] {"baseMeanRVsMemsc", "adaptedMeanRVsMemsc", "baseMeanRSemiSyntheticVsTruth",
             "adaptedMeanRSemiSyntheticVsTruth"}) {
