@@ -121,7 +121,8 @@ final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--region-warp", paramLabel = "MAX", defaultValue = "0",
             description = "Multiply each pure spectrum by a smooth random factor exp(w), w a 12-term Fourier series over the axis "
                     + "with a pointwise s.d. drawn from U(0, MAX): the strength of one spectral region against another varies "
-                    + "beyond the band library's composition (training augmentation; default: ${DEFAULT-VALUE}, none).")
+                    + "beyond the band library's compositions: chemistry unlike the library's, e.g. for a test set (default: ${DEFAULT-VALUE}, none; "
+                    + "not with --templates).")
     double regionWarp;
 
     @Option(names = "--atmosphere", paramLabel = "P", defaultValue = "0",
@@ -161,6 +162,10 @@ final class SimulateCommand implements Callable<Integer> {
             return ExitCode.OK;
         }
         if (count < 1) throw new UsageException("--n must be at least 1");
+        if (regionWarp < 0 || !Double.isFinite(regionWarp)) throw new UsageException("--region-warp must be 0 or positive, not " + regionWarp);
+        if (regionWarp > 0 && (templates != null || compare != null || typical != null)) {
+            throw new UsageException("--region-warp warps the tissue types' spectra: it does not go with --templates, --compare or --typical");
+        }
         if (compare != null) return compare(out);
         if (output == null) throw new UsageException("give the raw output file with -o (or --list-types, --compare)");
         if (typical != null) return writeTypical();
@@ -172,7 +177,6 @@ final class SimulateCommand implements Callable<Integer> {
         Simulator simulator;
         try {
             WavenumberAxis simAxis = requestedAxis();
-            if (regionWarp < 0 || !Double.isFinite(regionWarp)) throw new UsageException("--region-warp must be 0 or positive, not " + regionWarp);
             simulator = new Simulator(new Simulator.Settings(simAxis, templates == null ? parseTypes() : List.of(), ranges(),
                     PureSpectrumGenerator.Jitter.defaults().withRegionWarp(regionWarp), seed, readTemplates(simAxis)));
         } catch (IllegalArgumentException e) {

@@ -97,6 +97,10 @@ class CommandLineTest {
         assertEquals(ExitCode.USAGE, negativeWarp.exitCode(), negativeWarp::toString);
         assertTrue(negativeWarp.err().contains("--region-warp must be 0 or positive"), negativeWarp::toString);
         assertFalse(Files.exists(bad), "no output for a usage error");
+        Cli.Run warpedTemplates = Cli.run("simulate", "--n", "5", "--region-warp", "0.5", "--templates", f.toString(), "-o", bad.toString());
+        assertEquals(ExitCode.USAGE, warpedTemplates.exitCode(), warpedTemplates::toString);
+        assertTrue(warpedTemplates.err().contains("does not go with --templates"), warpedTemplates::toString);
+        assertFalse(Files.exists(bad), "no output for a usage error");
     }
 
     /** The ranges simulate --help states as defaults are the ones the simulator uses. */
