@@ -1,6 +1,7 @@
 package io.descatter.cli;
 
 import io.descatter.model.BatchCorrection;
+import io.descatter.model.MemscRefinement;
 import io.descatter.model.CorrectionModel;
 import io.descatter.model.ShippedModels;
 import io.descatter.model.ModelStore;
@@ -101,6 +102,13 @@ final class CorrectCommand implements Callable<Integer> {
                     + "the network; needs --reference.")
     String fallback;
 
+    @Option(names = "--refine",
+            description = "Refine every spectrum's correction by ME-EMSC with the network's own correction of it as the reference: "
+                    + "the network's broad shape, ME-EMSC's fine structure. Keeps band ratios closer to the truth on chemistry "
+                    + "unlike the simulator's (docs/MODEL.md, \"Refinement\"), with no generic reference to pull towards; about "
+                    + "20 ms per spectrum and core, a thousand times the network's time. Not with --fallback.")
+    boolean refine;
+
     @Option(names = "--reference", paramLabel = "REF",
             description = "Reference spectrum for --fallback memsc (any layout, one spectrum), as for 'descatter emsc'.")
     String reference;
@@ -139,6 +147,9 @@ final class CorrectCommand implements Callable<Integer> {
         if (fallback != null && !fallback.equalsIgnoreCase("memsc")) throw new UsageException("--fallback must be memsc, not '" + fallback + "'");
         if (fallback != null && reference == null) throw new UsageException("--fallback memsc needs --reference REF");
         if (fallback == null && reference != null) throw new UsageException("--reference is for --fallback memsc; give both");
+        if (refine && fallback != null) {
+            throw new UsageException("--refine and --fallback do not go together: --refine already corrects every spectrum with ME-EMSC");
+        }
         try (SpectraReader reader = SpectraReader.open(source, read)) {
             // without --model, the input's axis chooses among the shipped models; read once, as standard input can be
             Path modelFile = model != null ? model : ShippedModels.choose(in, reader.schema().axis());
@@ -149,10 +160,13 @@ final class CorrectCommand implements Callable<Integer> {
                     throw new UsageException(modelFile + " has no confidence data, so no spectrum can be flagged for --fallback; "
                             + "retrain it with this version of descatter");
                 }
+                if (refine && (m.metadata().detail() == null || m.metadata().scatteringShare() == null)) {
+                    throw new UsageException(modelFile + " has no confidence data, which --refine needs; retrain it with this version of descatter");
+                }
                 err.printf("descatter: %s has no confidence data: spectra are not scored (retrain it with this version to get "
                         + "confidence_ood)%n", modelFile.getFileName());
             }
-            BatchCorrection.Fallback memsc = fallback == null ? null : memsc(m);
+            BatchCorrection.Fallback memsc = fallback != null ? memsc(m) : refine ? refinement(m) : null;
             Leftovers.remove(err, target);
             long start = System.nanoTime();
             BatchCorrection.Result r;
@@ -219,9 +233,30 @@ final class CorrectCommand implements Callable<Integer> {
             }
 
             @Override
-            public double[] correct(double[] spectrum) {
+            public double[] correct(double[] spectrum, double[] network) {
                 MeEmscResult result = c.correct(spectrum);
                 return result.failed() ? null : result.corrected();
+            }
+        };
+    }
+
+    /** --refine: every spectrum through ME-EMSC with the network's correction of it as the reference. */
+    private static BatchCorrection.Fallback refinement(CorrectionModel m) {
+        MemscRefinement refinement = new MemscRefinement(m.axis().values(), MemscRefinement.detailOf(m));
+        return new BatchCorrection.Fallback() {
+            @Override
+            public String name() {
+                return "network+memsc";
+            }
+
+            @Override
+            public double[] correct(double[] spectrum, double[] network) {
+                return refinement.refine(spectrum, network);
+            }
+
+            @Override
+            public boolean everyRow() {
+                return true;
             }
         };
     }
@@ -233,6 +268,10 @@ final class CorrectCommand implements Callable<Integer> {
                 r.flagged(), r.spectra(), 100 * share, DoubleFormatter.exact().format(m.confidence().threshold()),
                 fallback == null ? "" : String.format(Locale.ROOT, "; %d re-corrected by ME-EMSC%s", r.replaced(),
                         r.fallbackFailed() == 0 ? "" : ", " + r.fallbackFailed() + " that ME-EMSC could not correct keep the network's correction"));
+        if (refine) {
+            err.printf(Locale.ROOT, "descatter: %d of %d spectra refined by ME-EMSC with the network's correction as reference%s%n", r.replaced(),
+                    r.spectra(), r.fallbackFailed() == 0 ? "" : "; " + r.fallbackFailed() + " that ME-EMSC could not fit keep the network's correction (corrected_by network)");
+        }
         if (m.metadata().detail() != null && m.metadata().scatteringShare() != null) {
             err.printf(Locale.ROOT, "descatter: %d of %d spectra (%.1f %%) flagged as strongly scattering (scattering_share > %s): their "
                     + "corrections are the least certain%s%n", r.strongScattering(), r.spectra(),

@@ -73,6 +73,10 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--memsc", description = "Also run the project's ME-EMSC and compare (slow: ~20 iterations per spectrum).")
     boolean memsc;
 
+    @Option(names = "--refine", description = "Score the network's corrections refined as 'correct --refine' does (ME-EMSC with each "
+            + "spectrum's network correction as the reference): the 'network' figures are then the refined ones.")
+    boolean refine;
+
     @Option(names = "--reference", paramLabel = "REF",
             description = "Reference spectrum for ME-EMSC and the bias measure (default: the simulator's typical epithelial spectrum).")
     String reference;
@@ -122,6 +126,7 @@ final class EvaluateCommand implements Callable<Integer> {
         double networkMs = (System.nanoTime() - t0) / 1e6 / n;
         List<double[]> net = new ArrayList<>();
         for (int i = 0; i < n; i++) net.add(java.util.Arrays.copyOfRange(corrected, i * wn.length, (i + 1) * wn.length));
+        int refineFailed = refine ? refine(m, rawOnModel, net, nThreads) : 0;
 
         SpectraTable refTable = reference == null ? null : SpectraTable.read(InputSource.of(reference), ReadOptions.defaults());
         // the bias measure's reference on the model's axis (the given one, or the simulator's typical epithelial one)
@@ -161,6 +166,8 @@ final class EvaluateCommand implements Callable<Integer> {
         report.put("raw", raw);
         report.put("spectra", n);
         report.put("networkMsPerSpectrum", networkMs);
+        if (refine) report.put("refined", Map.of("method", "ME-EMSC with each spectrum's network correction as reference; the network's "
+                + "broad shape, ME-EMSC's detail", "notRefined", refineFailed));
         if (memsc) report.put("memscCpuMsPerSpectrum", memscMs);
         // Per spectrum: r and RMSE against each reference, then every band ratio of every result.
         Map<String, double[]> perSpectrum = new LinkedHashMap<>();
@@ -221,6 +228,24 @@ final class EvaluateCommand implements Callable<Integer> {
         return m;
     }
 
+    /** Replaces each network correction by its refinement, on {@code threads} threads; returns how many could not be refined. */
+    private static int refine(CorrectionModel m, List<double[]> rawOnModel, List<double[]> net, int threads) throws Exception {
+        io.descatter.model.MemscRefinement refinement = new io.descatter.model.MemscRefinement(m.axis().values(),
+                io.descatter.model.MemscRefinement.detailOf(m));
+        java.util.concurrent.atomic.AtomicInteger failed = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.ForkJoinPool pool = new java.util.concurrent.ForkJoinPool(threads);
+        try {
+            pool.submit(() -> IntStream.range(0, net.size()).parallel().forEach(i -> {
+                double[] r = refinement.refine(rawOnModel.get(i), net.get(i));
+                if (r == null) failed.incrementAndGet();
+                else net.set(i, r);
+            })).get();
+        } finally {
+            pool.shutdown();
+        }
+        return failed.get();
+    }
+
     private static void addScores(Map<String, double[]> columns, String output, String reference, List<Evaluation.Score> scores) {
         columns.put(output + "_r_vs_" + reference, scores.stream().mapToDouble(Evaluation.Score::pearson).toArray());
         columns.put(output + "_rmse_vs_" + reference, scores.stream().mapToDouble(Evaluation.Score::rmse).toArray());
@@ -237,6 +262,11 @@ final class EvaluateCommand implements Callable<Integer> {
         StringBuilder sb = new StringBuilder("# Evaluation of " + report.get("model") + " on " + report.get("raw") + "\n\n");
         sb.append(String.format(Locale.ROOT, "%s spectra; network %.4f ms per spectrum%s.%n%n", report.get("spectra"), report.get("networkMsPerSpectrum"),
                 report.containsKey("memscCpuMsPerSpectrum") ? String.format(Locale.ROOT, ", ME-EMSC %.1f CPU-ms per spectrum", report.get("memscCpuMsPerSpectrum")) : ""));
+        if (report.get("refined") instanceof Map<?, ?> refined) {
+            sb.append("The network's corrections are refined (`--refine`): ").append(refined.get("method")).append("; ")
+                    .append(refined.get("notRefined")).append(" could not be refined and keep the network's correction. ")
+                    .append("\"network\" below means the refined corrections.\n\n");
+        }
         sb.append("| comparison | group | n | RMSE | Pearson r | abs. amide I shift (cm-1) | bias towards reference |\n|---|---|---|---|---|---|---|\n");
         for (String key : List.of("networkVsTruth", "memscVsTruth", "networkVsMemsc")) {
             Object v = report.get(key);

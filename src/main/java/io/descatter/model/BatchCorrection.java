@@ -33,7 +33,8 @@ import org.nd4j.linalg.factory.Nd4j;
  *
  * <p>With a model that carries {@link Confidence} data, each spectrum's out-of-distribution score is computed from
  * the same standardised batch and written as the metadata columns {@value #SCORE_COLUMN} and {@value #FLAG_COLUMN};
- * with a {@link Fallback}, flagged spectra are corrected by it instead and {@value #BY_COLUMN} says which did.
+ * with a {@link Fallback}, flagged spectra (or, for a refinement, every spectrum) are corrected by it instead and
+ * {@value #BY_COLUMN} says which did.
  */
 public final class BatchCorrection {
     /** The metadata column of the out-of-distribution score. */
@@ -56,8 +57,18 @@ public final class BatchCorrection {
         /** The name written in {@value #BY_COLUMN}. */
         String name();
 
-        /** The corrected spectrum on the model's axis, or null when it cannot be corrected (the network's stays). */
-        double[] correct(double[] spectrum);
+        /**
+         * The corrected spectrum on the model's axis, or null when it cannot be corrected (the network's stays).
+         *
+         * @param spectrum the raw spectrum on the model's axis
+         * @param network the network's correction of it
+         */
+        double[] correct(double[] spectrum, double[] network);
+
+        /** True where every row goes through it (a refinement of the network's correction), not only flagged ones. */
+        default boolean everyRow() {
+            return false;
+        }
     }
 
     /** Which axis the corrected spectra are written on. */
@@ -399,7 +410,7 @@ public final class BatchCorrection {
 
         /**
          * The row's metadata with its score and flag, its scattering share and flag (each where the model has it) and
-         * (with a fallback) what corrected it; a row flagged by either is re-corrected by the fallback in place, on the
+         * (with a fallback) what corrected it; a row flagged by either (every row, for a refinement) is re-corrected by the fallback in place, on the
          * model's axis.
          */
         private String[] scoredMeta(String[] meta, double[] in, int r, double[] out, boolean unusableRow) {
@@ -416,8 +427,9 @@ public final class BatchCorrection {
                 if (shareFlag) counts.strongScattering.increment();
             }
             String by = NETWORK;
-            if ((oodFlag || shareFlag) && fallback != null) {
-                double[] c = fallback.correct(java.util.Arrays.copyOfRange(in, r * points, (r + 1) * points));
+            if (fallback != null && !unusableRow && (fallback.everyRow() || oodFlag || shareFlag)) {
+                double[] c = fallback.correct(java.util.Arrays.copyOfRange(in, r * points, (r + 1) * points),
+                        java.util.Arrays.copyOfRange(out, r * points, (r + 1) * points));
                 if (c == null) {
                     counts.failed.increment();
                 } else {
