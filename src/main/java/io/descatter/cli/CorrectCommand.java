@@ -48,10 +48,16 @@ import picocli.CommandLine.Spec;
                     + "(network or memsc). Models without confidence data correct as before and say so. docs/MODEL.md, "
                     + "\"Confidence\", explains the score.",
             "",
+            "Band ratios: the network keeps the C-H stretch, CH2/CH3, phosphate and amide II ratios as close to the truth as "
+                    + "the input's or closer, but not the ester band and the 1000-1300 cm-1 height ratios (1080/1240, glycogen "
+                    + "1025/1080). --refine re-corrects every spectrum by ME-EMSC with its own network correction as the "
+                    + "reference, which keeps all of them at ME-EMSC's speed (docs/MODEL.md, \"Refinement\").",
+            "",
             "Examples:",
             "  descatter correct cells.csv -o cells_corrected.csv",
             "  descatter correct fingerprint.csv -o out.csv   (1000-1800 cm-1: the fingerprint model)",
             "  descatter correct cells.csv -o corrected.csv --fallback memsc --reference matrigel.csv",
+            "  descatter correct cells.csv -o corrected.csv --refine   (band ratios kept; ~115 spectra/s on 2 cores)",
             "  descatter correct image.csv.gz -o corrected.csv.gz --threads 2 --batch 2048",
             "  descatter correct section.hdr -o section_corrected.hdr   (ENVI image in and out: size and grid kept)",
             "  descatter correct section.hdr -o section_corrected.csv   (one row per pixel, map_x and map_y first)",
