@@ -232,39 +232,16 @@ final class CorrectCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
-        return new BatchCorrection.Fallback() {
-            @Override
-            public String name() {
-                return "memsc";
-            }
-
-            @Override
-            public double[] correct(double[] spectrum, double[] network) {
-                MeEmscResult result = c.correct(spectrum);
-                return result.failed() ? null : result.corrected();
-            }
-        };
+        return BatchCorrection.Fallback.of("memsc", false, (spectrum, network) -> {
+            MeEmscResult result = c.correct(spectrum);
+            return result.failed() ? null : result.corrected();
+        });
     }
 
     /** --refine: every spectrum through ME-EMSC with the network's correction of it as the reference. */
     private static BatchCorrection.Fallback refinement(CorrectionModel m) {
         MemscRefinement refinement = new MemscRefinement(m.axis().values(), MemscRefinement.detailOf(m));
-        return new BatchCorrection.Fallback() {
-            @Override
-            public String name() {
-                return "network+memsc";
-            }
-
-            @Override
-            public double[] correct(double[] spectrum, double[] network) {
-                return refinement.refine(spectrum, network);
-            }
-
-            @Override
-            public boolean everyRow() {
-                return true;
-            }
-        };
+        return BatchCorrection.Fallback.of("network+memsc", true, refinement::refine);
     }
 
     /** One line of flagged spectra, and one more when most are: the network is not the tool for this file. */

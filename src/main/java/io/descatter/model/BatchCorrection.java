@@ -69,6 +69,26 @@ public final class BatchCorrection {
         default boolean everyRow() {
             return false;
         }
+
+        /** A fallback named {@code name} that corrects by {@code correction(spectrum, network)}. */
+        static Fallback of(String name, boolean everyRow, java.util.function.BinaryOperator<double[]> correction) {
+            return new Fallback() {
+                @Override
+                public String name() {
+                    return name;
+                }
+
+                @Override
+                public double[] correct(double[] spectrum, double[] network) {
+                    return correction.apply(spectrum, network);
+                }
+
+                @Override
+                public boolean everyRow() {
+                    return everyRow;
+                }
+            };
+        }
     }
 
     /** Which axis the corrected spectra are written on. */

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.descatter.testing.Cli;
+import io.descatter.testing.FidelityChecks;
 import io.descatter.testing.SharedData;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -62,13 +63,8 @@ class RealChemistryTest {
         JsonNode q = new ObjectMapper().readTree(refined.resolve("evaluation.json").toFile());
         double rRefined = q.get("networkVsTruth").get("all").get("meanPearsonR").asDouble();
         assertTrue(rRefined >= 0.98, "refined semi-synthetic mean r " + rRefined + " (0.985 on these 300)");
-        JsonNode refinedAgreement = q.get("fidelity").get("vsTruth").get("groups").get("all").get("agreement");
-        for (var it = refinedAgreement.get("raw").fieldNames(); it.hasNext(); ) {
-            String ratio = it.next();
-            double got = refinedAgreement.get("network").get(ratio).asDouble();
-            double raw0 = refinedAgreement.get("raw").get(ratio).asDouble();
-            assertTrue(got <= raw0, ratio + " refined " + got + " vs the raw input's " + raw0);
-        }
+        FidelityChecks.everyRatioAsCloseAsTheRawInputs(q.get("fidelity").get("vsTruth").get("groups").get("all").get("agreement"),
+                "refined semi-synthetic");
 
         // (2) the measured spectra against ME-EMSC with the Matrigel reference
         Path measured = dir.resolve("cells");
