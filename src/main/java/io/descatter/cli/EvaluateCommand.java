@@ -8,9 +8,10 @@ import io.descatter.emsc.MeEmscCorrector;
 import io.descatter.emsc.MeEmscOptions;
 import io.descatter.emsc.MeEmscResult;
 import io.descatter.model.CorrectionModel;
-import io.descatter.model.ShippedModels;
 import io.descatter.model.Evaluation;
+import io.descatter.model.MemscRefinement;
 import io.descatter.model.ModelStore;
+import io.descatter.model.ShippedModels;
 import io.descatter.report.BoxPlots;
 import io.descatter.report.FidelityReport;
 import io.descatter.report.Palette;
@@ -31,6 +32,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -230,10 +233,9 @@ final class EvaluateCommand implements Callable<Integer> {
 
     /** Replaces each network correction by its refinement, on {@code threads} threads; returns how many could not be refined. */
     private static int refine(CorrectionModel m, List<double[]> rawOnModel, List<double[]> net, int threads) throws Exception {
-        io.descatter.model.MemscRefinement refinement = new io.descatter.model.MemscRefinement(m.axis().values(),
-                io.descatter.model.MemscRefinement.detailOf(m));
-        java.util.concurrent.atomic.AtomicInteger failed = new java.util.concurrent.atomic.AtomicInteger();
-        java.util.concurrent.ForkJoinPool pool = new java.util.concurrent.ForkJoinPool(threads);
+        MemscRefinement refinement = new MemscRefinement(m.axis().values(), MemscRefinement.detailOf(m));
+        AtomicInteger failed = new AtomicInteger();
+        ForkJoinPool pool = new ForkJoinPool(threads);
         try {
             pool.submit(() -> IntStream.range(0, net.size()).parallel().forEach(i -> {
                 double[] r = refinement.refine(rawOnModel.get(i), net.get(i));
