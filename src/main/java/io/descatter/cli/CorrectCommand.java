@@ -172,7 +172,7 @@ final class CorrectCommand implements Callable<Integer> {
                 err.printf("descatter: %s has no confidence data: spectra are not scored (retrain it with this version to get "
                         + "confidence_ood)%n", modelFile.getFileName());
             }
-            BatchCorrection.Fallback memsc = fallback != null ? memsc(m) : refine ? refinement(m) : null;
+            BatchCorrection.Fallback memsc = fallback != null ? memsc(m) : refine ? MemscRefinement.forEveryRow(m) : null;
             Leftovers.remove(err, target);
             long start = System.nanoTime();
             BatchCorrection.Result r;
@@ -238,11 +238,6 @@ final class CorrectCommand implements Callable<Integer> {
         });
     }
 
-    /** --refine: every spectrum through ME-EMSC with the network's correction of it as the reference. */
-    private static BatchCorrection.Fallback refinement(CorrectionModel m) {
-        MemscRefinement refinement = new MemscRefinement(m.axis().values(), MemscRefinement.detailOf(m));
-        return BatchCorrection.Fallback.of("network+memsc", true, refinement::refine);
-    }
 
     /** One line of flagged spectra, and one more when most are: the network is not the tool for this file. */
     private void reportConfidence(BatchCorrection.Result r, CorrectionModel m, PrintWriter err) {

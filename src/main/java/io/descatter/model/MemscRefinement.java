@@ -38,6 +38,14 @@ public final class MemscRefinement {
         return model.metadata().detail() != null ? model.metadata().detail() : new DetailPassThrough(101);
     }
 
+    /** The refinement of {@code model}'s corrections as the step of a batch correction: every row, {@value #NAME}. */
+    public static BatchCorrection.Fallback forEveryRow(CorrectionModel model) {
+        return BatchCorrection.Fallback.of(NAME, true, new MemscRefinement(model.axis().values(), detailOf(model))::refine);
+    }
+
+    /** What {@link BatchCorrection#BY_COLUMN} says of a refined spectrum. */
+    public static final String NAME = "network+memsc";
+
     /**
      * @param raw the raw spectrum on the model's axis
      * @param network the network's correction of it (the scale of the training truths)

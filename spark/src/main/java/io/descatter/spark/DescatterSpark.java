@@ -146,6 +146,10 @@ public final class DescatterSpark {
         boolean allowNan;
         @Option(names = "--max-missing", paramLabel = "SHARE", defaultValue = "0.1", description = "With --allow-nan: the largest share filled (default: ${DEFAULT-VALUE}).")
         double maxMissing;
+        @Option(names = "--refine", description = "Refine every correction by ME-EMSC with it as the reference, as 'descatter correct "
+                + "--refine' (band ratios kept; about 17 ms per spectrum and core; adds corrected_by).")
+        boolean refine;
+
         @Option(names = "--output-axis", paramLabel = "AXIS", defaultValue = "model", description = "model (default) or input.")
         String outputAxis;
 
@@ -162,7 +166,7 @@ public final class DescatterSpark {
             SparkSession spark = session("correct");
             Dataset<Row> frame = read(spark, in, ReadOptions.defaults());
             Path m = model != null ? model : ShippedModels.choose(in, SpectraFrame.axis(frame));
-            SparkCorrection.Options o = new SparkCorrection.Options(batch, bad, u, allowNan, maxMissing, axis);
+            SparkCorrection.Options o = new SparkCorrection.Options(batch, bad, u, allowNan, maxMissing, axis, refine);
             SparkCorrection.Corrected c = SparkCorrection.correct(frame, ModelBroadcast.of(m), o);
             writeAndSummarise(c, bad, out, "corrected", out + " with " + m.getFileName());
             return OK;

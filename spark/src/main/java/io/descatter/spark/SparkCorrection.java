@@ -1,6 +1,7 @@
 package io.descatter.spark;
 
 import io.descatter.model.BatchCorrection;
+import io.descatter.model.MemscRefinement;
 import io.descatter.model.CorrectionModel;
 import io.descatter.spectra.InputUnit;
 import io.descatter.spectra.MissingValues;
@@ -45,19 +46,25 @@ public final class SparkCorrection {
      * @param unit what the values are (converted to absorbance), or null to check that they are absorbance
      * @param allowMissing fill NaN values by interpolation along the axis (up to {@code maxMissing} of a spectrum)
      * @param outputAxis the model's axis, or the input's points inside the model's range
+     * @param refine refine every correction by ME-EMSC with it as the reference, as {@code correct --refine}
+     *     ({@link MemscRefinement}; adds the column {@value BatchCorrection#BY_COLUMN})
      */
     public record Options(int batch, BadRows onBadRow, InputUnit unit, boolean allowMissing, double maxMissing,
-            BatchCorrection.OutputAxis outputAxis) implements Serializable {
+            BatchCorrection.OutputAxis outputAxis, boolean refine) implements Serializable {
         public static Options defaults() {
-            return new Options(1024, BadRows.FAIL, null, false, MissingValues.DEFAULT_MAX_SHARE, BatchCorrection.OutputAxis.MODEL);
+            return new Options(1024, BadRows.FAIL, null, false, MissingValues.DEFAULT_MAX_SHARE, BatchCorrection.OutputAxis.MODEL, false);
         }
 
         public Options withOnBadRow(BadRows b) {
-            return new Options(batch, b, unit, allowMissing, maxMissing, outputAxis);
+            return new Options(batch, b, unit, allowMissing, maxMissing, outputAxis, refine);
         }
 
         public Options withBatch(int rows) {
-            return new Options(rows, onBadRow, unit, allowMissing, maxMissing, outputAxis);
+            return new Options(rows, onBadRow, unit, allowMissing, maxMissing, outputAxis, refine);
+        }
+
+        public Options withRefine(boolean r) {
+            return new Options(batch, onBadRow, unit, allowMissing, maxMissing, outputAxis, r);
         }
     }
 
@@ -115,7 +122,8 @@ public final class SparkCorrection {
 
         static BatchCorrection.Plan plan(CorrectionModel m, WavenumberAxis axis, Options o) {
             TableSchema in = new TableSchema("spectra", io.descatter.spectra.io.Layout.WIDE, ',', axis, List.of(), null);
-            return BatchCorrection.Plan.of(m, "spectra", in, o.outputAxis(), o.unit(), null, o.allowMissing(), o.maxMissing(), null);
+            return BatchCorrection.Plan.of(m, "spectra", in, o.outputAxis(), o.unit(), o.refine() ? MemscRefinement.forEveryRow(m) : null,
+                    o.allowMissing(), o.maxMissing(), null);
         }
 
         private BatchCorrection.Plan plan() {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.descatter.cli.Main;
 import io.descatter.model.BatchCorrection;
+import io.descatter.model.MemscRefinement;
 import io.descatter.spectra.SpectraChunk;
 import io.descatter.spectra.io.InputSource;
 import io.descatter.spectra.io.ReadOptions;
@@ -16,8 +17,9 @@ import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The same spectra corrected by the CLI and on Spark (CSV in, through Parquet and back): the same numbers, within
@@ -30,11 +32,15 @@ class SameNumbersTest {
     @TempDir
     Path dir;
 
-    @Test
-    void sparkCorrectsAsTheCliDoes() throws Exception {
+    /** Plain, and refined by ME-EMSC with each network correction as the reference ({@code --refine}). */
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void sparkCorrectsAsTheCliDoes(boolean refine) throws Exception {
         Path cli = dir.resolve("cli.csv");
         // two threads: one BLAS thread per network replica, as on Spark
-        assertEquals(0, Main.execute("correct", SAMPLE, "-o", cli.toString(), "--model", MODEL.toString(), "--threads", "2"));
+        List<String> args = new java.util.ArrayList<>(List.of("correct", SAMPLE, "-o", cli.toString(), "--model", MODEL.toString(), "--threads", "2"));
+        if (refine) args.add("--refine");
+        assertEquals(0, Main.execute(args.toArray(new String[0])));
         Map<String, double[]> expected = new HashMap<>();
         Map<String, Double> expectedScore = new HashMap<>();
         Map<String, String> expectedTissue = new HashMap<>();
@@ -54,7 +60,8 @@ class SameNumbersTest {
         // size in the last bits (the CLI's own --batch 100 and 1024 differ by 3e-6), so the batches are the same here.
         Dataset<Row> frame = SpectraSources.files(spark, SAMPLE, ReadOptions.defaults());
         String parquet = dir.resolve("corrected.parquet").toString();
-        SpectraSinks.parquet(SparkCorrection.correct(frame, MODEL), parquet);
+        SpectraSinks.parquet(SparkCorrection.correct(frame, ModelBroadcast.of(MODEL), SparkCorrection.Options.defaults().withRefine(refine)).frame(),
+                parquet);
         Dataset<Row> back = SpectraSources.parquet(spark, parquet);
         assertEquals(SpectraFrame.axis(back), io.descatter.model.ModelStore.load(MODEL).axis(), "the axis travels in the Parquet schema");
         List<Row> rows = back.collectAsList();
@@ -73,6 +80,7 @@ class SameNumbersTest {
             // the score is written to 4 digits and is float arithmetic over a batch: equal to 1e-3 of the threshold (1)
             assertEquals(expectedScore.get(id), score, 1e-3, id);
             assertEquals(expectedTissue.get(id), row.getString(row.fieldIndex("tissue")), "metadata pass through");
+            if (refine) assertEquals(MemscRefinement.NAME, row.getString(row.fieldIndex(BatchCorrection.BY_COLUMN)), id);
         }
         System.out.printf("same numbers: largest difference %.3g, largest value %.3g%n", worst, largest);
         assertTrue(worst <= 1e-6 * largest, "largest difference " + worst + " of largest value " + largest);
