@@ -112,7 +112,9 @@ final class CorrectCommand implements Callable<Integer> {
             description = "Refine every spectrum's correction by ME-EMSC with the network's own correction of it as the reference: "
                     + "the network's broad shape, ME-EMSC's fine structure. Keeps band ratios closer to the truth on chemistry "
                     + "unlike the simulator's (docs/MODEL.md, \"Refinement\"), with no generic reference to pull towards; about "
-                    + "17 ms per spectrum and core, about a thousand times the network's time. Not with --fallback.")
+                    + "17 ms per spectrum and core, about a thousand times the network's time. Adds corrected_by and refine_change "
+                    + "(how far the refinement moved the network's correction: large where the refined one is least certain). "
+                    + "Not with --fallback.")
     boolean refine;
 
     @Option(names = "--reference", paramLabel = "REF",

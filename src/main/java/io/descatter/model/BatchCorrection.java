@@ -47,6 +47,11 @@ public final class BatchCorrection {
     public static final String SHARE_FLAG_COLUMN = "scattering_flag";
     /** The metadata column naming what corrected each spectrum, with a fallback: network or the fallback's name. */
     public static final String BY_COLUMN = "corrected_by";
+    /**
+     * With a refinement: how far it moved the network's correction, rms(refined − network) / s.d.(network); large where
+     * the two disagree, which is where the refined correction is least certain (docs/MODEL.md, "Refinement").
+     */
+    public static final String CHANGE_COLUMN = "refine_change";
     /** The value of {@value #BY_COLUMN} for the network. */
     public static final String NETWORK = "network";
 
@@ -202,7 +207,7 @@ public final class BatchCorrection {
      * The columns added to the output: numbers and a 0/1 flag as Quasar meta attributes (continuous and discrete), so a
      * Quasar file stays one that Orange reads, with the scores beside the ids.
      */
-    private static List<MetaColumn> extraColumns(boolean withScore, boolean withShare, boolean withFallback) {
+    private static List<MetaColumn> extraColumns(boolean withScore, boolean withShare, Fallback fallback) {
         List<MetaColumn> c = new ArrayList<>();
         if (withScore) {
             c.add(new MetaColumn(SCORE_COLUMN, "continuous", "meta"));
@@ -212,7 +217,8 @@ public final class BatchCorrection {
             c.add(new MetaColumn(SHARE_COLUMN, "continuous", "meta"));
             c.add(new MetaColumn(SHARE_FLAG_COLUMN, "discrete", "meta"));
         }
-        if (withFallback) c.add(new MetaColumn(BY_COLUMN, "discrete", "meta"));
+        if (fallback != null) c.add(new MetaColumn(BY_COLUMN, "discrete", "meta"));
+        if (fallback != null && fallback.everyRow()) c.add(new MetaColumn(CHANGE_COLUMN, "continuous", "meta"));
         return c;
     }
 
@@ -278,7 +284,7 @@ public final class BatchCorrection {
             if (decimalMark != null) o = o.withDecimalMark(decimalMark);
             this.missing = allowMissing ? new MissingValues(in.axis(), maxMissing) : null;
             this.scoreFormat = SCORE_FORMAT.withDecimalMark(o.decimalMark());
-            if (confidence != null || share != null) o = o.withMetaColumns(extraColumns(confidence != null, share != null, this.fallback != null));
+            if (confidence != null || share != null) o = o.withMetaColumns(extraColumns(confidence != null, share != null, this.fallback));
             this.out = o;
             this.unit = unit == null ? InputUnit.ABSORBANCE : unit;
             this.checkUnit = unit == null;
@@ -447,19 +453,23 @@ public final class BatchCorrection {
                 if (shareFlag) counts.strongScattering.increment();
             }
             String by = NETWORK;
+            double change = Double.NaN;
             if (fallback != null && !unusableRow && (fallback.everyRow() || oodFlag || shareFlag)) {
-                double[] c = fallback.correct(java.util.Arrays.copyOfRange(in, r * points, (r + 1) * points),
-                        java.util.Arrays.copyOfRange(out, r * points, (r + 1) * points));
+                double[] network = java.util.Arrays.copyOfRange(out, r * points, (r + 1) * points);
+                double[] c = fallback.correct(java.util.Arrays.copyOfRange(in, r * points, (r + 1) * points), network);
                 if (c == null) {
                     counts.failed.increment();
                 } else {
                     System.arraycopy(c, 0, out, r * points, points);
                     counts.replaced.increment();
                     by = fallback.name();
+                    change = relativeChange(network, c);
                 }
             }
+            boolean withChange = fallback != null && fallback.everyRow();
             int n = meta.length;
-            String[] m = java.util.Arrays.copyOf(meta, n + (confidence != null ? 2 : 0) + (share != null ? 2 : 0) + (fallback != null ? 1 : 0));
+            String[] m = java.util.Arrays.copyOf(meta, n + (confidence != null ? 2 : 0) + (share != null ? 2 : 0) + (fallback != null ? 1 : 0)
+                    + (withChange ? 1 : 0));
             if (confidence != null) {
                 m[n++] = scoreFormat.format(scores[r]);
                 m[n++] = oodFlag ? "1" : "0";
@@ -468,8 +478,23 @@ public final class BatchCorrection {
                 m[n++] = scoreFormat.format(shares[r]);
                 m[n++] = shareFlag ? "1" : "0";
             }
-            if (fallback != null) m[n] = by;
+            if (fallback != null) m[n++] = by;
+            if (withChange) m[n] = Double.isNaN(change) ? "" : scoreFormat.format(change);
             return m;
         }
+    }
+
+    /** rms(after − before) / s.d.(before): {@value #CHANGE_COLUMN}. */
+    static double relativeChange(double[] before, double[] after) {
+        double mean = 0;
+        for (double v : before) mean += v;
+        mean /= before.length;
+        double spread = 0;
+        double moved = 0;
+        for (int i = 0; i < before.length; i++) {
+            spread += (before[i] - mean) * (before[i] - mean);
+            moved += (after[i] - before[i]) * (after[i] - before[i]);
+        }
+        return spread > 0 ? Math.sqrt(moved / spread) : Double.NaN;
     }
 }

@@ -75,6 +75,28 @@ class RefineCommandTest {
         assertEquals(100, by.size());
         for (String b : by) assertEquals("network+memsc", b);
 
+        // refine_change, how far the refinement moved the network's correction, marks the least certain refined
+        // corrections: measured here, mean r 0.969 for the 20 largest changes against 0.997 for the 20 smallest
+        Path eval = dir.resolve("refined_for_change");
+        assertEquals(0, Cli.run("evaluate", "--model", MODEL, "--refine", "--raw", raw.toString(), "--truth", truth.toString(), "-o",
+                eval.toString()).exitCode());
+        java.util.Map<String, Double> r = new java.util.HashMap<>();
+        for (String line : Files.readAllLines(eval.resolve("per_spectrum.csv")).subList(1, 101)) {
+            String[] cells = line.split(",");
+            r.put(cells[0], Double.parseDouble(cells[2])); // id, group, network_r_vs_truth
+        }
+        java.util.List<String> ids = t.ids();
+        java.util.List<String> change = t.metaColumn("refine_change");
+        Integer[] order = new Integer[ids.size()];
+        for (int i = 0; i < order.length; i++) order[i] = i;
+        java.util.Arrays.sort(order, java.util.Comparator.comparingDouble(i -> Double.parseDouble(change.get(i))));
+        double least = 0, most = 0;
+        for (int k = 0; k < 20; k++) {
+            least += r.get(ids.get(order[k])) / 20;
+            most += r.get(ids.get(order[order.length - 1 - k])) / 20;
+        }
+        assertTrue(most < least - 0.01, "mean r of the 20 largest refine_change " + most + " vs the 20 smallest " + least);
+
         Path bad = dir.resolve("bad.csv");
         Cli.Run both = Cli.run("correct", raw.toString(), "--model", MODEL, "--refine", "--fallback", "memsc", "--reference", truth.toString(),
                 "-o", bad.toString());

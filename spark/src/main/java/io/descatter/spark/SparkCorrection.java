@@ -100,7 +100,7 @@ public final class SparkCorrection {
 
     private static ExtraColumn extra(String name) {
         return switch (name) {
-            case BatchCorrection.SCORE_COLUMN, BatchCorrection.SHARE_COLUMN -> ExtraColumn.real(name);
+            case BatchCorrection.SCORE_COLUMN, BatchCorrection.SHARE_COLUMN, BatchCorrection.CHANGE_COLUMN -> ExtraColumn.real(name);
             case BatchCorrection.FLAG_COLUMN, BatchCorrection.SHARE_FLAG_COLUMN -> ExtraColumn.integer(name);
             default -> ExtraColumn.text(name);
         };
