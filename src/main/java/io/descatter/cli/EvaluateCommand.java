@@ -16,11 +16,13 @@ import io.descatter.report.BoxPlots;
 import io.descatter.report.FidelityReport;
 import io.descatter.report.Palette;
 import io.descatter.report.SpectrumPlot;
+import io.descatter.spectra.RepeatedSpectra;
 import io.descatter.spectra.Resampler;
 import io.descatter.spectra.WavenumberAxis;
 import io.descatter.spectra.io.InputSource;
 import io.descatter.spectra.io.OutputFolder;
 import io.descatter.spectra.io.ReadOptions;
+import io.descatter.spectra.io.SpectraSummary;
 import io.descatter.spectra.io.SpectraTable;
 import io.descatter.synth.PureSpectrumGenerator;
 import io.descatter.synth.TissueType;
@@ -116,6 +118,7 @@ final class EvaluateCommand implements Callable<Integer> {
                 : Resampler.linear(dataAxis, modelAxis);
         double[] wn = modelAxis.values();
         int n = rawTable.size();
+        List<List<String>> repeats = repeats(rawTable);
 
         // The network, timed.
         List<double[]> rawOnModel = new ArrayList<>();
@@ -168,6 +171,7 @@ final class EvaluateCommand implements Callable<Integer> {
                 ? "default " : "") + "model (" + modelFile.getFileName() + ")");
         report.put("raw", raw);
         report.put("spectra", n);
+        report.put("repeatedSpectra", repeats);
         report.put("networkMsPerSpectrum", networkMs);
         if (refine) report.put("refined", Map.of("method", "ME-EMSC with each spectrum's network correction as reference; the network's "
                 + "broad shape, ME-EMSC's detail", "notRefined", refineFailed));
@@ -206,6 +210,25 @@ final class EvaluateCommand implements Callable<Integer> {
         plots(dir, wn, rawOnModel, net, truthOnModel, memscOnModel, ids, groups);
         folder.commit();
         spec.commandLine().getOut().print(markdown(report));
+    }
+
+    /**
+     * The raw spectra that repeat an earlier one's values exactly, as pairs of ids (earlier, later); said on stderr,
+     * since each counts twice in every figure of the report.
+     */
+    private List<List<String>> repeats(SpectraTable table) {
+        RepeatedSpectra found = new RepeatedSpectra();
+        for (double[] s : table.spectra()) found.add(s, 0, s.length);
+        RepeatedSpectra.Result r = found.result(Integer.MAX_VALUE);
+        List<String> ids = table.ids();
+        List<List<String>> pairs = r.examples().stream().map(p -> List.of(ids.get((int) p.earlier()), ids.get((int) p.later()))).toList();
+        if (r.any()) {
+            spec.commandLine().getErr().printf(Locale.ROOT, "descatter: %s: %d of %d spectra %s an earlier spectrum's values exactly (%s): "
+                    + "each counts twice in every figure; remove the repeats for figures over distinct spectra%n", raw, r.repeats(),
+                    table.size(), r.repeats() == 1 ? "repeats" : "repeat", pairs.stream().limit(SpectraSummary.REPEAT_EXAMPLES).map(p -> p.get(1) + " = " + p.get(0))
+                            .collect(java.util.stream.Collectors.joining(", ")) + (pairs.size() > SpectraSummary.REPEAT_EXAMPLES ? ", ..." : ""));
+        }
+        return pairs;
     }
 
     /** The default reference: the simulator's typical epithelial spectrum on {@code axis}. */

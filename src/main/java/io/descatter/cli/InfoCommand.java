@@ -2,6 +2,7 @@ package io.descatter.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.descatter.spectra.RepeatedSpectra;
 import io.descatter.spectra.WavenumberAxis;
 import io.descatter.spectra.io.InputSource;
 import io.descatter.spectra.io.MetaColumn;
@@ -27,7 +28,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "info", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
             "Describes a spectra file: layout (an image's size, format and pixel grid), number of spectra, wavenumber "
-                    + "axis (range, points, spacing, direction), metadata columns and missing values; or a model (.zip): its "
+                    + "axis (range, points, spacing, direction), metadata columns, missing values and spectra that repeat an earlier one exactly (an export or copy error: they "
+                    + "count twice in any statistic); or a model (.zip): its "
                     + "axis, normalisation, architecture, training provenance, validation metrics and checksum.",
             "",
             "Examples:",
@@ -82,6 +84,7 @@ final class InfoCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "values:    %s to %s%n", s.minValue(), s.maxValue());
             out.printf(Locale.ROOT, "missing:   %s in %s%n", Counted.of(s.missing(), "NaN value", "NaN values"),
                     Counted.spectra(s.rowsWithMissing()));
+            out.printf(Locale.ROOT, "repeated:  %s%n", repeatedLine(s.repeated()));
         }
         return ExitCode.OK;
     }
@@ -140,6 +143,15 @@ final class InfoCommand implements Callable<Integer> {
         return m;
     }
 
+    /** "none", or how many spectra repeat an earlier one exactly and which (1-based, in file order). */
+    static String repeatedLine(RepeatedSpectra.Result r) {
+        if (!r.any()) return "none (no spectrum repeats an earlier one's values)";
+        String examples = r.examples().stream().map(p -> "spectrum " + (p.later() + 1) + " = " + (p.earlier() + 1))
+                .collect(java.util.stream.Collectors.joining(", "));
+        return Counted.of(r.repeats(), "spectrum repeats", "spectra repeat") + " an earlier one's values exactly (" + examples
+                + (r.repeats() > r.examples().size() ? ", ..." : "") + "; numbered from 1 in file order): each counts twice in statistics";
+    }
+
     static Map<String, Object> describe(SpectraSummary s) {
         TableSchema schema = s.schema();
         WavenumberAxis a = schema.axis();
@@ -161,6 +173,8 @@ final class InfoCommand implements Callable<Integer> {
         d.put("metadata", schema.meta().stream().map(MetaColumn::name).toList());
         d.put("missingValues", s.missing());
         d.put("spectraWithMissingValues", s.rowsWithMissing());
+        d.put("repeatedSpectra", s.repeated().repeats());
+        d.put("repeatExamples", s.repeated().examples().stream().map(p -> List.of(p.earlier() + 1, p.later() + 1)).toList());
         d.put("minValue", Double.isNaN(s.minValue()) ? null : s.minValue());
         d.put("maxValue", Double.isNaN(s.maxValue()) ? null : s.maxValue());
         return d;

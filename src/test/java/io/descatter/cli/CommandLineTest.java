@@ -17,6 +17,7 @@ import io.descatter.testing.SharedData;
 import io.descatter.testing.SpectraFixtures;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -214,6 +215,22 @@ class CommandLineTest {
         assertEquals("wide", json.get("layout").asText());
         assertEquals(40, json.get("axis").get("points").asInt());
         assertEquals(0, json.get("missingValues").asInt());
+        assertEquals(0, json.get("repeatedSpectra").asInt());
+        assertTrue(run.out().contains("repeated:  none"), run.out());
+    }
+
+    @Test
+    void infoNamesSpectraThatRepeatAnEarlierOne() throws Exception {
+        List<String> lines = new java.util.ArrayList<>(SpectraFixtures.wide(6, 40, 3).lines().toList());
+        lines.add(lines.get(2).replace("cell_1,", "cell_6,")); // spectrum 7 under another id, the values of spectrum 2
+        lines.add(lines.get(4).replace("cell_3,", "cell_7,")); // spectrum 8 = spectrum 4
+        Path f = SpectraFixtures.write(dir, "r.csv", String.join("\n", lines) + "\n");
+        Cli.Run run = Cli.run("info", f.toString());
+        assertEquals(0, run.exitCode(), run::toString);
+        assertTrue(run.out().contains("repeated:  2 spectra repeat an earlier one's values exactly (spectrum 7 = 2, spectrum 8 = 4;"), run.out());
+        JsonNode json = new ObjectMapper().readTree(Cli.run("info", "--json", f.toString()).out());
+        assertEquals(2, json.get("repeatedSpectra").asInt());
+        assertEquals("[[2,7],[4,8]]", json.get("repeatExamples").toString());
     }
 
     @Test
@@ -223,6 +240,8 @@ class CommandLineTest {
         assertEquals(0, run.exitCode(), run::toString);
         assertTrue(run.out().contains("\"spectra\" : 60"), run.out());
         assertTrue(run.out().contains("\"points\" : 1556"), run.out());
+        // five pairs of identical spectra under different cells' ids (README of the set: 60 spectra, 12 cells)
+        assertTrue(run.out().contains("\"repeatedSpectra\" : 5"), run.out());
         Cli.Run ref = Cli.run("info", SharedData.assumePresent("memsc", "matrigel_reference.csv").toString());
         assertTrue(ref.out().contains("layout:    columnar") && ref.out().contains("3001 points"), ref::toString);
     }

@@ -62,5 +62,24 @@ class EvaluateFidelityTest {
         assertEquals(0, Cli.run("evaluate", "--raw", raw.toString(), "--truth", truth.toString(), "-o", plain.toString()).exitCode());
         String first2 = Files.readAllLines(plain.resolve("report.md")).get(0);
         assertEquals("# Evaluation of the shipped default model (descatter-default.zip) on " + raw, first2);
+        assertEquals(0, new ObjectMapper().readTree(plain.resolve("evaluation.json").toFile()).get("repeatedSpectra").size());
+    }
+
+    @Test
+    void evaluateSaysWhichSpectraRepeatAnEarlierOne() throws Exception {
+        Path raw = dir.resolve("raw.csv");
+        Path truth = dir.resolve("truth.csv");
+        assertEquals(0, Cli.run("simulate", "--n", "4", "--seed", "9", "-o", raw.toString(), "--truth", truth.toString()).exitCode());
+        for (Path f : List.of(raw, truth)) { // sim_3's row again as sim_4
+            List<String> lines = new ArrayList<>(Files.readAllLines(f));
+            lines.add(lines.get(4).replaceFirst("^sim_3,", "sim_4,"));
+            Files.write(f, lines);
+        }
+        Path out = dir.resolve("eval");
+        Cli.Run run = Cli.run("evaluate", "--raw", raw.toString(), "--truth", truth.toString(), "-o", out.toString());
+        assertEquals(0, run.exitCode(), run::toString);
+        assertTrue(run.err().contains(raw + ": 1 of 5 spectra repeats an earlier spectrum's values exactly (sim_4 = sim_3)"), run.err());
+        JsonNode repeats = new ObjectMapper().readTree(out.resolve("evaluation.json").toFile()).get("repeatedSpectra");
+        assertEquals("[[\"sim_3\",\"sim_4\"]]", repeats.toString());
     }
 }

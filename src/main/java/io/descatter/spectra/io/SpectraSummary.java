@@ -1,5 +1,6 @@
 package io.descatter.spectra.io;
 
+import io.descatter.spectra.RepeatedSpectra;
 import io.descatter.spectra.SpectraChunk;
 import java.io.IOException;
 
@@ -12,8 +13,12 @@ import java.io.IOException;
  * @param rowsWithMissing number of spectra with at least one NaN
  * @param minValue smallest value (NaN if there are none)
  * @param maxValue largest value
+ * @param repeated spectra whose values repeat an earlier spectrum's exactly, with the first {@value #REPEAT_EXAMPLES}
  */
-public record SpectraSummary(TableSchema schema, long spectra, long missing, long rowsWithMissing, double minValue, double maxValue) {
+public record SpectraSummary(TableSchema schema, long spectra, long missing, long rowsWithMissing, double minValue, double maxValue,
+        RepeatedSpectra.Result repeated) {
+    /** How many repeats are named. */
+    public static final int REPEAT_EXAMPLES = 5;
 
     /** Reads the whole source; missing values are counted, not refused. */
     public static SpectraSummary of(InputSource source, ReadOptions options, Progress progress) throws IOException {
@@ -26,6 +31,7 @@ public record SpectraSummary(TableSchema schema, long spectra, long missing, lon
             double max = Double.NEGATIVE_INFINITY;
             long total = source.size();
             int points = chunk.points();
+            RepeatedSpectra repeats = new RepeatedSpectra();
             while (reader.read(chunk) > 0) {
                 double[] v = chunk.values();
                 for (int r = 0; r < chunk.rows(); r++) {
@@ -38,6 +44,7 @@ public record SpectraSummary(TableSchema schema, long spectra, long missing, lon
                             if (x > max) max = x;
                         }
                     }
+                    repeats.add(v, chunk.offset(r), points);
                     missing += nan;
                     if (nan > 0) rowsWithMissing++;
                 }
@@ -45,7 +52,8 @@ public record SpectraSummary(TableSchema schema, long spectra, long missing, lon
                 progress.update(reader.bytesRead(), total);
             }
             boolean any = min <= max;
-            return new SpectraSummary(reader.schema(), count, missing, rowsWithMissing, any ? min : Double.NaN, any ? max : Double.NaN);
+            return new SpectraSummary(reader.schema(), count, missing, rowsWithMissing, any ? min : Double.NaN, any ? max : Double.NaN,
+                    repeats.result(REPEAT_EXAMPLES));
         }
     }
 }
