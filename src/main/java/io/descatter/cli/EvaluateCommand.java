@@ -214,7 +214,7 @@ final class EvaluateCommand implements Callable<Integer> {
 
     /**
      * The raw spectra that repeat an earlier one's values exactly, as pairs of ids (earlier, later); said on stderr,
-     * since each counts twice in every figure of the report.
+     * since each repeat counts once more in every figure of the report.
      */
     private List<List<String>> repeats(SpectraTable table) {
         RepeatedSpectra found = new RepeatedSpectra();
@@ -224,7 +224,7 @@ final class EvaluateCommand implements Callable<Integer> {
         List<List<String>> pairs = r.examples().stream().map(p -> List.of(ids.get((int) p.earlier()), ids.get((int) p.later()))).toList();
         if (r.any()) {
             spec.commandLine().getErr().printf(Locale.ROOT, "descatter: %s: %d of %d spectra %s an earlier spectrum's values exactly (%s): "
-                    + "each counts twice in every figure; remove the repeats for figures over distinct spectra%n", raw, r.repeats(),
+                    + "each repeat counts once more in every figure; remove the repeats for figures over distinct spectra%n", raw, r.repeats(),
                     table.size(), r.repeats() == 1 ? "repeats" : "repeat", pairs.stream().limit(SpectraSummary.REPEAT_EXAMPLES).map(p -> p.get(1) + " = " + p.get(0))
                             .collect(java.util.stream.Collectors.joining(", ")) + (pairs.size() > SpectraSummary.REPEAT_EXAMPLES ? ", ..." : ""));
         }

@@ -149,7 +149,7 @@ final class InfoCommand implements Callable<Integer> {
         String examples = r.examples().stream().map(p -> "spectrum " + (p.later() + 1) + " = " + (p.earlier() + 1))
                 .collect(java.util.stream.Collectors.joining(", "));
         return Counted.of(r.repeats(), "spectrum repeats", "spectra repeat") + " an earlier one's values exactly (" + examples
-                + (r.repeats() > r.examples().size() ? ", ..." : "") + "; numbered from 1 in file order): each counts twice in statistics";
+                + (r.repeats() > r.examples().size() ? ", ..." : "") + "; numbered from 1 in file order): each repeat counts once more in any statistic";
     }
 
     static Map<String, Object> describe(SpectraSummary s) {

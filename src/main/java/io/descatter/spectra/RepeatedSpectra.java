@@ -11,11 +11,11 @@ import org.apache.commons.codec.digest.MurmurHash3;
 
 /**
  * Finds spectra whose values repeat an earlier spectrum's exactly, as an export or copy error leaves them (a
- * validation set of 60 measured cells held five such pairs under different ids): each counts twice in every median
- * and mean computed over the file. One 64-bit fingerprint of every value's bits per spectrum (half of commons-codec's
- * MurmurHash3 x64 128; 8 bytes per spectrum, whatever the number of points), compared after the pass; two different
- * spectra share one by chance with a probability of about n² / 2⁶⁵ (10⁻⁶ for four million). Spectra with a missing (NaN) value are left out: they are
- * counted as missing. Not thread-safe.
+ * validation set of 60 measured cells held five such pairs under different ids): each repeat counts once more in
+ * every median and mean computed over the file. One 64-bit fingerprint of every value's bits per spectrum (half of
+ * commons-codec's MurmurHash3 x64 128; 8 bytes per spectrum, whatever the number of points), compared after the pass;
+ * two different spectra share one by chance with a probability of about n² / 2⁶⁵ (10⁻⁶ for four million). Spectra
+ * with a missing (NaN) value are left out: they are counted as missing. Not thread-safe.
  */
 public final class RepeatedSpectra {
     /** The fingerprint of a spectrum left out. */
