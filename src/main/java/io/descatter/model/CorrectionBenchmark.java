@@ -210,7 +210,7 @@ public final class CorrectionBenchmark {
      * model and a baseline, alternating five times on the same spectra, so a drift of the machine's speed hits both
      * alike; the medians and their ratio.
      */
-    public record Comparison(double model, double baseline) {
+    public record Comparison(double model, double baseline, double[] modelStages, double[] baselineStages) {
         public double ratio() { return model / baseline; }
 
         public void print(PrintWriter out, String modelName, String baselineName) {
@@ -218,7 +218,46 @@ public final class CorrectionBenchmark {
             out.printf(Locale.ROOT, "    %-40s %10.0f spectra/s%n", modelName, model);
             out.printf(Locale.ROOT, "    %-40s %10.0f spectra/s%n", baselineName + " (baseline)", baseline);
             out.printf(Locale.ROOT, "    ratio %.3f%n", ratio());
+            out.printf(Locale.ROOT, "  where the time goes (one replica on one core, batches of %d; us per spectrum, model / baseline):%n", STAGE_ROWS);
+            double sumModel = 0;
+            double sumBaseline = 0;
+            for (CorrectionModel.Replica.Stage stage : CorrectionModel.Replica.Stage.values()) {
+                double m = modelStages[stage.ordinal()];
+                double b = baselineStages[stage.ordinal()];
+                sumModel += m;
+                sumBaseline += b;
+                out.printf(Locale.ROOT, "    %-48s %7.2f / %7.2f%n", stage.label, m, b);
+            }
+            out.printf(Locale.ROOT, "    %-48s %7.2f / %7.2f%n", "all", sumModel, sumBaseline);
         }
+    }
+
+    /** Rows per batch of the stage timing, as {@code correct} batches them. */
+    static final int STAGE_ROWS = 1024;
+
+    /**
+     * Microseconds per spectrum in each {@link CorrectionModel.Replica.Stage} of one replica on one core (one BLAS
+     * thread), with the confidence score and the scattering share as {@code correct} computes them, over 16 batches after
+     * four untimed ones.
+     */
+    static double[] stageMicros(CorrectionModel model, double[] block) {
+        Nd4j.factory().blas().setMaxThreads(1);
+        Nd4j.getEnvironment().setMaxThreads(1);
+        int points = model.axis().size();
+        CorrectionModel.Replica replica = model.replica();
+        double[] out = new double[STAGE_ROWS * points];
+        double[] scores = new double[STAGE_ROWS];
+        double[] shares = model.metadata().scatteringShare() == null ? null : new double[STAGE_ROWS];
+        int batches = block.length / points / STAGE_ROWS;
+        for (int i = 0; i < 4; i++) replica.correct(block, (i % batches) * STAGE_ROWS * points, STAGE_ROWS, out, 0, scores, 0, shares, 0);
+        long[] nanos = new long[CorrectionModel.Replica.Stage.values().length];
+        replica.timeStages(nanos);
+        int rounds = 16;
+        for (int i = 0; i < rounds; i++) replica.correct(block, (i % batches) * STAGE_ROWS * points, STAGE_ROWS, out, 0, scores, 0, shares, 0);
+        replica.timeStages(null);
+        double[] micros = new double[nanos.length];
+        for (int k = 0; k < nanos.length; k++) micros[k] = nanos[k] / 1e3 / ((double) rounds * STAGE_ROWS);
+        return micros;
     }
 
     public static Comparison compare(Path modelFile, Path baselineFile, int threads) throws Exception {
@@ -242,7 +281,7 @@ public final class CorrectionBenchmark {
         }
         java.util.Arrays.sort(m);
         java.util.Arrays.sort(b);
-        return new Comparison(m[2], b[2]);
+        return new Comparison(m[2], b[2], stageMicros(model, block), stageMicros(baseline, block));
     }
 
     /** Rounds of the ENVI line: each the network alone, then the image end to end. */

@@ -164,6 +164,8 @@ public final class CorrectionModel {
         private final LatentShare latentShare;
         /** Whether the confidence takes its projections from the network's first layer. */
         private final boolean projectionsFromNetwork;
+        /** Nanoseconds spent per {@link Stage}, summed over calls; null: not timed. */
+        private long[] stageNanos;
         private double[] energies = new double[0];
         private float[] input = new float[0];
         private float[] output = new float[0];
@@ -174,6 +176,37 @@ public final class CorrectionModel {
             o.data().asNioFloat().get(output, 0, (int) o.length());
             return null;
         };
+
+        /** The steps of {@link #correct}, in order, as {@link #timeStages} times them. */
+        public enum Stage {
+            STANDARDISE("standardise, copy in"),
+            NETWORK("network"),
+            SHARE("scattering share (from the last layer's input)"),
+            OUTPUT("output: detail pass-through, peak scale"),
+            CONFIDENCE("confidence score");
+
+            public final String label;
+
+            Stage(String label) {
+                this.label = label;
+            }
+        }
+
+        /**
+         * From now on adds the nanoseconds each {@link Stage} of {@link #correct} takes to {@code nanos} (indexed by
+         * ordinal); null stops. Five clock reads per batch, for {@code bench correct}.
+         */
+        public void timeStages(long[] nanos) {
+            if (nanos != null && nanos.length < Stage.values().length) throw new IllegalArgumentException("one entry per stage");
+            stageNanos = nanos;
+        }
+
+        private long lap(Stage stage, long since) {
+            if (stageNanos == null) return 0;
+            long now = System.nanoTime();
+            stageNanos[stage.ordinal()] += now - since;
+            return now;
+        }
 
         /** Heap bytes a replica keeps per spectrum of a batch: its float input and output. */
         public static long bytesPerRow(int points) {
@@ -216,6 +249,7 @@ public final class CorrectionModel {
         public void correct(double[] src, int srcOff, int rows, double[] dst, int dstOff, double[] scores, int scoresOff,
                 double[] shares, int sharesOff) {
             int n = rows * points;
+            long t = stageNanos == null ? 0 : System.nanoTime();
             if (input.length < n) {
                 input = new float[n];
                 output = new float[n];
@@ -223,14 +257,17 @@ public final class CorrectionModel {
             for (int r = 0; r < rows; r++) SpectrumNormalisation.standardise(src, srcOff + r * points, points, input, r * points);
             if (in == null || in.rows() != rows) in = Nd4j.create(DataType.FLOAT, new long[] {rows, points}, 'c'); // filled row by row
             in.data().asNioFloat().put(input, 0, n);
+            t = lap(Stage.STANDARDISE, t);
             if (dense != null) dense.output(in).data().asNioFloat().get(output, 0, n);
             else net.output(in, null, null, copyOut);
+            t = lap(Stage.NETWORK, t);
             if (detail == null) {
                 for (int i = 0; i < n; i++) dst[dstOff + i] = output[i];
                 if (shares != null) java.util.Arrays.fill(shares, sharesOff, sharesOff + rows, Double.NaN);
             } else {
                 if (energies.length < rows) energies = new double[rows];
                 if (shares != null && latentShare != null) latentShare.removedEnergies(dense.lastInput(), rows, energies);
+                t = lap(Stage.SHARE, t);
                 for (int r = 0; r < rows; r++) {
                     double inputEnergy = detail.output(input, r * points, output, r * points, dst, dstOff + r * points);
                     if (shares == null) continue;
@@ -238,9 +275,11 @@ public final class CorrectionModel {
                     shares[sharesOff + r] = ScatteringShare.of(removed, inputEnergy);
                 }
             }
+            t = lap(Stage.OUTPUT, t);
             if (scores != null && scorer != null) {
                 scorer.score(in, input, rows, projectionsFromNetwork ? dense.firstOutput() : null, scores, scoresOff);
             }
+            lap(Stage.CONFIDENCE, t);
         }
     }
 }

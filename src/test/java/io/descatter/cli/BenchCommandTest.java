@@ -45,6 +45,27 @@ class BenchCommandTest {
     }
 
     @Test
+    void benchCorrectWithABaselineSaysWhereTheTimeGoes() {
+        Cli.Run run = Cli.run("bench", "correct", "--baseline", "models/descatter-default.zip", "--threads", "1");
+        assertEquals(ExitCode.OK, run.exitCode(), run::toString);
+        assertTrue(run.out().contains("where the time goes (one replica on one core, batches of 1024"), run.out());
+        String section = run.out().substring(run.out().indexOf("where the time goes"));
+        double sum = 0;
+        for (io.descatter.model.CorrectionModel.Replica.Stage stage : io.descatter.model.CorrectionModel.Replica.Stage.values()) {
+            String line = section.lines().filter(l -> l.trim().startsWith(stage.label)).findFirst().orElse("");
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+\\.\\d\\d) / +(\\d+\\.\\d\\d)$").matcher(line);
+            assertTrue(m.find(), () -> stage.label + " in:\n" + run.out());
+            double micros = Double.parseDouble(m.group(1));
+            // the shipped model runs every stage (the same model as its own baseline: the same work)
+            assertTrue(micros > 0 && micros < 1000, stage.label + ": " + micros + " us per spectrum");
+            sum += micros;
+        }
+        String all = section.lines().filter(l -> l.trim().startsWith("all ")).findFirst().orElse("");
+        double total = Double.parseDouble(all.trim().split("\\s+")[1]);
+        assertEquals(sum, total, 0.03, "the stages add up to the whole");
+    }
+
+    @Test
     void aMissingFileIsBadInput() {
         Path missing = dir.resolve("missing.csv");
         Cli.Run run = Cli.run("bench", "emsc", "--spectra", missing.toString());
