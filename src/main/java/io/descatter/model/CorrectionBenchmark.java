@@ -218,7 +218,8 @@ public final class CorrectionBenchmark {
             out.printf(Locale.ROOT, "    %-40s %10.0f spectra/s%n", modelName, model);
             out.printf(Locale.ROOT, "    %-40s %10.0f spectra/s%n", baselineName + " (baseline)", baseline);
             out.printf(Locale.ROOT, "    ratio %.3f%n", ratio());
-            out.printf(Locale.ROOT, "  where the time goes (one replica on one core, batches of %d; us per spectrum, model / baseline):%n", STAGE_ROWS);
+            out.printf(Locale.ROOT, "  where the time goes (one replica on one core, batches of %d, the better of two alternating passes; us per "
+                    + "spectrum, model / baseline):%n", STAGE_ROWS);
             double sumModel = 0;
             double sumBaseline = 0;
             for (CorrectionModel.Replica.Stage stage : CorrectionModel.Replica.Stage.values()) {
@@ -281,7 +282,17 @@ public final class CorrectionBenchmark {
         }
         java.util.Arrays.sort(m);
         java.util.Arrays.sort(b);
-        return new Comparison(m[2], b[2], stageMicros(model, block), stageMicros(baseline, block));
+        // stages: two alternating passes each, the smaller figure per stage (the first pass after a switch of model pays
+        // for warming caches and code that the second does not)
+        double[] ms = stageMicros(model, block);
+        double[] bs = stageMicros(baseline, block);
+        double[] ms2 = stageMicros(model, block);
+        double[] bs2 = stageMicros(baseline, block);
+        for (int k = 0; k < ms.length; k++) {
+            ms[k] = Math.min(ms[k], ms2[k]);
+            bs[k] = Math.min(bs[k], bs2[k]);
+        }
+        return new Comparison(m[2], b[2], ms, bs);
     }
 
     /** Rounds of the ENVI line: each the network alone, then the image end to end. */
