@@ -118,7 +118,7 @@ final class EvaluateCommand implements Callable<Integer> {
                 : Resampler.linear(dataAxis, modelAxis);
         double[] wn = modelAxis.values();
         int n = rawTable.size();
-        List<List<String>> repeats = repeats(rawTable);
+        RepeatedSpectra.Result repeats = repeats(rawTable);
 
         // The network, timed.
         List<double[]> rawOnModel = new ArrayList<>();
@@ -171,7 +171,10 @@ final class EvaluateCommand implements Callable<Integer> {
                 ? "default " : "") + "model (" + modelFile.getFileName() + ")");
         report.put("raw", raw);
         report.put("spectra", n);
-        report.put("repeatedSpectra", repeats);
+        report.put("repeatedSpectra", repeats.repeats());
+        List<String> rawIds = rawTable.ids();
+        report.put("repeatExamples", repeats.examples().stream()
+                .map(p -> List.of(rawIds.get((int) p.earlier()), rawIds.get((int) p.later()))).toList());
         report.put("networkMsPerSpectrum", networkMs);
         if (refine) report.put("refined", Map.of("method", "ME-EMSC with each spectrum's network correction as reference; the network's "
                 + "broad shape, ME-EMSC's detail", "notRefined", refineFailed));
@@ -212,23 +215,26 @@ final class EvaluateCommand implements Callable<Integer> {
         spec.commandLine().getOut().print(markdown(report));
     }
 
+    /** How many repeats {@code evaluation.json} names (all are counted). */
+    private static final int REPEAT_EXAMPLES_IN_REPORT = 100;
+
     /**
-     * The raw spectra that repeat an earlier one's values exactly, as pairs of ids (earlier, later); said on stderr,
-     * since each repeat counts once more in every figure of the report.
+     * The raw spectra that repeat an earlier one's values exactly; said on stderr with their ids, since each repeat
+     * counts once more in every figure of the report.
      */
-    private List<List<String>> repeats(SpectraTable table) {
+    private RepeatedSpectra.Result repeats(SpectraTable table) {
         RepeatedSpectra found = new RepeatedSpectra();
         for (double[] s : table.spectra()) found.add(s, 0, s.length);
-        RepeatedSpectra.Result r = found.result(Integer.MAX_VALUE);
-        List<String> ids = table.ids();
-        List<List<String>> pairs = r.examples().stream().map(p -> List.of(ids.get((int) p.earlier()), ids.get((int) p.later()))).toList();
+        RepeatedSpectra.Result r = found.result(REPEAT_EXAMPLES_IN_REPORT);
         if (r.any()) {
-            spec.commandLine().getErr().printf(Locale.ROOT, "descatter: %s: %d of %d spectra %s an earlier spectrum's values exactly (%s): "
+            List<String> ids = table.ids();
+            String named = r.examples().stream().limit(SpectraSummary.REPEAT_EXAMPLES)
+                    .map(p -> ids.get((int) p.later()) + " = " + ids.get((int) p.earlier())).collect(java.util.stream.Collectors.joining(", "));
+            spec.commandLine().getErr().printf(Locale.ROOT, "descatter: %s: %d of %d spectra %s an earlier spectrum's values exactly (%s%s): "
                     + "each repeat counts once more in every figure; remove the repeats for figures over distinct spectra%n", raw, r.repeats(),
-                    table.size(), r.repeats() == 1 ? "repeats" : "repeat", pairs.stream().limit(SpectraSummary.REPEAT_EXAMPLES).map(p -> p.get(1) + " = " + p.get(0))
-                            .collect(java.util.stream.Collectors.joining(", ")) + (pairs.size() > SpectraSummary.REPEAT_EXAMPLES ? ", ..." : ""));
+                    table.size(), r.repeats() == 1 ? "repeats" : "repeat", named, r.repeats() > SpectraSummary.REPEAT_EXAMPLES ? ", ..." : "");
         }
-        return pairs;
+        return r;
     }
 
     /** The default reference: the simulator's typical epithelial spectrum on {@code axis}. */

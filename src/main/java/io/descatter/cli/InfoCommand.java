@@ -29,7 +29,7 @@ import picocli.CommandLine.Spec;
         description = {
             "Describes a spectra file: layout (an image's size, format and pixel grid), number of spectra, wavenumber "
                     + "axis (range, points, spacing, direction), metadata columns, missing values and spectra that repeat an earlier one exactly (an export or copy error: they "
-                    + "count twice in any statistic); or a model (.zip): its "
+                    + "count more than once in any statistic); or a model (.zip): its "
                     + "axis, normalisation, architecture, training provenance, validation metrics and checksum.",
             "",
             "Examples:",
