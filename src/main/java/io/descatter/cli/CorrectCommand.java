@@ -1,8 +1,8 @@
 package io.descatter.cli;
 
 import io.descatter.model.BatchCorrection;
-import io.descatter.model.MemscRefinement;
 import io.descatter.model.CorrectionModel;
+import io.descatter.model.MemscRefinement;
 import io.descatter.model.ShippedModels;
 import io.descatter.model.ModelStore;
 import io.descatter.spectra.io.DoubleFormatter;
@@ -112,8 +112,9 @@ final class CorrectCommand implements Callable<Integer> {
             description = "Refine every spectrum's correction by ME-EMSC with the network's own correction of it as the reference: "
                     + "the network's broad shape, ME-EMSC's fine structure. Keeps band ratios closer to the truth on chemistry "
                     + "unlike the simulator's (docs/MODEL.md, \"Refinement\"), with no generic reference to pull towards; about "
-                    + "17 ms per spectrum and core, about a thousand times the network's time. Adds corrected_by and refine_change "
-                    + "(how far the refinement moved the network's correction: large where the refined one is least certain). "
+                    + "17 ms per spectrum and core, about a thousand times the network's time. Adds corrected_by, refine_change "
+                    + "(how far the refinement moved the network's correction), refine_rmse (the RMSE of the ME-EMSC fit, in "
+                    + "the input's absorbance units) and refine_flag (1 where refine_rmse > 0.0024: a refined correction to doubt). "
                     + "Not with --fallback.")
     boolean refine;
 
@@ -251,6 +252,9 @@ final class CorrectCommand implements Callable<Integer> {
         if (refine) {
             err.printf(Locale.ROOT, "descatter: %d of %d spectra refined by ME-EMSC with the network's correction as reference%s%n", r.replaced(),
                     r.spectra(), r.fallbackFailed() == 0 ? "" : "; " + r.fallbackFailed() + " that ME-EMSC could not fit keep the network's correction (corrected_by network)");
+            err.printf(Locale.ROOT, "descatter: %d of %d refined spectra (%.1f %%) flagged as poorly fitted (refine_rmse > %s absorbance): "
+                    + "their refined corrections are the least certain%n", r.poorlyFitted(), r.replaced(),
+                    r.replaced() == 0 ? 0.0 : 100.0 * r.poorlyFitted() / r.replaced(), MemscRefinement.RMSE_THRESHOLD);
         }
         if (m.metadata().detail() != null && m.metadata().scatteringShare() != null) {
             err.printf(Locale.ROOT, "descatter: %d of %d spectra (%.1f %%) flagged as strongly scattering (scattering_share > %s): their "

@@ -52,6 +52,10 @@ public final class BatchCorrection {
      * the two disagree, which is where the refined correction is least certain (docs/MODEL.md, "Refinement").
      */
     public static final String CHANGE_COLUMN = "refine_change";
+    /** With a refinement: the RMSE of its ME-EMSC fit to the raw spectrum, in the input's absorbance units. */
+    public static final String FIT_COLUMN = "refine_rmse";
+    /** 1 where {@value #FIT_COLUMN} is above {@link MemscRefinement#RMSE_THRESHOLD}: a refined correction to doubt. */
+    public static final String FIT_FLAG_COLUMN = "refine_flag";
     /** The value of {@value #BY_COLUMN} for the network. */
     public static final String NETWORK = "network";
 
@@ -75,6 +79,15 @@ public final class BatchCorrection {
             return false;
         }
 
+        /**
+         * As {@link #correct}, with the RMSE of the fit behind the correction (NaN where it comes from none); null where
+         * the spectrum cannot be corrected.
+         */
+        default Fitted correctFitted(double[] spectrum, double[] network) {
+            double[] c = correct(spectrum, network);
+            return c == null ? null : new Fitted(c, Double.NaN);
+        }
+
         /** A fallback named {@code name} that corrects by {@code correction(spectrum, network)}. */
         static Fallback of(String name, boolean everyRow, java.util.function.BinaryOperator<double[]> correction) {
             return new Fallback() {
@@ -94,6 +107,15 @@ public final class BatchCorrection {
                 }
             };
         }
+    }
+
+    /**
+     * A spectrum corrected by a fit to the raw spectrum, and how well that fit matched it.
+     *
+     * @param spectrum the correction on the model's axis
+     * @param fitRmse the RMSE of the fit's residual, in the raw spectrum's units; NaN where unknown
+     */
+    public record Fitted(double[] spectrum, double fitRmse) {
     }
 
     /** Which axis the corrected spectra are written on. */
@@ -136,10 +158,12 @@ public final class BatchCorrection {
      * @param filledPoints missing points filled by interpolation, in {@code filledSpectra} spectra
      * @param tooManyMissing spectra with more than the allowed share missing, written as NaN
      * @param batch the spectra per batch used: the one asked for, or a smaller one that fits the heap
+     * @param strongScattering spectra flagged as strongly scattering ({@value #SHARE_FLAG_COLUMN})
+     * @param poorlyFitted refined spectra whose fit is flagged ({@value #FIT_FLAG_COLUMN})
      */
     public record Result(TableSchema input, TableSchema output, long spectra, boolean resampled, CorrectionModel.EdgeShortfall held,
             boolean scored, long flagged, long replaced, long fallbackFailed, long filledPoints, long filledSpectra,
-            long tooManyMissing, int batch, long strongScattering) {
+            long tooManyMissing, int batch, long strongScattering, long poorlyFitted) {
     }
 
     private BatchCorrection() {
@@ -199,7 +223,7 @@ public final class BatchCorrection {
             Counts counts = plan.counts;
             return new Result(in, out, writer.written(), plan.resampled(), plan.held(), plan.confidence != null, counts.flagged.sum(),
                     counts.replaced.sum(), counts.failed.sum(), counts.filledPoints.sum(), counts.filledSpectra.sum(),
-                    counts.tooManyMissing.sum(), rows, counts.strongScattering.sum());
+                    counts.tooManyMissing.sum(), rows, counts.strongScattering.sum(), counts.poorlyFitted.sum());
         }
     }
 
@@ -218,7 +242,11 @@ public final class BatchCorrection {
             c.add(new MetaColumn(SHARE_FLAG_COLUMN, "discrete", "meta"));
         }
         if (fallback != null) c.add(new MetaColumn(BY_COLUMN, "discrete", "meta"));
-        if (fallback != null && fallback.everyRow()) c.add(new MetaColumn(CHANGE_COLUMN, "continuous", "meta"));
+        if (fallback != null && fallback.everyRow()) {
+            c.add(new MetaColumn(CHANGE_COLUMN, "continuous", "meta"));
+            c.add(new MetaColumn(FIT_COLUMN, "continuous", "meta"));
+            c.add(new MetaColumn(FIT_FLAG_COLUMN, "discrete", "meta"));
+        }
         return c;
     }
 
@@ -226,6 +254,7 @@ public final class BatchCorrection {
     private static final class Counts {
         final LongAdder flagged = new LongAdder();
         final LongAdder strongScattering = new LongAdder();
+        final LongAdder poorlyFitted = new LongAdder();
         final LongAdder replaced = new LongAdder();
         final LongAdder failed = new LongAdder();
         final LongAdder filledPoints = new LongAdder();
@@ -454,22 +483,26 @@ public final class BatchCorrection {
             }
             String by = NETWORK;
             double change = Double.NaN;
+            double fit = Double.NaN;
             if (fallback != null && !unusableRow && (fallback.everyRow() || oodFlag || shareFlag)) {
                 double[] network = java.util.Arrays.copyOfRange(out, r * points, (r + 1) * points);
-                double[] c = fallback.correct(java.util.Arrays.copyOfRange(in, r * points, (r + 1) * points), network);
+                Fitted c = fallback.correctFitted(java.util.Arrays.copyOfRange(in, r * points, (r + 1) * points), network);
                 if (c == null) {
                     counts.failed.increment();
                 } else {
-                    System.arraycopy(c, 0, out, r * points, points);
+                    System.arraycopy(c.spectrum(), 0, out, r * points, points);
                     counts.replaced.increment();
                     by = fallback.name();
-                    change = relativeChange(network, c);
+                    change = relativeChange(network, c.spectrum());
+                    fit = c.fitRmse();
                 }
             }
-            boolean withChange = fallback != null && fallback.everyRow();
+            boolean refinement = fallback != null && fallback.everyRow();
+            boolean fitFlag = refinement && fit > MemscRefinement.RMSE_THRESHOLD;
+            if (fitFlag) counts.poorlyFitted.increment();
             int n = meta.length;
             String[] m = java.util.Arrays.copyOf(meta, n + (confidence != null ? 2 : 0) + (share != null ? 2 : 0) + (fallback != null ? 1 : 0)
-                    + (withChange ? 1 : 0));
+                    + (refinement ? 3 : 0));
             if (confidence != null) {
                 m[n++] = scoreFormat.format(scores[r]);
                 m[n++] = oodFlag ? "1" : "0";
@@ -479,7 +512,11 @@ public final class BatchCorrection {
                 m[n++] = shareFlag ? "1" : "0";
             }
             if (fallback != null) m[n++] = by;
-            if (withChange) m[n] = Double.isNaN(change) ? "" : scoreFormat.format(change);
+            if (refinement) {
+                m[n++] = Double.isNaN(change) ? "" : scoreFormat.format(change);
+                m[n++] = Double.isNaN(fit) ? "" : scoreFormat.format(fit);
+                m[n] = Double.isNaN(fit) ? "" : fitFlag ? "1" : "0";
+            }
             return m;
         }
     }

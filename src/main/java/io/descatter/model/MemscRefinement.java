@@ -22,6 +22,14 @@ public final class MemscRefinement {
     /** What {@link BatchCorrection#BY_COLUMN} says of a refined spectrum. */
     public static final String NAME = "network+memsc";
 
+    /**
+     * Above this RMSE of the ME-EMSC fit (absorbance units of the raw spectrum) a refined correction is flagged
+     * ({@value BatchCorrection#FIT_FLAG_COLUMN}): the 95th percentile of the fit's RMSE among the refined corrections
+     * with r ≥ 0.99 of a simulator-only set with chemistry unlike the band library's (docs/MODEL.md, "Refinement").
+     * An absolute level: it suits spectra of the simulator's and the measured cells' absorbance (amide I about 0.1–2).
+     */
+    public static final double RMSE_THRESHOLD = 0.0024;
+
     private final double[] axis;
     private final DetailPassThrough detail;
     private final MeEmscOptions options;
@@ -43,7 +51,28 @@ public final class MemscRefinement {
 
     /** The refinement of {@code model}'s corrections as the step of a batch correction: every row, {@value #NAME}. */
     public static BatchCorrection.Fallback forEveryRow(CorrectionModel model) {
-        return BatchCorrection.Fallback.of(NAME, true, new MemscRefinement(model.axis().values(), detailOf(model))::refine);
+        MemscRefinement refinement = new MemscRefinement(model.axis().values(), detailOf(model));
+        return new BatchCorrection.Fallback() {
+            @Override
+            public String name() {
+                return NAME;
+            }
+
+            @Override
+            public double[] correct(double[] spectrum, double[] network) {
+                return refinement.refine(spectrum, network);
+            }
+
+            @Override
+            public BatchCorrection.Fitted correctFitted(double[] spectrum, double[] network) {
+                return refinement.refineFitted(spectrum, network);
+            }
+
+            @Override
+            public boolean everyRow() {
+                return true;
+            }
+        };
     }
 
     /**
@@ -53,6 +82,12 @@ public final class MemscRefinement {
      *     that reference (the network's correction then stands)
      */
     public double[] refine(double[] raw, double[] network) {
+        BatchCorrection.Fitted refined = refineFitted(raw, network);
+        return refined == null ? null : refined.spectrum();
+    }
+
+    /** As {@link #refine}, with the RMSE of the ME-EMSC fit behind it (the raw spectrum's units). */
+    public BatchCorrection.Fitted refineFitted(double[] raw, double[] network) {
         MeEmscResult fit;
         try {
             fit = new MeEmscCorrector(axis, axis, network, options).correct(raw);
@@ -77,6 +112,6 @@ public final class MemscRefinement {
         double[] netBroad = filter.broad(network, 0);
         double[] out = new double[axis.length];
         for (int i = 0; i < out.length; i++) out[i] = netBroad[i] + fine[i] - fineBroad[i];
-        return out;
+        return new BatchCorrection.Fitted(out, fit.rmse());
     }
 }

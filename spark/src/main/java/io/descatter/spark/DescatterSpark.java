@@ -147,7 +147,7 @@ public final class DescatterSpark {
         @Option(names = "--max-missing", paramLabel = "SHARE", defaultValue = "0.1", description = "With --allow-nan: the largest share filled (default: ${DEFAULT-VALUE}).")
         double maxMissing;
         @Option(names = "--refine", description = "Refine every correction by ME-EMSC with it as the reference, as 'descatter correct "
-                + "--refine' (band ratios kept; about 17 ms per spectrum and core; adds corrected_by).")
+                + "--refine' (band ratios kept; about 17 ms per spectrum and core; adds corrected_by, refine_change, refine_rmse, refine_flag).")
         boolean refine;
 
         @Option(names = "--output-axis", paramLabel = "AXIS", defaultValue = "model", description = "model (default) or input.")

@@ -47,7 +47,8 @@ public final class SparkCorrection {
      * @param allowMissing fill NaN values by interpolation along the axis (up to {@code maxMissing} of a spectrum)
      * @param outputAxis the model's axis, or the input's points inside the model's range
      * @param refine refine every correction by ME-EMSC with it as the reference, as {@code correct --refine}
-     *     ({@link MemscRefinement}; adds the column {@value BatchCorrection#BY_COLUMN})
+     *     ({@link MemscRefinement}; adds the columns {@value BatchCorrection#BY_COLUMN}, {@value BatchCorrection#CHANGE_COLUMN},
+     *     {@value BatchCorrection#FIT_COLUMN} and {@value BatchCorrection#FIT_FLAG_COLUMN})
      */
     public record Options(int batch, BadRows onBadRow, InputUnit unit, boolean allowMissing, double maxMissing,
             BatchCorrection.OutputAxis outputAxis, boolean refine) implements Serializable {
@@ -100,8 +101,9 @@ public final class SparkCorrection {
 
     private static ExtraColumn extra(String name) {
         return switch (name) {
-            case BatchCorrection.SCORE_COLUMN, BatchCorrection.SHARE_COLUMN, BatchCorrection.CHANGE_COLUMN -> ExtraColumn.real(name);
-            case BatchCorrection.FLAG_COLUMN, BatchCorrection.SHARE_FLAG_COLUMN -> ExtraColumn.integer(name);
+            case BatchCorrection.SCORE_COLUMN, BatchCorrection.SHARE_COLUMN, BatchCorrection.CHANGE_COLUMN, BatchCorrection.FIT_COLUMN ->
+                    ExtraColumn.real(name);
+            case BatchCorrection.FLAG_COLUMN, BatchCorrection.SHARE_FLAG_COLUMN, BatchCorrection.FIT_FLAG_COLUMN -> ExtraColumn.integer(name);
             default -> ExtraColumn.text(name);
         };
     }
