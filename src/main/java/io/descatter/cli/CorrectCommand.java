@@ -191,10 +191,11 @@ final class CorrectCommand implements Callable<Integer> {
                         r.tooManyMissing() == 0 ? "" : String.format(Locale.ROOT, "; %s with more than %s %% missing written as NaN",
                                 Counted.spectra(r.tooManyMissing()), DoubleFormatter.exact().format(100 * maxMissing)));
             }
-            var image = io.descatter.spectra.image.ImageFormats.writingFormatOf(out);
-            if (image != null && !image.keepsMetadata() && r.scored()) {
-                err.printf("descatter: note: %s keeps no metadata: confidence_ood and ood_flag are not written to %s (write a .csv to keep them)%n",
-                        image.name(), out);
+            if (!r.droppedMeta().isEmpty()) {
+                var image = io.descatter.spectra.image.ImageFormats.writingFormatOf(out);
+                err.printf("descatter: note: %s: %s not written to %s (a .h5, .mat or wide .csv output keeps them)%n",
+                        image != null ? image.name() + " keeps no metadata columns" : "the columnar layout keeps only the id column",
+                        String.join(", ", r.droppedMeta()), out);
             }
             if (r.batch() < batch) {
                 err.printf(Locale.ROOT, "descatter: note: corrected in batches of %d spectra, not %d, to fit the Java heap of %d MB%n",
@@ -267,9 +268,6 @@ final class CorrectCommand implements Callable<Integer> {
             err.printf(Locale.ROOT, "descatter: most spectra are unlike the model's training inputs, so the network may have rewritten their "
                     + "chemistry: check that they are absorbance (not transmittance), adapt a model to them (descatter adapt)%s%n",
                     fallback == null ? " or correct the flagged ones by ME-EMSC (--fallback memsc --reference REF)" : " (ME-EMSC corrected the flagged ones)");
-        }
-        if (r.output().layout() == io.descatter.spectra.io.Layout.COLUMNAR) {
-            err.printf("descatter: the columnar layout keeps no metadata: the scores and flags are not in %s%n", out);
         }
     }
 }

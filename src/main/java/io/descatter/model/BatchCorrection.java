@@ -160,10 +160,11 @@ public final class BatchCorrection {
      * @param batch the spectra per batch used: the one asked for, or a smaller one that fits the heap
      * @param strongScattering spectra flagged as strongly scattering ({@value #SHARE_FLAG_COLUMN})
      * @param poorlyFitted refined spectra whose fit is flagged ({@value #FIT_FLAG_COLUMN})
+     * @param droppedMeta the output's metadata columns (scores and flags included) that its format does not keep
      */
     public record Result(TableSchema input, TableSchema output, long spectra, boolean resampled, CorrectionModel.EdgeShortfall held,
             boolean scored, long flagged, long replaced, long fallbackFailed, long filledPoints, long filledSpectra,
-            long tooManyMissing, int batch, long strongScattering, long poorlyFitted) {
+            long tooManyMissing, int batch, long strongScattering, long poorlyFitted, List<String> droppedMeta) {
     }
 
     private BatchCorrection() {
@@ -223,7 +224,7 @@ public final class BatchCorrection {
             Counts counts = plan.counts;
             return new Result(in, out, writer.written(), plan.resampled(), plan.held(), plan.confidence != null, counts.flagged.sum(),
                     counts.replaced.sum(), counts.failed.sum(), counts.filledPoints.sum(), counts.filledSpectra.sum(),
-                    counts.tooManyMissing.sum(), rows, counts.strongScattering.sum(), counts.poorlyFitted.sum());
+                    counts.tooManyMissing.sum(), rows, counts.strongScattering.sum(), counts.poorlyFitted.sum(), writer.droppedMeta());
         }
     }
 
