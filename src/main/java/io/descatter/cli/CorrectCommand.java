@@ -238,7 +238,7 @@ final class CorrectCommand implements Callable<Integer> {
         }
         return BatchCorrection.Fallback.of("memsc", false, (spectrum, network) -> {
             MeEmscResult result = c.correct(spectrum);
-            return result.failed() ? null : result.corrected();
+            return result.failed() ? null : new BatchCorrection.Fitted(result.corrected(), result.rmse());
         });
     }
 

@@ -67,29 +67,19 @@ public final class BatchCorrection {
         String name();
 
         /**
-         * The corrected spectrum on the model's axis, or null when it cannot be corrected (the network's stays).
+         * The corrected spectrum on the model's axis with the RMSE of the fit behind it, or null when it cannot be
+         * corrected (the network's stays).
          *
          * @param spectrum the raw spectrum on the model's axis
          * @param network the network's correction of it
          */
-        double[] correct(double[] spectrum, double[] network);
+        Fitted correct(double[] spectrum, double[] network);
 
         /** True where every row goes through it (a refinement of the network's correction), not only flagged ones. */
-        default boolean everyRow() {
-            return false;
-        }
-
-        /**
-         * As {@link #correct}, with the RMSE of the fit behind the correction (NaN where it comes from none); null where
-         * the spectrum cannot be corrected.
-         */
-        default Fitted correctFitted(double[] spectrum, double[] network) {
-            double[] c = correct(spectrum, network);
-            return c == null ? null : new Fitted(c, Double.NaN);
-        }
+        boolean everyRow();
 
         /** A fallback named {@code name} that corrects by {@code correction(spectrum, network)}. */
-        static Fallback of(String name, boolean everyRow, java.util.function.BinaryOperator<double[]> correction) {
+        static Fallback of(String name, boolean everyRow, java.util.function.BiFunction<double[], double[], Fitted> correction) {
             return new Fallback() {
                 @Override
                 public String name() {
@@ -97,7 +87,7 @@ public final class BatchCorrection {
                 }
 
                 @Override
-                public double[] correct(double[] spectrum, double[] network) {
+                public Fitted correct(double[] spectrum, double[] network) {
                     return correction.apply(spectrum, network);
                 }
 
@@ -487,7 +477,7 @@ public final class BatchCorrection {
             double fit = Double.NaN;
             if (fallback != null && !unusableRow && (fallback.everyRow() || oodFlag || shareFlag)) {
                 double[] network = java.util.Arrays.copyOfRange(out, r * points, (r + 1) * points);
-                Fitted c = fallback.correctFitted(java.util.Arrays.copyOfRange(in, r * points, (r + 1) * points), network);
+                Fitted c = fallback.correct(java.util.Arrays.copyOfRange(in, r * points, (r + 1) * points), network);
                 if (c == null) {
                     counts.failed.increment();
                 } else {

@@ -51,28 +51,7 @@ public final class MemscRefinement {
 
     /** The refinement of {@code model}'s corrections as the step of a batch correction: every row, {@value #NAME}. */
     public static BatchCorrection.Fallback forEveryRow(CorrectionModel model) {
-        MemscRefinement refinement = new MemscRefinement(model.axis().values(), detailOf(model));
-        return new BatchCorrection.Fallback() {
-            @Override
-            public String name() {
-                return NAME;
-            }
-
-            @Override
-            public double[] correct(double[] spectrum, double[] network) {
-                return refinement.refine(spectrum, network);
-            }
-
-            @Override
-            public BatchCorrection.Fitted correctFitted(double[] spectrum, double[] network) {
-                return refinement.refineFitted(spectrum, network);
-            }
-
-            @Override
-            public boolean everyRow() {
-                return true;
-            }
-        };
+        return BatchCorrection.Fallback.of(NAME, true, new MemscRefinement(model.axis().values(), detailOf(model))::refineFitted);
     }
 
     /**
