@@ -26,7 +26,8 @@ public final class MemscRefinement {
      * Above this RMSE of the ME-EMSC fit (absorbance units of the raw spectrum) a refined correction is flagged
      * ({@value BatchCorrection#FIT_FLAG_COLUMN}): the 95th percentile of the fit's RMSE among the refined corrections
      * with r ≥ 0.99 of a simulator-only set with chemistry unlike the band library's (docs/MODEL.md, "Refinement").
-     * An absolute level: it suits spectra of the simulator's and the measured cells' absorbance (amide I about 0.1–2).
+     * An absolute level: it suits spectra of the simulator's and the measured cells' absorbance (at amide I 0.03–2.5 and
+     * 0.01–0.6).
      */
     public static final double RMSE_THRESHOLD = 0.0024;
 
