@@ -9,8 +9,10 @@ import io.descatter.emsc.MeEmscOptions;
 import io.descatter.emsc.MeEmscResult;
 import io.descatter.model.CorrectionModel;
 import io.descatter.model.Evaluation;
+import io.descatter.model.FlagCheck;
 import io.descatter.model.MemscRefinement;
 import io.descatter.model.ModelStore;
+import io.descatter.model.ScatteringShare;
 import io.descatter.model.ShippedModels;
 import io.descatter.report.BoxPlots;
 import io.descatter.report.FidelityReport;
@@ -54,9 +56,13 @@ import picocli.CommandLine.Spec;
                     + "ratio, which can be ~0 or negative, as |difference|); the raw input is compared the same way, so a "
                     + "correction that changes a ratio more than doing nothing shows. Windows: docs/MODEL.md.",
             "",
-            "Writes evaluation.json (with a 'fidelity' section), report.md, per_spectrum.csv (id, group, r and RMSE "
-                    + "against each reference, each ratio of network, truth, ME-EMSC and raw) and PNG plots (the first "
-                    + "three spectra, titled with their ids).",
+            "Confidence: the flags 'correct' writes (ood_flag, scattering_flag, with --refine refine_flag), each counted "
+                    + "among the corrections that are wrong (r < 0.95 against the truth, else against ME-EMSC) and right "
+                    + "(r >= 0.99).",
+            "",
+            "Writes evaluation.json (with 'fidelity' and 'confidence' sections), report.md, per_spectrum.csv (id, group, "
+                    + "r and RMSE against each reference, each ratio of network, truth, ME-EMSC and raw, then the scores and "
+                    + "flags) and PNG plots (the first three spectra, titled with their ids).",
             "",
             "Examples:",
             "  descatter evaluate --raw test_raw.csv --truth test_truth.csv --memsc -o eval/",
@@ -126,13 +132,20 @@ final class EvaluateCommand implements Callable<Integer> {
         double[] onModel = new double[n * wn.length];
         for (int i = 0; i < n; i++) System.arraycopy(rawOnModel.get(i), 0, onModel, i * wn.length, wn.length);
         double[] corrected = new double[onModel.length];
+        // the confidence score and the scattering share as correct computes them, where the model has them
+        double[] scores = m.confidence() != null ? new double[n] : null;
+        ScatteringShare shareThreshold = m.metadata().detail() != null ? m.metadata().scatteringShare() : null;
+        double[] shares = shareThreshold != null ? new double[n] : null;
         long t0 = System.nanoTime();
         CorrectionModel.Replica replica = m.replica();
-        for (int from = 0; from < n; from += 1024) replica.correct(onModel, from * wn.length, Math.min(1024, n - from), corrected, from * wn.length);
+        for (int from = 0; from < n; from += 1024) {
+            replica.correct(onModel, from * wn.length, Math.min(1024, n - from), corrected, from * wn.length, scores, from, shares, from);
+        }
         double networkMs = (System.nanoTime() - t0) / 1e6 / n;
         List<double[]> net = new ArrayList<>();
         for (int i = 0; i < n; i++) net.add(java.util.Arrays.copyOfRange(corrected, i * wn.length, (i + 1) * wn.length));
-        int refineFailed = refine ? refine(m, rawOnModel, net, nThreads) : 0;
+        double[] fitRmse = refine ? new double[n] : null;
+        int refineFailed = refine ? refine(m, rawOnModel, net, fitRmse, nThreads) : 0;
 
         SpectraTable refTable = reference == null ? null : SpectraTable.read(InputSource.of(reference), ReadOptions.defaults());
         // the bias measure's reference on the model's axis (the given one, or the simulator's typical epithelial one)
@@ -205,6 +218,21 @@ final class EvaluateCommand implements Callable<Integer> {
             ratios.forEach((name, v) -> perSpectrum.put(r.column() + "_" + name, IntStream.range(0, n).mapToDouble(i -> v[i][r.ordinal()]).toArray()));
         }
         report.put("fidelity", fidelity(ratios, groups));
+        double[] agreement = perSpectrum.get(truthOnModel != null ? "network_r_vs_truth" : "network_r_vs_memsc");
+        Map<String, Object> flags = flags(m, scores, shares, fitRmse, agreement, perSpectrum);
+        if (!flags.isEmpty()) {
+            Map<String, Object> section = new LinkedHashMap<>();
+            if (agreement != null) {
+                int[] worstAndBest = FlagCheck.worstAndBest(agreement);
+                section.put("against", truthOnModel != null ? "truth" : "ME-EMSC");
+                section.put("worstBelow", FlagCheck.WORST_BELOW);
+                section.put("worstSpectra", worstAndBest[0]);
+                section.put("bestFrom", FlagCheck.BEST_FROM);
+                section.put("bestSpectra", worstAndBest[1]);
+            }
+            section.put("flags", flags);
+            report.put("confidence", section);
+        }
         String json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(report);
         Path dir = folder.path();
         Files.writeString(dir.resolve("evaluation.json"), json);
@@ -260,21 +288,78 @@ final class EvaluateCommand implements Callable<Integer> {
         return m;
     }
 
-    /** Replaces each network correction by its refinement, on {@code threads} threads; returns how many could not be refined. */
-    private static int refine(CorrectionModel m, List<double[]> rawOnModel, List<double[]> net, int threads) throws Exception {
+    /**
+     * Replaces each network correction by its refinement, on {@code threads} threads, and writes each refinement's fit
+     * RMSE into {@code fitRmse} (NaN where it failed); returns how many could not be refined.
+     */
+    private static int refine(CorrectionModel m, List<double[]> rawOnModel, List<double[]> net, double[] fitRmse, int threads)
+            throws Exception {
         MemscRefinement refinement = new MemscRefinement(m.axis().values(), MemscRefinement.detailOf(m));
         AtomicInteger failed = new AtomicInteger();
         ForkJoinPool pool = new ForkJoinPool(threads);
         try {
             pool.submit(() -> IntStream.range(0, net.size()).parallel().forEach(i -> {
-                double[] r = refinement.refine(rawOnModel.get(i), net.get(i));
+                var r = refinement.refineFitted(rawOnModel.get(i), net.get(i));
+                fitRmse[i] = r == null ? Double.NaN : r.fitRmse();
                 if (r == null) failed.incrementAndGet();
-                else net.set(i, r);
+                else net.set(i, r.spectrum());
             })).get();
         } finally {
             pool.shutdown();
         }
         return failed.get();
+    }
+
+    /**
+     * Each confidence flag that {@code correct} would write for these spectra, summarised against {@code agreement}
+     * (each correction's r against the truth or ME-EMSC; null: counts only), its score and flag added to the per-spectrum
+     * columns. Empty for a model without confidence data, share or refinement.
+     */
+    private static Map<String, Object> flags(CorrectionModel m, double[] scores, double[] shares, double[] fitRmse, double[] agreement,
+            Map<String, double[]> perSpectrum) {
+        Map<String, Object> flags = new LinkedHashMap<>();
+        boolean[] ood = null;
+        boolean[] strong = null;
+        if (scores != null) {
+            ood = flagged(scores, m.confidence()::flags);
+            flags.put(io.descatter.model.BatchCorrection.FLAG_COLUMN, FlagCheck.summary(m.confidence().threshold(), ood, agreement));
+            perSpectrum.put(io.descatter.model.BatchCorrection.SCORE_COLUMN, scores);
+            perSpectrum.put(io.descatter.model.BatchCorrection.FLAG_COLUMN, zeroOne(ood, scores));
+        }
+        if (shares != null) {
+            ScatteringShare share = m.metadata().scatteringShare();
+            strong = flagged(shares, share::flags);
+            flags.put(io.descatter.model.BatchCorrection.SHARE_FLAG_COLUMN, FlagCheck.summary(share.threshold(), strong, agreement));
+            perSpectrum.put(io.descatter.model.BatchCorrection.SHARE_COLUMN, shares);
+            perSpectrum.put(io.descatter.model.BatchCorrection.SHARE_FLAG_COLUMN, zeroOne(strong, shares));
+        }
+        if (ood != null && strong != null) {
+            boolean[] either = new boolean[ood.length];
+            for (int i = 0; i < either.length; i++) either[i] = ood[i] || strong[i];
+            Map<String, Object> s = FlagCheck.summary(Double.NaN, either, agreement);
+            s.remove("threshold");
+            flags.put("either", s); // what correct --fallback memsc re-corrects
+        }
+        if (fitRmse != null) {
+            boolean[] poor = flagged(fitRmse, v -> v > MemscRefinement.RMSE_THRESHOLD);
+            flags.put(io.descatter.model.BatchCorrection.FIT_FLAG_COLUMN, FlagCheck.summary(MemscRefinement.RMSE_THRESHOLD, poor, agreement));
+            perSpectrum.put(io.descatter.model.BatchCorrection.FIT_COLUMN, fitRmse);
+            perSpectrum.put(io.descatter.model.BatchCorrection.FIT_FLAG_COLUMN, zeroOne(poor, fitRmse));
+        }
+        return flags;
+    }
+
+    private static boolean[] flagged(double[] values, java.util.function.DoublePredicate flags) {
+        boolean[] f = new boolean[values.length];
+        for (int i = 0; i < f.length; i++) f[i] = flags.test(values[i]);
+        return f;
+    }
+
+    /** 1 or 0 per flag, NaN where the score is (no score, no flag), as correct writes them. */
+    private static double[] zeroOne(boolean[] flags, double[] scores) {
+        double[] v = new double[flags.length];
+        for (int i = 0; i < v.length; i++) v[i] = Double.isNaN(scores[i]) ? Double.NaN : flags[i] ? 1 : 0;
+        return v;
     }
 
     private static void addScores(Map<String, double[]> columns, String output, String reference, List<Evaluation.Score> scores) {
@@ -313,6 +398,7 @@ final class EvaluateCommand implements Callable<Integer> {
         }
         sb.append("\nRMSE after one least-squares scale factor; bias towards reference: (d(truth, ref) − d(output, ref)) / d(truth, ref),"
                 + " positive when the output moved from the truth towards the reference spectrum.\n");
+        if (report.get("confidence") instanceof Map<?, ?> confidence) sb.append(confidenceMarkdown((Map<String, Object>) confidence));
         Map<String, Object> fidelity = (Map<String, Object>) report.get("fidelity");
         if (fidelity != null) {
             sb.append("\n## Chemical fidelity\n\n").append(FidelityReport.explanation()).append('\n');
@@ -320,6 +406,37 @@ final class EvaluateCommand implements Callable<Integer> {
             if (fidelity.containsKey("vsMemsc")) sb.append(FidelityReport.markdown("vs ME-EMSC", (Map<String, Object>) fidelity.get("vsMemsc")));
         }
         return sb.toString();
+    }
+
+    /** The confidence flags as a table: how many each flags, and of the wrong and the right corrections where known. */
+    @SuppressWarnings("unchecked")
+    private static String confidenceMarkdown(Map<String, Object> confidence) {
+        boolean known = confidence.containsKey("against");
+        StringBuilder sb = new StringBuilder("\n## Confidence flags\n\n");
+        sb.append(known ? String.format(Locale.ROOT, "The flags `correct` writes, against each correction's r with the %s: of the %s wrong "
+                + "(r < %s) a useful flag catches most, of the %s right (r ≥ %s) few.%n%n", confidence.get("against"),
+                confidence.get("worstSpectra"), confidence.get("worstBelow"), confidence.get("bestSpectra"), confidence.get("bestFrom"))
+                : "The flags `correct` writes (no truth nor ME-EMSC to judge them by).\n\n");
+        sb.append(known ? "| flag | threshold | flagged | of the wrong | of the right |\n|---|---|---|---|---|\n"
+                : "| flag | threshold | flagged |\n|---|---|---|\n");
+        int worst = known ? ((Number) confidence.get("worstSpectra")).intValue() : 0;
+        int best = known ? ((Number) confidence.get("bestSpectra")).intValue() : 0;
+        for (Map.Entry<String, Object> e : ((Map<String, Object>) confidence.get("flags")).entrySet()) {
+            Map<String, Object> f = (Map<String, Object>) e.getValue();
+            String name = e.getKey().equals("either") ? "ood_flag or scattering_flag" : "`" + e.getKey() + "`";
+            String threshold = f.containsKey("threshold") ? io.descatter.spectra.io.DoubleFormatter.significantDigits(4).format((Double) f.get("threshold")) : "";
+            sb.append("| ").append(name).append(" | ").append(threshold).append(" | ").append(f.get("flagged"));
+            if (known) {
+                sb.append(" | ").append(share(((Number) f.get("flaggedOfWorst")).intValue(), worst))
+                        .append(" | ").append(share(((Number) f.get("flaggedOfBest")).intValue(), best));
+            }
+            sb.append(" |\n");
+        }
+        return sb.toString();
+    }
+
+    private static String share(int flagged, int of) {
+        return of == 0 ? "0 of 0" : String.format(Locale.ROOT, "%d of %d (%.1f %%)", flagged, of, 100.0 * flagged / of);
     }
 
     private static SpectrumPlot.Curve methodCurve(Palette.Method method, double[] wn, double[] values) {

@@ -33,6 +33,7 @@ class EvaluateFidelityTest {
         for (BandRatio r : BandRatio.values()) {
             for (String result : List.of("network", "truth", "raw")) expected.add(r.column() + "_" + result);
         }
+        expected.addAll(List.of("confidence_ood", "ood_flag", "scattering_share", "scattering_flag"));
         List<String> lines = Files.readAllLines(out.resolve("per_spectrum.csv"));
         assertEquals(String.join(",", expected), lines.get(0));
         assertEquals(13, lines.size(), "a header and one row per spectrum");
@@ -65,6 +66,60 @@ class EvaluateFidelityTest {
         JsonNode none = new ObjectMapper().readTree(plain.resolve("evaluation.json").toFile());
         assertEquals(0, none.get("repeatedSpectra").asInt());
         assertEquals(0, none.get("repeatExamples").size());
+    }
+
+    /**
+     * The confidence section counts the very flags {@code correct} writes for the same spectra, among the corrections
+     * that are wrong (r < 0.95) and right (r ≥ 0.99) against the truth.
+     */
+    @Test
+    void evaluateCountsTheFlagsThatCorrectWrites() throws Exception {
+        Path raw = dir.resolve("raw.csv");
+        Path truth = dir.resolve("truth.csv");
+        assertEquals(0, Cli.run("simulate", "--n", "80", "--seed", "12", "--atmosphere", "0.3", "--size-spread", "0.15", "-o", raw.toString(),
+                "--truth", truth.toString()).exitCode());
+        Path corrected = dir.resolve("corrected.csv");
+        assertEquals(0, Cli.run("correct", raw.toString(), "--model", "models/descatter-default.zip", "-o", corrected.toString()).exitCode());
+        Path out = dir.resolve("eval");
+        Cli.Run run = Cli.run("evaluate", "--model", "models/descatter-default.zip", "--raw", raw.toString(), "--truth", truth.toString(),
+                "-o", out.toString());
+        assertEquals(0, run.exitCode(), run::toString);
+
+        io.descatter.spectra.io.SpectraTable c = io.descatter.spectra.io.SpectraTable.read(corrected.toString());
+        List<String> header = List.of(Files.readAllLines(out.resolve("per_spectrum.csv")).get(0).split(","));
+        List<String> rows = Files.readAllLines(out.resolve("per_spectrum.csv")).subList(1, 81);
+        JsonNode confidence = new ObjectMapper().readTree(out.resolve("evaluation.json").toFile()).get("confidence");
+        assertEquals("truth", confidence.get("against").asText());
+        int worst = 0;
+        int best = 0;
+        for (String flag : List.of("ood_flag", "scattering_flag")) {
+            List<String> written = c.metaColumn(flag);
+            int all = 0;
+            int ofWorst = 0;
+            int ofBest = 0;
+            worst = 0;
+            best = 0;
+            for (int i = 0; i < rows.size(); i++) {
+                String[] cells = rows.get(i).split(",");
+                assertEquals(c.ids().get(i), cells[0]);
+                assertEquals(written.get(i), cells[header.indexOf(flag)], cells[0] + " " + flag + ": correct and evaluate agree");
+                double r = Double.parseDouble(cells[header.indexOf("network_r_vs_truth")]);
+                boolean flagged = written.get(i).equals("1");
+                if (r < 0.95) worst++;
+                if (r >= 0.99) best++;
+                if (flagged) all++;
+                if (flagged && r < 0.95) ofWorst++;
+                if (flagged && r >= 0.99) ofBest++;
+            }
+            JsonNode f = confidence.get("flags").get(flag);
+            assertEquals(all, f.get("flagged").asInt(), flag);
+            assertEquals(ofWorst, f.get("flaggedOfWorst").asInt(), flag);
+            assertEquals(ofBest, f.get("flaggedOfBest").asInt(), flag);
+        }
+        assertEquals(worst, confidence.get("worstSpectra").asInt());
+        assertEquals(best, confidence.get("bestSpectra").asInt());
+        assertTrue(confidence.get("flags").get("scattering_flag").get("flagged").asInt() > 0, "some strongly scattering spectra among 80");
+        assertTrue(Files.readString(out.resolve("report.md")).contains("## Confidence flags"));
     }
 
     @Test

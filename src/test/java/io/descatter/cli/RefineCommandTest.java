@@ -115,6 +115,12 @@ class RefineCommandTest {
             }
         }
         assertTrue(flagged >= 10 && flagged <= 60, flagged + " of 100 flagged");
+        // evaluate --refine counts the same flags, spectrum by spectrum
+        java.util.List<String> evaluated = Files.readAllLines(eval.resolve("per_spectrum.csv"));
+        int column = java.util.Arrays.asList(evaluated.get(0).split(",")).indexOf("refine_flag");
+        for (int i = 0; i < ids.size(); i++) assertEquals(flag.get(i), evaluated.get(i + 1).split(",")[column], ids.get(i));
+        JsonNode counted = new ObjectMapper().readTree(eval.resolve("evaluation.json").toFile()).get("confidence").get("flags").get("refine_flag");
+        assertEquals(flagged, counted.get("flagged").asInt());
         flaggedR /= flagged;
         otherR /= ids.size() - flagged;
         assertTrue(flaggedR < otherR - 0.01, "mean r of the flagged " + flaggedR + " vs the others " + otherR);
