@@ -413,8 +413,9 @@ final class EvaluateCommand implements Callable<Integer> {
     private static String confidenceMarkdown(Map<String, Object> confidence) {
         boolean known = confidence.containsKey("against");
         StringBuilder sb = new StringBuilder("\n## Confidence flags\n\n");
-        sb.append(known ? String.format(Locale.ROOT, "The flags `correct` writes, against each correction's r with the %s: of the %s wrong "
-                + "(r < %s) a useful flag catches most, of the %s right (r ≥ %s) few.%n%n", confidence.get("against"),
+        sb.append(known ? String.format(Locale.ROOT, "The flags `correct` writes, against each correction's r with %s: of the %s wrong "
+                + "(r < %s) a useful flag catches most, of the %s right (r ≥ %s) few.%n%n",
+                "truth".equals(confidence.get("against")) ? "the truth" : confidence.get("against"),
                 confidence.get("worstSpectra"), confidence.get("worstBelow"), confidence.get("bestSpectra"), confidence.get("bestFrom"))
                 : "The flags `correct` writes (no truth nor ME-EMSC to judge them by).\n\n");
         sb.append(known ? "| flag | threshold | flagged | of the wrong | of the right |\n|---|---|---|---|---|\n"
