@@ -44,14 +44,20 @@ class SameNumbersTest {
         Map<String, double[]> expected = new HashMap<>();
         Map<String, Double> expectedScore = new HashMap<>();
         Map<String, String> expectedTissue = new HashMap<>();
+        Map<String, String[]> expectedFit = new HashMap<>();
         try (SpectraReader r = SpectraReader.open(InputSource.of(cli), ReadOptions.defaults())) {
-            int score = r.schema().meta().stream().map(m -> m.name()).toList().indexOf(BatchCorrection.SCORE_COLUMN);
+            List<String> names = r.schema().meta().stream().map(m -> m.name()).toList();
+            int score = names.indexOf(BatchCorrection.SCORE_COLUMN);
+            int fit = names.indexOf(BatchCorrection.FIT_COLUMN);
+            int fitFlag = names.indexOf(BatchCorrection.FIT_FLAG_COLUMN);
+            assertEquals(refine, fit >= 0 && fitFlag >= 0, "the refinement's fit columns go with --refine");
             SpectraChunk c = r.newChunk(1000);
             r.read(c);
             for (int i = 0; i < c.rows(); i++) {
                 expected.put(c.meta(i)[0], java.util.Arrays.copyOfRange(c.values(), c.offset(i), c.offset(i) + c.points()));
                 expectedScore.put(c.meta(i)[0], Double.parseDouble(c.meta(i)[score]));
                 expectedTissue.put(c.meta(i)[0], c.meta(i)[1]);
+                if (refine) expectedFit.put(c.meta(i)[0], new String[] {c.meta(i)[fit], c.meta(i)[fitFlag]});
             }
         }
 
@@ -80,7 +86,13 @@ class SameNumbersTest {
             // the score is written to 4 digits and is float arithmetic over a batch: equal to 1e-3 of the threshold (1)
             assertEquals(expectedScore.get(id), score, 1e-3, id);
             assertEquals(expectedTissue.get(id), row.getString(row.fieldIndex("tissue")), "metadata pass through");
-            if (refine) assertEquals(MemscRefinement.NAME, row.getString(row.fieldIndex(BatchCorrection.BY_COLUMN)), id);
+            if (refine) {
+                assertEquals(MemscRefinement.NAME, row.getString(row.fieldIndex(BatchCorrection.BY_COLUMN)), id);
+                // the fit's RMSE as a typed double (the CLI writes it to 4 digits) and its flag as an int
+                double rmse = Double.parseDouble(expectedFit.get(id)[0]);
+                assertEquals(rmse, row.getDouble(row.fieldIndex(BatchCorrection.FIT_COLUMN)), 1e-3 * rmse, id);
+                assertEquals(Integer.parseInt(expectedFit.get(id)[1]), row.getInt(row.fieldIndex(BatchCorrection.FIT_FLAG_COLUMN)), id);
+            }
         }
         System.out.printf("same numbers: largest difference %.3g, largest value %.3g%n", worst, largest);
         assertTrue(worst <= 1e-6 * largest, "largest difference " + worst + " of largest value " + largest);
