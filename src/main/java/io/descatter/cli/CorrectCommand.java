@@ -5,6 +5,7 @@ import io.descatter.model.CorrectionModel;
 import io.descatter.model.MemscRefinement;
 import io.descatter.model.ShippedModels;
 import io.descatter.model.ModelStore;
+import io.descatter.model.ResidualBackground;
 import io.descatter.spectra.io.DoubleFormatter;
 import io.descatter.spectra.io.InputSource;
 import io.descatter.spectra.io.SpectraReader;
@@ -104,8 +105,8 @@ final class CorrectCommand implements Callable<Integer> {
     Integer digits;
 
     @Option(names = "--fallback", paramLabel = "METHOD",
-            description = "memsc: correct the spectra flagged as unlike the training inputs (ood_flag 1) by ME-EMSC instead of "
-                    + "the network; needs --reference.")
+            description = "memsc: correct the flagged spectra (ood_flag, scattering_flag or background_flag 1) by ME-EMSC "
+                    + "instead of the network; needs --reference.")
     String fallback;
 
     @Option(names = "--refine",
@@ -262,6 +263,13 @@ final class CorrectCommand implements Callable<Integer> {
                     + "corrections are the least certain%s%n", r.strongScattering(), r.spectra(),
                     r.spectra() == 0 ? 0.0 : 100.0 * r.strongScattering() / r.spectra(),
                     DoubleFormatter.significantDigits(4).format(m.metadata().scatteringShare().threshold()),
+                    fallback == null ? "" : " (ME-EMSC re-corrected them with the others flagged)");
+        }
+        if (r.output().meta().stream().anyMatch(c -> c.name().equals(BatchCorrection.BACKGROUND_COLUMN))) {
+            err.printf(Locale.ROOT, "descatter: %d of %d spectra (%.1f %%) flagged as keeping a background where cells have no bands "
+                    + "(background_level > %s at %s-%s cm-1): scattering the network did not remove%s%n", r.background(), r.spectra(),
+                    r.spectra() == 0 ? 0.0 : 100.0 * r.background() / r.spectra(), ResidualBackground.THRESHOLD,
+                    DoubleFormatter.exact().format(ResidualBackground.FROM), DoubleFormatter.exact().format(ResidualBackground.TO),
                     fallback == null ? "" : " (ME-EMSC re-corrected them with the others flagged)");
         }
         if (share > 0.5) {

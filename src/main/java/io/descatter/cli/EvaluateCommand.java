@@ -12,6 +12,7 @@ import io.descatter.model.Evaluation;
 import io.descatter.model.FlagCheck;
 import io.descatter.model.MemscRefinement;
 import io.descatter.model.ModelStore;
+import io.descatter.model.ResidualBackground;
 import io.descatter.model.ScatteringShare;
 import io.descatter.model.ShippedModels;
 import io.descatter.report.BoxPlots;
@@ -56,7 +57,7 @@ import picocli.CommandLine.Spec;
                     + "ratio, which can be ~0 or negative, as |difference|); the raw input is compared the same way, so a "
                     + "correction that changes a ratio more than doing nothing shows. Windows: docs/MODEL.md.",
             "",
-            "Confidence: the flags 'correct' writes (ood_flag, scattering_flag, with --refine refine_flag), each counted "
+            "Confidence: the flags 'correct' writes (ood_flag, scattering_flag, background_flag, with --refine refine_flag), each counted "
                     + "among the corrections that are wrong (r < 0.95 against the truth, else against ME-EMSC) and right "
                     + "(r >= 0.99).",
             "",
@@ -144,6 +145,9 @@ final class EvaluateCommand implements Callable<Integer> {
         double networkMs = (System.nanoTime() - t0) / 1e6 / n;
         List<double[]> net = new ArrayList<>();
         for (int i = 0; i < n; i++) net.add(java.util.Arrays.copyOfRange(corrected, i * wn.length, (i + 1) * wn.length));
+        // the background the network's correction keeps where cells have no bands, before any refinement (as correct)
+        ResidualBackground background = shareThreshold != null ? ResidualBackground.on(modelAxis) : null;
+        double[] levels = background == null ? null : IntStream.range(0, n).mapToDouble(i -> background.level(net.get(i), 0)).toArray();
         double[] fitRmse = refine ? new double[n] : null;
         int refineFailed = refine ? refine(m, rawOnModel, net, fitRmse, nThreads) : 0;
 
@@ -219,7 +223,7 @@ final class EvaluateCommand implements Callable<Integer> {
         }
         report.put("fidelity", fidelity(ratios, groups));
         double[] agreement = perSpectrum.get(truthOnModel != null ? "network_r_vs_truth" : "network_r_vs_memsc");
-        Map<String, Object> flags = flags(m, scores, shares, fitRmse, agreement, perSpectrum);
+        Map<String, Object> flags = flags(m, scores, shares, levels, fitRmse, agreement, perSpectrum);
         if (!flags.isEmpty()) {
             Map<String, Object> section = new LinkedHashMap<>();
             if (agreement != null) {
@@ -315,8 +319,8 @@ final class EvaluateCommand implements Callable<Integer> {
      * (each correction's r against the truth or ME-EMSC; null: counts only), its score and flag added to the per-spectrum
      * columns. Empty for a model without confidence data, share or refinement.
      */
-    private static Map<String, Object> flags(CorrectionModel m, double[] scores, double[] shares, double[] fitRmse, double[] agreement,
-            Map<String, double[]> perSpectrum) {
+    private static Map<String, Object> flags(CorrectionModel m, double[] scores, double[] shares, double[] levels, double[] fitRmse,
+            double[] agreement, Map<String, double[]> perSpectrum) {
         Map<String, Object> flags = new LinkedHashMap<>();
         boolean[] ood = null;
         boolean[] strong = null;
@@ -333,12 +337,19 @@ final class EvaluateCommand implements Callable<Integer> {
             perSpectrum.put(io.descatter.model.BatchCorrection.SHARE_COLUMN, shares);
             perSpectrum.put(io.descatter.model.BatchCorrection.SHARE_FLAG_COLUMN, zeroOne(strong, shares));
         }
+        boolean[] left = null;
+        if (levels != null) {
+            left = flagged(levels, ResidualBackground::flags);
+            flags.put(io.descatter.model.BatchCorrection.BACKGROUND_FLAG_COLUMN, FlagCheck.summary(ResidualBackground.THRESHOLD, left, agreement));
+            perSpectrum.put(io.descatter.model.BatchCorrection.BACKGROUND_COLUMN, levels);
+            perSpectrum.put(io.descatter.model.BatchCorrection.BACKGROUND_FLAG_COLUMN, zeroOne(left, levels));
+        }
         if (ood != null && strong != null) {
-            boolean[] either = new boolean[ood.length];
-            for (int i = 0; i < either.length; i++) either[i] = ood[i] || strong[i];
-            Map<String, Object> s = FlagCheck.summary(Double.NaN, either, agreement);
+            boolean[] any = new boolean[ood.length];
+            for (int i = 0; i < any.length; i++) any[i] = ood[i] || strong[i] || (left != null && left[i]);
+            Map<String, Object> s = FlagCheck.summary(Double.NaN, any, agreement);
             s.remove("threshold");
-            flags.put("either", s); // what correct --fallback memsc re-corrects
+            flags.put("any", s); // what correct --fallback memsc re-corrects
         }
         if (fitRmse != null) {
             boolean[] poor = flagged(fitRmse, v -> v > MemscRefinement.RMSE_THRESHOLD);
@@ -424,7 +435,7 @@ final class EvaluateCommand implements Callable<Integer> {
         int best = known ? ((Number) confidence.get("bestSpectra")).intValue() : 0;
         for (Map.Entry<String, Object> e : ((Map<String, Object>) confidence.get("flags")).entrySet()) {
             Map<String, Object> f = (Map<String, Object>) e.getValue();
-            String name = e.getKey().equals("either") ? "ood_flag or scattering_flag" : "`" + e.getKey() + "`";
+            String name = e.getKey().equals("any") ? "any of the above (what `--fallback memsc` re-corrects)" : "`" + e.getKey() + "`";
             String threshold = f.containsKey("threshold") ? io.descatter.spectra.io.DoubleFormatter.significantDigits(4).format((Double) f.get("threshold")) : "";
             sb.append("| ").append(name).append(" | ").append(threshold).append(" | ").append(f.get("flagged"));
             if (known) {

@@ -45,6 +45,10 @@ public final class BatchCorrection {
     public static final String SHARE_COLUMN = "scattering_share";
     /** 1 where {@value #SHARE_COLUMN} is above the model's threshold: a strongly scattering spectrum. */
     public static final String SHARE_FLAG_COLUMN = "scattering_flag";
+    /** The network correction's level where cells have no bands ({@link ResidualBackground}). */
+    public static final String BACKGROUND_COLUMN = "background_level";
+    /** 1 where {@value #BACKGROUND_COLUMN} is above {@link ResidualBackground#THRESHOLD}: scattering left in the correction. */
+    public static final String BACKGROUND_FLAG_COLUMN = "background_flag";
     /** The metadata column naming what corrected each spectrum, with a fallback: network or the fallback's name. */
     public static final String BY_COLUMN = "corrected_by";
     /**
@@ -149,12 +153,13 @@ public final class BatchCorrection {
      * @param tooManyMissing spectra with more than the allowed share missing, written as NaN
      * @param batch the spectra per batch used: the one asked for, or a smaller one that fits the heap
      * @param strongScattering spectra flagged as strongly scattering ({@value #SHARE_FLAG_COLUMN})
+     * @param background spectra whose network correction keeps a background ({@value #BACKGROUND_FLAG_COLUMN})
      * @param poorlyFitted refined spectra whose fit is flagged ({@value #FIT_FLAG_COLUMN})
      * @param droppedMeta the output's metadata columns (scores and flags included) that its format does not keep
      */
     public record Result(TableSchema input, TableSchema output, long spectra, boolean resampled, CorrectionModel.EdgeShortfall held,
             boolean scored, long flagged, long replaced, long fallbackFailed, long filledPoints, long filledSpectra,
-            long tooManyMissing, int batch, long strongScattering, long poorlyFitted, List<String> droppedMeta) {
+            long tooManyMissing, int batch, long strongScattering, long background, long poorlyFitted, List<String> droppedMeta) {
     }
 
     private BatchCorrection() {
@@ -214,7 +219,7 @@ public final class BatchCorrection {
             Counts counts = plan.counts;
             return new Result(in, out, writer.written(), plan.resampled(), plan.held(), plan.confidence != null, counts.flagged.sum(),
                     counts.replaced.sum(), counts.failed.sum(), counts.filledPoints.sum(), counts.filledSpectra.sum(),
-                    counts.tooManyMissing.sum(), rows, counts.strongScattering.sum(), counts.poorlyFitted.sum(), writer.droppedMeta());
+                    counts.tooManyMissing.sum(), rows, counts.strongScattering.sum(), counts.background.sum(), counts.poorlyFitted.sum(), writer.droppedMeta());
         }
     }
 
@@ -222,7 +227,7 @@ public final class BatchCorrection {
      * The columns added to the output: numbers and a 0/1 flag as Quasar meta attributes (continuous and discrete), so a
      * Quasar file stays one that Orange reads, with the scores beside the ids.
      */
-    private static List<MetaColumn> extraColumns(boolean withScore, boolean withShare, Fallback fallback) {
+    private static List<MetaColumn> extraColumns(boolean withScore, boolean withShare, boolean withBackground, Fallback fallback) {
         List<MetaColumn> c = new ArrayList<>();
         if (withScore) {
             c.add(new MetaColumn(SCORE_COLUMN, "continuous", "meta"));
@@ -231,6 +236,10 @@ public final class BatchCorrection {
         if (withShare) {
             c.add(new MetaColumn(SHARE_COLUMN, "continuous", "meta"));
             c.add(new MetaColumn(SHARE_FLAG_COLUMN, "discrete", "meta"));
+        }
+        if (withBackground) {
+            c.add(new MetaColumn(BACKGROUND_COLUMN, "continuous", "meta"));
+            c.add(new MetaColumn(BACKGROUND_FLAG_COLUMN, "discrete", "meta"));
         }
         if (fallback != null) c.add(new MetaColumn(BY_COLUMN, "discrete", "meta"));
         if (fallback != null && fallback.everyRow()) {
@@ -246,6 +255,7 @@ public final class BatchCorrection {
         final LongAdder flagged = new LongAdder();
         final LongAdder strongScattering = new LongAdder();
         final LongAdder poorlyFitted = new LongAdder();
+        final LongAdder background = new LongAdder();
         final LongAdder replaced = new LongAdder();
         final LongAdder failed = new LongAdder();
         final LongAdder filledPoints = new LongAdder();
@@ -277,6 +287,8 @@ public final class BatchCorrection {
         final Confidence confidence;
         /** Where a detail model's scattering share is flagged; null: no share is computed. */
         final ScatteringShare share;
+        /** The background left where cells have no bands, for models with a share whose axis reaches there; else null. */
+        final ResidualBackground background;
         final Fallback fallback;
         final MissingValues missing;
         final DoubleFormatter scoreFormat;
@@ -299,12 +311,15 @@ public final class BatchCorrection {
                     ? Resampler.linearToWrittenPrecision(modelAxis, insideModel(model, name, in.axis())) : null;
             this.confidence = model.confidence();
             this.share = model.metadata().detail() == null ? null : model.metadata().scatteringShare();
+            this.background = share == null ? null : ResidualBackground.on(modelAxis);
             this.fallback = confidence == null && share == null ? null : fallback;
             TableSchema o = in.withAxis(back == null ? modelAxis : back.to());
             if (decimalMark != null) o = o.withDecimalMark(decimalMark);
             this.missing = allowMissing ? new MissingValues(in.axis(), maxMissing) : null;
             this.scoreFormat = SCORE_FORMAT.withDecimalMark(o.decimalMark());
-            if (confidence != null || share != null) o = o.withMetaColumns(extraColumns(confidence != null, share != null, this.fallback));
+            if (confidence != null || share != null) {
+                o = o.withMetaColumns(extraColumns(confidence != null, share != null, background != null, this.fallback));
+            }
             this.out = o;
             this.unit = unit == null ? InputUnit.ABSORBANCE : unit;
             this.checkUnit = unit == null;
@@ -351,7 +366,7 @@ public final class BatchCorrection {
          */
         public ChunkPipeline.Stage stage(int rows, ThreadLocal<CorrectionModel.Replica> replicas) {
             return new Correct(rows, model.axis().size(), out.axis().size(), out.meta().size(), toModel, replicas, back,
-                    chunk -> unit.toAbsorbance(chunk, in.axis(), name), confidence, share, fallback, counts, missing, scoreFormat);
+                    chunk -> unit.toAbsorbance(chunk, in.axis(), name), confidence, share, background, fallback, counts, missing, scoreFormat);
         }
     }
 
@@ -373,6 +388,7 @@ public final class BatchCorrection {
         final Consumer<SpectraChunk> toAbsorbance;
         final Confidence confidence;
         final ScatteringShare share;
+        final ResidualBackground background;
         final Fallback fallback;
         final Counts counts;
         final double[] scores;
@@ -383,8 +399,8 @@ public final class BatchCorrection {
         final DoubleFormatter scoreFormat;
 
         Correct(int rows, int points, int outPoints, int metaColumns, Resampler toModel, ThreadLocal<CorrectionModel.Replica> replicas,
-                Resampler back, Consumer<SpectraChunk> toAbsorbance, Confidence confidence, ScatteringShare share, Fallback fallback,
-                Counts counts, MissingValues missing, DoubleFormatter scoreFormat) {
+                Resampler back, Consumer<SpectraChunk> toAbsorbance, Confidence confidence, ScatteringShare share,
+                ResidualBackground background, Fallback fallback, Counts counts, MissingValues missing, DoubleFormatter scoreFormat) {
             this.missing = missing;
             this.unusable = new boolean[rows];
             this.scoreFormat = scoreFormat;
@@ -398,6 +414,7 @@ public final class BatchCorrection {
             this.back = back;
             this.confidence = confidence;
             this.share = share;
+            this.background = background;
             this.fallback = fallback;
             this.counts = counts;
             this.scores = confidence == null ? null : new double[rows];
@@ -472,10 +489,14 @@ public final class BatchCorrection {
                 shareFlag = share.flags(shares[r]);
                 if (shareFlag) counts.strongScattering.increment();
             }
+            // of the network's correction, before a fallback or refinement replaces it
+            double level = background == null || unusableRow ? Double.NaN : background.level(out, r * points);
+            boolean backgroundFlag = ResidualBackground.flags(level);
+            if (backgroundFlag) counts.background.increment();
             String by = NETWORK;
             double change = Double.NaN;
             double fit = Double.NaN;
-            if (fallback != null && !unusableRow && (fallback.everyRow() || oodFlag || shareFlag)) {
+            if (fallback != null && !unusableRow && (fallback.everyRow() || oodFlag || shareFlag || backgroundFlag)) {
                 double[] network = java.util.Arrays.copyOfRange(out, r * points, (r + 1) * points);
                 Fitted c = fallback.correct(java.util.Arrays.copyOfRange(in, r * points, (r + 1) * points), network);
                 if (c == null) {
@@ -492,8 +513,8 @@ public final class BatchCorrection {
             boolean fitFlag = refinement && fit > MemscRefinement.RMSE_THRESHOLD;
             if (fitFlag) counts.poorlyFitted.increment();
             int n = meta.length;
-            String[] m = java.util.Arrays.copyOf(meta, n + (confidence != null ? 2 : 0) + (share != null ? 2 : 0) + (fallback != null ? 1 : 0)
-                    + (refinement ? 3 : 0));
+            String[] m = java.util.Arrays.copyOf(meta, n + (confidence != null ? 2 : 0) + (share != null ? 2 : 0)
+                    + (background != null ? 2 : 0) + (fallback != null ? 1 : 0) + (refinement ? 3 : 0));
             if (confidence != null) {
                 m[n++] = scoreFormat.format(scores[r]);
                 m[n++] = oodFlag ? "1" : "0";
@@ -501,6 +522,10 @@ public final class BatchCorrection {
             if (share != null) {
                 m[n++] = scoreFormat.format(shares[r]);
                 m[n++] = shareFlag ? "1" : "0";
+            }
+            if (background != null) {
+                m[n++] = Double.isNaN(level) ? "" : scoreFormat.format(level);
+                m[n++] = Double.isNaN(level) ? "" : backgroundFlag ? "1" : "0";
             }
             if (fallback != null) m[n++] = by;
             if (refinement) {

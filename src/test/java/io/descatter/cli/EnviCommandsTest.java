@@ -51,7 +51,8 @@ class EnviCommandsTest {
         Cli.Run run = Cli.run("correct", image.toString(), "-o", out.toString());
         assertEquals(0, run.exitCode(), run::toString);
         // every score and flag that ENVI cannot keep is named, and where they would be kept
-        assertTrue(run.err().contains("ENVI keeps no metadata columns: confidence_ood, ood_flag, scattering_share, scattering_flag not "
+        assertTrue(run.err().contains("ENVI keeps no metadata columns: confidence_ood, ood_flag, scattering_share, scattering_flag, "
+                + "background_level, background_flag not "
                 + "written to " + out + " (a .h5, .mat or wide .csv output keeps them)"), run::toString);
         try (SpectraReader r = SpectraReader.open(out.toString(), ReadOptions.defaults())) {
             assertEquals(new ImageShape(20, 15, GRID), r.schema().image());

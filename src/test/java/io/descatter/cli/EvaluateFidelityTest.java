@@ -33,7 +33,7 @@ class EvaluateFidelityTest {
         for (BandRatio r : BandRatio.values()) {
             for (String result : List.of("network", "truth", "raw")) expected.add(r.column() + "_" + result);
         }
-        expected.addAll(List.of("confidence_ood", "ood_flag", "scattering_share", "scattering_flag"));
+        expected.addAll(List.of("confidence_ood", "ood_flag", "scattering_share", "scattering_flag", "background_level", "background_flag"));
         List<String> lines = Files.readAllLines(out.resolve("per_spectrum.csv"));
         assertEquals(String.join(",", expected), lines.get(0));
         assertEquals(13, lines.size(), "a header and one row per spectrum");
@@ -92,7 +92,7 @@ class EvaluateFidelityTest {
         assertEquals("truth", confidence.get("against").asText());
         int worst = 0;
         int best = 0;
-        for (String flag : List.of("ood_flag", "scattering_flag")) {
+        for (String flag : List.of("ood_flag", "scattering_flag", "background_flag")) {
             List<String> written = c.metaColumn(flag);
             int all = 0;
             int ofWorst = 0;

@@ -82,5 +82,23 @@ class RealChemistryTest {
         assertTrue(chCells <= 0.2, "C-H stretch agreement with ME-EMSC " + chCells + " (shipped 0.177, previous 0.150)");
         double glycogen = all.get("agreement").get("network").get("glycogen_1025_1080_abs_log").asDouble();
         assertTrue(glycogen <= 0.4, "glycogen 1025/1080 agreement with ME-EMSC " + glycogen + " (shipped 0.209, previous 0.869)");
+
+        // background_flag: the corrections that keep a background where cells have no bands are among those furthest
+        // from ME-EMSC (measured: 6 flagged, cells 8 and 10, all with r < 0.85 against ME-EMSC; none of the other 54),
+        // and on the semi-synthetic set, whose scattering is the simulator's, next to none
+        java.util.List<String> lines = java.nio.file.Files.readAllLines(measured.resolve("per_spectrum.csv"));
+        java.util.List<String> header = java.util.Arrays.asList(lines.get(0).split(","));
+        int flagColumn = header.indexOf("background_flag");
+        int rColumn = header.indexOf("network_r_vs_memsc");
+        int flagged = 0;
+        for (String line : lines.subList(1, lines.size())) {
+            String[] cells0 = line.split(",");
+            if (!cells0[flagColumn].equals("1")) continue;
+            flagged++;
+            assertTrue(Double.parseDouble(cells0[rColumn]) < 0.85, cells0[0] + " flagged with r " + cells0[rColumn] + " against ME-EMSC");
+        }
+        assertTrue(flagged >= 3 && flagged <= 10, flagged + " of 60 measured spectra flagged as keeping a background");
+        int semiFlagged = s.get("confidence").get("flags").get("background_flag").get("flagged").asInt();
+        assertTrue(semiFlagged <= 3, semiFlagged + " of 300 semi-synthetic spectra flagged as keeping a background");
     }
 }
