@@ -100,5 +100,20 @@ class RealChemistryTest {
         assertTrue(flagged >= 3 && flagged <= 10, flagged + " of 60 measured spectra flagged as keeping a background");
         int semiFlagged = s.get("confidence").get("flags").get("background_flag").get("flagged").asInt();
         assertTrue(semiFlagged <= 3, semiFlagged + " of 300 semi-synthetic spectra flagged as keeping a background");
+
+        // --fallback memsc re-corrects them by ME-EMSC, those that no other flag marks included (2 of the 6 measured)
+        Path fallback = dir.resolve("cells_fallback.csv");
+        assertEquals(0, Cli.run("correct", cells.toString(), "--fallback", "memsc", "--reference", matrigel.toString(), "-o",
+                fallback.toString()).exitCode());
+        io.descatter.spectra.io.SpectraTable t = io.descatter.spectra.io.SpectraTable.read(fallback.toString());
+        java.util.List<String> background = t.metaColumn("background_flag");
+        java.util.List<String> by = t.metaColumn("corrected_by");
+        int onlyBackground = 0;
+        for (int i = 0; i < t.size(); i++) {
+            if (!background.get(i).equals("1")) continue;
+            assertEquals("memsc", by.get(i), t.ids().get(i) + " keeps a background: ME-EMSC corrects it");
+            if (t.metaColumn("ood_flag").get(i).equals("0") && t.metaColumn("scattering_flag").get(i).equals("0")) onlyBackground++;
+        }
+        assertTrue(onlyBackground >= 1, "some spectra are flagged by the background alone: " + onlyBackground);
     }
 }
