@@ -7,6 +7,7 @@ import io.descatter.chemistry.Fidelity;
 import io.descatter.emsc.MeEmscCorrector;
 import io.descatter.emsc.MeEmscOptions;
 import io.descatter.emsc.MeEmscResult;
+import io.descatter.model.BatchCorrection;
 import io.descatter.model.CorrectionModel;
 import io.descatter.model.Evaluation;
 import io.descatter.model.FlagCheck;
@@ -135,8 +136,8 @@ final class EvaluateCommand implements Callable<Integer> {
         double[] corrected = new double[onModel.length];
         // the confidence score and the scattering share as correct computes them, where the model has them
         double[] scores = m.confidence() != null ? new double[n] : null;
-        ScatteringShare shareThreshold = m.metadata().detail() != null ? m.metadata().scatteringShare() : null;
-        double[] shares = shareThreshold != null ? new double[n] : null;
+        ScatteringShare shareCalibration = m.metadata().detail() != null ? m.metadata().scatteringShare() : null;
+        double[] shares = shareCalibration != null ? new double[n] : null;
         long t0 = System.nanoTime();
         CorrectionModel.Replica replica = m.replica();
         for (int from = 0; from < n; from += 1024) {
@@ -146,7 +147,7 @@ final class EvaluateCommand implements Callable<Integer> {
         List<double[]> net = new ArrayList<>();
         for (int i = 0; i < n; i++) net.add(java.util.Arrays.copyOfRange(corrected, i * wn.length, (i + 1) * wn.length));
         // the background the network's correction keeps where cells have no bands, before any refinement (as correct)
-        ResidualBackground background = shareThreshold != null ? ResidualBackground.on(modelAxis) : null;
+        ResidualBackground background = shareCalibration != null ? ResidualBackground.on(modelAxis) : null;
         double[] levels = background == null ? null : IntStream.range(0, n).mapToDouble(i -> background.level(net.get(i), 0)).toArray();
         double[] fitRmse = refine ? new double[n] : null;
         int refineFailed = refine ? refine(m, rawOnModel, net, fitRmse, nThreads) : 0;
@@ -326,23 +327,23 @@ final class EvaluateCommand implements Callable<Integer> {
         boolean[] strong = null;
         if (scores != null) {
             ood = flagged(scores, m.confidence()::flags);
-            flags.put(io.descatter.model.BatchCorrection.FLAG_COLUMN, FlagCheck.summary(m.confidence().threshold(), ood, agreement));
-            perSpectrum.put(io.descatter.model.BatchCorrection.SCORE_COLUMN, scores);
-            perSpectrum.put(io.descatter.model.BatchCorrection.FLAG_COLUMN, zeroOne(ood, scores));
+            flags.put(BatchCorrection.FLAG_COLUMN, FlagCheck.summary(m.confidence().threshold(), ood, agreement));
+            perSpectrum.put(BatchCorrection.SCORE_COLUMN, scores);
+            perSpectrum.put(BatchCorrection.FLAG_COLUMN, zeroOne(ood, scores));
         }
         if (shares != null) {
             ScatteringShare share = m.metadata().scatteringShare();
             strong = flagged(shares, share::flags);
-            flags.put(io.descatter.model.BatchCorrection.SHARE_FLAG_COLUMN, FlagCheck.summary(share.threshold(), strong, agreement));
-            perSpectrum.put(io.descatter.model.BatchCorrection.SHARE_COLUMN, shares);
-            perSpectrum.put(io.descatter.model.BatchCorrection.SHARE_FLAG_COLUMN, zeroOne(strong, shares));
+            flags.put(BatchCorrection.SHARE_FLAG_COLUMN, FlagCheck.summary(share.threshold(), strong, agreement));
+            perSpectrum.put(BatchCorrection.SHARE_COLUMN, shares);
+            perSpectrum.put(BatchCorrection.SHARE_FLAG_COLUMN, zeroOne(strong, shares));
         }
         boolean[] left = null;
         if (levels != null) {
             left = flagged(levels, ResidualBackground::flags);
-            flags.put(io.descatter.model.BatchCorrection.BACKGROUND_FLAG_COLUMN, FlagCheck.summary(ResidualBackground.THRESHOLD, left, agreement));
-            perSpectrum.put(io.descatter.model.BatchCorrection.BACKGROUND_COLUMN, levels);
-            perSpectrum.put(io.descatter.model.BatchCorrection.BACKGROUND_FLAG_COLUMN, zeroOne(left, levels));
+            flags.put(BatchCorrection.BACKGROUND_FLAG_COLUMN, FlagCheck.summary(ResidualBackground.THRESHOLD, left, agreement));
+            perSpectrum.put(BatchCorrection.BACKGROUND_COLUMN, levels);
+            perSpectrum.put(BatchCorrection.BACKGROUND_FLAG_COLUMN, zeroOne(left, levels));
         }
         if (ood != null && strong != null) {
             boolean[] any = new boolean[ood.length];
@@ -353,9 +354,9 @@ final class EvaluateCommand implements Callable<Integer> {
         }
         if (fitRmse != null) {
             boolean[] poor = flagged(fitRmse, v -> v > MemscRefinement.RMSE_THRESHOLD);
-            flags.put(io.descatter.model.BatchCorrection.FIT_FLAG_COLUMN, FlagCheck.summary(MemscRefinement.RMSE_THRESHOLD, poor, agreement));
-            perSpectrum.put(io.descatter.model.BatchCorrection.FIT_COLUMN, fitRmse);
-            perSpectrum.put(io.descatter.model.BatchCorrection.FIT_FLAG_COLUMN, zeroOne(poor, fitRmse));
+            flags.put(BatchCorrection.FIT_FLAG_COLUMN, FlagCheck.summary(MemscRefinement.RMSE_THRESHOLD, poor, agreement));
+            perSpectrum.put(BatchCorrection.FIT_COLUMN, fitRmse);
+            perSpectrum.put(BatchCorrection.FIT_FLAG_COLUMN, zeroOne(poor, fitRmse));
         }
         return flags;
     }
