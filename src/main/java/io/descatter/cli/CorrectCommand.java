@@ -13,7 +13,6 @@ import io.descatter.spectra.io.OutputTarget;
 import io.descatter.util.Counted;
 import io.descatter.emsc.MeEmscCorrector;
 import io.descatter.emsc.MeEmscOptions;
-import io.descatter.emsc.MeEmscResult;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -237,10 +236,7 @@ final class CorrectCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
-        return BatchCorrection.Fallback.of("memsc", false, (spectrum, network) -> {
-            MeEmscResult result = c.correct(spectrum);
-            return result.failed() ? null : new BatchCorrection.Fitted(result.corrected(), result.rmse());
-        });
+        return BatchCorrection.Fallback.memsc(c);
     }
 
 

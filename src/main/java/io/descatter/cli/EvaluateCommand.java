@@ -60,7 +60,9 @@ import picocli.CommandLine.Spec;
             "",
             "Confidence: the flags 'correct' writes (ood_flag, scattering_flag, background_flag, with --refine refine_flag), each counted "
                     + "among the corrections that are wrong (r < 0.95 against the truth, else against ME-EMSC) and right "
-                    + "(r >= 0.99).",
+                    + "(r >= 0.99). --fallback memsc scores what 'correct --fallback memsc' writes: the flagged spectra "
+                    + "re-corrected by ME-EMSC with --reference, which helps only where that reference suits the sample "
+                    + "(docs/MODEL.md, \"Confidence\").",
             "",
             "Writes evaluation.json (with 'fidelity' and 'confidence' sections), report.md, per_spectrum.csv (id, group, "
                     + "r and RMSE against each reference, each ratio of network, truth, ME-EMSC and raw, then the scores and "
@@ -68,7 +70,8 @@ import picocli.CommandLine.Spec;
             "",
             "Examples:",
             "  descatter evaluate --raw test_raw.csv --truth test_truth.csv --memsc -o eval/",
-            "  descatter evaluate --raw cells.csv --memsc --reference matrigel.csv -o eval_cells/"
+            "  descatter evaluate --raw cells.csv --memsc --reference matrigel.csv -o eval_cells/",
+            "  descatter evaluate --raw semi_raw.csv --truth semi_truth.csv --fallback memsc --reference matrigel.csv -o eval_fb/"
         })
 final class EvaluateCommand implements Callable<Integer> {
     @Spec
@@ -90,8 +93,15 @@ final class EvaluateCommand implements Callable<Integer> {
             + "spectrum's network correction as the reference): the 'network' figures are then the refined ones.")
     boolean refine;
 
+    @Option(names = "--fallback", paramLabel = "METHOD",
+            description = "Score what 'correct --fallback memsc' writes: the spectra that any confidence flag marks re-corrected by "
+                    + "ME-EMSC (MATLAB defaults, on the model's axis) with --reference. The 'network' figures are then those of "
+                    + "that mixed output; the confidence flags are still judged on the network's own corrections.")
+    String fallback;
+
     @Option(names = "--reference", paramLabel = "REF",
-            description = "Reference spectrum for ME-EMSC and the bias measure (default: the simulator's typical epithelial spectrum).")
+            description = "Reference spectrum for ME-EMSC (--memsc, --fallback) and the bias measure (default: the simulator's typical "
+                    + "epithelial spectrum).")
     String reference;
 
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "DIR", description = "Folder for the report.")
@@ -104,6 +114,10 @@ final class EvaluateCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         int nThreads = UsageException.threads(threads); // usage errors before any work
         if (truth == null && !memsc) throw new UsageException("give --truth, --memsc or both: there is nothing to compare with");
+        if (fallback != null && !fallback.equalsIgnoreCase("memsc")) throw new UsageException("--fallback must be memsc, not '" + fallback + "'");
+        if (refine && fallback != null) {
+            throw new UsageException("--refine and --fallback do not go together: --refine already corrects every spectrum with ME-EMSC");
+        }
         try (OutputFolder folder = OutputFolder.create(output)) { // an unusable -o is said before the work, not after
             Leftovers.report(spec.commandLine().getErr(), folder.removedLeftovers());
             evaluate(folder, nThreads);
@@ -117,6 +131,10 @@ final class EvaluateCommand implements Callable<Integer> {
         // without --model, the raw spectra's axis chooses among the shipped models
         Path modelFile = model != null ? model : ShippedModels.choose(raw, rawTable.schema().axis());
         CorrectionModel m = ModelStore.load(modelFile);
+        if (fallback != null && m.confidence() == null) {
+            throw new UsageException(modelFile + " has no confidence data, so no spectrum can be flagged for --fallback; "
+                    + "give it that data with 'train --confidence-only'");
+        }
         SpectraTable truthTable = truth == null ? null : SpectraTable.read(InputSource.of(truth), ReadOptions.defaults());
         if (truthTable != null) TrainCommand.checkPairs(rawTable, truthTable);
         WavenumberAxis dataAxis = rawTable.schema().axis();
@@ -153,6 +171,18 @@ final class EvaluateCommand implements Callable<Integer> {
         int refineFailed = refine ? refine(m, rawOnModel, net, fitRmse, nThreads) : 0;
 
         SpectraTable refTable = reference == null ? null : SpectraTable.read(InputSource.of(reference), ReadOptions.defaults());
+        // --fallback: the flagged spectra re-corrected by ME-EMSC on the model's axis, as correct does; the network's own kept
+        List<double[]> networkAlone = fallback == null ? null : new ArrayList<>(net);
+        boolean[] reCorrected = fallback == null ? null : anyFlagged(m, scores, shares, levels);
+        int fallbackFailed = 0;
+        if (fallback != null) {
+            MeEmscCorrector onModelAxis = refTable == null
+                    ? EmscCommand.meEmscCorrector(wn, wn, typicalReference(modelAxis), MeEmscOptions.defaults(),
+                            "the default reference (typical epithelial)", raw)
+                    : EmscCommand.meEmscCorrector(wn, refTable.schema().axis().values(), refTable.single(), MeEmscOptions.defaults(),
+                            reference, raw);
+            fallbackFailed = fallBack(BatchCorrection.Fallback.memsc(onModelAxis), rawOnModel, net, reCorrected, nThreads);
+        }
         // the bias measure's reference on the model's axis (the given one, or the simulator's typical epithelial one)
         double[] ref = refTable == null ? typicalReference(modelAxis)
                 : Resampler.linear(refTable.schema().axis(), modelAxis).apply(refTable.single());
@@ -196,6 +226,14 @@ final class EvaluateCommand implements Callable<Integer> {
         report.put("networkMsPerSpectrum", networkMs);
         if (refine) report.put("refined", Map.of("method", "ME-EMSC with each spectrum's network correction as reference; the network's "
                 + "broad shape, ME-EMSC's detail", "notRefined", refineFailed));
+        if (fallback != null) {
+            Map<String, Object> f = new LinkedHashMap<>();
+            f.put("method", "ME-EMSC (MATLAB defaults, on the model's axis) for the spectra that any confidence flag marks");
+            f.put("reference", reference != null ? reference : "the simulator's typical epithelial spectrum");
+            f.put("reCorrected", count(reCorrected));
+            f.put("failed", fallbackFailed);
+            report.put("fallback", f);
+        }
         if (memsc) report.put("memscCpuMsPerSpectrum", memscMs);
         // Per spectrum: r and RMSE against each reference, then every band ratio of every result.
         Map<String, double[]> perSpectrum = new LinkedHashMap<>();
@@ -224,6 +262,14 @@ final class EvaluateCommand implements Callable<Integer> {
         }
         report.put("fidelity", fidelity(ratios, groups));
         double[] agreement = perSpectrum.get(truthOnModel != null ? "network_r_vs_truth" : "network_r_vs_memsc");
+        if (fallback != null) {
+            // the flags judge the network's own corrections, not what replaced the flagged ones
+            String against = truthOnModel != null ? "truth" : "memsc";
+            agreement = scores(wn, networkAlone, truthOnModel != null ? truthOnModel : memscOnModel, null).stream()
+                    .mapToDouble(Evaluation.Score::pearson).toArray();
+            perSpectrum.put("network_alone_r_vs_" + against, agreement);
+            perSpectrum.put(FALLBACK_COLUMN, IntStream.range(0, n).mapToDouble(i -> reCorrected[i] ? 1 : 0).toArray());
+        }
         Map<String, Object> flags = flags(m, scores, shares, levels, fitRmse, agreement, perSpectrum);
         if (!flags.isEmpty()) {
             Map<String, Object> section = new LinkedHashMap<>();
@@ -315,6 +361,50 @@ final class EvaluateCommand implements Callable<Integer> {
         return failed.get();
     }
 
+    /** Per spectrum: 1 where the fallback's correction replaced the network's. */
+    static final String FALLBACK_COLUMN = "corrected_by_memsc";
+
+    /**
+     * Replaces the network's correction of each spectrum marked in {@code marked} by the fallback's, on {@code threads}
+     * threads; unmarks and counts those the fallback cannot correct (they keep the network's, as in correct).
+     */
+    private static int fallBack(BatchCorrection.Fallback fallback, List<double[]> rawOnModel, List<double[]> net, boolean[] marked,
+            int threads) throws Exception {
+        AtomicInteger failed = new AtomicInteger();
+        ForkJoinPool pool = new ForkJoinPool(threads);
+        try {
+            pool.submit(() -> IntStream.range(0, net.size()).filter(i -> marked[i]).parallel().forEach(i -> {
+                BatchCorrection.Fitted c = fallback.correct(rawOnModel.get(i), net.get(i));
+                if (c == null) {
+                    marked[i] = false;
+                    failed.incrementAndGet();
+                } else {
+                    net.set(i, c.spectrum());
+                }
+            })).get();
+        } finally {
+            pool.shutdown();
+        }
+        return failed.get();
+    }
+
+    /** Where correct's --fallback re-corrects: any of the out-of-distribution, scattering and background flags. */
+    private static boolean[] anyFlagged(CorrectionModel m, double[] scores, double[] shares, double[] levels) {
+        boolean[] any = new boolean[scores.length];
+        ScatteringShare share = shares == null ? null : m.metadata().scatteringShare();
+        for (int i = 0; i < any.length; i++) {
+            any[i] = m.confidence().flags(scores[i]) || (share != null && share.flags(shares[i]))
+                    || (levels != null && ResidualBackground.flags(levels[i]));
+        }
+        return any;
+    }
+
+    private static int count(boolean[] flags) {
+        int k = 0;
+        for (boolean f : flags) if (f) k++;
+        return k;
+    }
+
     /**
      * Each confidence flag that {@code correct} would write for these spectra, summarised against {@code agreement}
      * (each correction's r against the truth or ME-EMSC; null: counts only), its score and flag added to the per-spectrum
@@ -346,9 +436,7 @@ final class EvaluateCommand implements Callable<Integer> {
             perSpectrum.put(BatchCorrection.BACKGROUND_FLAG_COLUMN, zeroOne(left, levels));
         }
         if (ood != null && strong != null) {
-            boolean[] any = new boolean[ood.length];
-            for (int i = 0; i < any.length; i++) any[i] = ood[i] || strong[i] || (left != null && left[i]);
-            Map<String, Object> s = FlagCheck.summary(Double.NaN, any, agreement);
+            Map<String, Object> s = FlagCheck.summary(Double.NaN, anyFlagged(m, scores, shares, levels), agreement);
             s.remove("threshold");
             flags.put("any", s); // what correct --fallback memsc re-corrects
         }
@@ -394,6 +482,13 @@ final class EvaluateCommand implements Callable<Integer> {
             sb.append("The network's corrections are refined (`--refine`): ").append(refined.get("method")).append("; ")
                     .append(refined.get("notRefined")).append(" could not be refined and keep the network's correction. ")
                     .append("\"network\" below means the refined corrections.\n\n");
+        }
+        if (report.get("fallback") instanceof Map<?, ?> f) {
+            sb.append("Flagged spectra are re-corrected as `correct --fallback memsc` does: ").append(f.get("method"))
+                    .append(", reference ").append(f.get("reference")).append(": ").append(f.get("reCorrected")).append(" of ")
+                    .append(report.get("spectra")).append(" re-corrected, ").append(f.get("failed"))
+                    .append(" that ME-EMSC could not correct keep the network's correction. \"network\" below means this mixed "
+                    + "output; the confidence flags are judged on the network's own corrections.\n\n");
         }
         sb.append("| comparison | group | n | RMSE | Pearson r | abs. amide I shift (cm-1) | bias towards reference |\n|---|---|---|---|---|---|---|\n");
         for (String key : List.of("networkVsTruth", "memscVsTruth", "networkVsMemsc")) {

@@ -82,6 +82,17 @@ public final class BatchCorrection {
         /** True where every row goes through it (a refinement of the network's correction), not only flagged ones. */
         boolean everyRow();
 
+        /**
+         * ME-EMSC with {@code corrector}'s reference: what {@code --fallback memsc} re-corrects flagged spectra with
+         * ({@code corrector} on the model's axis; thread-safe, as {@link MeEmscCorrector#correct} is).
+         */
+        static Fallback memsc(io.descatter.emsc.MeEmscCorrector corrector) {
+            return of("memsc", false, (spectrum, network) -> {
+                io.descatter.emsc.MeEmscResult result = corrector.correct(spectrum);
+                return result.failed() ? null : new Fitted(result.corrected(), result.rmse());
+            });
+        }
+
         /** A fallback named {@code name} that corrects by {@code correction(spectrum, network)}. */
         static Fallback of(String name, boolean everyRow, java.util.function.BiFunction<double[], double[], Fitted> correction) {
             return new Fallback() {

@@ -123,6 +123,61 @@ class EvaluateFidelityTest {
     }
 
     @Test
+    void evaluateWithFallbackScoresWhatCorrectWithFallbackWrites() throws Exception {
+        Path raw = dir.resolve("raw.csv");
+        Path truth = dir.resolve("truth.csv");
+        assertEquals(0, Cli.run("simulate", "--n", "40", "--seed", "12", "--atmosphere", "0.3", "--size-spread", "0.15", "-o", raw.toString(),
+                "--truth", truth.toString()).exitCode());
+        // a reference of the same chemistry as some of the spectra: the first truth
+        List<String> truthLines = Files.readAllLines(truth);
+        Path reference = dir.resolve("reference.csv");
+        Files.write(reference, List.of(truthLines.get(0), truthLines.get(1)));
+        Path corrected = dir.resolve("corrected.csv");
+        Cli.Run c = Cli.run("correct", raw.toString(), "--model", "models/descatter-default.zip", "--fallback", "memsc", "--reference",
+                reference.toString(), "-o", corrected.toString());
+        assertEquals(0, c.exitCode(), c::toString);
+        Path alone = dir.resolve("eval_alone");
+        assertEquals(0, Cli.run("evaluate", "--model", "models/descatter-default.zip", "--raw", raw.toString(), "--truth", truth.toString(),
+                "-o", alone.toString()).exitCode());
+        Path out = dir.resolve("eval");
+        Cli.Run run = Cli.run("evaluate", "--model", "models/descatter-default.zip", "--raw", raw.toString(), "--truth", truth.toString(),
+                "--fallback", "memsc", "--reference", reference.toString(), "-o", out.toString());
+        assertEquals(0, run.exitCode(), run::toString);
+
+        io.descatter.spectra.io.SpectraTable written = io.descatter.spectra.io.SpectraTable.read(corrected.toString());
+        io.descatter.spectra.io.SpectraTable truths = io.descatter.spectra.io.SpectraTable.read(truth.toString());
+        List<String> header = List.of(Files.readAllLines(out.resolve("per_spectrum.csv")).get(0).split(","));
+        List<String> rows = Files.readAllLines(out.resolve("per_spectrum.csv")).subList(1, 41);
+        List<String> aloneHeader = List.of(Files.readAllLines(alone.resolve("per_spectrum.csv")).get(0).split(","));
+        List<String> aloneRows = Files.readAllLines(alone.resolve("per_spectrum.csv")).subList(1, 41);
+        int reCorrected = 0;
+        for (int i = 0; i < rows.size(); i++) {
+            String[] cells = rows.get(i).split(",");
+            assertEquals(written.ids().get(i), cells[0]);
+            boolean byMemsc = written.metaColumn("corrected_by").get(i).equals("memsc");
+            assertEquals(byMemsc ? "1" : "0", cells[header.indexOf("corrected_by_memsc")], cells[0] + ": the spectra correct re-corrects");
+            if (byMemsc) reCorrected++;
+            // the scored output is correct's output (written as float: 1e-5)
+            double r = io.descatter.model.Metrics.pearson(written.spectra().get(i), truths.spectra().get(i));
+            assertEquals(r, Double.parseDouble(cells[header.indexOf("network_r_vs_truth")]), 1e-5, cells[0]);
+            // the flags are judged on the network's own correction, as without the fallback
+            double own = Double.parseDouble(aloneRows.get(i).split(",")[aloneHeader.indexOf("network_r_vs_truth")]);
+            assertEquals(own, Double.parseDouble(cells[header.indexOf("network_alone_r_vs_truth")]), 1e-12, cells[0]);
+            if (!byMemsc) assertEquals(own, Double.parseDouble(cells[header.indexOf("network_r_vs_truth")]), 1e-12, cells[0]);
+        }
+        assertTrue(reCorrected > 0 && reCorrected < 40, "some but not all of 40 re-corrected: " + reCorrected);
+        JsonNode report = new ObjectMapper().readTree(out.resolve("evaluation.json").toFile());
+        assertEquals(reCorrected, report.get("fallback").get("reCorrected").asInt());
+        assertEquals(new ObjectMapper().readTree(alone.resolve("evaluation.json").toFile()).get("confidence").toString(),
+                report.get("confidence").toString(), "the same flags, judged on the same network corrections");
+
+        Cli.Run both = Cli.run("evaluate", "--raw", raw.toString(), "--truth", truth.toString(), "--fallback", "memsc", "--refine",
+                "-o", dir.resolve("e2").toString());
+        assertEquals(2, both.exitCode(), both::toString);
+        assertTrue(both.err().contains("--refine and --fallback do not go together"), both.err());
+    }
+
+    @Test
     void evaluateSaysWhichSpectraRepeatAnEarlierOne() throws Exception {
         Path raw = dir.resolve("raw.csv");
         Path truth = dir.resolve("truth.csv");
