@@ -76,8 +76,7 @@ class EvaluateFidelityTest {
     void evaluateCountsTheFlagsThatCorrectWrites() throws Exception {
         Path raw = dir.resolve("raw.csv");
         Path truth = dir.resolve("truth.csv");
-        assertEquals(0, Cli.run("simulate", "--n", "80", "--seed", "12", "--atmosphere", "0.3", "--size-spread", "0.15", "-o", raw.toString(),
-                "--truth", truth.toString()).exitCode());
+        simulateTissue(80, raw, truth);
         Path corrected = dir.resolve("corrected.csv");
         assertEquals(0, Cli.run("correct", raw.toString(), "--model", "models/descatter-default.zip", "-o", corrected.toString()).exitCode());
         Path out = dir.resolve("eval");
@@ -126,8 +125,7 @@ class EvaluateFidelityTest {
     void evaluateWithFallbackScoresWhatCorrectWithFallbackWrites() throws Exception {
         Path raw = dir.resolve("raw.csv");
         Path truth = dir.resolve("truth.csv");
-        assertEquals(0, Cli.run("simulate", "--n", "40", "--seed", "12", "--atmosphere", "0.3", "--size-spread", "0.15", "-o", raw.toString(),
-                "--truth", truth.toString()).exitCode());
+        simulateTissue(40, raw, truth);
         // a reference of the same chemistry as some of the spectra: the first truth
         List<String> truthLines = Files.readAllLines(truth);
         Path reference = dir.resolve("reference.csv");
@@ -175,6 +173,12 @@ class EvaluateFidelityTest {
                 "-o", dir.resolve("e2").toString());
         assertEquals(2, both.exitCode(), both::toString);
         assertTrue(both.err().contains("--refine and --fallback do not go together"), both.err());
+    }
+
+    /** {@code n} simulated spectra of the training types as the model card's test sets make them (seed 12). */
+    private static void simulateTissue(int n, Path raw, Path truth) {
+        assertEquals(0, Cli.run("simulate", "--n", String.valueOf(n), "--seed", "12", "--atmosphere", "0.3", "--size-spread", "0.15",
+                "-o", raw.toString(), "--truth", truth.toString()).exitCode());
     }
 
     @Test
