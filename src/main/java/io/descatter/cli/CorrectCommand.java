@@ -169,7 +169,7 @@ final class CorrectCommand implements Callable<Integer> {
                     throw new UsageException(modelFile + " has no confidence data, so no spectrum can be flagged for --fallback; "
                             + "retrain it with this version of descatter");
                 }
-                if (refine && (m.metadata().detail() == null || m.metadata().scatteringShare() == null)) {
+                if (refine && !MemscRefinement.canRefine(m)) {
                     throw new UsageException(modelFile + " has no confidence data, which --refine needs; retrain it with this version of descatter");
                 }
                 err.printf("descatter: %s has no confidence data: spectra are not scored (retrain it with this version to get "
@@ -211,6 +211,13 @@ final class CorrectCommand implements Callable<Integer> {
                         m.axis().min(), m.axis().max(), CorrectionModel.MAX_HELD_STEPS);
             }
             if (r.scored()) reportConfidence(r, m, err);
+            if (fallback == null && !refine && MemscRefinement.canRefine(m) && r.spectra() <= REFINE_TIP_UP_TO) {
+                // where refining costs a minute or so, say once that it keeps the ratios the network alone moves
+                err.printf(Locale.ROOT, "descatter: tip: the network alone moves the 1000-1300 cm-1 height ratios (PO2- 1080/1240, "
+                        + "glycogen 1025/1080) and the ester band; --refine keeps them as measured (about %.0f s for these "
+                        + "spectra on %d threads; docs/MODEL.md, \"Refinement\")%n",
+                        Math.ceil(r.spectra() * MemscRefinement.SECONDS_PER_SPECTRUM / n), n);
+            }
             int leftOut = r.input().axis().size() - r.output().axis().size();
             if (axis == BatchCorrection.OutputAxis.INPUT && leftOut > 0) {
                 spec.commandLine().getErr().printf(Locale.ROOT, "descatter: %s of the input's axis %s outside the model's range "
@@ -220,6 +227,9 @@ final class CorrectCommand implements Callable<Integer> {
             return ExitCode.OK;
         }
     }
+
+    /** Up to how many spectra a plain run suggests --refine: about five minutes of refinement on two cores. */
+    static final long REFINE_TIP_UP_TO = 20_000;
 
     private static String shortfall(CorrectionModel.EdgeShortfall held) {
         String low = String.format(Locale.ROOT, "%.3g cm-1 short at the low end", held.low());

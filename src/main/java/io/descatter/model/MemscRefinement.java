@@ -31,6 +31,12 @@ public final class MemscRefinement {
      */
     public static final double RMSE_THRESHOLD = 0.0024;
 
+    /**
+     * CPU seconds one refinement takes, about (an ME-EMSC fit of a 1556-point spectrum: 15-20 ms per spectrum and core
+     * on the 2-core AMD EPYC of docs/MODEL.md's figures), for estimates told to the user.
+     */
+    public static final double SECONDS_PER_SPECTRUM = 0.017;
+
     private final double[] axis;
     private final DetailPassThrough detail;
     private final MeEmscOptions options;
@@ -48,6 +54,11 @@ public final class MemscRefinement {
     /** The split a model without a pass-through is refined with: the shipped models' (a Gaussian of about 97 cm⁻¹ on the 1.93 cm⁻¹ grid). */
     public static DetailPassThrough detailOf(CorrectionModel model) {
         return model.metadata().detail() != null ? model.metadata().detail() : new DetailPassThrough(101);
+    }
+
+    /** Whether {@code model}'s corrections can be refined: it has the confidence data (pass-through and share) refining needs. */
+    public static boolean canRefine(CorrectionModel model) {
+        return model.metadata().detail() != null && model.metadata().scatteringShare() != null;
     }
 
     /** The refinement of {@code model}'s corrections as the step of a batch correction: every row, {@value #NAME}. */

@@ -65,6 +65,17 @@ class RefineCommandTest {
     }
 
     @Test
+    void aPlainRunOfFewSpectraSuggestsTheRefinement() throws Exception {
+        Cli.Run plain = Cli.run("correct", raw.toString(), "--model", MODEL, "--threads", "2", "-o", dir.resolve("plain.csv").toString());
+        assertEquals(0, plain.exitCode(), plain::toString);
+        // 100 spectra x 17 ms / 2 threads = 0.85 s
+        assertTrue(plain.err().contains("--refine keeps them as measured (about 1 s for these spectra on 2 threads"), plain.err());
+        Cli.Run refined = Cli.run("correct", raw.toString(), "--model", MODEL, "--refine", "-o", dir.resolve("tip_refined.csv").toString());
+        assertEquals(0, refined.exitCode(), refined::toString);
+        assertFalse(refined.err().contains("tip:"), refined.err());
+    }
+
+    @Test
     void correctWritesWhatRefinedEachSpectrum() throws Exception {
         Path out = dir.resolve("refined.csv");
         Cli.Run run = Cli.run("correct", raw.toString(), "--model", MODEL, "--refine", "-o", out.toString());
