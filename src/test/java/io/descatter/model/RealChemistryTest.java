@@ -116,4 +116,37 @@ class RealChemistryTest {
         }
         assertTrue(onlyBackground >= 1, "some spectra are flagged by the background alone: " + onlyBackground);
     }
+
+    /**
+     * Reflectance of real cell chemistry (the 60 cells' ME-EMSC output, {@link io.descatter.testing.Reflectance}) is
+     * flagged, as R and as percent: measured 60 of 60 (on set (1) 600 of 600).
+     */
+    @Test
+    void reflectanceOfCellChemistryIsFlagged() throws Exception {
+        Path cells = SharedData.assumePresent("memsc", "measured_spectra.csv");
+        Path matrigel = SharedData.assumePresent("memsc", "matrigel_reference.csv");
+        Path emsc = dir.resolve("cells_emsc.csv");
+        assertEquals(0, Cli.run("emsc", "--reference", matrigel.toString(), cells.toString(), "-o", emsc.toString()).exitCode());
+        io.descatter.spectra.io.SpectraTable pure = io.descatter.spectra.io.SpectraTable.read(emsc.toString());
+        double[] axis = pure.schema().axis().values();
+        io.descatter.testing.Reflectance reflectance = new io.descatter.testing.Reflectance(axis);
+        for (double unit : new double[] {1, 100}) {
+            StringBuilder sb = new StringBuilder("id");
+            for (double w : axis) sb.append(',').append(w);
+            sb.append('\n');
+            for (int i = 0; i < pure.size(); i++) {
+                sb.append(pure.ids().get(i));
+                for (double v : reflectance.of(pure.spectra().get(i))) sb.append(',').append((float) (unit * v));
+                sb.append('\n');
+            }
+            Path in = dir.resolve("reflectance" + (int) unit + ".csv");
+            java.nio.file.Files.writeString(in, sb);
+            Path out = dir.resolve("reflectance" + (int) unit + "_corrected.csv");
+            Cli.Run run = Cli.run("correct", in.toString(), "-o", out.toString());
+            assertEquals(0, run.exitCode(), run::toString);
+            long flagged = io.descatter.spectra.io.SpectraTable.read(out.toString()).metaColumn("ood_flag").stream()
+                    .filter("1"::equals).count();
+            assertEquals(pure.size(), flagged, "reflectance x " + unit + " of the cells' chemistry flagged");
+        }
+    }
 }
