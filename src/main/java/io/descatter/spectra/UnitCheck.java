@@ -15,7 +15,8 @@ import java.util.Locale;
  * than two of the bands, are left alone. On the shipped samples (300 raw and 300 pure simulated spectra) and the 60
  * measured cells, every file is absorbance, and so is every one of the raw spectra alone but one in 300 (strong
  * scattering, broad bands and weak C-H put its bands below their shoulders); the files' 10^-A and 100·10^-A are
- * called transmittance and percent transmittance.
+ * called transmittance and percent transmittance. Bands not pointing up about a level of 0 (more than a fifth of the
+ * values below 0) are a derivative spectrum, refused as such.
  */
 public final class UnitCheck {
     /** Band centre and the distance of its two shoulders, cm-1 (the shoulders avoid the neighbouring bands). */
@@ -26,11 +27,28 @@ public final class UnitCheck {
     private UnitCheck() {
     }
 
+    /**
+     * More than this share of a file's values below zero, with its bands not pointing up, and it is no transmittance
+     * (whose values stay above 0 but for noise in saturated bands) but a derivative: a second derivative turns bands
+     * into minima about a level of 0, a first derivative into zero crossings.
+     */
+    private static final double DERIVATIVE_NEGATIVE_SHARE = 0.2;
+
+    /** What the first spectra look like: their unit, and whether they look like a derivative instead. */
+    private record Verdict(InputUnit unit, boolean derivative) {
+    }
+
     /** The likely unit of the spectra of {@code chunk}: absorbance unless they look like transmittance. */
     public static InputUnit likelyUnit(WavenumberAxis axis, SpectraChunk chunk) {
+        return verdict(axis, chunk).unit();
+    }
+
+    private static Verdict verdict(WavenumberAxis axis, SpectraChunk chunk) {
         double half = Math.max(WINDOW, axis.meanSpacing());
         int judged = 0;
         int inverted = 0;
+        long values = 0;
+        long negative = 0;
         double min = Double.POSITIVE_INFINITY;
         double max = Double.NEGATIVE_INFINITY;
         double[] v = chunk.values();
@@ -56,12 +74,15 @@ public final class UnitCheck {
                 if (Double.isNaN(x)) continue;
                 min = Math.min(min, x);
                 max = Math.max(max, x);
+                values++;
+                if (x < 0) negative++;
             }
         }
-        if (judged == 0 || 2 * inverted <= judged) return InputUnit.ABSORBANCE;
-        if (min >= -0.05 && max <= 2) return InputUnit.TRANSMITTANCE;
-        if (min >= -5 && max > 10 && max <= 200) return InputUnit.PERCENT_TRANSMITTANCE;
-        return InputUnit.ABSORBANCE; // bands down but not transmittance's range: not this check's business
+        if (judged == 0 || 2 * inverted <= judged) return new Verdict(InputUnit.ABSORBANCE, false);
+        if (negative > DERIVATIVE_NEGATIVE_SHARE * values) return new Verdict(InputUnit.ABSORBANCE, true);
+        if (min >= -0.05 && max <= 2) return new Verdict(InputUnit.TRANSMITTANCE, false);
+        if (min >= -5 && max > 10 && max <= 200) return new Verdict(InputUnit.PERCENT_TRANSMITTANCE, false);
+        return new Verdict(InputUnit.ABSORBANCE, false); // bands down but not transmittance's range: not this check's business
     }
 
     /**
@@ -70,7 +91,13 @@ public final class UnitCheck {
      * @throws BadInputException naming {@code source}
      */
     public static void requireAbsorbance(String source, WavenumberAxis axis, SpectraChunk chunk) {
-        InputUnit unit = likelyUnit(axis, chunk);
+        Verdict verdict = verdict(axis, chunk);
+        if (verdict.derivative()) {
+            throw new BadInputException(source, 0, 0, "the values look like a derivative spectrum (about a level of 0, the bands not "
+                    + "pointing up), not absorbance: correct the absorbance spectra and take derivatives afterwards, or give "
+                    + "--input-unit absorbance if they are absorbance");
+        }
+        InputUnit unit = verdict.unit();
         if (unit == InputUnit.ABSORBANCE) return;
         throw new BadInputException(source, 0, 0, String.format(Locale.ROOT,
                 "the values look like %s (%s, bands pointing down), not absorbance: give --input-unit %s to convert "

@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Transmittance is told from absorbance on the shipped samples (raw with scattering, and pure) and the measured cells:
- * the files themselves are absorbance, their 10^-A transmittance and 100·10^-A percent transmittance.
+ * the files themselves are absorbance, their 10^-A transmittance and 100·10^-A percent transmittance; derivatives
+ * are refused as such.
  */
 class UnitCheckTest {
     private static final DoubleUnaryOperator T = a -> Math.pow(10, -a);
@@ -53,6 +54,55 @@ class UnitCheckTest {
                 () -> UnitCheck.requireAbsorbance("cells.csv", raw.schema().axis(), chunk(raw, T, 0, 20)));
         assertTrue(e.getMessage().startsWith("cells.csv: the values look like transmittance")
                 && e.getMessage().contains("--input-unit transmittance"), e.getMessage());
+    }
+
+    /**
+     * Preprocessed spectra that users may hand over: second derivatives (of the 7-point moving average, as
+     * Savitzky-Golay smooths) are refused as derivatives, not called transmittance (whose conversion would make
+     * nonsense of them), first derivatives are not called transmittance either; standard normal variates (each
+     * spectrum less its mean, over its s.d.) are absorbance.
+     */
+    @Test
+    void derivativesAreRefusedAsSuchAndStandardNormalVariatesPass() throws Exception {
+        SpectraTable raw = SpectraTable.read("data-samples/sim_raw.csv.gz");
+        WavenumberAxis axis = raw.schema().axis();
+        SpectraChunk second = rows(raw, derivative(2), 20);
+        BadInputException e = assertThrows(BadInputException.class, () -> UnitCheck.requireAbsorbance("d.csv", axis, second));
+        assertTrue(e.getMessage().startsWith("d.csv: the values look like a derivative spectrum"), e.getMessage());
+        // a first derivative's bands are zero crossings, neither up nor down: it is never taken for transmittance (the
+        // confidence score flags it, docs/MODEL.md)
+        assertEquals(InputUnit.ABSORBANCE, UnitCheck.likelyUnit(axis, rows(raw, derivative(1), 20)));
+        SpectraChunk snv = rows(raw, v -> {
+            double mean = java.util.Arrays.stream(v).average().orElseThrow();
+            double sd = Math.sqrt(java.util.Arrays.stream(v).map(x -> (x - mean) * (x - mean)).average().orElseThrow());
+            return java.util.Arrays.stream(v).map(x -> (x - mean) / sd).toArray();
+        }, 20);
+        UnitCheck.requireAbsorbance("snv.csv", axis, snv);
+    }
+
+    /** The {@code order}th difference (1 or 2) of each spectrum's 7-point moving average, same length. */
+    private static java.util.function.UnaryOperator<double[]> derivative(int order) {
+        return v -> {
+            int n = v.length;
+            double[] m = new double[n];
+            for (int i = 0; i < n; i++) {
+                int lo = Math.max(0, i - 3);
+                int hi = Math.min(n - 1, i + 3);
+                double sum = 0;
+                for (int j = lo; j <= hi; j++) sum += v[j];
+                m[i] = sum / (hi - lo + 1);
+            }
+            double[] d = new double[n];
+            for (int i = 1; i < n - 1; i++) d[i] = order == 1 ? (m[i + 1] - m[i - 1]) / 2 : m[i + 1] - 2 * m[i] + m[i - 1];
+            return d;
+        };
+    }
+
+    /** The first {@code n} spectra of the table, each transformed whole. */
+    private static SpectraChunk rows(SpectraTable table, java.util.function.UnaryOperator<double[]> f, int n) {
+        SpectraChunk chunk = new SpectraChunk(n, table.schema().axis().size(), 0);
+        for (int s = 0; s < n; s++) chunk.addRow(f.apply(table.spectra().get(s).clone()), 0, new String[0], s + 1);
+        return chunk;
     }
 
     @Test
