@@ -1,5 +1,6 @@
 package io.descatter.cli;
 
+import io.descatter.spectra.AxisUnit;
 import io.descatter.spectra.io.Layout;
 import io.descatter.spectra.io.ReadOptions;
 import picocli.CommandLine.Option;
@@ -26,10 +27,21 @@ final class InputOptions {
                     + "';' or tab. Default: detected (a ';' or tab file whose numbers mostly use ',').")
     boolean decimalComma;
 
+    @Option(names = "--axis-unit", paramLabel = "UNIT",
+            description = "Unit of a text file's axis: cm-1 (default), or um or nm for wavelengths, read as wavenumbers "
+                    + "10^4/um or 10^7/nm (their order reverses). Images carry their own unit.")
+    String axisUnit;
+
     ReadOptions toReadOptions() {
         if (decimalComma && delimiter != null && delimiter == ',') {
             throw new UsageException("--decimal-comma needs a delimiter other than ',' (--delimiter ';' or tab)");
         }
-        return new ReadOptions(layout, delimiter, allowMissing, decimalComma);
+        AxisUnit unit;
+        try {
+            unit = axisUnit == null ? AxisUnit.WAVENUMBER : AxisUnit.of(axisUnit);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+        return new ReadOptions(layout, delimiter, allowMissing, decimalComma, unit);
     }
 }

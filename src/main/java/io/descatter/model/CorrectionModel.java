@@ -103,6 +103,8 @@ public final class CorrectionModel {
      * recipe of the shipped models (docs/MODEL.md), and how to use it.
      */
     public static String trainForAxis(WavenumberAxis spectra) {
+        String wavelength = io.descatter.spectra.AxisUnit.wavelengthHint(spectra);
+        if (wavelength != null) return wavelength;
         String grid = String.format(java.util.Locale.ROOT, "%s:%s:%s", spectra.min(), spectra.max(),
                 new java.math.BigDecimal(spectra.meanSpacing()).round(new java.math.MathContext(6)).stripTrailingZeros().toPlainString());
         return "train a model on your axis, as the shipped ones were trained (docs/MODEL.md): descatter simulate --n 24000 "

@@ -57,6 +57,10 @@ abstract class CsvSpectraReader extends SpectraReader {
                     ? columnar(tok, opened, options, first, firstLine, second)
                     : new WideReader(tok, opened, options, first, firstLine, second, layout == Layout.QUASAR || options.layout() == null);
             reader.sourceBytes = source.size();
+            if (options.axisUnit() != io.descatter.spectra.AxisUnit.WAVENUMBER) {
+                reader.schema = reader.schema.withAxisValues(io.descatter.spectra.WavenumberAxis.of(
+                        options.axisUnit().toWavenumbers(reader.schema.axis().values(), source.name())));
+            }
             return reader;
         } catch (RuntimeException | IOException e) {
             tok.close();

@@ -7,8 +7,18 @@ package io.descatter.spectra.io;
  * @param delimiter the cell delimiter, or null to detect it (comma, semicolon or tab)
  * @param allowMissing whether empty and NaN cells are read as NaN (missing values) instead of being refused
  * @param decimalComma whether numbers use ',' as the decimal mark (European spreadsheets); false detects it
+ * @param axisUnit the unit of a text file's axis (images carry their own)
  */
-public record ReadOptions(Layout layout, Character delimiter, boolean allowMissing, boolean decimalComma) {
+public record ReadOptions(Layout layout, Character delimiter, boolean allowMissing, boolean decimalComma,
+        io.descatter.spectra.AxisUnit axisUnit) {
+    public ReadOptions {
+        if (axisUnit == null) axisUnit = io.descatter.spectra.AxisUnit.WAVENUMBER;
+    }
+
+    public ReadOptions(Layout layout, Character delimiter, boolean allowMissing, boolean decimalComma) {
+        this(layout, delimiter, allowMissing, decimalComma, io.descatter.spectra.AxisUnit.WAVENUMBER);
+    }
+
     public ReadOptions(Layout layout, Character delimiter, boolean allowMissing) {
         this(layout, delimiter, allowMissing, false);
     }
@@ -18,18 +28,22 @@ public record ReadOptions(Layout layout, Character delimiter, boolean allowMissi
     }
 
     public ReadOptions withLayout(Layout l) {
-        return new ReadOptions(l, delimiter, allowMissing, decimalComma);
+        return new ReadOptions(l, delimiter, allowMissing, decimalComma, axisUnit);
     }
 
     public ReadOptions withDelimiter(Character d) {
-        return new ReadOptions(layout, d, allowMissing, decimalComma);
+        return new ReadOptions(layout, d, allowMissing, decimalComma, axisUnit);
     }
 
     public ReadOptions withAllowMissing(boolean allow) {
-        return new ReadOptions(layout, delimiter, allow, decimalComma);
+        return new ReadOptions(layout, delimiter, allow, decimalComma, axisUnit);
     }
 
     public ReadOptions withDecimalComma(boolean comma) {
-        return new ReadOptions(layout, delimiter, allowMissing, comma);
+        return new ReadOptions(layout, delimiter, allowMissing, comma, axisUnit);
+    }
+
+    public ReadOptions withAxisUnit(io.descatter.spectra.AxisUnit unit) {
+        return new ReadOptions(layout, delimiter, allowMissing, decimalComma, unit);
     }
 }

@@ -101,6 +101,12 @@ public final class TableSchema {
         return new TableSchema(source, layout, d, mark, axis, meta, plan, image);
     }
 
+    /** The same table with other values for the same points (the axis in another unit): every column keeps its place. */
+    public TableSchema withAxisValues(WavenumberAxis values) {
+        if (values.size() != axis.size()) throw new IllegalArgumentException("not the same points: " + values.size() + " vs " + axis.size());
+        return new TableSchema(source, layout, delimiter, decimalMark, values, meta, plan, image);
+    }
+
     /**
      * The same metadata on another axis: metadata that stood before the first wavenumber column stays before the
      * new spectrum block, the rest after it.
