@@ -23,12 +23,18 @@ class RealChemistryTest {
     @TempDir
     Path dir;
 
+    /** The cells corrected by {@code emsc} with the Matrigel reference, the real chemistry of both checks. */
+    private Path cellsByMemsc(Path cells, Path matrigel) {
+        Path emsc = dir.resolve("cells_emsc.csv");
+        assertEquals(0, Cli.run("emsc", "--reference", matrigel.toString(), cells.toString(), "-o", emsc.toString()).exitCode());
+        return emsc;
+    }
+
     @Test
     void theShippedModelKeepsTheChemistryOfMeasuredCells() throws Exception {
         Path cells = SharedData.assumePresent("memsc", "measured_spectra.csv");
         Path matrigel = SharedData.assumePresent("memsc", "matrigel_reference.csv");
-        Path emsc = dir.resolve("cells_emsc.csv");
-        assertEquals(0, Cli.run("emsc", "--reference", matrigel.toString(), cells.toString(), "-o", emsc.toString()).exitCode());
+        Path emsc = cellsByMemsc(cells, matrigel);
 
         // (1) semi-synthetic: the cells' ME-EMSC output as truth, distorted by the simulator's physics
         Path raw = dir.resolve("semi_raw.csv");
@@ -123,10 +129,8 @@ class RealChemistryTest {
      */
     @Test
     void reflectanceOfCellChemistryIsFlagged() throws Exception {
-        Path cells = SharedData.assumePresent("memsc", "measured_spectra.csv");
-        Path matrigel = SharedData.assumePresent("memsc", "matrigel_reference.csv");
-        Path emsc = dir.resolve("cells_emsc.csv");
-        assertEquals(0, Cli.run("emsc", "--reference", matrigel.toString(), cells.toString(), "-o", emsc.toString()).exitCode());
+        Path emsc = cellsByMemsc(SharedData.assumePresent("memsc", "measured_spectra.csv"),
+                SharedData.assumePresent("memsc", "matrigel_reference.csv"));
         io.descatter.spectra.io.SpectraTable pure = io.descatter.spectra.io.SpectraTable.read(emsc.toString());
         double[] axis = pure.schema().axis().values();
         io.descatter.testing.Reflectance reflectance = new io.descatter.testing.Reflectance(axis);
