@@ -82,7 +82,16 @@ class BadInputTest {
                 new Case("gzip header only", "hdr.csv.gz", Arrays.copyOf(gz.toByteArray(), 10), 3, "hdr.csv.gz", "corrupt or truncated gzip data"),
                 new Case("one column only", "single.csv", utf8("1000\n1002\n"), 3, "single.csv:1:", "only one column"),
                 new Case("columnar wavenumber not a number", "col.csv", utf8("wavenumber,s1\n1000,0.1\nx,0.2\n1004,0.3\n"), 3, "col.csv:3:1:", "wavenumber \"x\""),
-                new Case("columnar duplicate wavenumber", "coldup.csv", utf8("wavenumber,s1\n1000,0.1\n1002,0.2\n1002,0.3\n"), 3, "coldup.csv:4:1:", "duplicate wavenumber"));
+                new Case("columnar duplicate wavenumber", "coldup.csv", utf8("wavenumber,s1\n1000,0.1\n1002,0.2\n1002,0.3\n"), 3, "coldup.csv:4:1:", "duplicate wavenumber"),
+                new Case("a Parquet file", "part-0.parquet", parquetLike(), 3, "part-0.parquet:", "a Parquet file, which the descatter CLI does not read"));
+    }
+
+    /** Parquet's magic number, then bytes: enough for a file that is Parquet to the reader. */
+    private static byte[] parquetLike() {
+        byte[] b = new byte[256];
+        new java.util.Random(3).nextBytes(b);
+        System.arraycopy(new byte[] {'P', 'A', 'R', '1'}, 0, b, 0, 4);
+        return b;
     }
 
     @ParameterizedTest(name = "{0}")
@@ -203,6 +212,21 @@ class BadInputTest {
         Path viaOtherSpelling = dir.resolve(".").resolve("same.csv");
         assertOneLineFailure(Cli.run("convert", in.toString(), "-o", viaOtherSpelling.toString()), ExitCode.USAGE, "same.csv", "is the input");
         assertEquals(csv, Files.readString(in));
+    }
+
+    @org.junit.jupiter.api.Test
+    void parquetOutputIsAUsageErrorThatNamesTheTool() throws IOException {
+        Path in = SpectraFixtures.write(dir, "ok.csv", HEADER + "a,1,2,3,4\n");
+        for (String command : new String[] {"convert", "correct", "emsc"}) {
+            Path out = dir.resolve("out.parquet");
+            java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of(command, in.toString(), "-o", out.toString()));
+            if (command.equals("emsc")) args.addAll(java.util.List.of("--reference", in.toString()));
+            assertOneLineFailure(Cli.run(args.toArray(new String[0])), ExitCode.USAGE, "out.parquet", "descatter-spark convert");
+            assertFalse(Files.exists(out), command + ": no CSV under a Parquet name");
+        }
+        Path raw = dir.resolve("raw.parquet");
+        assertOneLineFailure(Cli.run("simulate", "--n", "2", "-o", raw.toString()), ExitCode.USAGE, "raw.parquet", "does not write Parquet");
+        assertFalse(Files.exists(raw));
     }
 
     @org.junit.jupiter.api.Test
