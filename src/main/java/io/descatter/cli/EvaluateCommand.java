@@ -30,6 +30,7 @@ import io.descatter.spectra.io.SpectraSummary;
 import io.descatter.spectra.io.SpectraTable;
 import io.descatter.synth.PureSpectrumGenerator;
 import io.descatter.synth.TissueType;
+import io.descatter.util.Parallel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -38,7 +39,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import picocli.CommandLine.Command;
@@ -347,17 +347,12 @@ final class EvaluateCommand implements Callable<Integer> {
             throws Exception {
         MemscRefinement refinement = new MemscRefinement(m.axis().values(), MemscRefinement.detailOf(m));
         AtomicInteger failed = new AtomicInteger();
-        ForkJoinPool pool = new ForkJoinPool(threads);
-        try {
-            pool.submit(() -> IntStream.range(0, net.size()).parallel().forEach(i -> {
-                var r = refinement.refineFitted(rawOnModel.get(i), net.get(i));
-                fitRmse[i] = r == null ? Double.NaN : r.fitRmse();
-                if (r == null) failed.incrementAndGet();
-                else net.set(i, r.spectrum());
-            })).get();
-        } finally {
-            pool.shutdown();
-        }
+        Parallel.forEachIndex(net.size(), threads, "refine", () -> i -> {
+            var r = refinement.refineFitted(rawOnModel.get(i), net.get(i));
+            fitRmse[i] = r == null ? Double.NaN : r.fitRmse();
+            if (r == null) failed.incrementAndGet();
+            else net.set(i, r.spectrum());
+        });
         return failed.get();
     }
 
@@ -371,20 +366,16 @@ final class EvaluateCommand implements Callable<Integer> {
     private static int fallBack(BatchCorrection.Fallback fallback, List<double[]> rawOnModel, List<double[]> net, boolean[] marked,
             int threads) throws Exception {
         AtomicInteger failed = new AtomicInteger();
-        ForkJoinPool pool = new ForkJoinPool(threads);
-        try {
-            pool.submit(() -> IntStream.range(0, net.size()).filter(i -> marked[i]).parallel().forEach(i -> {
-                BatchCorrection.Fitted c = fallback.correct(rawOnModel.get(i), net.get(i));
-                if (c == null) {
-                    marked[i] = false;
-                    failed.incrementAndGet();
-                } else {
-                    net.set(i, c.spectrum());
-                }
-            })).get();
-        } finally {
-            pool.shutdown();
-        }
+        Parallel.forEachIndex(net.size(), threads, "fallback", () -> i -> {
+            if (!marked[i]) return;
+            BatchCorrection.Fitted c = fallback.correct(rawOnModel.get(i), net.get(i));
+            if (c == null) {
+                marked[i] = false;
+                failed.incrementAndGet();
+            } else {
+                net.set(i, c.spectrum());
+            }
+        });
         return failed.get();
     }
 
