@@ -343,8 +343,7 @@ final class EvaluateCommand implements Callable<Integer> {
      * Replaces each network correction by its refinement, on {@code threads} threads, and writes each refinement's fit
      * RMSE into {@code fitRmse} (NaN where it failed); returns how many could not be refined.
      */
-    private static int refine(CorrectionModel m, List<double[]> rawOnModel, List<double[]> net, double[] fitRmse, int threads)
-            throws Exception {
+    private static int refine(CorrectionModel m, List<double[]> rawOnModel, List<double[]> net, double[] fitRmse, int threads) {
         MemscRefinement refinement = new MemscRefinement(m.axis().values(), MemscRefinement.detailOf(m));
         AtomicInteger failed = new AtomicInteger();
         Parallel.forEachIndex(net.size(), threads, "refine", () -> i -> {
@@ -364,7 +363,7 @@ final class EvaluateCommand implements Callable<Integer> {
      * threads; unmarks and counts those the fallback cannot correct (they keep the network's, as in correct).
      */
     private static int fallBack(BatchCorrection.Fallback fallback, List<double[]> rawOnModel, List<double[]> net, boolean[] marked,
-            int threads) throws Exception {
+            int threads) {
         AtomicInteger failed = new AtomicInteger();
         Parallel.forEachIndex(net.size(), threads, "fallback", () -> i -> {
             if (!marked[i]) return;
