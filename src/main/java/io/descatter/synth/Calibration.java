@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.IntStream;
 
 /**
  * Compares simulated spectra with measured ones the way a spectroscopist would: fit ME-EMSC to both with the same
@@ -57,13 +56,8 @@ public final class Calibration {
     /** The statistics of each spectrum (rows), indexed by {@link Statistic#ordinal()}; spectra ME-EMSC fails on are dropped. */
     public static List<double[]> statistics(List<double[]> spectra, double[] wavenumbers, MeEmscCorrector corrector, int threads) {
         double[][] rows = new double[spectra.size()][];
-        java.util.concurrent.ForkJoinPool pool = new java.util.concurrent.ForkJoinPool(Math.max(1, threads));
-        try {
-            pool.submit(() -> IntStream.range(0, spectra.size()).parallel()
-                    .forEach(i -> rows[i] = statistics(spectra.get(i), wavenumbers, corrector.correct(spectra.get(i))))).join();
-        } finally {
-            pool.shutdown();
-        }
+        io.descatter.util.Parallel.forEachIndex(spectra.size(), Math.max(1, threads), "calibration",
+                () -> i -> rows[i] = statistics(spectra.get(i), wavenumbers, corrector.correct(spectra.get(i))));
         List<double[]> out = new ArrayList<>();
         for (double[] r : rows) if (r != null) out.add(r);
         return out;
