@@ -117,7 +117,7 @@ final class AdaptCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         Path baseFile = model != null ? model : ShippedModels.locate();
         CorrectionModel base = ModelStore.load(baseFile);
-        SpectraTable ref = SpectraTable.read(InputSource.of(reference), input.toReadOptions().withLayout(null).withDecimalComma(false));
+        SpectraTable ref = SpectraTable.read(InputSource.of(reference), input.toReadOptions().forCompanion());
         MeEmscCorrector corrector = EmscCommand.meEmscCorrector(base.axis().values(), ref.schema().axis().values(), ref.single(),
                 MeEmscOptions.defaults(), reference, raw);
         Adaptation adaptation = new Adaptation(settings);

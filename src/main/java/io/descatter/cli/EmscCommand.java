@@ -423,8 +423,7 @@ final class EmscCommand implements Callable<Integer> {
 
     /** The one spectrum of a reference file (any layout): {axis, values}; refused (exit 3) unless it holds exactly one. */
     static double[][] readReference(String file, io.descatter.spectra.io.ReadOptions options) throws IOException {
-        // a reference's layout and decimal mark are its own (the shipped ones use '.'), whatever the data's are
-        try (SpectraReader reader = SpectraReader.open(InputSource.of(file), options.withLayout(null).withDecimalComma(false))) {
+        try (SpectraReader reader = SpectraReader.open(InputSource.of(file), options.forCompanion())) {
             SpectraChunk chunk = reader.newChunk(2);
             int n = reader.read(chunk);
             if (n != 1) {
@@ -503,7 +502,7 @@ final class EmscCommand implements Callable<Integer> {
         double[] r0 = ReferenceSpectrum.onAxis(referenceName, ref[0], ref[1], axis, true);
         List<double[]> extra = new ArrayList<>();
         for (String file : interferents) {
-            try (SpectraReader reader = SpectraReader.open(InputSource.of(file), input.toReadOptions().withLayout(null).withDecimalComma(false))) {
+            try (SpectraReader reader = SpectraReader.open(InputSource.of(file), input.toReadOptions().forCompanion())) {
                 SpectraChunk chunk = reader.newChunk(64);
                 double[] fileAxis = reader.schema().axis().values();
                 int n;

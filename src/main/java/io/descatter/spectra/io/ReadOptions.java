@@ -27,10 +27,6 @@ public record ReadOptions(Layout layout, Character delimiter, boolean allowMissi
         return new ReadOptions(null, null, false, false);
     }
 
-    public ReadOptions withLayout(Layout l) {
-        return new ReadOptions(l, delimiter, allowMissing, decimalComma, axisUnit);
-    }
-
     public ReadOptions withDelimiter(Character d) {
         return new ReadOptions(layout, d, allowMissing, decimalComma, axisUnit);
     }
@@ -43,7 +39,11 @@ public record ReadOptions(Layout layout, Character delimiter, boolean allowMissi
         return new ReadOptions(layout, delimiter, allowMissing, comma, axisUnit);
     }
 
-    public ReadOptions withAxisUnit(io.descatter.spectra.AxisUnit unit) {
-        return new ReadOptions(layout, delimiter, allowMissing, decimalComma, unit);
+    /**
+     * How a companion file of the data (a reference, an interferent) is read: its layout and decimal mark detected on
+     * their own and its axis in cm⁻¹ (the shipped references'), whatever the data's are.
+     */
+    public ReadOptions forCompanion() {
+        return new ReadOptions(null, delimiter, allowMissing, false, io.descatter.spectra.AxisUnit.WAVENUMBER);
     }
 }
