@@ -383,8 +383,8 @@ final class EvaluateCommand implements Callable<Integer> {
         boolean[] any = new boolean[scores.length];
         ScatteringShare share = shares == null ? null : m.metadata().scatteringShare();
         for (int i = 0; i < any.length; i++) {
-            any[i] = m.confidence().flags(scores[i]) || (share != null && share.flags(shares[i]))
-                    || (levels != null && ResidualBackground.flags(levels[i]));
+            any[i] = BatchCorrection.fallsBack(m.confidence().flags(scores[i]), share != null && share.flags(shares[i]),
+                    levels != null && ResidualBackground.flags(levels[i]));
         }
         return any;
     }

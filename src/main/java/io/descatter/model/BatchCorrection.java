@@ -507,7 +507,7 @@ public final class BatchCorrection {
             String by = NETWORK;
             double change = Double.NaN;
             double fit = Double.NaN;
-            if (fallback != null && !unusableRow && (fallback.everyRow() || oodFlag || shareFlag || backgroundFlag)) {
+            if (fallback != null && !unusableRow && (fallback.everyRow() || fallsBack(oodFlag, shareFlag, backgroundFlag))) {
                 double[] network = java.util.Arrays.copyOfRange(out, r * points, (r + 1) * points);
                 Fitted c = fallback.correct(java.util.Arrays.copyOfRange(in, r * points, (r + 1) * points), network);
                 if (c == null) {
@@ -546,6 +546,14 @@ public final class BatchCorrection {
             }
             return m;
         }
+    }
+
+    /**
+     * Whether {@code --fallback} re-corrects a spectrum with these flags: any of them (out of distribution, strongly
+     * scattering, a background left). The one rule for {@code correct} and {@code evaluate}.
+     */
+    public static boolean fallsBack(boolean ood, boolean strongScattering, boolean background) {
+        return ood || strongScattering || background;
     }
 
     /** rms(after − before) / s.d.(before): {@value #CHANGE_COLUMN}. */
