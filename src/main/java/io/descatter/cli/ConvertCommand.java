@@ -100,7 +100,6 @@ final class ConvertCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         InputSource source = InputSource.of(in);
-        UsageException.requireSpectraOutput(out);
         OutputTarget target = OutputTarget.of(out);
         UsageException.requireDistinct(source, target);
         WavenumberAxis newAxis;

@@ -140,7 +140,6 @@ final class CorrectCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         int n = UsageException.threads(threads); // usage errors before any work
         InputSource source = InputSource.of(in);
-        UsageException.requireSpectraOutput(out);
         OutputTarget target = OutputTarget.of(out);
         UsageException.requireDistinct(source, target);
         BatchCorrection.OutputAxis axis = switch (outputAxis.toLowerCase(Locale.ROOT)) {

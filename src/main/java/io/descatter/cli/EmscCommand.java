@@ -325,7 +325,6 @@ final class EmscCommand implements Callable<Integer> {
     }
 
     private static void checkOutput(InputSource source, String name) {
-        UsageException.requireSpectraOutput(name);
         UsageException.requireDistinct(source, OutputTarget.of(name));
     }
 

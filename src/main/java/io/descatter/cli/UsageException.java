@@ -25,17 +25,6 @@ public class UsageException extends RuntimeException {
         }
     }
 
-    /**
-     * Refuses a spectra output named {@code .parquet}, which this CLI would otherwise write as CSV under that name:
-     * Parquet is written by descatter-spark.
-     */
-    static void requireSpectraOutput(String name) {
-        if (name != null && name.toLowerCase(java.util.Locale.ROOT).endsWith(".parquet")) {
-            throw new UsageException(name + ": the descatter CLI does not write Parquet (it needs Hadoop's libraries); "
-                    + "write CSV, an image or .h5/.mat here, or use descatter-spark convert IN " + name + " (docs/SPARK.md)");
-        }
-    }
-
     /** A {@code MIN:MAX} option value as two numbers. */
     static double[] range(String option, String spec) {
         String[] parts = spec.split(":", -1);

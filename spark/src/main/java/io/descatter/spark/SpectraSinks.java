@@ -10,6 +10,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.ArrayType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 
@@ -65,10 +66,15 @@ public final class SpectraSinks {
         writer.csv(path);
     }
 
-    /** The frame with its spectrum as an array of float (the network's precision), the axis kept. */
+    /**
+     * The frame with its spectrum as an array of float (the network's precision), the axis kept. Elements stay as
+     * nullable as they were: Spark reads every Parquet column back as nullable, and refuses to cast nullable elements
+     * to non-null ones (a Parquet input written as Parquet again).
+     */
     static Dataset<Row> asFloats(Dataset<Row> frame) {
         WavenumberAxis axis = SpectraFrame.axis(frame);
-        Column c = functions.col(SpectraFrame.SPECTRUM).cast(DataTypes.createArrayType(DataTypes.FloatType, false));
+        boolean nullable = ((ArrayType) frame.schema().apply(SpectraFrame.SPECTRUM).dataType()).containsNull();
+        Column c = functions.col(SpectraFrame.SPECTRUM).cast(DataTypes.createArrayType(DataTypes.FloatType, nullable));
         return frame.withColumn(SpectraFrame.SPECTRUM, c.as(SpectraFrame.SPECTRUM, SpectraFrame.spectrumField(axis).metadata()));
     }
 }

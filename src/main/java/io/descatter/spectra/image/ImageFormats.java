@@ -5,6 +5,7 @@ import io.descatter.spectra.image.envi.EnviFormat;
 import io.descatter.spectra.image.hdf5.Hdf5Format;
 import io.descatter.spectra.image.mat.MatFormat;
 import io.descatter.spectra.image.opus.OpusFormat;
+import io.descatter.spectra.image.parquet.ParquetFormat;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -63,8 +64,11 @@ public final class ImageFormats {
      * @param values the type the values are written as, for messages ("float32")
      * @param keepsMetadata whether the format holds per-spectrum metadata (ids, labels); where not, a writer gets no
      *     metadata names
+     * @param keepsImages whether the format holds an image's shape and pixel grid (ENVI, MAT, HDF5); a table format
+     *     (Parquet) gets no shape, and the pixel position as the metadata {@code map_x} and {@code map_y}
      */
-    public record Writing(String name, List<String> extensions, String values, boolean keepsMetadata, Creator creator) {
+    public record Writing(String name, List<String> extensions, String values, boolean keepsMetadata, boolean keepsImages,
+                          Creator creator) {
         /** Makes a writer whose output appears under {@code outputName} (and its companions) only at its commit. */
         public interface Creator {
             SpectralImageWriter create(String outputName, ImageSpec spec) throws IOException;
@@ -93,13 +97,15 @@ public final class ImageFormats {
             EnviFormat.READING,
             OpusFormat.READING,
             MatFormat.READING,
-            Hdf5Format.READING);
+            Hdf5Format.READING,
+            ParquetFormat.READING);
 
     /** Writing formats, in the order they are asked. */
     private static final List<Writing> WRITING = List.of(
             EnviFormat.WRITING,
             MatFormat.WRITING,
-            Hdf5Format.WRITING);
+            Hdf5Format.WRITING,
+            ParquetFormat.WRITING);
 
     private ImageFormats() {
     }
@@ -122,6 +128,8 @@ public final class ImageFormats {
 
     /** The format that recognises {@code file}, or null. */
     public static Reading readingFormatOf(Path file) {
+        // a folder is a table in part files (as Spark writes Parquet) or nothing a format reads
+        if (Files.isDirectory(file)) return ParquetFormat.READING.recognises(file, new byte[0]) ? ParquetFormat.READING : null;
         if (!Files.isRegularFile(file)) return null;
         byte[] head;
         try (InputStream in = Files.newInputStream(file)) {

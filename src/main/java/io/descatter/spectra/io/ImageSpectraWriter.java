@@ -3,6 +3,7 @@ package io.descatter.spectra.io;
 import io.descatter.spectra.SpectraChunk;
 import io.descatter.spectra.image.EncodesApart;
 import io.descatter.spectra.image.ImageFormats;
+import io.descatter.spectra.image.ImageShape;
 import io.descatter.spectra.image.ImageSpec;
 import io.descatter.spectra.image.SpectralImageWriter;
 import java.io.IOException;
@@ -48,12 +49,14 @@ final class ImageSpectraWriter extends SpectraWriter {
         List<Integer> columns = new ArrayList<>();
         for (int i = 0; i < schema.meta().size(); i++) {
             String n = schema.meta().get(i).name();
-            if (n.equals(ImageSpectraReader.MAP_X) || n.equals(ImageSpectraReader.MAP_Y)) continue;
+            boolean position = n.equals(ImageSpectraReader.MAP_X) || n.equals(ImageSpectraReader.MAP_Y);
+            if (position && format.keepsImages()) continue; // the image's own grid
             names.add(n);
             columns.add(i);
         }
         boolean keep = format.keepsMetadata();
-        SpectralImageWriter w = format.create(target.name(), new ImageSpec(schema.axis(), schema.image(), keep ? names : List.of()));
+        ImageShape shape = format.keepsImages() ? schema.image() : null;
+        SpectralImageWriter w = format.create(target.name(), new ImageSpec(schema.axis(), shape, keep ? names : List.of()));
         int[] kept = keep ? columns.stream().mapToInt(Integer::intValue).toArray() : new int[0];
         return new ImageSpectraWriter(w, target.name(), schema, kept, keep ? List.of() : names);
     }

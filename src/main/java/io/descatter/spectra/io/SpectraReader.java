@@ -31,33 +31,13 @@ public abstract class SpectraReader implements AutoCloseable {
      */
     public static SpectraReader open(InputSource source, ReadOptions options) throws IOException {
         SpectralImage image = source.path() == null ? null : ImageFormats.open(source.path(), source.name());
-        if (image == null) {
-            if (source.path() != null) refuseParquet(source.path(), source.name());
-            return CsvSpectraReader.openText(source, options);
-        }
+        if (image == null) return CsvSpectraReader.openText(source, options);
         try {
             return new ImageSpectraReader(image, options, source.size());
         } catch (RuntimeException | Error e) {
             image.close();
             throw e;
         }
-    }
-
-    /** Parquet's magic number, at the start (and end) of every Parquet file. */
-    private static final byte[] PARQUET_MAGIC = {'P', 'A', 'R', '1'};
-
-    /**
-     * A Parquet file would otherwise be refused as "binary data, not a CSV file": say what it is and what reads it
-     * (descatter-spark; the CLI has no Parquet without Hadoop's libraries).
-     */
-    private static void refuseParquet(java.nio.file.Path path, String name) throws IOException {
-        if (!java.nio.file.Files.isRegularFile(path)) return;
-        byte[] head = new byte[PARQUET_MAGIC.length];
-        try (java.io.InputStream in = java.nio.file.Files.newInputStream(path)) {
-            if (in.readNBytes(head, 0, head.length) < head.length || !java.util.Arrays.equals(head, PARQUET_MAGIC)) return;
-        }
-        throw new io.descatter.spectra.BadInputException(name, 0, 0, "a Parquet file, which the descatter CLI does not read: "
-                + "correct it with descatter-spark, or turn it into CSV with descatter-spark convert " + name + " OUT.csv (docs/SPARK.md)");
     }
 
     /** Convenience for a file name or {@code -}. */

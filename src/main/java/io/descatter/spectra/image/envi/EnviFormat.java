@@ -8,7 +8,7 @@ public final class EnviFormat {
     public static final ImageFormats.Reading READING = new ImageFormats.Reading("ENVI", EnviFiles::recognises, EnviImage::open);
 
     public static final ImageFormats.Writing WRITING =
-            new ImageFormats.Writing("ENVI", List.of(".hdr", ".img"), "float32", false, EnviWriter::create);
+            new ImageFormats.Writing("ENVI", List.of(".hdr", ".img"), "float32", false, true, EnviWriter::create);
 
     private EnviFormat() {
     }

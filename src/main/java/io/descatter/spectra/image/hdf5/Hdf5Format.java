@@ -16,7 +16,7 @@ public final class Hdf5Format {
     public static final ImageFormats.Reading READING = new ImageFormats.Reading("HDF5", Hdf5Image::recognises, Hdf5Image::open);
 
     public static final ImageFormats.Writing WRITING =
-            new ImageFormats.Writing("HDF5", List.of(".h5", ".hdf5"), "float32", true, Hdf5Format::create);
+            new ImageFormats.Writing("HDF5", List.of(".h5", ".hdf5"), "float32", true, true, Hdf5Format::create);
 
     private Hdf5Format() {
     }

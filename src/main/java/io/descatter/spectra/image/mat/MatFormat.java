@@ -16,7 +16,7 @@ public final class MatFormat {
     public static final ImageFormats.Reading READING = new ImageFormats.Reading("MATLAB MAT", MatImage::recognises, MatImage::open);
 
     public static final ImageFormats.Writing WRITING =
-            new ImageFormats.Writing("MATLAB MAT", List.of(".mat"), "float64", true, MatFormat::create);
+            new ImageFormats.Writing("MATLAB MAT", List.of(".mat"), "float64", true, true, MatFormat::create);
 
     private MatFormat() {
     }
