@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.descatter.spectra.image.parquet.ParquetTestFiles;
 import io.descatter.testing.Cli;
 import io.descatter.testing.SpectraFixtures;
 import java.io.ByteArrayOutputStream;
@@ -83,7 +84,7 @@ class BadInputTest {
                 new Case("one column only", "single.csv", utf8("1000\n1002\n"), 3, "single.csv:1:", "only one column"),
                 new Case("columnar wavenumber not a number", "col.csv", utf8("wavenumber,s1\n1000,0.1\nx,0.2\n1004,0.3\n"), 3, "col.csv:3:1:", "wavenumber \"x\""),
                 new Case("columnar duplicate wavenumber", "coldup.csv", utf8("wavenumber,s1\n1000,0.1\n1002,0.2\n1002,0.3\n"), 3, "coldup.csv:4:1:", "duplicate wavenumber"),
-                new Case("a Parquet file", "part-0.parquet", parquetLike(), 3, "part-0.parquet:", "a Parquet file, which the descatter CLI does not read"));
+                new Case("Parquet magic, then garbage", "part-0.parquet", parquetLike(), 3, "part-0.parquet:", "not a readable Parquet file"));
     }
 
     /** Parquet's magic number, then bytes: enough for a file that is Parquet to the reader. */
@@ -215,21 +216,6 @@ class BadInputTest {
     }
 
     @org.junit.jupiter.api.Test
-    void parquetOutputIsAUsageErrorThatNamesTheTool() throws IOException {
-        Path in = SpectraFixtures.write(dir, "ok.csv", HEADER + "a,1,2,3,4\n");
-        for (String command : new String[] {"convert", "correct", "emsc"}) {
-            Path out = dir.resolve("out.parquet");
-            java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of(command, in.toString(), "-o", out.toString()));
-            if (command.equals("emsc")) args.addAll(java.util.List.of("--reference", in.toString()));
-            assertOneLineFailure(Cli.run(args.toArray(new String[0])), ExitCode.USAGE, "out.parquet", "descatter-spark convert");
-            assertFalse(Files.exists(out), command + ": no CSV under a Parquet name");
-        }
-        Path raw = dir.resolve("raw.parquet");
-        assertOneLineFailure(Cli.run("simulate", "--n", "2", "-o", raw.toString()), ExitCode.USAGE, "raw.parquet", "does not write Parquet");
-        assertFalse(Files.exists(raw));
-    }
-
-    @org.junit.jupiter.api.Test
     void axisOutsideTheDataIsAMismatch() throws IOException {
         Path in = SpectraFixtures.write(dir, "ok.csv", HEADER + "a,1,2,3,4\n");
         Path out = dir.resolve("out.csv");
@@ -357,7 +343,32 @@ class BadInputTest {
                         w.commit();
                     }
                     return cut(p, -10);
-                }, "t.h5", "truncated"));
+                }, "t.h5", "truncated"),
+                new BinaryCase("Parquet truncated", d -> cut(parquet(d.resolve("t.parquet"), ParquetTestFiles.sparkFooter(1000, 1002, 1004, 1006)), -20),
+                        "t.parquet", "not a readable Parquet file"),
+                new BinaryCase("Parquet without wavenumbers", d -> parquet(d.resolve("w.parquet"), java.util.Map.of()), "w.parquet",
+                        "no wavenumbers"),
+                new BinaryCase("Parquet without a spectrum column", d -> ParquetTestFiles.write(d.resolve("s.parquet"),
+                        "message m { optional binary id (STRING); }", java.util.Map.of(), 1, (row, i) -> row.append("id", "a")),
+                        "s.parquet", "no 'spectrum' column"),
+                // an axis that covers the shipped model's and pixel positions, so that correct and map too get as far as the rows
+                new BinaryCase("Parquet spectrum of another length than the axis", d -> ParquetTestFiles.write(d.resolve("n.parquet"),
+                        "message m { optional double map_x; optional double map_y; optional group spectrum (LIST) { repeated group list "
+                                + "{ required float element; } } }",
+                        ParquetTestFiles.sparkFooter(java.util.stream.IntStream.rangeClosed(0, 1500).mapToDouble(k -> 1000 + 2 * k).toArray()), 3,
+                        (row, i) -> ParquetTestFiles.floats(row.append("map_x", (double) i).append("map_y", 0.0), new float[i == 2 ? 1500 : 1501])),
+                        "n.parquet", "row 3: its spectrum has 1500 values, the axis 1501"),
+                new BinaryCase("Parquet folder whose parts have different axes", d -> {
+                    Path folder = Files.createDirectory(d.resolve("parts.parquet"));
+                    parquet(folder.resolve("part-0.parquet"), ParquetTestFiles.sparkFooter(1000, 1002, 1004, 1006));
+                    parquet(folder.resolve("part-1.parquet"), ParquetTestFiles.sparkFooter(1000, 1002, 1004, 1008));
+                    return folder;
+                }, "parts.parquet/part-1.parquet", "wavenumbers differ"));
+    }
+
+    /** Two spectra of four values in Spark's layout, with the footer given. */
+    private static Path parquet(Path file, java.util.Map<String, String> footer) throws IOException {
+        return ParquetTestFiles.write(file, ParquetTestFiles.SPARK_LIKE, footer, 2, (row, i) -> ParquetTestFiles.floats(row.append("id", "r" + i), 1, 2, 3, 4));
     }
 
     /** Every reader's broken files, at the CLI: exit 3, one line naming the file, nothing written. */

@@ -78,6 +78,7 @@ final class ParquetTable implements SpectralImage {
             String partName = parts.size() == 1 && !Files.isDirectory(file) ? name : name + "/" + part.getFileName();
             try (ParquetFileReader r = openFile(part, partName)) {
                 MessageType s = r.getFooter().getFileMetaData().getSchema();
+                metaColumns(s, partName); // the columns first: a table without spectra needs no wavenumbers
                 double[] w = wavenumbersOf(r, partName);
                 if (schema == null) {
                     schema = s;
