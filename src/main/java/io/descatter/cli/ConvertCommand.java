@@ -41,6 +41,8 @@ import picocli.CommandLine.Spec;
             "  descatter convert cells.csv -o cells.hdr         (-> ENVI, float32: cells.hdr + cells.img, a spectrum per image row)",
             "  descatter convert tissue.dmt -o tissue.h5        (Agilent mosaic -> HDF5 cube, pixel size kept)",
             "  descatter convert cells.csv -o cells.mat         (-> MATLAB: spectra, wavenumbers and each metadata column)",
+            "  descatter convert cells.csv.gz -o cells.parquet  (-> Parquet as descatter-spark reads it; docs/SPARK.md)",
+            "  descatter convert corrected.parquet -o out.csv   (a Parquet file or Spark's folder of part files -> CSV)",
             "",
             "European spreadsheet exports (';' or tab between cells, ',' as the decimal mark) are detected; "
                     + "--decimal-comma forces it. Output keeps the input's style unless --output-delimiter or --output-decimal changes it.",

@@ -63,6 +63,7 @@ import picocli.CommandLine.Spec;
             "  descatter correct section.hdr -o section_corrected.csv   (one row per pixel, map_x and map_y first)",
             "  descatter correct tissue.dmt -o tissue_corrected.hdr    (Agilent FPA mosaic -> ENVI, pixel size kept)",
             "  descatter correct cells.mat -o cells_corrected.h5       (MATLAB in, HDF5 out; also .bsp/.dat, OPUS .0)",
+            "  descatter correct slides.parquet -o corrected.parquet   (Parquet in and out, scores and flags typed, as descatter-spark)",
             "  descatter correct cells.csv -o corrected.csv --model models/my-model.zip --output-axis input",
             "  descatter correct transmittance.csv -o corrected.csv --input-unit transmittance",
             "  descatter correct excel_export.csv -o corrected.csv --output-decimal comma   (';' and 0,1234 in and out)",

@@ -27,7 +27,7 @@ import picocli.CommandLine.Spec;
             "Spectra are read from CSV (wide, Quasar or columnar layout, detected automatically; "
                     + ".gz compressed or '-' for standard input) and written the same way, ids, metadata "
                     + "and row order kept, or from instrument and image files (ENVI, Agilent FPA tiles and mosaics, "
-                    + "Bruker OPUS, MATLAB .mat, HDF5; written as ENVI, .mat or .h5 by the extension of -o; docs/FORMATS.md). "
+                    + "Bruker OPUS, MATLAB .mat, HDF5, Parquet; written as ENVI, .mat, .h5 or .parquet by the extension of -o; docs/FORMATS.md). "
                     + "Output files appear only when a command succeeds.",
             ""
         },

@@ -13,22 +13,21 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.parquet.ParquetReadOptions;
+import org.apache.parquet.column.ColumnDescriptor;
+import org.apache.parquet.column.ColumnReader;
+import org.apache.parquet.column.impl.ColumnReadStoreImpl;
 import org.apache.parquet.column.page.PageReadStore;
 import org.apache.parquet.conf.PlainParquetConfiguration;
 import org.apache.parquet.hadoop.ParquetFileReader;
-import org.apache.parquet.io.ColumnIOFactory;
 import org.apache.parquet.io.LocalInputFile;
-import org.apache.parquet.io.MessageColumnIO;
-import org.apache.parquet.io.RecordReader;
-import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.io.api.Converter;
 import org.apache.parquet.io.api.GroupConverter;
 import org.apache.parquet.io.api.PrimitiveConverter;
-import org.apache.parquet.io.api.RecordMaterializer;
 import org.apache.parquet.schema.GroupType;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.PrimitiveType;
+import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
 import org.apache.parquet.schema.Type;
 
 /**
@@ -208,39 +207,123 @@ final class ParquetTable implements SpectralImage {
     }
 
     /**
-     * The reading position: part by part, row group by row group, record by record. Blocks come in order from the
+     * The reading position: part by part, row group by row group, row by row, each column read by its own column
+     * reader (parquet-java's record assembly cost about three times as much per value). Blocks come in order from the
      * image reader; a block before the position starts again from the first part.
      */
     private final class Reading {
-        private final MessageColumnIO columns;
-        private final Rows rowsOut;
+        private final MessageType schema;
+        /** The columns' leaves in schema order; the spectrum's at {@link #spectrumColumn}. */
+        private final List<ColumnDescriptor> leaves;
+        private final int spectrumColumn;
+        /** Definition level at which a list entry exists (an element, null or not, in this row). */
+        private final int entryLevel;
+        private final ColumnReader[] readers;
+        /** Values each reader has consumed in the row group: its last value's repetition level is left stale. */
+        private final long[] consumed;
         private int part = -1;
         private ParquetFileReader file;
-        private RecordReader<Object> records;
         private long leftInGroup;
-        /** The table row the next record read is. */
+        /** The table row the next row read is. */
         private long position;
 
         Reading(MessageType schema) {
-            this.columns = new ColumnIOFactory().getColumnIO(schema);
-            this.rowsOut = new Rows(schema);
+            this.schema = schema;
+            this.leaves = schema.getColumns();
+            int s = -1;
+            for (int i = 0; i < leaves.size(); i++) if (leaves.get(i).getPath()[0].equals(SparkRowSchema.SPECTRUM)) s = i;
+            this.spectrumColumn = s;
+            Type spectrum = schema.getType(SparkRowSchema.SPECTRUM);
+            this.entryLevel = (spectrum.isRepetition(Type.Repetition.OPTIONAL) ? 1 : 0) + 1;
+            this.readers = new ColumnReader[leaves.size()];
+            this.consumed = new long[leaves.size()];
+        }
+
+        /** Consumes the current value of column {@code c}; whether the next one continues the same row. */
+        private boolean consume(int c) {
+            readers[c].consume();
+            return ++consumed[c] < readers[c].getTotalValueCount() && readers[c].getCurrentRepetitionLevel() > 0;
         }
 
         void read(int firstRow, int count, double[] values, String[][] meta) throws IOException {
             if (firstRow < position) close();
-            rowsOut.target(values, meta);
             while (position < firstRow) {
-                nextRecord(false);
+                nextGroupIfNeeded();
+                for (int c = 0; c < readers.length; c++) skipRow(c);
+                leftInGroup--;
+                position++;
             }
-            for (int r = 0; r < count; r++) {
-                rowsOut.row(r);
-                nextRecord(true);
-                rowsOut.finish(position);
+            int points = axis.size();
+            boolean withMeta = meta != null && !metaNames.isEmpty();
+            for (int row = 0; row < count; row++) {
+                nextGroupIfNeeded();
+                position++;
+                String[] cells = withMeta ? new String[metaNames.size()] : null;
+                int m = 0;
+                for (int c = 0; c < readers.length; c++) {
+                    if (c == spectrumColumn) {
+                        readSpectrum(c, values, row * points, points);
+                    } else {
+                        String cell = cell(c);
+                        if (cells != null) cells[m] = cell;
+                        m++;
+                    }
+                }
+                if (cells != null) meta[row] = cells;
+                leftInGroup--;
             }
         }
 
-        /** Reads the record at {@link #position}, into the target row when {@code keep}, and advances. */
-        private void nextRecord(boolean keep) throws IOException {
+        /** The spectrum of the current row into {@code values} from {@code off}: null elements and a null spectrum as NaN. */
+        private void readSpectrum(int c, double[] values, int off, int points) {
+            ColumnReader r = readers[c];
+            int maxDefinition = leaves.get(spectrumColumn).getMaxDefinitionLevel();
+            boolean floats = leaves.get(spectrumColumn).getPrimitiveType().getPrimitiveTypeName() == PrimitiveTypeName.FLOAT;
+            int n = 0;
+            do {
+                int d = r.getCurrentDefinitionLevel();
+                if (d >= entryLevel) {
+                    double v = d == maxDefinition ? (floats ? r.getFloat() : r.getDouble()) : Double.NaN;
+                    if (n < points) values[off + n] = v;
+                    n++;
+                }
+            } while (consume(c));
+            if (n == 0) {
+                java.util.Arrays.fill(values, off, off + points, Double.NaN); // a null or empty spectrum: every value missing
+            } else if (n != points) {
+                throw new BadInputException(name, 0, 0, "row " + position + ": its spectrum has " + n + " values, the axis " + points
+                        + " wavenumbers");
+            }
+        }
+
+        /** The current row's value of a scalar column as text ("" for null), and on to the next row. */
+        private String cell(int c) {
+            ColumnReader r = readers[c];
+            ColumnDescriptor leaf = leaves.get(c);
+            String cell = "";
+            if (r.getCurrentDefinitionLevel() == leaf.getMaxDefinitionLevel()) {
+                cell = switch (leaf.getPrimitiveType().getPrimitiveTypeName()) {
+                    case BINARY, FIXED_LEN_BYTE_ARRAY, INT96 -> r.getBinary().toStringUsingUTF8();
+                    case BOOLEAN -> Boolean.toString(r.getBoolean());
+                    case INT32 -> Integer.toString(r.getInteger());
+                    case INT64 -> Long.toString(r.getLong());
+                    case FLOAT -> DoubleFormatter.exact().format(Double.parseDouble(Float.toString(r.getFloat())));
+                    case DOUBLE -> DoubleFormatter.exact().format(r.getDouble());
+                };
+            }
+            consume(c);
+            return cell;
+        }
+
+        /** Steps over the current row of a column. */
+        private void skipRow(int c) {
+            do {
+                readers[c].skip();
+            } while (consume(c));
+        }
+
+        /** Opens the next row group (and part file) when the current one is read. */
+        private void nextGroupIfNeeded() throws IOException {
             while (leftInGroup == 0) {
                 PageReadStore group;
                 try {
@@ -256,18 +339,11 @@ final class ParquetTable implements SpectralImage {
                     continue;
                 }
                 leftInGroup = group.getRowCount();
-                records = columns.getRecordReader(group, rowsOut);
+                ColumnReadStoreImpl store = new ColumnReadStoreImpl(group, new NoRecords(schema), schema,
+                        file.getFooter().getFileMetaData().getCreatedBy());
+                for (int c = 0; c < readers.length; c++) readers[c] = store.getColumnReader(leaves.get(c));
+                java.util.Arrays.fill(consumed, 0);
             }
-            rowsOut.keep(keep);
-            try {
-                records.read();
-            } catch (BadInputException e) {
-                throw e;
-            } catch (RuntimeException e) {
-                throw new BadInputException(partName(), 0, 0, "damaged Parquet data near row " + (position + 1) + " (" + oneLine(e) + ")");
-            }
-            leftInGroup--;
-            position++;
         }
 
         private String partName() {
@@ -284,157 +360,30 @@ final class ParquetTable implements SpectralImage {
     }
 
     /**
-     * Parquet's record assembly writing straight into the block's arrays: the spectrum's values into its row of
-     * {@code values} (null elements and a null spectrum as NaN, missing values), each scalar as text into its row of
-     * {@code meta}.
+     * The converters a column store asks for (one per leaf, found by path); the columns are read directly, so none is
+     * ever given a value.
      */
-    private final class Rows extends RecordMaterializer<Object> {
-        private final GroupConverter root;
-        private double[] values;
-        private String[][] meta;
-        private int row;
-        private int count;
-        private boolean keep;
-        private boolean elementSeen;
-        private String[] rowMeta;
+    private static final class NoRecords extends GroupConverter {
+        private final Converter[] fields;
 
-        Rows(MessageType schema) {
-            Converter[] children = new Converter[schema.getFieldCount()];
-            int m = 0;
-            for (int i = 0; i < children.length; i++) {
-                Type t = schema.getType(i);
-                children[i] = t.getName().equals(SparkRowSchema.SPECTRUM) ? spectrumConverter(t.asGroupType()) : scalarConverter(m++);
+        NoRecords(GroupType group) {
+            fields = new Converter[group.getFieldCount()];
+            for (int i = 0; i < fields.length; i++) {
+                Type t = group.getType(i);
+                fields[i] = t.isPrimitive() ? new PrimitiveConverter() {
+                } : new NoRecords(t.asGroupType());
             }
-            root = new GroupConverter() {
-                @Override
-                public Converter getConverter(int field) { return children[field]; }
-
-                @Override
-                public void start() {
-                    count = 0;
-                    if (keep && meta != null) {
-                        rowMeta = new String[metaNames.size()];
-                        Arrays.fill(rowMeta, "");
-                    }
-                }
-
-                @Override
-                public void end() {
-                }
-            };
-        }
-
-        void target(double[] values, String[][] meta) {
-            this.values = values;
-            this.meta = metaNames.isEmpty() ? null : meta;
-        }
-
-        void row(int r) { row = r; }
-
-        void keep(boolean keep) { this.keep = keep; }
-
-        /** Completes the row just read ({@code position} is the next one): a spectrum of another length is an error. */
-        void finish(long position) {
-            int n = axis.size();
-            if (count == 0) {
-                Arrays.fill(values, row * n, (row + 1) * n, Double.NaN); // a null spectrum: every value missing
-            } else if (count != n) {
-                throw new BadInputException(name, 0, 0, "row " + position + ": its spectrum has " + count + " values, the axis "
-                        + n + " wavenumbers");
-            }
-            if (meta != null) meta[row] = rowMeta;
-        }
-
-        private void add(double v) {
-            if (keep && count < axis.size()) values[row * axis.size() + count] = v;
-            count++;
-        }
-
-        private Converter spectrumConverter(GroupType list) {
-            Type repeated = list.getType(0);
-            PrimitiveConverter element = new PrimitiveConverter() {
-                @Override
-                public void addFloat(float v) {
-                    elementSeen = true;
-                    add(v);
-                }
-
-                @Override
-                public void addDouble(double v) {
-                    elementSeen = true;
-                    add(v);
-                }
-            };
-            if (repeated.isPrimitive()) {
-                return new GroupConverter() {
-                    @Override
-                    public Converter getConverter(int field) { return element; }
-
-                    @Override
-                    public void start() {
-                    }
-
-                    @Override
-                    public void end() {
-                    }
-                };
-            }
-            GroupConverter entry = new GroupConverter() {
-                @Override
-                public Converter getConverter(int field) { return element; }
-
-                @Override
-                public void start() { elementSeen = false; }
-
-                @Override
-                public void end() {
-                    if (!elementSeen) add(Double.NaN); // a null element
-                }
-            };
-            return new GroupConverter() {
-                @Override
-                public Converter getConverter(int field) { return entry; }
-
-                @Override
-                public void start() {
-                }
-
-                @Override
-                public void end() {
-                }
-            };
-        }
-
-        private Converter scalarConverter(int m) {
-            return new PrimitiveConverter() {
-                private void set(String s) {
-                    if (keep && rowMeta != null) rowMeta[m] = s;
-                }
-
-                @Override
-                public void addBinary(Binary v) { set(v.toStringUsingUTF8()); }
-
-                @Override
-                public void addBoolean(boolean v) { set(Boolean.toString(v)); }
-
-                @Override
-                public void addDouble(double v) { set(DoubleFormatter.exact().format(v)); }
-
-                @Override
-                public void addFloat(float v) { set(DoubleFormatter.exact().format(Double.parseDouble(Float.toString(v)))); }
-
-                @Override
-                public void addInt(int v) { set(Integer.toString(v)); }
-
-                @Override
-                public void addLong(long v) { set(Long.toString(v)); }
-            };
         }
 
         @Override
-        public Object getCurrentRecord() { return null; }
+        public Converter getConverter(int fieldIndex) { return fields[fieldIndex]; }
 
         @Override
-        public GroupConverter getRootConverter() { return root; }
+        public void start() {
+        }
+
+        @Override
+        public void end() {
+        }
     }
 }

@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.parquet.column.ColumnWriteStore;
+import org.apache.parquet.column.ColumnWriter;
 import org.apache.parquet.conf.ParquetConfiguration;
 import org.apache.parquet.conf.PlainParquetConfiguration;
 import org.apache.parquet.hadoop.ParquetFileWriter;
@@ -45,6 +47,9 @@ final class ParquetTableWriter implements SpectralImageWriter {
             Map.entry("refine_change", "double"), Map.entry("refine_rmse", "double"), Map.entry("refine_flag", "integer"),
             Map.entry("emsc_iterations", "integer"), Map.entry("emsc_rmse", "double"));
 
+    /** Row groups of 32 MB, as descatter-spark writes them (about 5,000 spectra of 1,556 float32 values). */
+    static final long ROW_GROUP_BYTES = 32L << 20;
+
     private final StagedFile staged;
     private final ParquetWriter<Integer> writer;
     private final Rows rows;
@@ -63,6 +68,11 @@ final class ParquetTableWriter implements SpectralImageWriter {
                     .withConf(new PlainParquetConfiguration())
                     .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
                     .withCompressionCodec(CompressionCodecName.SNAPPY)
+                    // descatter-spark's row groups (a reader holds one at a time; Spark splits files at them), and no
+                    // dictionary for the values: measured spectra hardly repeat a value, and building one costs time
+                    .withRowGroupSize(ROW_GROUP_BYTES)
+                    .withDictionaryEncoding(SparkRowSchema.SPECTRUM + ".list.element", false)
+                    .withStatisticsEnabled(SparkRowSchema.SPECTRUM + ".list.element", false)
                     .build();
             return new ParquetTableWriter(staged, writer, rows);
         } catch (IOException | RuntimeException | LinkageError e) {
@@ -107,6 +117,9 @@ final class ParquetTableWriter implements SpectralImageWriter {
         private final MessageType schema;
         private final String footer;
         private RecordConsumer out;
+        /** The row group's column store and a writer per column (the spectrum's last), or null: written by events. */
+        private ColumnWriteStore store;
+        private ColumnWriter[] columnWriters;
         double[] values;
         String[][] meta;
 
@@ -147,12 +160,62 @@ final class ParquetTableWriter implements SpectralImageWriter {
 
         @Override
         public void prepareForWrite(RecordConsumer recordConsumer) {
+            // called again for each row group, with a new store
             out = recordConsumer;
+            store = storeOf(recordConsumer);
+            if (store != null) {
+                columnWriters = new ColumnWriter[types.length + 1];
+                for (int i = 0; i < columnWriters.length; i++) columnWriters[i] = store.getColumnWriter(schema.getColumns().get(i));
+            }
         }
 
         @Override
         public void write(Integer pixel) {
-            int p = pixel;
+            if (store != null) writeDirect(pixel);
+            else writeEvents(pixel);
+        }
+
+        /**
+         * One row straight to the column writers, with the levels parquet-java's record consumer would work out from
+         * its five events per value (start and end of a group and of a field, then the value); that bookkeeping was
+         * most of the time of writing a spectrum. A metadata value has definition level 1, a null 0; the spectrum's
+         * values all have definition level 2 (list and element present), the first repetition level 0, the others 1.
+         */
+        private void writeDirect(int p) {
+            for (int m = 0; m < types.length; m++) {
+                String cell = meta == null || meta[p] == null ? null : meta[p][m];
+                ColumnWriter w = columnWriters[m];
+                if (cell == null || cell.isEmpty()) {
+                    w.writeNull(0, 0);
+                    continue;
+                }
+                switch (types[m]) {
+                    case "double" -> w.write(number(m, cell), 0, 1);
+                    case "integer" -> w.write((int) number(m, cell), 0, 1);
+                    default -> w.write(Binary.fromString(cell), 0, 1);
+                }
+            }
+            ColumnWriter values = columnWriters[types.length];
+            int from = p * points;
+            values.write((float) this.values[from], 0, 2);
+            for (int i = 1; i < points; i++) values.write((float) this.values[from + i], 1, 2);
+            store.endRecord();
+        }
+
+        /** The column store behind parquet-java's record consumer (a private field), or null where it is not there. */
+        private static ColumnWriteStore storeOf(RecordConsumer consumer) {
+            if (!consumer.getClass().getName().equals("org.apache.parquet.io.MessageColumnIO$MessageColumnIORecordConsumer")) return null;
+            try {
+                java.lang.reflect.Field f = consumer.getClass().getDeclaredField("columns");
+                f.setAccessible(true);
+                return f.get(consumer) instanceof ColumnWriteStore s ? s : null;
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                return null;
+            }
+        }
+
+        /** One row through the record consumer's events: where its column store cannot be reached. */
+        private void writeEvents(int p) {
             out.startMessage();
             for (int m = 0; m < types.length; m++) {
                 String cell = meta == null || meta[p] == null ? null : meta[p][m];
