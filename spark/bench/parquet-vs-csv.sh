@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Side by side on the same spectra: the CLI's CSV path (descatter correct, all cores) and Spark Parquet -> Parquet on
-# local[2] and local[1] (for the per-core figure and Spark's overhead), each RUNS times (the machine may be shared).
+# Side by side on the same spectra: the CLI's CSV path and its Parquet path (descatter correct, all cores; Parquet:
+# Spark's folder of part files in, one file out) and Spark Parquet -> Parquet on local[2] and local[1] (for the
+# per-core figure and Spark's overhead), each RUNS times (the machine may be shared).
 # Run from the project folder after `mvn -B -q -DskipTests package`:
 #   bash spark/bench/parquet-vs-csv.sh [N] [RUNS]      (N spectra, default 100000; RUNS default 2)
 # The work folder is $BENCH_DIR (default target/bench-spark); it is deleted at the end.
@@ -21,9 +22,11 @@ spark "local[2]" convert "$W/raw.csv" "$W/raw.parquet" --files 4 2>&1 | grep des
 du -sh "$W/raw.csv" "$W/raw.parquet"
 for run in $(seq "$RUNS"); do
   echo "run $run: $(uptime | sed 's/.*load/load/')"
-  rm -rf "$W"/cli.csv "$W"/out-*.parquet
+  rm -rf "$W"/cli.csv "$W"/cli.parquet "$W"/out-*.parquet
   echo "CLI csv->csv, 2 threads:"
   seconds java -jar target/descatter.jar correct "$W/raw.csv" -o "$W/cli.csv" --model models/descatter-default.zip 2>&1 | grep -E "corrected|whole"
+  echo "CLI parquet->parquet, 2 threads:"
+  seconds java -jar target/descatter.jar correct "$W/raw.parquet" -o "$W/cli.parquet" --model models/descatter-default.zip 2>&1 | grep -E "corrected|whole"
   for m in "local[2]" "local[1]"; do
     echo "Spark $m parquet->parquet:"
     seconds spark "$m" correct "$W/raw.parquet" "$W/out-${m//[^0-9]/}.parquet" --model models/descatter-default.zip 2>&1 | grep -E "descatter-spark|whole"

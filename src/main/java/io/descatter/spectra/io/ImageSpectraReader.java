@@ -3,6 +3,7 @@ package io.descatter.spectra.io;
 import io.descatter.spectra.BadInputException;
 import io.descatter.spectra.SpectraChunk;
 import io.descatter.spectra.image.ConcurrentRows;
+import io.descatter.spectra.image.SequentialRows;
 import io.descatter.spectra.image.ImageShape;
 import io.descatter.spectra.image.PixelGrid;
 import io.descatter.spectra.image.SpectralImage;
@@ -18,8 +19,8 @@ import java.util.concurrent.Executors;
  * The spectra of a {@link SpectralImage}, pixel by pixel, row after row, as a table: each spectrum carries its
  * position as the metadata {@value #MAP_X} and {@value #MAP_Y} (Quasar's names; where the image has a grid), then the
  * image's own metadata. A batch of whole image rows is read by the worker that parses it ({@link #parse}), or, for
- * an image whose blocks may be read at once ({@link ConcurrentRows}), ahead of the workers by a thread of its own; a
- * batch smaller than one image row is read here.
+ * an image whose blocks may be read at once ({@link ConcurrentRows}) or are best read in order ({@link SequentialRows}),
+ * ahead of the workers by a thread of its own; a batch smaller than one image row is read here.
  */
 final class ImageSpectraReader extends SpectraReader {
     /** Quasar's metadata names of a pixel's position. */
@@ -33,6 +34,8 @@ final class ImageSpectraReader extends SpectraReader {
     private final int points;
     private final int ownMeta;
     private final boolean concurrent;
+    /** Whether whole-row batches are read ahead, in order, on a thread of their own. */
+    private final boolean readsAhead;
     /** The positions as written: per column and per row, formatted once. */
     private final String[] xs;
     private final String[] ys;
@@ -44,9 +47,10 @@ final class ImageSpectraReader extends SpectraReader {
     private String[][] rowMeta;
     private int bufferedRow = -1;
     /**
-     * Reads whole-row batches of a {@link ConcurrentRows} image as soon as the reading thread hands them out, so that a
-     * worker finds its batch read instead of waiting on the file with its core idle (ENVI reads bypass the page cache:
-     * each 6 MB block is a wait on the device). Started on the first such batch.
+     * Reads whole-row batches of a {@link ConcurrentRows} or {@link SequentialRows} image as soon as the reading
+     * thread hands them out, in that order, so that a worker finds its batch read instead of waiting on the file with
+     * its core idle (ENVI reads bypass the page cache: each 6 MB block is a wait on the device), and a sequential
+     * table is never asked for a block behind one already read. Started on the first such batch.
      */
     private ExecutorService readAhead;
 
@@ -58,6 +62,7 @@ final class ImageSpectraReader extends SpectraReader {
         this.points = image.axis().size();
         this.ownMeta = image.metaNames().size();
         this.concurrent = image instanceof ConcurrentRows;
+        this.readsAhead = concurrent || image instanceof SequentialRows;
         this.sourceBytes = sourceBytes;
         PixelGrid grid = image.grid();
         List<MetaColumn> meta = new ArrayList<>();
@@ -101,7 +106,7 @@ final class ImageSpectraReader extends SpectraReader {
         if (column == 0 && wholeRows > 0) {
             for (int p = 0; p < wholeRows * width; p++) chunk.addRow(new String[metaColumns()], 0);
             block.imageRow = row;
-            if (concurrent) readAhead(row, wholeRows, chunk, block);
+            if (readsAhead) readAhead(row, wholeRows, chunk, block);
             next += (long) wholeRows * width;
             return chunk.rows();
         }

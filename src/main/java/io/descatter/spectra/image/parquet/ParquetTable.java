@@ -3,6 +3,7 @@ package io.descatter.spectra.image.parquet;
 import io.descatter.spectra.BadInputException;
 import io.descatter.spectra.WavenumberAxis;
 import io.descatter.spectra.image.PixelGrid;
+import io.descatter.spectra.image.SequentialRows;
 import io.descatter.spectra.image.SpectralImage;
 import io.descatter.spectra.io.DoubleFormatter;
 import java.io.IOException;
@@ -37,7 +38,7 @@ import org.apache.parquet.schema.Type;
  * writes it (its {@code *.parquet} files in name order, one axis for all). A plain list of spectra: row after row, read
  * row group by row group, so memory holds one row group at a time, whatever the table's size.
  */
-final class ParquetTable implements SpectralImage {
+final class ParquetTable implements SpectralImage, SequentialRows {
     private final String name;
     private final List<Path> parts;
     private final WavenumberAxis axis;
