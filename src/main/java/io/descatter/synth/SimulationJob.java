@@ -64,7 +64,7 @@ public final class SimulationJob {
         try (SpectraWriter rawOut = SpectraWriter.open(raw, rawSchema, format);
                 SpectraWriter truthOut = truth == null ? null : SpectraWriter.open(truth, truthSchema, format);
                 SpectraWriter memscOut = memsc == null ? null : SpectraWriter.open(memsc, memscSchema, format)) {
-            Deque<Future<Formatted>> pending = new ArrayDeque<>();
+            Deque<Future<Simulated>> pending = new ArrayDeque<>();
             long next = 0;
             long done = 0;
             Outputs outputs = new Outputs(rawOut, truthOut, memscOut, memsc == null ? null : corrector, rawSchema.meta().size(),
@@ -76,10 +76,10 @@ public final class SimulationJob {
                     pending.add(pool.submit(() -> block(simulator, outputs, from, to)));
                     next = to;
                 }
-                Formatted f = Futures.get(pending.poll());
-                rawOut.write(f.raw(), f.rows());
-                if (truthOut != null) truthOut.write(f.truth(), f.rows());
-                if (memscOut != null) memscOut.write(f.memsc(), f.rows());
+                Simulated f = Futures.get(pending.poll());
+                f.raw().writeTo(rawOut);
+                if (truthOut != null) f.truth().writeTo(truthOut);
+                if (memscOut != null) f.memsc().writeTo(memscOut);
                 done += f.rows();
                 progress.update(done, count);
             }
@@ -109,12 +109,23 @@ public final class SimulationJob {
             int memscMeta, int points, DoubleFormatter metaFormat) {
     }
 
-    /** A block of spectra formatted by a worker, ready to be written in order. */
-    private record Formatted(int rows, TextBuffer raw, TextBuffer truth, TextBuffer memsc) {
+    /** A block of spectra made by a worker, ready to be written in order. */
+    private record Simulated(int rows, Part raw, Part truth, Part memsc) {
+    }
+
+    /**
+     * One output's share of a block: formatted by the worker where the writer formats apart (text, ENVI), else the
+     * spectra themselves, which the writing thread hands to the writer (HDF5, MAT, Parquet: they keep the metadata).
+     */
+    private record Part(SpectraChunk chunk, TextBuffer text) {
+        void writeTo(SpectraWriter writer) throws java.io.IOException {
+            if (text != null) writer.write(text, chunk.rows());
+            else writer.write(chunk);
+        }
     }
 
     /** Simulates spectra {@code from..to-1} and formats them, so the writing thread only copies bytes. */
-    private static Formatted block(Simulator simulator, Outputs out, long from, long to) {
+    private static Simulated block(Simulator simulator, Outputs out, long from, long to) {
         int rows = (int) (to - from);
         SpectraChunk raw = new SpectraChunk(rows, out.points(), out.rawMeta());
         SpectraChunk truth = new SpectraChunk(rows, out.points(), 2);
@@ -128,14 +139,15 @@ public final class SimulationJob {
                 memsc.addRow(r.corrected(), 0, memscMeta(s, r, out.metaFormat()), 0);
             }
         }
-        return new Formatted(rows, format(out.raw(), raw), out.truth() == null ? null : format(out.truth(), truth),
-                memsc == null ? null : format(out.memsc(), memsc));
+        return new Simulated(rows, part(out.raw(), raw), out.truth() == null ? null : part(out.truth(), truth),
+                memsc == null ? null : part(out.memsc(), memsc));
     }
 
-    private static TextBuffer format(SpectraWriter writer, SpectraChunk chunk) {
+    private static Part part(SpectraWriter writer, SpectraChunk chunk) {
+        if (!writer.formatsApart()) return new Part(chunk, null);
         TextBuffer buffer = new TextBuffer(chunk.rows() * chunk.points() * 12);
         writer.format(chunk, buffer);
-        return buffer;
+        return new Part(chunk, buffer);
     }
 
     private static String[] memscMeta(Simulator.Spectrum s, MeEmscResult r, DoubleFormatter f) {

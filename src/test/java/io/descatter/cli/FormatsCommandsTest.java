@@ -70,7 +70,7 @@ class FormatsCommandsTest {
                 .parameters(OpusTestFile.status(OpusTestFile.AB) | OpusTestFile.SERIES,
                         OpusTestFile.axis(POINTS, AgilentTestFiles.SPACING * FIRST, AgilentTestFiles.SPACING * (FIRST + POINTS - 1)))
                 .bytes());
-        for (String out : new String[] {"image.hdr", "image.mat", "image.h5"}) {
+        for (String out : new String[] {"image.hdr", "image.mat", "image.h5", "image.parquet"}) {
             Cli.Run run = Cli.run("convert", dir.resolve("tile.bsp").toString(), "-o", dir.resolve(out).toString());
             assertEquals(0, run.exitCode(), run::toString);
         }
@@ -98,8 +98,15 @@ class FormatsCommandsTest {
         return best;
     }
 
-    /** Each format: the file to name, what info calls it, its shape ("8 x 8 pixels" or "a list of 64 spectra"), whether it has positions. */
-    record Format(String file, String name, String shape, boolean mapped) {
+    /**
+     * Each format: the file to name, what info calls it, its shape ("8 x 8 pixels" or "a list of 64 spectra"), whether
+     * it has positions, whether it is an image (a table with positions is not).
+     */
+    record Format(String file, String name, String shape, boolean mapped, boolean image) {
+        Format(String file, String name, String shape, boolean mapped) {
+            this(file, name, shape, mapped, mapped);
+        }
+
         @Override
         public String toString() { return file; }
     }
@@ -113,7 +120,8 @@ class FormatsCommandsTest {
                 new Format("mosaic.dmt", "Agilent FPA", "8 x 8 pixels", true),
                 new Format("series.0", "Bruker OPUS", "a list of 64 spectra", false),
                 new Format("image.mat", "MATLAB MAT", "8 x 8 pixels", true),
-                new Format("image.h5", "HDF5", "8 x 8 pixels", true));
+                new Format("image.h5", "HDF5", "8 x 8 pixels", true),
+                new Format("image.parquet", "Parquet", "a list of 64 spectra", true, false));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -131,12 +139,12 @@ class FormatsCommandsTest {
         assertEquals(3 + 64, Files.readAllLines(csv).size(), "Quasar header rows and a row per spectrum");
         assertEquals(f.mapped(), Files.readAllLines(csv).get(0).startsWith("map_x,map_y,"));
 
-        for (String out : new String[] {"corrected.hdr", "corrected.mat", "corrected.h5"}) {
+        for (String out : new String[] {"corrected.hdr", "corrected.mat", "corrected.h5", "corrected.parquet"}) {
             Cli.Run correct = Cli.run("correct", in, "-o", dir.resolve(out).toString());
             assertEquals(0, correct.exitCode(), correct::toString);
             try (SpectraReader r = SpectraReader.open(dir.resolve(out).toString(), ReadOptions.defaults())) {
                 assertEquals(64, r.expectedSpectra(), out);
-                if (f.mapped()) assertEquals(8, r.schema().image().width(), "an image stays an image: " + out);
+                if (f.image() && !out.endsWith(".parquet")) assertEquals(8, r.schema().image().width(), "an image stays an image: " + out);
             }
         }
         Cli.Run emsc = Cli.run("emsc", "--reference", "mean", in, "-o", dir.resolve("emsc.h5").toString());
@@ -184,7 +192,7 @@ class FormatsCommandsTest {
     /** A table's spectra (count unknown until the end) become a plain list in MAT and HDF5, with their metadata. */
     @Test
     void aTableBecomesAListWithItsMetadata() throws IOException {
-        for (String out : new String[] {"list.mat", "list.h5"}) {
+        for (String out : new String[] {"list.mat", "list.h5", "list.parquet"}) {
             Cli.Run run = Cli.run("convert", "data-samples/sim_raw.csv.gz", "-o", dir.resolve(out).toString());
             assertEquals(0, run.exitCode(), run::toString);
             Cli.Run info = Cli.run("info", dir.resolve(out).toString());
@@ -192,6 +200,35 @@ class FormatsCommandsTest {
             assertTrue(info.out().contains("metadata:  21 columns"), info::toString);
             try (SpectraReader r = SpectraReader.open(dir.resolve(out).toString(), ReadOptions.defaults())) {
                 assertEquals(new ImageShape(1, 300, null), r.schema().image());
+            }
+        }
+    }
+
+    /**
+     * simulate writes every format, raw and truth, with the values of its CSV: within 1e-6 of each value, which holds
+     * the CSV's 7 significant digits (up to 5e-7) and float32's rounding (6e-8) together.
+     */
+    @Test
+    void simulateWritesEveryFormat() throws IOException {
+        Path csv = dir.resolve("raw.csv");
+        Path csvTruth = dir.resolve("truth.csv");
+        Cli.Run reference = Cli.run("simulate", "--n", "9", "--seed", "4", "-o", csv.toString(), "--truth", csvTruth.toString());
+        assertEquals(0, reference.exitCode(), reference::toString);
+        for (String ext : new String[] {".hdr", ".mat", ".h5", ".parquet"}) {
+            Path raw = dir.resolve("raw" + ext);
+            Path truth = dir.resolve("truth" + ext);
+            Cli.Run run = Cli.run("simulate", "--n", "9", "--seed", "4", "-o", raw.toString(), "--truth", truth.toString());
+            assertEquals(0, run.exitCode(), run::toString);
+            for (Path[] pair : new Path[][] {{csv, raw}, {csvTruth, truth}}) {
+                Read a = read(pair[0]);
+                Read b = read(pair[1]);
+                assertEquals(a.values().size(), b.values().size(), pair[1].toString());
+                for (int s = 0; s < a.values().size(); s++) {
+                    for (int k = 0; k < a.values().get(s).length; k++) {
+                        double x = a.values().get(s)[k];
+                        assertEquals(x, b.values().get(s)[k], 1e-6 * Math.abs(x), pair[1] + " spectrum " + s + " band " + k);
+                    }
+                }
             }
         }
     }

@@ -1,6 +1,6 @@
 package io.descatter.spark;
 
-import java.lang.reflect.Field;
+import io.descatter.spectra.image.parquet.ColumnStores;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.column.ColumnWriteStore;
@@ -57,22 +57,10 @@ public final class SpectraWriteSupport extends ParquetWriteSupport {
     public void prepareForWrite(RecordConsumer consumer) {
         super.prepareForWrite(consumer);
         // called again for each row group, with a new store
-        store = columns == null ? null : storeOf(consumer);
+        store = columns == null ? null : ColumnStores.of(consumer);
         if (store != null) {
             writers = new ColumnWriter[columns.length];
             for (int i = 0; i < columns.length; i++) writers[i] = store.getColumnWriter(schema.getColumns().get(i));
-        }
-    }
-
-    /** The column store behind parquet-java's record consumer, or null where the consumer is another. */
-    static ColumnWriteStore storeOf(RecordConsumer consumer) {
-        if (!consumer.getClass().getName().equals("org.apache.parquet.io.MessageColumnIO$MessageColumnIORecordConsumer")) return null;
-        try {
-            Field f = consumer.getClass().getDeclaredField("columns");
-            f.setAccessible(true);
-            return f.get(consumer) instanceof ColumnWriteStore s ? s : null;
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            return null;
         }
     }
 

@@ -88,8 +88,8 @@ class SpectraParquetFormatTest {
         var store = new org.apache.parquet.column.impl.ColumnWriteStoreV1(parquet, path -> null,
                 org.apache.parquet.column.ParquetProperties.builder().build());
         var consumer = new org.apache.parquet.io.ColumnIOFactory().getColumnIO(parquet).getRecordWriter(store);
-        org.junit.jupiter.api.Assertions.assertSame(store, SpectraWriteSupport.storeOf(consumer));
-        assertNull(SpectraWriteSupport.storeOf(new org.apache.parquet.io.RecordConsumerLoggingWrapper(consumer)));
+        org.junit.jupiter.api.Assertions.assertSame(store, io.descatter.spectra.image.parquet.ColumnStores.of(consumer));
+        assertNull(io.descatter.spectra.image.parquet.ColumnStores.of(new org.apache.parquet.io.RecordConsumerLoggingWrapper(consumer)));
     }
 
     @Test

@@ -61,9 +61,14 @@ final class ParquetTableWriter implements SpectralImageWriter {
     }
 
     static ParquetTableWriter create(Path target, WavenumberAxis axis, List<String> metaNames) throws IOException {
+        return create(target, axis, metaNames, true);
+    }
+
+    /** @param direct whether values may go straight to the column writers (false: parquet-java's events, for tests) */
+    static ParquetTableWriter create(Path target, WavenumberAxis axis, List<String> metaNames, boolean direct) throws IOException {
         StagedFile staged = StagedFile.beside(target, "");
         try {
-            Rows rows = new Rows(axis, metaNames);
+            Rows rows = new Rows(axis, metaNames, direct);
             ParquetWriter<Integer> writer = new Builder(new LocalOutputFile(staged.temp()), rows)
                     .withConf(new PlainParquetConfiguration())
                     .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
@@ -111,6 +116,7 @@ final class ParquetTableWriter implements SpectralImageWriter {
     /** The rows of the current block, written by index. */
     private static final class Rows extends WriteSupport<Integer> {
         private final int points;
+        private final boolean direct;
         private final List<String> metaNames;
         /** Spark's type of each metadata column: "string", "double" or "integer". */
         private final String[] types;
@@ -123,7 +129,8 @@ final class ParquetTableWriter implements SpectralImageWriter {
         double[] values;
         String[][] meta;
 
-        Rows(WavenumberAxis axis, List<String> metaNames) {
+        Rows(WavenumberAxis axis, List<String> metaNames, boolean direct) {
+            this.direct = direct;
             this.points = axis.size();
             this.metaNames = metaNames;
             this.types = new String[metaNames.size()];
@@ -162,7 +169,7 @@ final class ParquetTableWriter implements SpectralImageWriter {
         public void prepareForWrite(RecordConsumer recordConsumer) {
             // called again for each row group, with a new store
             out = recordConsumer;
-            store = storeOf(recordConsumer);
+            store = direct ? ColumnStores.of(recordConsumer) : null;
             if (store != null) {
                 columnWriters = new ColumnWriter[types.length + 1];
                 for (int i = 0; i < columnWriters.length; i++) columnWriters[i] = store.getColumnWriter(schema.getColumns().get(i));
@@ -200,18 +207,6 @@ final class ParquetTableWriter implements SpectralImageWriter {
             values.write((float) this.values[from], 0, 2);
             for (int i = 1; i < points; i++) values.write((float) this.values[from + i], 1, 2);
             store.endRecord();
-        }
-
-        /** The column store behind parquet-java's record consumer (a private field), or null where it is not there. */
-        private static ColumnWriteStore storeOf(RecordConsumer consumer) {
-            if (!consumer.getClass().getName().equals("org.apache.parquet.io.MessageColumnIO$MessageColumnIORecordConsumer")) return null;
-            try {
-                java.lang.reflect.Field f = consumer.getClass().getDeclaredField("columns");
-                f.setAccessible(true);
-                return f.get(consumer) instanceof ColumnWriteStore s ? s : null;
-            } catch (ReflectiveOperationException | RuntimeException e) {
-                return null;
-            }
         }
 
         /** One row through the record consumer's events: where its column store cannot be reached. */

@@ -140,6 +140,30 @@ class ParquetFilesTest {
     }
 
     @Test
+    void theDirectPathWritesWhatParquetJavasEventsWrite() throws IOException {
+        io.descatter.spectra.WavenumberAxis axis = io.descatter.spectra.WavenumberAxis.of(1000, 1002, 1004);
+        List<String> names = List.of("id", BatchCorrection.SCORE_COLUMN, BatchCorrection.FLAG_COLUMN);
+        double[] values = {1, 2, 3, -4.5, Double.NaN, 6e-9, 7, 8, 9};
+        String[][] meta = {{"a", "0.25", "1"}, {"", "", ""}, {"c", "-1e-300", "0"}};
+        Path[] files = {dir.resolve("direct.parquet"), dir.resolve("events.parquet")};
+        for (int f = 0; f < 2; f++) {
+            try (ParquetTableWriter w = ParquetTableWriter.create(files[f], axis, names, f == 0)) {
+                w.write(values, meta, 3);
+                w.commit();
+            }
+        }
+        Table direct = read(files[0]);
+        Table events = read(files[1]);
+        assertEquals(events.meta(), direct.meta());
+        for (int s = 0; s < 3; s++) {
+            assertArrayEquals(events.cells().get(s), direct.cells().get(s));
+            assertArrayEquals(events.spectra().get(s), direct.spectra().get(s), 0.0);
+        }
+        assertArrayEquals(new String[] {"", "", ""}, direct.cells().get(1), "empty cells are nulls, read back as empty");
+        assertArrayEquals(new double[] {-4.5, Double.NaN, 6e-9f}, direct.spectra().get(1), 0.0);
+    }
+
+    @Test
     void sparksFolderOfPartFilesIsReadPartByPartInNameOrder() throws IOException {
         Path folder = Files.createDirectory(dir.resolve("out.parquet"));
         Map<String, String> footer = ParquetTestFiles.sparkFooter(1000, 1002, 1004);
