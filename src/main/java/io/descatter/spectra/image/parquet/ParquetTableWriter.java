@@ -74,9 +74,11 @@ final class ParquetTableWriter implements SpectralImageWriter {
                     .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
                     .withCompressionCodec(CompressionCodecName.SNAPPY)
                     // descatter-spark's row groups (a reader holds one at a time; Spark splits files at them), and no
-                    // dictionary for the values: measured spectra hardly repeat a value, and building one costs time
+                    // dictionaries, as descatter-spark: measured spectra hardly repeat a value, and neither do most
+                    // metadata (ids, fitted parameters); with them, correcting 60,000 simulated spectra with their 21
+                    // parameter columns took 5.2 s instead of 4.5-4.7 s
                     .withRowGroupSize(ROW_GROUP_BYTES)
-                    .withDictionaryEncoding(SparkRowSchema.SPECTRUM + ".list.element", false)
+                    .withDictionaryEncoding(false)
                     .withStatisticsEnabled(SparkRowSchema.SPECTRUM + ".list.element", false)
                     .build();
             return new ParquetTableWriter(staged, writer, rows);
