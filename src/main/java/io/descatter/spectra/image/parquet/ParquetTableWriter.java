@@ -28,10 +28,11 @@ import org.apache.parquet.schema.Types;
 
 /**
  * Writes spectra as a Parquet table in descatter-spark's layout ({@link ParquetTable}): the metadata columns, then
- * {@code spectrum} as a list of float (no null elements: a missing value is NaN), the wavenumbers in Spark's schema in the footer, Snappy-compressed as Spark
- * writes by default, so that {@code spark.read().parquet(...)} and descatter-spark read it as they read their own.
- * The columns descatter adds (pixel position, scores, flags) are typed as descatter-spark types them
- * ({@link #TYPED}); all others are text. Staged beside the target and moved into place at the commit.
+ * {@code spectrum} as a list of float (no null elements: a missing value is NaN), the wavenumbers in Spark's schema in
+ * the footer, Snappy-compressed as Spark writes by default, so that {@code spark.read().parquet(...)} and
+ * descatter-spark read it as they read their own. The columns descatter adds (pixel position, scores, flags) are
+ * typed as descatter-spark types them ({@link #TYPED}); all others are text. Staged beside the target and moved into
+ * place at the commit.
  */
 final class ParquetTableWriter implements SpectralImageWriter {
     /**
@@ -69,7 +70,7 @@ final class ParquetTableWriter implements SpectralImageWriter {
         StagedFile staged = StagedFile.beside(target, "");
         try {
             Rows rows = new Rows(axis, metaNames, direct);
-            ParquetWriter<Integer> writer = new Builder(new LocalOutputFile(staged.temp()), rows)
+            ParquetWriter<Integer> writer = new Builder<>(new LocalOutputFile(staged.temp()), rows)
                     .withConf(new PlainParquetConfiguration())
                     .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
                     .withCompressionCodec(CompressionCodecName.SNAPPY)
@@ -258,21 +259,22 @@ final class ParquetTableWriter implements SpectralImageWriter {
         public String getName() { return "descatter"; }
     }
 
-    private static final class Builder extends ParquetWriter.Builder<Integer, Builder> {
-        private final Rows rows;
+    /** parquet-java's writer builder for a write support made beforehand (its own asks a subclass to make one). */
+    static final class Builder<T> extends ParquetWriter.Builder<T, Builder<T>> {
+        private final WriteSupport<T> support;
 
-        Builder(OutputFile file, Rows rows) {
+        Builder(OutputFile file, WriteSupport<T> support) {
             super(file);
-            this.rows = rows;
+            this.support = support;
         }
 
         @Override
-        protected Builder self() { return this; }
+        protected Builder<T> self() { return this; }
 
         @Override
-        protected WriteSupport<Integer> getWriteSupport(org.apache.hadoop.conf.Configuration conf) { return rows; }
+        protected WriteSupport<T> getWriteSupport(org.apache.hadoop.conf.Configuration conf) { return support; }
 
         @Override
-        protected WriteSupport<Integer> getWriteSupport(ParquetConfiguration conf) { return rows; }
+        protected WriteSupport<T> getWriteSupport(ParquetConfiguration conf) { return support; }
     }
 }

@@ -7,14 +7,13 @@ import java.util.Map;
 import org.apache.parquet.conf.ParquetConfiguration;
 import org.apache.parquet.conf.PlainParquetConfiguration;
 import org.apache.parquet.example.data.Group;
+import org.apache.parquet.example.data.GroupWriter;
 import org.apache.parquet.example.data.simple.SimpleGroupFactory;
 import org.apache.parquet.hadoop.ParquetFileWriter;
 import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.hadoop.api.WriteSupport;
-import org.apache.parquet.example.data.GroupWriter;
-import org.apache.parquet.io.api.RecordConsumer;
 import org.apache.parquet.io.LocalOutputFile;
-import org.apache.parquet.io.OutputFile;
+import org.apache.parquet.io.api.RecordConsumer;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.MessageTypeParser;
 
@@ -39,7 +38,7 @@ public final class ParquetTestFiles {
     public static Path write(Path file, String schema, Map<String, String> footer, int rows, RowFiller fill) throws IOException {
         MessageType type = MessageTypeParser.parseMessageType(schema);
         SimpleGroupFactory groups = new SimpleGroupFactory(type);
-        try (ParquetWriter<Group> w = new Builder(new LocalOutputFile(file), new Support(type, footer))
+        try (ParquetWriter<Group> w = new ParquetTableWriter.Builder<>(new LocalOutputFile(file), new Support(type, footer))
                 .withConf(new PlainParquetConfiguration()).withWriteMode(ParquetFileWriter.Mode.OVERWRITE).build()) {
             for (int r = 0; r < rows; r++) {
                 Group g = groups.newGroup();
@@ -83,23 +82,5 @@ public final class ParquetTestFiles {
 
         @Override
         public void write(Group record) { writer.write(record); }
-    }
-
-    private static final class Builder extends ParquetWriter.Builder<Group, Builder> {
-        private final Support support;
-
-        Builder(OutputFile file, Support support) {
-            super(file);
-            this.support = support;
-        }
-
-        @Override
-        protected Builder self() { return this; }
-
-        @Override
-        protected WriteSupport<Group> getWriteSupport(org.apache.hadoop.conf.Configuration conf) { return support; }
-
-        @Override
-        protected WriteSupport<Group> getWriteSupport(ParquetConfiguration conf) { return support; }
     }
 }
