@@ -194,7 +194,7 @@ final class CorrectCommand implements Callable<Integer> {
             }
             if (!r.droppedMeta().isEmpty()) {
                 var image = io.descatter.spectra.image.ImageFormats.writingFormatOf(out);
-                err.printf("descatter: note: %s: %s not written to %s (a .h5, .mat or wide .csv output keeps them)%n",
+                err.printf("descatter: note: %s: %s not written to %s (a .h5, .mat, .parquet or wide .csv output keeps them)%n",
                         image != null ? image.name() + " keeps no metadata columns" : "the columnar layout keeps only the id column",
                         String.join(", ", r.droppedMeta()), out);
             }
