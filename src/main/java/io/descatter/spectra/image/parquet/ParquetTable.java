@@ -46,13 +46,14 @@ final class ParquetTable implements SpectralImage, SequentialRows {
     private final int rows;
     private final Reading reading;
 
-    private ParquetTable(String name, List<Path> parts, WavenumberAxis axis, List<String> metaNames, long rows, MessageType schema) {
+    private ParquetTable(String name, List<Path> parts, WavenumberAxis axis, List<String> metaNames, long rows, MessageType schema,
+            boolean wide) {
         this.name = name;
         this.parts = parts;
         this.axis = axis;
         this.metaNames = metaNames;
         this.rows = (int) rows;
-        this.reading = new Reading(schema);
+        this.reading = new Reading(schema, wide);
     }
 
     /** The part files of a folder as Spark writes it: its {@code .parquet} files (hidden ones and markers left out), by name. */
@@ -78,8 +79,8 @@ final class ParquetTable implements SpectralImage, SequentialRows {
             String partName = parts.size() == 1 && !Files.isDirectory(file) ? name : name + "/" + part.getFileName();
             try (ParquetFileReader r = openFile(part, partName)) {
                 MessageType s = r.getFooter().getFileMetaData().getSchema();
-                metaColumns(s, partName); // the columns first: a table without spectra needs no wavenumbers
-                double[] w = wavenumbersOf(r, partName);
+                Columns columns = Columns.of(s, partName); // the columns first: a table without spectra needs no wavenumbers
+                double[] w = columns.wide() ? columns.wavenumbers() : wavenumbersOf(r, partName);
                 if (schema == null) {
                     schema = s;
                     wavenumbers = w;
@@ -94,14 +95,14 @@ final class ParquetTable implements SpectralImage, SequentialRows {
             }
         }
         if (rows > Integer.MAX_VALUE) throw new BadInputException(name, 0, 0, rows + " rows: more than " + Integer.MAX_VALUE + " spectra in one table");
-        List<String> meta = metaColumns(schema, name);
+        Columns columns = Columns.of(schema, name);
         WavenumberAxis axis;
         try {
             axis = WavenumberAxis.of(wavenumbers);
         } catch (IllegalArgumentException e) {
             throw new BadInputException(name, 0, 0, "its wavenumbers are not an axis: " + e.getMessage());
         }
-        return new ParquetTable(name, parts, axis, meta, rows, schema);
+        return new ParquetTable(name, parts, axis, columns.meta(), rows, schema, columns.wide());
     }
 
     private static ParquetFileReader openFile(Path part, String partName) throws IOException {
@@ -112,42 +113,86 @@ final class ParquetTable implements SpectralImage, SequentialRows {
         }
     }
 
+    /**
+     * The wavenumbers of a list layout: the {@code spectrum} column's Spark metadata, else the file's own metadata
+     * entry {@value SparkRowSchema#WAVENUMBERS} (a JSON list, as pyarrow or any other writer can add).
+     */
     private static double[] wavenumbersOf(ParquetFileReader r, String partName) {
-        String spark = r.getFooter().getFileMetaData().getKeyValueMetaData().get(SparkRowSchema.FOOTER_KEY);
+        java.util.Map<String, String> footer = r.getFooter().getFileMetaData().getKeyValueMetaData();
+        String spark = footer.get(SparkRowSchema.FOOTER_KEY);
+        String plain = footer.get(SparkRowSchema.WAVENUMBERS);
         double[] w;
         try {
             w = spark == null ? null : SparkRowSchema.wavenumbers(spark);
+            if (w == null && plain != null) w = SparkRowSchema.numbers(plain);
         } catch (IllegalArgumentException e) {
             throw new BadInputException(partName, 0, 0, e.getMessage());
         }
         if (w == null) {
-            throw new BadInputException(partName, 0, 0, "no wavenumbers: descatter reads them from the metadata of the '"
-                    + SparkRowSchema.SPECTRUM + "' column (Spark: df.withColumn(\"spectrum\", col(\"spectrum\").as(\"spectrum\", "
-                    + "Metadata with \"wavenumbers\")); docs/SPARK.md, \"Layout of spectra\")");
+            throw new BadInputException(partName, 0, 0, "no wavenumbers for its '" + SparkRowSchema.SPECTRUM + "' column: give "
+                    + "them as the file's metadata entry 'wavenumbers' (a JSON list; pyarrow: table.replace_schema_metadata("
+                    + "{'wavenumbers': json.dumps(list(wn))})), as that column's Spark metadata, or write one column per "
+                    + "wavenumber, named by it (docs/FORMATS.md, \"Parquet\")");
         }
         return w;
     }
 
-    /** The scalar columns, in order; the spectrum column must be a list of numbers, and no other column may be nested. */
-    private static List<String> metaColumns(MessageType schema, String name) {
-        List<String> meta = new ArrayList<>();
-        boolean spectrum = false;
-        for (Type t : schema.getFields()) {
-            if (t.getName().equals(SparkRowSchema.SPECTRUM)) {
-                if (elementOf(t) == null) {
-                    throw new BadInputException(name, 0, 0, "its '" + SparkRowSchema.SPECTRUM + "' column is " + describe(t)
-                            + ", not a list of float or double");
+    /**
+     * How a table holds its spectra: a {@code spectrum} list column (descatter-spark's layout), or one column of
+     * numbers per wavenumber, named by it (a wide frame, as pandas' {@code to_parquet} writes one); every other column
+     * is scalar metadata.
+     *
+     * @param meta the metadata columns' names, in order
+     * @param wavenumbers the wide layout's wavenumbers (its columns' names, in order); null for a list layout
+     */
+    private record Columns(List<String> meta, double[] wavenumbers) {
+        boolean wide() { return wavenumbers != null; }
+
+        static Columns of(MessageType schema, String name) {
+            List<String> meta = new ArrayList<>();
+            List<Double> wide = new ArrayList<>();
+            boolean spectrum = schema.containsField(SparkRowSchema.SPECTRUM);
+            for (Type t : schema.getFields()) {
+                if (t.getName().equals(SparkRowSchema.SPECTRUM)) {
+                    if (elementOf(t) == null) {
+                        throw new BadInputException(name, 0, 0, "its '" + SparkRowSchema.SPECTRUM + "' column is " + describe(t)
+                                + ", not a list of float or double");
+                    }
+                } else if (t.isPrimitive() && !t.isRepetition(Type.Repetition.REPEATED)) {
+                    double w = spectrum ? Double.NaN : wavenumberNamed(t.asPrimitiveType());
+                    if (Double.isNaN(w)) meta.add(t.getName());
+                    else wide.add(w);
+                } else {
+                    throw new BadInputException(name, 0, 0, "column '" + t.getName() + "' is " + describe(t) + ": descatter reads a '"
+                            + SparkRowSchema.SPECTRUM + "' list or columns named by wavenumbers, and scalar metadata columns; "
+                            + "drop or flatten it first");
                 }
-                spectrum = true;
-            } else if (t.isPrimitive() && !t.isRepetition(Type.Repetition.REPEATED)) {
-                meta.add(t.getName());
-            } else {
-                throw new BadInputException(name, 0, 0, "column '" + t.getName() + "' is " + describe(t) + ": descatter reads a '"
-                        + SparkRowSchema.SPECTRUM + "' list and scalar metadata columns; drop or flatten it first");
+            }
+            if (spectrum) return new Columns(List.copyOf(meta), null);
+            if (wide.size() < 2) {
+                throw new BadInputException(name, 0, 0, "no '" + SparkRowSchema.SPECTRUM + "' column and no columns of numbers named "
+                        + "by wavenumbers (docs/FORMATS.md, \"Parquet\")");
+            }
+            return new Columns(List.copyOf(meta), wide.stream().mapToDouble(Double::doubleValue).toArray());
+        }
+
+        /** The wavenumber a column of numbers is named by ("1000.89"), or NaN for any other column. */
+        private static double wavenumberNamed(PrimitiveType t) {
+            switch (t.getPrimitiveTypeName()) {
+                case FLOAT, DOUBLE, INT32, INT64 -> {
+                }
+                default -> {
+                    return Double.NaN;
+                }
+            }
+            if (t.getLogicalTypeAnnotation() != null) return Double.NaN; // dates, decimals, ...
+            try {
+                double w = Double.parseDouble(t.getName().trim());
+                return w > 0 && w < Double.POSITIVE_INFINITY ? w : Double.NaN;
+            } catch (NumberFormatException e) {
+                return Double.NaN;
             }
         }
-        if (!spectrum) throw new BadInputException(name, 0, 0, "no '" + SparkRowSchema.SPECTRUM + "' column (docs/SPARK.md, \"Layout of spectra\")");
-        return List.copyOf(meta);
     }
 
     /**
@@ -216,7 +261,10 @@ final class ParquetTable implements SpectralImage, SequentialRows {
         private final MessageType schema;
         /** The columns' leaves in schema order; the spectrum's at {@link #spectrumColumn}. */
         private final List<ColumnDescriptor> leaves;
+        /** The list layout's spectrum leaf; -1 in the wide layout. */
         private final int spectrumColumn;
+        /** The wide layout: each leaf's point of the axis, -1 for a metadata column; null in the list layout. */
+        private final int[] pointOf;
         /** Definition level at which a list entry exists (an element, null or not, in this row). */
         private final int entryLevel;
         private final ColumnReader[] readers;
@@ -228,14 +276,24 @@ final class ParquetTable implements SpectralImage, SequentialRows {
         /** The table row the next row read is. */
         private long position;
 
-        Reading(MessageType schema) {
+        Reading(MessageType schema, boolean wide) {
             this.schema = schema;
             this.leaves = schema.getColumns();
             int s = -1;
             for (int i = 0; i < leaves.size(); i++) if (leaves.get(i).getPath()[0].equals(SparkRowSchema.SPECTRUM)) s = i;
-            this.spectrumColumn = s;
-            Type spectrum = schema.getType(SparkRowSchema.SPECTRUM);
-            this.entryLevel = (spectrum.isRepetition(Type.Repetition.OPTIONAL) ? 1 : 0) + 1;
+            this.spectrumColumn = wide ? -1 : s;
+            if (wide) {
+                pointOf = new int[leaves.size()];
+                int k = 0;
+                for (int i = 0; i < leaves.size(); i++) {
+                    pointOf[i] = Double.isNaN(Columns.wavenumberNamed(leaves.get(i).getPrimitiveType())) ? -1 : k++;
+                }
+                entryLevel = 0;
+            } else {
+                pointOf = null;
+                Type spectrum = schema.getType(SparkRowSchema.SPECTRUM);
+                entryLevel = (spectrum.isRepetition(Type.Repetition.OPTIONAL) ? 1 : 0) + 1;
+            }
             this.readers = new ColumnReader[leaves.size()];
             this.consumed = new long[leaves.size()];
         }
@@ -264,6 +322,8 @@ final class ParquetTable implements SpectralImage, SequentialRows {
                 for (int c = 0; c < readers.length; c++) {
                     if (c == spectrumColumn) {
                         readSpectrum(c, values, row * points, points);
+                    } else if (pointOf != null && pointOf[c] >= 0) {
+                        values[row * points + pointOf[c]] = number(c);
                     } else {
                         String cell = cell(c);
                         if (cells != null) cells[m] = cell;
@@ -295,6 +355,24 @@ final class ParquetTable implements SpectralImage, SequentialRows {
                 throw new BadInputException(name, 0, 0, "row " + position + ": its spectrum has " + n + " values, the axis " + points
                         + " wavenumbers");
             }
+        }
+
+        /** The current row's value of a column of numbers (NaN for null, a missing value), and on to the next row. */
+        private double number(int c) {
+            ColumnReader r = readers[c];
+            ColumnDescriptor leaf = leaves.get(c);
+            double v = Double.NaN;
+            if (r.getCurrentDefinitionLevel() == leaf.getMaxDefinitionLevel()) {
+                v = switch (leaf.getPrimitiveType().getPrimitiveTypeName()) {
+                    case FLOAT -> r.getFloat();
+                    case DOUBLE -> r.getDouble();
+                    case INT32 -> r.getInteger();
+                    case INT64 -> r.getLong();
+                    default -> throw new IllegalStateException("not a column of numbers: " + leaf);
+                };
+            }
+            consume(c);
+            return v;
         }
 
         /** The current row's value of a scalar column as text ("" for null), and on to the next row. */

@@ -125,6 +125,7 @@ final class ParquetTableWriter implements SpectralImageWriter {
         private final String[] types;
         private final MessageType schema;
         private final String footer;
+        private final String wavenumbers;
         private RecordConsumer out;
         /** The row group's column store and a writer per column (the spectrum's last), or null: written by events. */
         private ColumnWriteStore store;
@@ -154,12 +155,14 @@ final class ParquetTableWriter implements SpectralImageWriter {
                     .named(SparkRowSchema.SPECTRUM);
             this.schema = b.named("spark_schema");
             this.footer = SparkRowSchema.of(fields, axis.values());
+            this.wavenumbers = SparkRowSchema.list(axis.values());
         }
 
         @Override
         public WriteContext init(ParquetConfiguration configuration) {
             Map<String, String> extra = new HashMap<>();
             extra.put(SparkRowSchema.FOOTER_KEY, footer);
+            extra.put(SparkRowSchema.WAVENUMBERS, wavenumbers); // the same, where a reader does not look into Spark's schema
             return new WriteContext(schema, extra);
         }
 

@@ -39,6 +39,30 @@ final class SparkRowSchema {
         return root.toString();
     }
 
+    /** A JSON list of numbers (the footer entry {@value #WAVENUMBERS} that descatter also writes). */
+    static double[] numbers(String json) {
+        JsonNode list;
+        try {
+            list = JSON.readTree(json);
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("its metadata entry '" + WAVENUMBERS + "' is not JSON: " + e.getMessage());
+        }
+        if (!list.isArray()) throw new IllegalArgumentException("its metadata entry '" + WAVENUMBERS + "' is not a list of numbers");
+        double[] w = new double[list.size()];
+        for (int i = 0; i < w.length; i++) {
+            if (!list.get(i).isNumber()) throw new IllegalArgumentException("wavenumber " + (i + 1) + " of its metadata entry '" + WAVENUMBERS + "' is not a number");
+            w[i] = list.get(i).asDouble();
+        }
+        return w;
+    }
+
+    /** The JSON list of the wavenumbers, for the footer entry {@value #WAVENUMBERS}. */
+    static String list(double[] wavenumbers) {
+        ArrayNode a = JSON.createArrayNode();
+        for (double w : wavenumbers) a.add(w);
+        return a.toString();
+    }
+
     /**
      * The wavenumbers in a footer value, or null where it has none (a file Spark wrote from a frame without them, or
      * one another tool wrote).

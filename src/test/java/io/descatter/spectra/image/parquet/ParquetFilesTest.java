@@ -213,6 +213,46 @@ class ParquetFilesTest {
     }
 
     @Test
+    void aWideFrameAsPandasWritesItIsReadWithItsColumnNamesAsTheAxis() throws IOException {
+        // one double column per wavenumber (descending, as many instruments export), named by it; other columns metadata,
+        // a string column named by a number among them
+        MessageType wide = org.apache.parquet.schema.Types.buildMessage()
+                .optional(PrimitiveTypeName.BINARY).as(org.apache.parquet.schema.LogicalTypeAnnotation.stringType()).named("id")
+                .optional(PrimitiveTypeName.DOUBLE).named("1004.5")
+                .optional(PrimitiveTypeName.DOUBLE).named("1002.5")
+                .optional(PrimitiveTypeName.FLOAT).named("1000.5")
+                .optional(PrimitiveTypeName.INT64).named("n")
+                .optional(PrimitiveTypeName.BINARY).as(org.apache.parquet.schema.LogicalTypeAnnotation.stringType()).named("7")
+                .named("schema");
+        Path p = ParquetTestFiles.write(dir.resolve("wide.parquet"), wide, Map.of(), 3, (row, i) -> {
+            row.append("id", "s" + i).append("1004.5", 10.0 + i);
+            if (i != 1) row.append("1002.5", 20.0 + i); // row 1: a missing value
+            row.append("1000.5", 30f + i).append("n", (long) i).append("7", "seven");
+        });
+        Table t = read(p);
+        assertArrayEquals(new double[] {1004.5, 1002.5, 1000.5}, t.axis(), 0.0);
+        assertEquals(List.of("id", "n", "7"), t.meta());
+        assertArrayEquals(new String[] {"s2", "2", "seven"}, t.cells().get(2));
+        assertArrayEquals(new double[] {12, 22, 32}, t.spectra().get(2), 0.0);
+        assertArrayEquals(new double[] {11, Double.NaN, 31}, t.spectra().get(1), 0.0);
+    }
+
+    @Test
+    void aListWithThePlainWavenumbersEntryIsRead() throws IOException {
+        Path p = ParquetTestFiles.write(dir.resolve("plain.parquet"), ParquetTestFiles.SPARK_LIKE, Map.of("wavenumbers", "[1000, 1002.25]"), 2,
+                (row, i) -> ParquetTestFiles.floats(row.append("id", "r" + i), i, 5));
+        Table t = read(p);
+        assertArrayEquals(new double[] {1000, 1002.25}, t.axis(), 0.0);
+        assertArrayEquals(new double[] {1, 5}, t.spectra().get(1), 0.0);
+        // and descatter writes that entry too, beside Spark's schema
+        Path out = dir.resolve("out.parquet");
+        assertOk(Cli.run("convert", p.toString(), "-o", out.toString()));
+        try (ParquetFileReader r = ParquetFileReader.open(new LocalInputFile(out), ParquetReadOptions.builder(new PlainParquetConfiguration()).build())) {
+            assertArrayEquals(new double[] {1000, 1002.25}, SparkRowSchema.numbers(r.getFooter().getFileMetaData().getKeyValueMetaData().get("wavenumbers")), 0.0);
+        }
+    }
+
+    @Test
     void blocksReadOutOfOrderGiveTheirOwnRows() throws IOException {
         Path p = ParquetTestFiles.write(dir.resolve("t.parquet"), ParquetTestFiles.SPARK_LIKE, ParquetTestFiles.sparkFooter(1000, 1002), 9,
                 (row, i) -> ParquetTestFiles.floats(row.append("id", "s" + i), i, -i));

@@ -36,7 +36,11 @@ public final class ParquetTestFiles {
 
     /** Writes rows filled by {@code fill} (called with each new row and its index) under {@code schema}. */
     public static Path write(Path file, String schema, Map<String, String> footer, int rows, RowFiller fill) throws IOException {
-        MessageType type = MessageTypeParser.parseMessageType(schema);
+        return write(file, MessageTypeParser.parseMessageType(schema), footer, rows, fill);
+    }
+
+    /** As {@link #write(Path, String, Map, int, RowFiller)}, for a schema built in code (column names the parser refuses). */
+    public static Path write(Path file, MessageType type, Map<String, String> footer, int rows, RowFiller fill) throws IOException {
         SimpleGroupFactory groups = new SimpleGroupFactory(type);
         try (ParquetWriter<Group> w = new ParquetTableWriter.Builder<>(new LocalOutputFile(file), new Support(type, footer))
                 .withConf(new PlainParquetConfiguration()).withWriteMode(ParquetFileWriter.Mode.OVERWRITE).build()) {
