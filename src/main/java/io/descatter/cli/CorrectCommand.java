@@ -78,10 +78,10 @@ final class CorrectCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(paramLabel = "IN", description = "Raw spectra (CSV, .gz, an image: ENVI .hdr or its data file, Agilent .dmt/.bsp/.dat, Bruker OPUS, MATLAB .mat, HDF5 .h5; or - for standard input).")
+    @Parameters(paramLabel = "IN", description = "Raw spectra (" + SpectraFiles.READ + "; or - for standard input).")
     String in;
 
-    @Option(names = {"-o", "--output"}, required = true, paramLabel = "OUT", description = "Corrected spectra (.gz compresses; .hdr or .img writes an ENVI image, float32; .mat MATLAB, .h5 HDF5 (docs/FORMATS.md); - for standard output).")
+    @Option(names = {"-o", "--output"}, required = true, paramLabel = "OUT", description = "Corrected spectra (" + SpectraFiles.WRITTEN + ").")
     String out;
 
     @Option(names = "--model", paramLabel = "MODEL", description = "Model file (default: the shipped model whose axis the input covers best; see 'descatter models').")

@@ -82,11 +82,11 @@ final class EmscCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(paramLabel = "IN", description = "Input spectra file (CSV, .gz, an image: ENVI .hdr or its data file, Agilent .dmt/.bsp/.dat, Bruker OPUS, MATLAB .mat, HDF5 .h5; or - for standard input).")
+    @Parameters(paramLabel = "IN", description = "Input spectra file (" + SpectraFiles.READ + "; or - for standard input).")
     String in;
 
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "OUT",
-            description = "Corrected spectra (.gz compresses; .hdr or .img writes an ENVI image, float32; .mat MATLAB, .h5 HDF5 (docs/FORMATS.md); - for standard output).")
+            description = "Corrected spectra (" + SpectraFiles.WRITTEN + ").")
     String out;
 
     /** The value of --reference that asks for the mean of the input spectra. */

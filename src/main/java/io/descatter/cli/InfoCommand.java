@@ -36,13 +36,13 @@ import picocli.CommandLine.Spec;
             "  descatter info data-samples/sim_raw.csv.gz",
             "  descatter info section.hdr      (an ENVI image: by its header or its data file)",
             "  descatter info tissue.dmt       (an Agilent FPA mosaic; a tile by its .bsp or .dat)",
-            "  descatter info spectra.mat      (MATLAB; also OPUS files, HDF5 .h5)"
+            "  descatter info spectra.mat      (MATLAB; also OPUS files, HDF5 .h5, Parquet files and folders)"
         })
 final class InfoCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(paramLabel = "FILE", description = "Spectra file (CSV, .gz, an image: ENVI .hdr or its data file, Agilent .dmt/.bsp/.dat, Bruker OPUS, MATLAB .mat, HDF5 .h5; or - for standard input) or model (.zip).")
+    @Parameters(paramLabel = "FILE", description = "Spectra file (" + SpectraFiles.READ + "; or - for standard input) or model (.zip).")
     String file;
 
     @Mixin
