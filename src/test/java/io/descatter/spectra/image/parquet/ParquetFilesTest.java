@@ -270,6 +270,35 @@ class ParquetFilesTest {
     }
 
     @Test
+    void manyRowGroupsAndPagesAreReadAcrossTheirBoundaries() throws IOException {
+        // 400 rows of 60 values in row groups of about 8 KB (parquet-java checks the size now and then: 4 groups) and pages of 1 KB; read in blocks of 7
+        // and out of order, each row must be its own
+        double[] axis = java.util.stream.IntStream.range(0, 60).mapToDouble(k -> 1000 + 2 * k).toArray();
+        Path p = ParquetTestFiles.write(dir.resolve("groups.parquet"), org.apache.parquet.schema.MessageTypeParser.parseMessageType(
+                ParquetTestFiles.SPARK_LIKE), ParquetTestFiles.sparkFooter(axis), 400, (row, i) -> {
+                    float[] v = new float[60];
+                    for (int k = 0; k < 60; k++) v[k] = i * 100 + k;
+                    ParquetTestFiles.floats(row.append("id", "s" + i), v);
+                }, 8 << 10);
+        try (ParquetFileReader r = ParquetFileReader.open(new LocalInputFile(p), ParquetReadOptions.builder(new PlainParquetConfiguration()).build())) {
+            assertTrue(r.getRowGroups().size() > 2, "row groups: " + r.getRowGroups().size());
+        }
+        Table t = read(p);
+        assertEquals(400, t.spectra().size());
+        for (int i = 0; i < 400; i += 37) {
+            assertEquals("s" + i, t.cells().get(i)[0]);
+            assertEquals(i * 100 + 59, t.spectra().get(i)[59], 0.0);
+        }
+        try (SpectralImage table = ImageFormats.open(p, "groups.parquet")) {
+            double[] v = new double[3 * 60];
+            for (int first : new int[] {390, 5, 200, 201, 399 - 2}) {
+                table.readRows(first, 3, v, null);
+                for (int j = 0; j < 3; j++) assertEquals((first + j) * 100, v[j * 60], 0.0, "row " + (first + j));
+            }
+        }
+    }
+
+    @Test
     void anImageBecomesRowsWithItsPixelPositions() throws IOException {
         double[][][] cube = new double[2][3][4];
         for (int r = 0; r < 2; r++) for (int c = 0; c < 3; c++) for (int k = 0; k < 4; k++) cube[r][c][k] = r * 10 + c + 0.25 * k;

@@ -41,9 +41,16 @@ public final class ParquetTestFiles {
 
     /** As {@link #write(Path, String, Map, int, RowFiller)}, for a schema built in code (column names the parser refuses). */
     public static Path write(Path file, MessageType type, Map<String, String> footer, int rows, RowFiller fill) throws IOException {
+        return write(file, type, footer, rows, fill, ParquetWriter.DEFAULT_BLOCK_SIZE);
+    }
+
+    /** As {@link #write(Path, MessageType, Map, int, RowFiller)}, in row groups of about {@code rowGroupBytes}. */
+    public static Path write(Path file, MessageType type, Map<String, String> footer, int rows, RowFiller fill, long rowGroupBytes)
+            throws IOException {
         SimpleGroupFactory groups = new SimpleGroupFactory(type);
         try (ParquetWriter<Group> w = new ParquetTableWriter.Builder<>(new LocalOutputFile(file), new Support(type, footer))
-                .withConf(new PlainParquetConfiguration()).withWriteMode(ParquetFileWriter.Mode.OVERWRITE).build()) {
+                .withConf(new PlainParquetConfiguration()).withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
+                .withRowGroupSize(rowGroupBytes).withPageSize(1024).build()) {
             for (int r = 0; r < rows; r++) {
                 Group g = groups.newGroup();
                 fill.fill(g, r);
