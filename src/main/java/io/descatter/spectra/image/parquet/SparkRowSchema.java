@@ -41,16 +41,24 @@ final class SparkRowSchema {
 
     /** A JSON list of numbers (the footer entry {@value #WAVENUMBERS} that descatter also writes). */
     static double[] numbers(String json) {
-        JsonNode list;
+        String what = "its metadata entry '" + WAVENUMBERS + "'";
+        return numbers(parse(json, what), what);
+    }
+
+    private static JsonNode parse(String json, String what) {
         try {
-            list = JSON.readTree(json);
+            return JSON.readTree(json);
         } catch (java.io.IOException e) {
-            throw new IllegalArgumentException("its metadata entry '" + WAVENUMBERS + "' is not JSON: " + e.getMessage());
+            throw new IllegalArgumentException(what + " is not JSON: " + e.getMessage());
         }
-        if (!list.isArray()) throw new IllegalArgumentException("its metadata entry '" + WAVENUMBERS + "' is not a list of numbers");
+    }
+
+    /** The numbers of a JSON list ({@code what} names it in messages). */
+    private static double[] numbers(JsonNode list, String what) {
+        if (!list.isArray()) throw new IllegalArgumentException(what + " is not a list of numbers");
         double[] w = new double[list.size()];
         for (int i = 0; i < w.length; i++) {
-            if (!list.get(i).isNumber()) throw new IllegalArgumentException("wavenumber " + (i + 1) + " of its metadata entry '" + WAVENUMBERS + "' is not a number");
+            if (!list.get(i).isNumber()) throw new IllegalArgumentException("wavenumber " + (i + 1) + " of " + what + " is not a number");
             w[i] = list.get(i).asDouble();
         }
         return w;
@@ -70,22 +78,11 @@ final class SparkRowSchema {
      * @throws IllegalArgumentException when the value is not Spark's schema JSON or its wavenumbers are not numbers
      */
     static double[] wavenumbers(String footerValue) {
-        JsonNode root;
-        try {
-            root = JSON.readTree(footerValue);
-        } catch (java.io.IOException e) {
-            throw new IllegalArgumentException("its Spark schema (footer key " + FOOTER_KEY + ") is not JSON: " + e.getMessage());
-        }
+        JsonNode root = parse(footerValue, "its Spark schema (footer key " + FOOTER_KEY + ")");
         for (JsonNode field : root.path("fields")) {
             if (!SPECTRUM.equals(field.path("name").asText())) continue;
             JsonNode axis = field.path("metadata").path(WAVENUMBERS);
-            if (!axis.isArray()) return null;
-            double[] w = new double[axis.size()];
-            for (int i = 0; i < w.length; i++) {
-                if (!axis.get(i).isNumber()) throw new IllegalArgumentException("wavenumber " + (i + 1) + " of the spectrum column is not a number");
-                w[i] = axis.get(i).asDouble();
-            }
-            return w;
+            return axis.isArray() ? numbers(axis, "the spectrum column's Spark metadata") : null;
         }
         return null;
     }
