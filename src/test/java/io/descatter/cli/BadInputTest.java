@@ -358,6 +358,14 @@ class BadInputTest {
                         ParquetTestFiles.sparkFooter(java.util.stream.IntStream.rangeClosed(0, 1500).mapToDouble(k -> 1000 + 2 * k).toArray()), 3,
                         (row, i) -> ParquetTestFiles.floats(row.append("map_x", (double) i).append("map_y", 0.0), new float[i == 2 ? 1500 : 1501])),
                         "n.parquet", "row 3: its spectrum has 1500 values, the axis 1501"),
+                new BinaryCase("Parquet without rows", d -> ParquetTestFiles.write(d.resolve("e.parquet"), ParquetTestFiles.SPARK_LIKE,
+                        ParquetTestFiles.sparkFooter(1000, 1002, 1004, 1006), 0, (row, i) -> { }), "e.parquet", "no spectra"),
+                new BinaryCase("Parquet spectrum of integers", d -> ParquetTestFiles.write(d.resolve("i.parquet"),
+                        "message m { optional group spectrum (LIST) { repeated group list { optional int32 element; } } }",
+                        ParquetTestFiles.sparkFooter(1000, 1002, 1004, 1006), 1, (row, i) -> {
+                            org.apache.parquet.example.data.Group list = row.addGroup("spectrum");
+                            for (int k = 0; k < 4; k++) list.addGroup("list").append("element", k);
+                        }), "i.parquet", "is a list of int32, not a list of float or double"),
                 new BinaryCase("Parquet folder whose parts have different axes", d -> {
                     Path folder = Files.createDirectory(d.resolve("parts.parquet"));
                     parquet(folder.resolve("part-0.parquet"), ParquetTestFiles.sparkFooter(1000, 1002, 1004, 1006));

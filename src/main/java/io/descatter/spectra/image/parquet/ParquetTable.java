@@ -95,6 +95,7 @@ final class ParquetTable implements SpectralImage, SequentialRows {
             }
         }
         if (rows > Integer.MAX_VALUE) throw new BadInputException(name, 0, 0, rows + " rows: more than " + Integer.MAX_VALUE + " spectra in one table");
+        if (rows == 0) throw new BadInputException(name, 0, 0, "no spectra: the table has no rows");
         Columns columns = Columns.of(schema, name);
         WavenumberAxis axis;
         try {
@@ -215,8 +216,18 @@ final class ParquetTable implements SpectralImage, SequentialRows {
     }
 
     private static String describe(Type t) {
-        return t.isPrimitive() ? "a repeated " + t.asPrimitiveType().getPrimitiveTypeName().name().toLowerCase(java.util.Locale.ROOT)
-                : "a nested column (" + t.toString().replaceAll("\\s+", " ").trim() + ")";
+        if (t.isPrimitive()) return "a repeated " + typeName(t);
+        // a list of something else than numbers: name what it holds
+        if (t.getLogicalTypeAnnotation() instanceof LogicalTypeAnnotation.ListLogicalTypeAnnotation && t.asGroupType().getFieldCount() == 1) {
+            Type repeated = t.asGroupType().getType(0);
+            Type element = repeated.isPrimitive() ? repeated : repeated.asGroupType().getFieldCount() == 1 ? repeated.asGroupType().getType(0) : null;
+            if (element != null && element.isPrimitive()) return "a list of " + typeName(element);
+        }
+        return "a nested column (" + t.toString().replaceAll("\\s+", " ").trim() + ")";
+    }
+
+    private static String typeName(Type primitive) {
+        return primitive.asPrimitiveType().getPrimitiveTypeName().name().toLowerCase(java.util.Locale.ROOT);
     }
 
     private static String oneLine(Exception e) {
