@@ -1,6 +1,7 @@
 package io.descatter.spark;
 
 import io.descatter.spectra.image.parquet.ColumnStores;
+import io.descatter.spectra.image.parquet.FloatValues;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.column.ColumnWriteStore;
@@ -60,7 +61,10 @@ public final class SpectraWriteSupport extends ParquetWriteSupport {
         store = columns == null ? null : ColumnStores.of(consumer);
         if (store != null) {
             writers = new ColumnWriter[columns.length];
-            for (int i = 0; i < columns.length; i++) writers[i] = store.getColumnWriter(schema.getColumns().get(i));
+            for (int i = 0; i < columns.length; i++) {
+                writers[i] = store.getColumnWriter(schema.getColumns().get(i));
+                if (columns[i].kind == Kind.FLOATS) FloatValues.install(writers[i], schema.getColumns().get(i));
+            }
         }
     }
 

@@ -179,6 +179,7 @@ final class ParquetTableWriter implements SpectralImageWriter {
             if (store != null) {
                 columnWriters = new ColumnWriter[types.length + 1];
                 for (int i = 0; i < columnWriters.length; i++) columnWriters[i] = store.getColumnWriter(schema.getColumns().get(i));
+                FloatValues.install(columnWriters[types.length], schema.getColumns().get(types.length));
             }
         }
 

@@ -140,6 +140,19 @@ class ParquetFilesTest {
     }
 
     @Test
+    void floatValuesGoIntoFreshPlainFloatColumnsOnly() {
+        MessageType schema = org.apache.parquet.schema.MessageTypeParser.parseMessageType(
+                "message m { optional float f; optional double d; }");
+        var store = new org.apache.parquet.column.impl.ColumnWriteStoreV1(schema, path -> null,
+                org.apache.parquet.column.ParquetProperties.builder().withDictionaryEncoding(false).build());
+        var f = schema.getColumns().get(0);
+        var d = schema.getColumns().get(1);
+        assertTrue(FloatValues.install(store.getColumnWriter(f), f), "a plain float column");
+        assertTrue(!FloatValues.install(store.getColumnWriter(f), f), "not twice");
+        assertTrue(!FloatValues.install(store.getColumnWriter(d), d), "not a double column");
+    }
+
+    @Test
     void theDirectPathWritesWhatParquetJavasEventsWrite() throws IOException {
         io.descatter.spectra.WavenumberAxis axis = io.descatter.spectra.WavenumberAxis.of(1000, 1002, 1004);
         List<String> names = List.of("id", BatchCorrection.SCORE_COLUMN, BatchCorrection.FLAG_COLUMN);
@@ -152,6 +165,21 @@ class ParquetFilesTest {
                 w.commit();
             }
         }
+        // and a table of several pages (1 MB each) and a grown buffer: 2,000 spectra of 600 values
+        io.descatter.spectra.WavenumberAxis wide = io.descatter.spectra.WavenumberAxis.regular(1000, 2198, 2);
+        double[] many = new double[2000 * 600];
+        java.util.Random rnd = new java.util.Random(5);
+        for (int i = 0; i < many.length; i++) many[i] = rnd.nextGaussian();
+        Path[] big = {dir.resolve("big_direct.parquet"), dir.resolve("big_events.parquet")};
+        for (int f = 0; f < 2; f++) {
+            try (ParquetTableWriter w = ParquetTableWriter.create(big[f], wide, List.of(), f == 0)) {
+                for (int b = 0; b < 2000; b += 500) w.write(java.util.Arrays.copyOfRange(many, b * 600, (b + 500) * 600), null, 500);
+                w.commit();
+            }
+        }
+        assertEquals(-1L, Files.mismatch(big[0], big[1]), "the same bytes over several pages");
+        assertEquals((float) many[1999 * 600 + 599], read(big[0]).spectra().get(1999)[599], 0.0);
+        assertEquals(-1L, Files.mismatch(files[0], files[1]), "the same bytes: levels, plain floats (FloatValues), footer");
         Table direct = read(files[0]);
         Table events = read(files[1]);
         assertEquals(events.meta(), direct.meta());
