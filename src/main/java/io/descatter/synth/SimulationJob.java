@@ -124,7 +124,10 @@ public final class SimulationJob {
         }
     }
 
-    /** Simulates spectra {@code from..to-1} and formats them, so the writing thread only copies bytes. */
+    /**
+     * Simulates spectra {@code from..to-1} and, for writers that format apart, formats them, so the writing thread
+     * only copies bytes.
+     */
     private static Simulated block(Simulator simulator, Outputs out, long from, long to) {
         int rows = (int) (to - from);
         SpectraChunk raw = new SpectraChunk(rows, out.points(), out.rawMeta());

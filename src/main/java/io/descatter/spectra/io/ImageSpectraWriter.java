@@ -13,8 +13,9 @@ import java.util.List;
 /**
  * Spectra written as the pixels of a binary image ({@link SpectralImageWriter}), in the order they come: the shape
  * of the image they were read from when the schema has one, else one column of pixels. The pixel position
- * ({@value ImageSpectraReader#MAP_X}, {@value ImageSpectraReader#MAP_Y}) is the image's own, not metadata; the
- * other metadata columns go to the format, which may keep none of them ({@link #droppedMeta()}).
+ * ({@value ImageSpectraReader#MAP_X}, {@value ImageSpectraReader#MAP_Y}) is the image's own, not metadata, in a
+ * format that keeps images; a table format (Parquet) gets no shape and the position as metadata. The other metadata
+ * columns go to the format, which may keep none of them ({@link #droppedMeta()}).
  */
 final class ImageSpectraWriter extends SpectraWriter {
     private final SpectralImageWriter image;
