@@ -62,6 +62,17 @@ class CliParquetTest {
         Path folder = dir.resolve("spark.parquet");
         assertEquals(0, DescatterSpark.execute("convert", cli.toString(), folder.toString()));
         Rows back = readWithTheCli(folder);
+        // the spectra's values carry no statistics (nothing filters on them); the other columns keep theirs
+        java.nio.file.Path part;
+        try (var parts = java.nio.file.Files.list(folder)) {
+            part = parts.filter(p -> p.getFileName().toString().endsWith(".parquet")).findFirst().orElseThrow();
+        }
+        try (var r = org.apache.parquet.hadoop.ParquetFileReader.open(new org.apache.parquet.io.LocalInputFile(part))) {
+            for (var column : r.getFooter().getBlocks().get(0).getColumns()) {
+                boolean values = column.getPath().toDotString().equals("spectrum.list.element");
+                assertEquals(values, column.getStatistics() == null || column.getStatistics().isEmpty(), column.getPath().toDotString());
+            }
+        }
         assertEquals(written.columns(), back.columns());
         assertArrayEquals(written.axis(), back.axis(), 0.0);
         // Spark keeps no row order across tasks: match rows by id
