@@ -2,6 +2,8 @@ package io.descatter.spark;
 
 import io.descatter.spectra.BadInputException;
 import io.descatter.spectra.SpectraChunk;
+import io.descatter.spectra.WavenumberAxis;
+import io.descatter.spectra.image.parquet.ParquetFormat;
 import io.descatter.spectra.io.MetaColumn;
 import io.descatter.spectra.io.ReadOptions;
 import io.descatter.spectra.io.SpectraReader;
@@ -21,6 +23,7 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.catalyst.InternalRow;
@@ -29,6 +32,7 @@ import org.apache.spark.unsafe.types.UTF8String;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.NumericType;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
@@ -56,12 +60,77 @@ public final class SpectraSources {
         return Arrays.stream(fs.listStatus(p)).anyMatch(s -> s.getPath().getName().endsWith(".parquet"));
     }
 
-    /** Parquet spectra, with the file and 1-based row of each as source columns. */
-    public static Dataset<Row> parquet(SparkSession spark, String path) {
-        Dataset<Row> d = spark.read().parquet(path);
-        SpectraFrame.axis(d); // fails now, naming what is missing, rather than in a task
-        return d.withColumn(SpectraFrame.SOURCE_FILE, functions.col("_metadata.file_path"))
+    /**
+     * Parquet spectra, with the file and 1-based row of each as source columns. Besides the layout above, tables as
+     * Python writes them: a wide frame (one column of numbers per wavenumber, named by it, as pandas' {@code to_parquet}
+     * writes; they become the spectrum) and a {@code spectrum} whose axis is only the file's own metadata entry
+     * {@value ParquetFormat#WAVENUMBERS_ENTRY} (a JSON list), as the CLI reads them (docs/FORMATS.md, "Parquet").
+     */
+    public static Dataset<Row> parquet(SparkSession spark, String path) throws IOException {
+        Dataset<Row> d = spark.read().parquet(path)
+                .withColumn(SpectraFrame.SOURCE_FILE, functions.col("_metadata.file_path"))
                 .withColumn(SpectraFrame.SOURCE_ROW, functions.col("_metadata.row_index").plus(1));
+        d = inSparksLayout(spark, path, d);
+        SpectraFrame.axis(d); // fails now, naming what is missing, rather than in a task
+        return d;
+    }
+
+    /** A wide frame's wavenumber columns as the spectrum, or a spectrum's axis from the file's own metadata entry. */
+    private static Dataset<Row> inSparksLayout(SparkSession spark, String path, Dataset<Row> d) throws IOException {
+        StructType schema = d.schema();
+        if (Arrays.asList(schema.fieldNames()).contains(SpectraFrame.SPECTRUM)) {
+            if (schema.apply(SpectraFrame.SPECTRUM).metadata().contains(SpectraFrame.WAVENUMBERS)) return d;
+            String entry = footerEntry(spark, path, ParquetFormat.WAVENUMBERS_ENTRY);
+            if (entry == null) return d; // the axis check names what is missing
+            double[] w;
+            try {
+                w = ParquetFormat.wavenumbersEntry(entry);
+            } catch (IllegalArgumentException e) {
+                throw new BadInputException(path, 0, 0, e.getMessage());
+            }
+            return d.withColumn(SpectraFrame.SPECTRUM, functions.col(SpectraFrame.SPECTRUM).as(SpectraFrame.SPECTRUM,
+                    SpectraFrame.spectrumField(WavenumberAxis.of(w)).metadata()));
+        }
+        List<Column> meta = new ArrayList<>();
+        List<Column> values = new ArrayList<>();
+        List<Double> wavenumbers = new ArrayList<>();
+        for (StructField f : schema.fields()) {
+            double w = f.dataType() instanceof NumericType ? ParquetFormat.wavenumberNamed(f.name()) : Double.NaN;
+            Column c = functions.col("`" + f.name() + "`");
+            if (Double.isNaN(w)) {
+                meta.add(c);
+            } else {
+                values.add(c.cast(DataTypes.DoubleType));
+                wavenumbers.add(w);
+            }
+        }
+        if (wavenumbers.size() < 2) return d; // the axis check says that there is no spectrum
+        WavenumberAxis axis;
+        try {
+            axis = WavenumberAxis.of(wavenumbers.stream().mapToDouble(Double::doubleValue).toArray());
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException(path, 0, 0, "its columns named by wavenumbers are not an axis: " + e.getMessage());
+        }
+        meta.add(functions.array(values.toArray(Column[]::new)).as(SpectraFrame.SPECTRUM, SpectraFrame.spectrumField(axis).metadata()));
+        return d.select(meta.toArray(Column[]::new));
+    }
+
+    /** An entry of the key-value metadata in the footer of the table's first part file, or null. */
+    private static String footerEntry(SparkSession spark, String path, String key) throws IOException {
+        Configuration conf = spark.sparkContext().hadoopConfiguration();
+        org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(path);
+        FileSystem fs = p.getFileSystem(conf);
+        org.apache.hadoop.fs.Path file = p;
+        if (fs.getFileStatus(p).isDirectory()) {
+            file = Arrays.stream(fs.listStatus(p)).map(FileStatus::getPath)
+                    .filter(f -> f.getName().endsWith(".parquet") && !f.getName().startsWith(".") && !f.getName().startsWith("_"))
+                    .sorted().findFirst().orElse(null);
+            if (file == null) return null;
+        }
+        try (org.apache.parquet.hadoop.ParquetFileReader r = org.apache.parquet.hadoop.ParquetFileReader.open(
+                org.apache.parquet.hadoop.util.HadoopInputFile.fromPath(file, conf))) {
+            return r.getFooter().getFileMetaData().getKeyValueMetaData().get(key);
+        }
     }
 
     /**

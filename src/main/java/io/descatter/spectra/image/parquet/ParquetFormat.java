@@ -23,7 +23,28 @@ public final class ParquetFormat {
     public static final ImageFormats.Writing WRITING = new ImageFormats.Writing("Parquet", List.of(".parquet"), "float32", true, false,
             ParquetFormat::create);
 
+    /** The file's own metadata entry that holds the wavenumbers as a JSON list (read where Spark's schema has none). */
+    public static final String WAVENUMBERS_ENTRY = SparkRowSchema.WAVENUMBERS;
+
     private ParquetFormat() {
+    }
+
+    /** The wavenumbers of a {@link #WAVENUMBERS_ENTRY} value. @throws IllegalArgumentException where it is not a list of numbers */
+    public static double[] wavenumbersEntry(String json) {
+        return SparkRowSchema.numbers(json);
+    }
+
+    /**
+     * The wavenumber a column of numbers in a wide table is named by ("1000.89": pandas' frame of one column per
+     * wavenumber), or NaN for a name that is not a positive finite number.
+     */
+    public static double wavenumberNamed(String columnName) {
+        try {
+            double w = Double.parseDouble(columnName.trim());
+            return w > 0 && w < Double.POSITIVE_INFINITY ? w : Double.NaN;
+        } catch (NumberFormatException e) {
+            return Double.NaN;
+        }
     }
 
     /** A file that starts with Parquet's magic number, or a folder that holds {@code .parquet} part files. */

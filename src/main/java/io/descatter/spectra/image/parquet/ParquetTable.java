@@ -187,12 +187,7 @@ final class ParquetTable implements SpectralImage, SequentialRows {
                 }
             }
             if (t.getLogicalTypeAnnotation() != null) return Double.NaN; // dates, decimals, ...
-            try {
-                double w = Double.parseDouble(t.getName().trim());
-                return w > 0 && w < Double.POSITIVE_INFINITY ? w : Double.NaN;
-            } catch (NumberFormatException e) {
-                return Double.NaN;
-            }
+            return ParquetFormat.wavenumberNamed(t.getName());
         }
     }
 
