@@ -303,18 +303,14 @@ public final class Confidence {
      * single ND4J gemm per batch, and two passes over the values.
      */
     public final class Scorer {
-        /**
-         * The components and, as two more rows, the band-polarity template and the mean: one product gives the scores,
-         * the band polarity and x·mean, from which Σ (x − mean)² = Σ x² − 2 x·mean + Σ mean² without another pass
-         * (Σ x² is the number of points for a standardised spectrum, 0 for a constant one).
-         */
-        private final INDArray basis = Nd4j.create(withRow(withRow(components, polarity), mean), new long[] {k + 2, points}, 'c');
-        /** The last two rows of {@link #basis} alone, for when the projections come from the network. */
-        private final INDArray extra = Nd4j.create(withRow(polarity, mean), new long[] {2, points}, 'c');
+        /** The components: one product per batch gives the scores (unless the network's first layer has). */
+        private final INDArray basis = Nd4j.create(components, new long[] {k, points}, 'c');
         private float[] w = new float[0];
         private final double meanSquared = squaredNorm(mean);
         private INDArray projections;
         private float[] z = new float[0];
+        /** Per row of the batch: x·band pattern, x·mean and Σ (second difference of x)², from one pass over the row. */
+        private double[] sums = new double[0];
 
         private Scorer() {
         }
@@ -333,38 +329,64 @@ public final class Confidence {
          * computing them; null computes them.
          */
         public void score(INDArray x, float[] xs, int rows, INDArray whitened, double[] out, int outOff) {
-            double[][] s = statistics(x, xs, rows, whitened);
-            for (int r = 0; r < rows; r++) out[outOff + r] = Confidence.this.score(s[r]);
-        }
-
-        private static float[] withRow(float[] rows, float[] row) {
-            float[] all = Arrays.copyOf(rows, rows.length + row.length);
-            System.arraycopy(row, 0, all, rows.length, row.length);
-            return all;
+            score(x, xs, rows, whitened, false, out, outOff);
         }
 
         /**
-         * Σ (second difference of x)² of one row with four independent sums: Java does not vectorise floating-point
-         * sums, and one chain of dependent additions was most of the score's cost.
+         * As {@link #score(INDArray, float[], int, INDArray, double[], int)}; {@code rowsPrepared}: {@link #prepareRow}
+         * has already been called for every row of this batch.
          */
-        private double curvature(float[] xs, int off) {
-            double c0 = 0, c1 = 0, c2 = 0, c3 = 0;
+        public void score(INDArray x, float[] xs, int rows, INDArray whitened, boolean rowsPrepared, double[] out, int outOff) {
+            double[][] s = statistics(x, xs, rows, whitened, rowsPrepared);
+            for (int r = 0; r < rows; r++) out[outOff + r] = Confidence.this.score(s[r]);
+        }
+
+        /**
+         * The one pass over row {@code r} of the batch (its values from {@code off} in {@code xs}) that the score needs
+         * besides the projections: for a caller that has the row in the cache anyway (the correction's output stage).
+         */
+        public void prepareRow(float[] xs, int off, int r) {
+            if (sums.length < 3 * (r + 1)) sums = Arrays.copyOf(sums, Math.max(3 * (r + 1), 2 * sums.length));
+            rowSums(xs, off, r);
+        }
+
+        /**
+         * x·band pattern, x·mean and Σ (second difference of x)² of one row into {@link #sums} at {@code 3·r}, in one pass
+         * with two sums of each side by side: Java does not vectorise floating-point sums, and one chain of dependent
+         * additions per sum would set the pace.
+         */
+        private void rowSums(float[] xs, int off, int r) {
+            float[] pol = polarity;
+            float[] m = mean;
+            double p0 = 0, p1 = 0, m0 = 0, m1 = 0, c0 = 0, c1 = 0;
+            double x0 = xs[off];
+            p0 += x0 * pol[0];
+            m0 += x0 * m[0];
             int j = 1;
-            for (; j + 3 < points - 1; j += 4) {
-                double b0 = (double) xs[off + j + 1] - 2.0 * xs[off + j] + xs[off + j - 1];
-                double b1 = (double) xs[off + j + 2] - 2.0 * xs[off + j + 1] + xs[off + j];
-                double b2 = (double) xs[off + j + 3] - 2.0 * xs[off + j + 2] + xs[off + j + 1];
-                double b3 = (double) xs[off + j + 4] - 2.0 * xs[off + j + 3] + xs[off + j + 2];
-                c0 += b0 * b0;
-                c1 += b1 * b1;
-                c2 += b2 * b2;
-                c3 += b3 * b3;
+            for (; j + 2 < points; j += 2) {
+                double xa = xs[off + j];
+                double xb = xs[off + j + 1];
+                double ba = (double) xs[off + j + 1] - 2.0 * xa + xs[off + j - 1];
+                double bb = (double) xs[off + j + 2] - 2.0 * xb + xa;
+                p0 += xa * pol[j];
+                p1 += xb * pol[j + 1];
+                m0 += xa * m[j];
+                m1 += xb * m[j + 1];
+                c0 += ba * ba;
+                c1 += bb * bb;
             }
-            for (; j < points - 1; j++) {
-                double b = (double) xs[off + j + 1] - 2.0 * xs[off + j] + xs[off + j - 1];
-                c0 += b * b;
+            for (; j < points; j++) {
+                double x = xs[off + j];
+                p0 += x * pol[j];
+                m0 += x * m[j];
+                if (j + 1 < points) {
+                    double b = (double) xs[off + j + 1] - 2.0 * x + xs[off + j - 1];
+                    c0 += b * b;
+                }
             }
-            return (c0 + c1) + (c2 + c3);
+            sums[3 * r] = p0 + p1;
+            sums[3 * r + 1] = m0 + m1;
+            sums[3 * r + 2] = c0 + c1;
         }
 
         private static double squaredNorm(float[] v) {
@@ -375,29 +397,33 @@ public final class Confidence {
 
         /** Per row: residual, excess residual, mirror statistic, band polarity. */
         double[][] statistics(INDArray x, float[] xs, int rows) {
-            return statistics(x, xs, rows, null);
+            return statistics(x, xs, rows, null, false);
         }
 
-        private double[][] statistics(INDArray x, float[] xs, int rows, INDArray whitened) {
+        private double[][] statistics(INDArray x, float[] xs, int rows, INDArray whitened, boolean rowsPrepared) {
             boolean own = whitened == null;
-            int cols = own ? k + 2 : 2; // the projections, then x·polarity and x·mean
-            if (projections == null || projections.rows() != rows || projections.columns() != cols) {
-                projections = Nd4j.create(DataType.FLOAT, new long[] {rows, cols}, 'c');
-                z = new float[rows * cols];
-            }
-            Nd4j.gemm(x, own ? basis : extra, projections, false, true, 1.0, 0.0);
-            projections.data().asNioFloat().get(z, 0, rows * cols);
-            if (!own) {
+            if (own) {
+                if (projections == null || projections.rows() != rows) {
+                    projections = Nd4j.create(DataType.FLOAT, new long[] {rows, k}, 'c');
+                    z = new float[rows * k];
+                }
+                Nd4j.gemm(x, basis, projections, false, true, 1.0, 0.0);
+                projections.data().asNioFloat().get(z, 0, rows * k);
+            } else {
                 if (w.length < rows * k) w = new float[rows * k];
                 whitened.data().asNioFloat().get(w, 0, rows * k); // Fortran order: the first k columns come first
+            }
+            if (!rowsPrepared) {
+                if (sums.length < 3 * rows) sums = new double[3 * rows];
+                for (int r = 0; r < rows; r++) rowSums(xs, r * points, r);
             }
             double[][] out = new double[rows][];
             for (int r = 0; r < rows; r++) {
                 int off = r * points;
-                int zr = r * cols;
-                double curvature = curvature(xs, off);
+                int zr = r * k;
+                double curvature = sums[3 * r + 2];
                 double xx = curvature == 0 && xs[off] == 0 ? 0 : points; // a constant spectrum standardises to zeros
-                double dd = xx - 2 * z[zr + cols - 1] + meanSquared;
+                double dd = xx - 2 * sums[3 * r + 1] + meanSquared;
                 double zz = 0;
                 double u = 0;
                 for (int j = 0; j < k; j++) {
@@ -409,7 +435,7 @@ public final class Confidence {
                 // outside the subspace.
                 double noise = points > 2 ? curvature / (points - 2) / 6 : 0;
                 double residual2 = Math.max(0, dd - zz) / points;
-                double bandsDown = -z[zr + cols - 2] / Math.sqrt(points);
+                double bandsDown = -sums[3 * r] / Math.sqrt(points);
                 out[r] = new double[] {Math.sqrt(residual2), Math.sqrt(Math.max(0, residual2 - noise * (points - k) / points)), -u, bandsDown};
             }
             return out;

@@ -251,6 +251,7 @@ public final class CorrectionModel {
         public void correct(double[] src, int srcOff, int rows, double[] dst, int dstOff, double[] scores, int scoresOff,
                 double[] shares, int sharesOff) {
             int n = rows * points;
+            boolean scoring = scores != null && scorer != null;
             long t = stageNanos == null ? 0 : System.nanoTime();
             if (input.length < n) {
                 input = new float[n];
@@ -272,14 +273,15 @@ public final class CorrectionModel {
                 t = lap(Stage.SHARE, t);
                 for (int r = 0; r < rows; r++) {
                     double inputEnergy = detail.output(input, r * points, output, r * points, dst, dstOff + r * points);
+                    if (scoring) scorer.prepareRow(input, r * points, r); // while the row is in the cache
                     if (shares == null) continue;
                     double removed = latentShare != null ? energies[r] : detail.detailEnergy(output, r * points);
                     shares[sharesOff + r] = ScatteringShare.of(removed, inputEnergy);
                 }
             }
             t = lap(Stage.OUTPUT, t);
-            if (scores != null && scorer != null) {
-                scorer.score(in, input, rows, projectionsFromNetwork ? dense.firstOutput() : null, scores, scoresOff);
+            if (scoring) {
+                scorer.score(in, input, rows, projectionsFromNetwork ? dense.firstOutput() : null, detail != null, scores, scoresOff);
             }
             lap(Stage.CONFIDENCE, t);
         }

@@ -81,8 +81,11 @@ class NetworkShortcutsTest {
         direct.correct(x, 0, rows, corrected[0], 0, scores[0], 0, shares[0], 0);
         fast.correct(x, 0, rows, corrected[1], 0, scores[1], 0, shares[1], 0);
         assertArrayEquals(corrected[0], corrected[1], 0.0, "the corrections themselves take no shortcut");
+        // the library's scores, from the standardised spectra alone (the replicas take the row sums from the output stage)
+        double[] library = m.confidence().scores(Trainer.features(spectra, java.util.stream.IntStream.range(0, rows).toArray(), 0, rows, points));
         for (int r = 0; r < rows; r++) {
             assertEquals(scores[0][r], scores[1][r], 5e-4, "score of row " + r);
+            assertEquals(library[r], scores[0][r], 1e-9 * Math.max(1, Math.abs(library[r])), "library score of row " + r);
             assertEquals(shares[0][r], shares[1][r], 1e-4 * shares[0][r], "share of row " + r);
         }
     }
