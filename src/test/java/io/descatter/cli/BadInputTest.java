@@ -61,7 +61,7 @@ class BadInputTest {
                 new Case("missing file", "absent.csv", null, 3, "absent.csv:", "no such file"),
                 new Case("empty file", "empty.csv", new byte[0], 3, "empty.csv:", "empty"),
                 new Case("header only", "header.csv", utf8(HEADER), 3, "header.csv:", "no spectra"),
-                new Case("blank lines only", "blank.csv", utf8("\n\n\n"), 3, "blank.csv", "holds no data (only blank lines)"),
+                new Case("blank lines only", "blank.csv", utf8("\n\n\n"), 3, "blank.csv", "holds no data (only blank or comment lines)"),
                 new Case("non-numeric cell", "text.csv", utf8(HEADER + "a,1,2,3,4\nb,1,two,3,4\n"), 3, "text.csv:3:3:", "not a number: \"two\""),
                 new Case("ragged row", "ragged.csv", utf8(HEADER + "a,1,2,3,4\nb,1,2,3\nc,1,2,3,4\n"), 3, "ragged.csv:3:", "4 cells but the header has 5"),
                 new Case("duplicate wavenumber", "dup.csv", utf8("id,1000,1002,1002,1006\na,1,2,3,4\n"), 3, "dup.csv:1:4:", "duplicate wavenumber 1002"),

@@ -44,7 +44,7 @@ final class ColumnarReader extends CsvSpectraReader {
         boolean pending = secondRecord;
         while (pending || tok.next()) {
             pending = false;
-            if (tok.isBlank()) continue;
+            if (tok.isBlank() || tok.startsComment()) continue;
             long line = tok.recordLine();
             if (tok.count() != columns) {
                 if (!tok.terminated() && tok.count() < columns) {

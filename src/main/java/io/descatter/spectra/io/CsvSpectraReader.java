@@ -44,12 +44,17 @@ abstract class CsvSpectraReader extends SpectraReader {
             if (options.decimalComma()) tok.decimalMark(',');
             else tok.detectDecimalMark();
             boolean record;
-            while ((record = tok.next()) && tok.isBlank()) {
-                // leading blank lines
+            while ((record = tok.next()) && (tok.isBlank() || tok.isComment())) {
+                // leading blank and comment lines
             }
-            if (!record || tok.count() == 0) throw new BadInputException(source.name(), 0, 0, "the file holds no data (only blank lines)");
+            if (!record || tok.count() == 0) {
+                throw new BadInputException(source.name(), 0, 0, "the file holds no data (only blank or comment lines)");
+            }
             String[] first = tok.cells();
             long firstLine = tok.recordLine();
+            if (tok.startsComment() && first[0].strip().startsWith("#")) {
+                first[0] = first[0].strip().substring(1).strip(); // a commented header, as numpy.savetxt(header=...) writes
+            }
             // The second record stays current in the tokenizer: the reader takes it as its next record.
             boolean second = tok.next();
             Layout layout = options.layout() != null ? options.layout() : detect(first, firstLine, second ? tok : null, tok.source(), tok.decimalMark());

@@ -102,6 +102,7 @@ final class CsvTokenizer implements Closeable {
         int tabs = 0;
         boolean inQuotes = false;
         int chars = 0;
+        from = firstLineNotComment(b, from, from + Math.min(n, 1 << 16));
         for (int i = from; i < from + n && chars < 1 << 16; i++) {
             byte c = b[i];
             if ((c & 0xc0) != 0x80) chars += (c & 0xf8) == 0xf0 ? 2 : 1; // UTF-16 chars: a 4-byte character is two
@@ -121,6 +122,32 @@ final class CsvTokenizer implements Closeable {
         else if (semis > 0 && 2 * semis >= commas) delimiter(';');
         else delimiter(',');
         return delimiter;
+    }
+
+    /**
+     * Where the first line of {@code b[from, to)} that is not a {@link CommentLines comment} starts (any delimiter
+     * will do for that question: comments are told by their numbers), or {@code from} if none ends within the range.
+     */
+    private static int firstLineNotComment(byte[] b, int from, int to) {
+        int p = from;
+        while (p < to) {
+            int e = p;
+            while (e < to && b[e] != '\n' && b[e] != '\r') e++;
+            if (e == to || !CommentLines.isComment(b, p, e, ',')) return e == to ? from : p;
+            p = e + 1;
+            if (p < to && b[p - 1] == '\r' && b[p] == '\n') p++;
+        }
+        return from;
+    }
+
+    /** Whether the current record is a {@link CommentLines comment line}. */
+    boolean isComment() {
+        return CommentLines.isComment(records.bytes(), records.start(), records.end(), delimiter);
+    }
+
+    /** Whether the current record begins with a comment mark (for columnar files, where no row can). */
+    boolean startsComment() {
+        return CommentLines.startsComment(records.bytes(), records.start(), records.end(), delimiter);
     }
 
     /** Reads the next record; false at the end of input. */
