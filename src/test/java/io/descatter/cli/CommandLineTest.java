@@ -74,6 +74,25 @@ class CommandLineTest {
         assertEquals(ExitCode.USAGE, bad.exitCode(), bad::toString);
     }
 
+    /** An instrument's two-column export without a header, corrected to the same layout: no score becomes its id. */
+    @Test
+    void aHeaderlessColumnarExportIsCorrectedToAHeaderlessColumnarFile() throws Exception {
+        Path typical = dir.resolve("typical.csv");
+        assertEquals(0, Cli.run("simulate", "--typical", "epithelial", "-o", typical.toString()).exitCode());
+        List<String> lines = Files.readAllLines(typical);
+        Path export = dir.resolve("export.dpt");
+        StringBuilder text = new StringBuilder();
+        for (String line : lines.subList(1, lines.size())) text.append(line.replace(',', '\t')).append("\n"); // no header
+        Files.writeString(export, text + "# a comment\n");
+        Path out = dir.resolve("corrected.dpt");
+        Cli.Run run = Cli.run("correct", export.toString(), "-o", out.toString());
+        assertEquals(0, run.exitCode(), run::toString);
+        assertTrue(run.err().contains("confidence_ood, ood_flag"), "the scores are named as not written: " + run.err());
+        String first = Files.readAllLines(out).get(0);
+        assertEquals(2, first.split("\t").length, first);
+        assertTrue(first.startsWith("1000.89\t"), "the first line is data, not a header of scores: " + first);
+    }
+
     @Test
     void typicalSpectrumIsWrittenAsAColumnarReferenceExactly() throws Exception {
         Path f = dir.resolve("stroma.csv");

@@ -20,17 +20,19 @@ public final class TableSchema {
     private final List<MetaColumn> meta;
     private final int[] plan;
     private final ImageShape image;
+    /** Metadata columns, from the first, that came with the file: the ones that may stand in for a missing id column. */
+    private final int idCandidates;
 
     /**
      * @param plan for each file column in order: a metadata index (≥ 0) or {@code -(point + 1)} for a wavenumber
      *     column; null to place metadata first and the spectrum after it
      */
     public TableSchema(String source, Layout layout, char delimiter, WavenumberAxis axis, List<MetaColumn> meta, int[] plan) {
-        this(source, layout, delimiter, '.', axis, meta, plan, null);
+        this(source, layout, delimiter, '.', axis, meta, plan, null, meta.size());
     }
 
     private TableSchema(String source, Layout layout, char delimiter, char decimalMark, WavenumberAxis axis, List<MetaColumn> meta,
-            int[] plan, ImageShape image) {
+            int[] plan, ImageShape image, int idCandidates) {
         if (decimalMark != '.' && decimalMark != ',') throw new IllegalArgumentException("decimal mark must be '.' or ','");
         if (decimalMark == ',' && delimiter == ',') throw new IllegalArgumentException("decimal commas need a delimiter other than ','");
         this.source = source;
@@ -42,6 +44,7 @@ public final class TableSchema {
         this.plan = plan == null ? defaultPlan(this.meta.size(), axis.size()) : plan.clone();
         if (this.plan.length != this.meta.size() + axis.size()) throw new IllegalArgumentException("plan does not match columns");
         this.image = image;
+        this.idCandidates = idCandidates;
     }
 
     private static int[] defaultPlan(int metaCount, int points) {
@@ -74,22 +77,25 @@ public final class TableSchema {
 
     /** The same table as the pixels of an image of this shape (null: a table). */
     public TableSchema withImage(ImageShape shape) {
-        return new TableSchema(source, layout, delimiter, decimalMark, axis, meta, plan, shape);
+        return new TableSchema(source, layout, delimiter, decimalMark, axis, meta, plan, shape, idCandidates);
     }
 
-    /** Index of the metadata column named "id" (any case), else of the first metadata column, else -1. */
+    /**
+     * Index of the metadata column named "id" (any case), else of the first metadata column that came with the file
+     * (not one a command added, such as {@code correct}'s scores), else -1.
+     */
     public int idColumn() {
         for (int i = 0; i < meta.size(); i++) if (meta.get(i).name().trim().equalsIgnoreCase("id")) return i;
-        return meta.isEmpty() ? -1 : 0;
+        return idCandidates > 0 && !meta.isEmpty() ? 0 : -1;
     }
 
     public TableSchema withLayout(Layout l) {
-        return new TableSchema(source, l, delimiter, decimalMark, axis, meta, plan, image);
+        return new TableSchema(source, l, delimiter, decimalMark, axis, meta, plan, image, idCandidates);
     }
 
     /** Another delimiter; a comma with decimal commas is refused (IllegalArgumentException). */
     public TableSchema withDelimiter(char d) {
-        return new TableSchema(source, layout, d, decimalMark, axis, meta, plan, image);
+        return new TableSchema(source, layout, d, decimalMark, axis, meta, plan, image, idCandidates);
     }
 
     /**
@@ -98,13 +104,13 @@ public final class TableSchema {
      */
     public TableSchema withDecimalMark(char mark) {
         char d = mark == ',' && delimiter == ',' ? ';' : delimiter;
-        return new TableSchema(source, layout, d, mark, axis, meta, plan, image);
+        return new TableSchema(source, layout, d, mark, axis, meta, plan, image, idCandidates);
     }
 
     /** The same table with other values for the same points (the axis in another unit): every column keeps its place. */
     public TableSchema withAxisValues(WavenumberAxis values) {
         if (values.size() != axis.size()) throw new IllegalArgumentException("not the same points: " + values.size() + " vs " + axis.size());
-        return new TableSchema(source, layout, delimiter, decimalMark, values, meta, plan, image);
+        return new TableSchema(source, layout, delimiter, decimalMark, values, meta, plan, image, idCandidates);
     }
 
     /**
@@ -125,7 +131,7 @@ public final class TableSchema {
         for (int m : before) p[i++] = m;
         for (int k = 0; k < newAxis.size(); k++) p[i++] = -(k + 1);
         for (int m : after) p[i++] = m;
-        return new TableSchema(source, layout, delimiter, decimalMark, newAxis, meta, p, image);
+        return new TableSchema(source, layout, delimiter, decimalMark, newAxis, meta, p, image, idCandidates);
     }
 
     /**
@@ -148,7 +154,7 @@ public final class TableSchema {
                 if (k >= 0 && k < sub.size()) p[i++] = -(k + 1);
             }
         }
-        return new TableSchema(source, layout, delimiter, decimalMark, sub, meta, p, image);
+        return new TableSchema(source, layout, delimiter, decimalMark, sub, meta, p, image, idCandidates);
     }
 
     /** The same table with metadata columns added after all others (in a wide file: its last columns). */
@@ -159,7 +165,7 @@ public final class TableSchema {
             p[plan.length + i] = m.size();
             m.add(added.get(i));
         }
-        return new TableSchema(source, layout, delimiter, decimalMark, axis, m, p, image);
+        return new TableSchema(source, layout, delimiter, decimalMark, axis, m, p, image, idCandidates);
     }
 
     /**
@@ -180,7 +186,7 @@ public final class TableSchema {
             }
             if (!found) throw new UnknownColumnException(source, role.getKey(), "to mark as " + role.getValue(), meta);
         }
-        return new TableSchema(source, layout, delimiter, decimalMark, axis, m, plan, image);
+        return new TableSchema(source, layout, delimiter, decimalMark, axis, m, plan, image, idCandidates);
     }
 
     public static String delimiterName(char d) {
