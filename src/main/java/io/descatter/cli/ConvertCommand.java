@@ -70,7 +70,7 @@ final class ConvertCommand implements Callable<Integer> {
     Layout layout;
 
     @Option(names = "--output-delimiter", paramLabel = "CHAR", converter = DelimiterConverter.class,
-            description = "Output delimiter: ',', ';' or 'tab' (default: the input's).")
+            description = "Output delimiter: ',', ';', 'tab' or 'whitespace' (one space; default: the input's).")
     Character outputDelimiter;
 
     @Option(names = "--axis", paramLabel = "MIN:MAX:STEP",

@@ -10,7 +10,8 @@ final class DelimiterConverter implements ITypeConverter<Character> {
             case ",", "comma" -> ',';
             case ";", "semicolon" -> ';';
             case "\t", "tab", "\\t" -> '\t';
-            default -> throw new TypeConversionException("'" + value + "' is not a delimiter: use ',', ';' or 'tab'");
+            case " ", "space", "whitespace" -> ' ';
+            default -> throw new TypeConversionException("'" + value + "' is not a delimiter: use ',', ';', 'tab' or 'whitespace'");
         };
     }
 }

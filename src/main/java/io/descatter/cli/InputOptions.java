@@ -13,7 +13,7 @@ final class InputOptions {
     Layout layout;
 
     @Option(names = "--delimiter", paramLabel = "CHAR",
-            description = "Input cell delimiter: ',', ';' or 'tab' (default: detected from the first line).",
+            description = "Input cell delimiter: ',', ';', 'tab' or 'whitespace' (runs of spaces and tabs, as in aligned text exports; default: detected from the first line that is not a comment).",
             converter = DelimiterConverter.class)
     Character delimiter;
 

@@ -18,6 +18,8 @@ final class CellSplitter {
 
     private final String source;
     private final byte delimiter;
+    /** Delimiter ' ': cells are separated by runs of spaces and tabs, and blanks before the first or after the last are no cells. */
+    private final boolean whitespace;
     /** '.' or ',' (European spreadsheets): the only decimal mark a number of this file may have. */
     private final byte mark;
     private byte[] bytes;
@@ -32,7 +34,21 @@ final class CellSplitter {
     CellSplitter(String source, char delimiter, char decimalMark) {
         this.source = source;
         this.delimiter = (byte) delimiter;
+        this.whitespace = delimiter == WHITESPACE;
         this.mark = (byte) decimalMark;
+    }
+
+    /** The delimiter that stands for runs of blanks (spaces and tabs), as whitespace-separated text exports have them. */
+    static final char WHITESPACE = ' ';
+
+    private boolean isDelimiter(byte c) {
+        return c == delimiter || (whitespace && c == '\t');
+    }
+
+    /** From p, past the blanks of a whitespace-delimited record (p itself otherwise). */
+    private int skipBlanks(byte[] b, int p, int end) {
+        if (whitespace) while (p < end && (b[p] == ' ' || b[p] == '\t')) p++;
+        return p;
     }
 
     /**
@@ -45,7 +61,7 @@ final class CellSplitter {
         this.line = line;
         count = 0;
         long now = line;
-        int p = start;
+        int p = skipBlanks(b, start, end);
         while (true) {
             if (count == starts.length) grow();
             int s;
@@ -73,7 +89,7 @@ final class CellSplitter {
                     if (++p - s > MAX_CELL_BYTES) throw cellTooLong();
                 }
                 e = p++;
-                if (p < end && b[p] != delimiter) {
+                if (p < end && !isDelimiter(b[p])) {
                     int cp = b[p] < 0 ? new String(b, p, utf8(b, p, end, now) - p, StandardCharsets.UTF_8).charAt(0) : b[p];
                     throw new BadInputException(source, now, count + 1, "unexpected character '" + (char) cp + "' after a closing quote");
                 }
@@ -83,7 +99,7 @@ final class CellSplitter {
                 final byte d = delimiter;
                 while (p < lim) {
                     byte c = b[p];
-                    if (c == d) break;
+                    if (c == d || (whitespace && c == '\t')) break;
                     if (c < 0x20) { // a control character, or (negative) a byte of a non-ASCII character
                         if (c < 0) p = utf8(b, p, end, now) - 1;
                         else if (c != '\t') throw binary(c, now);
@@ -98,6 +114,10 @@ final class CellSplitter {
             escaped[count++] = esc;
             if (p >= end) break;
             p++; // the delimiter: a record that ends right after one has an empty last cell (RFC 4180), terminated or not
+            if (whitespace) {
+                p = skipBlanks(b, p, end);
+                if (p >= end) break; // blanks at the end of a line are no cell
+            }
         }
         lineNow = now;
     }
@@ -110,11 +130,11 @@ final class CellSplitter {
      */
     boolean readPlainRow(byte[] b, int start, int end, int[] plan, double[] values, int off, String[] meta) {
         final byte d = delimiter;
-        int p = start;
+        int p = skipBlanks(b, start, end);
         for (int c = 0; c < plan.length; c++) {
             if (c > 0) {
-                if (p == end || b[p] != d) return false;
-                p++;
+                if (p == end || !isDelimiter(b[p])) return false;
+                p = whitespace ? skipBlanks(b, p, end) : p + 1;
             }
             int s = p;
             int target = plan[c];
@@ -123,14 +143,14 @@ final class CellSplitter {
                 if (p < 0) return false;
             } else {
                 while (p < end && b[p] != d) {
-                    if (b[p] < 0x20 || b[p] == '"') return false; // control, non-ASCII or quote: split() decides
+                    if (b[p] < 0x20 || b[p] == '"') return false; // control (a tab too), non-ASCII or quote: split() decides
                     p++;
                 }
                 meta[target] = new String(b, s, p - s, StandardCharsets.ISO_8859_1);
             }
             if (p - s > MAX_CELL_BYTES) return false;
         }
-        return p == end;
+        return skipBlanks(b, p, end) == end;
     }
 
     private static final double[] EXACT_POW10 = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12,
@@ -167,7 +187,7 @@ final class CellSplitter {
             if (expDigits == 0) return -1;
             if (negativeExp) exp = -exp;
         }
-        if (p < end && b[p] != delimiter) return -1;
+        if (p < end && !isDelimiter(b[p])) return -1;
         int e10 = exp - scale;
         double v;
         if (digits <= 18 && m < 1L << 53 && e10 >= -22 && e10 <= 22) { // 18 digits cannot overflow m

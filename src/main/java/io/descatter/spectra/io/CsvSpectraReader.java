@@ -89,7 +89,7 @@ abstract class CsvSpectraReader extends SpectraReader {
     private static Layout detect(String[] first, long line, CsvTokenizer second, String source, char mark) {
         if (first.length < 2) {
             throw new BadInputException(source, line, 0, "only one column: expected cells separated by comma, "
-                    + "semicolon or tab (set the delimiter with --delimiter)");
+                    + "semicolon, tab or blanks (set the delimiter with --delimiter)");
         }
         int numeric = 0;
         boolean allLarge = true;

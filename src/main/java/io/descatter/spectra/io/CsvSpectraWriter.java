@@ -111,9 +111,11 @@ abstract class CsvSpectraWriter extends SpectraWriter {
     }
 
     private boolean needsQuotes(String s) {
+        boolean blanks = delimiter == CellSplitter.WHITESPACE; // runs of blanks separate cells: an empty cell or a tab needs quotes
+        if (blanks && s.isEmpty()) return true;
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
-            if (c == delimiter || c == '"' || c == '\n' || c == '\r') return true;
+            if (c == delimiter || c == '"' || c == '\n' || c == '\r' || (blanks && c == '\t')) return true;
         }
         return false;
     }

@@ -86,7 +86,8 @@ final class CsvTokenizer implements Closeable {
 
     /**
      * Guesses the delimiter from the first line (of the first 64K characters): tab or semicolon when they are
-     * frequent (a semicolon file may use decimal commas), else comma.
+     * frequent (a semicolon file may use decimal commas), blanks where a line has spaces between its cells and no
+     * other delimiter, else comma.
      */
     char detectDelimiter() throws IOException {
         return detectDelimiter(false);
@@ -100,7 +101,9 @@ final class CsvTokenizer implements Closeable {
         int commas = 0;
         int semis = 0;
         int tabs = 0;
+        int spaceRuns = 0; // runs of spaces between two cells' text
         boolean inQuotes = false;
+        boolean text = false;
         int chars = 0;
         from = firstLineNotComment(b, from, from + Math.min(n, 1 << 16));
         for (int i = from; i < from + n && chars < 1 << 16; i++) {
@@ -112,13 +115,16 @@ final class CsvTokenizer implements Closeable {
                 if (c == ',') commas++;
                 else if (c == ';') semis++;
                 else if (c == '\t') tabs++;
+                else if (c == ' ' && text && i + 1 < from + n && b[i + 1] != ' ' && b[i + 1] != '\n' && b[i + 1] != '\r') spaceRuns++;
             }
+            if (c != ' ' && c != '\t') text = true;
         }
         if (decimalComma) {
             delimiter(tabs > semis ? '\t' : ';');
             return delimiter;
         }
-        if (tabs > 0 && 2 * tabs >= Math.max(commas, semis)) delimiter('\t');
+        if (commas == 0 && semis == 0 && tabs == 0 && spaceRuns > 0) delimiter(CellSplitter.WHITESPACE); // "4000.1 0.906"
+        else if (tabs > 0 && 2 * tabs >= Math.max(commas, semis)) delimiter('\t');
         else if (semis > 0 && 2 * semis >= commas) delimiter(';');
         else delimiter(',');
         return delimiter;

@@ -4,7 +4,7 @@ package io.descatter.spectra.io;
  * How to read a spectra file.
  *
  * @param layout the layout, or null to detect it
- * @param delimiter the cell delimiter, or null to detect it (comma, semicolon or tab)
+ * @param delimiter the cell delimiter, or null to detect it (comma, semicolon, tab, or ' ' for runs of blanks)
  * @param allowMissing whether empty and NaN cells are read as NaN (missing values) instead of being refused
  * @param decimalComma whether numbers use ',' as the decimal mark (European spreadsheets); false detects it
  * @param axisUnit the unit of a text file's axis (images carry their own)

@@ -194,6 +194,7 @@ public final class TableSchema {
             case ',' -> "comma";
             case ';' -> "semicolon";
             case '\t' -> "tab";
+            case ' ' -> "whitespace";
             default -> String.format(Locale.ROOT, "'%c'", d);
         };
     }
