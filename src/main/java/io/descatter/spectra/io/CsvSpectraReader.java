@@ -39,13 +39,20 @@ abstract class CsvSpectraReader extends SpectraReader {
         InputSource.Opened opened = source.open();
         CsvTokenizer tok = new CsvTokenizer(opened.stream(), source.name());
         try {
+            String workbook = tok.workbookKind();
+            if (workbook != null) throw new BadInputException(source.name(), 0, 0, workbook);
             if (options.delimiter() != null) tok.delimiter(options.delimiter());
             else tok.detectDelimiter(options.decimalComma());
             if (options.decimalComma()) tok.decimalMark(',');
             else tok.detectDecimalMark();
             boolean record;
             while ((record = tok.next()) && (tok.isBlank() || tok.isComment())) {
-                // leading blank and comment lines
+                if (tok.isJcampLabel()) {
+                    // its "##" lines would pass as comments and its X++(Y..Y) rows as a columnar table of wrong spectra
+                    throw new BadInputException(source.name(), tok.recordLine(), 1, "a JCAMP-DX file (" + tok.recordText()
+                            + "), which descatter does not read: export the spectra as CSV or two-column text from the"
+                            + " instrument's software and read that");
+                }
             }
             if (!record || tok.count() == 0) {
                 throw new BadInputException(source.name(), 0, 0, "the file holds no data (only blank or comment lines)");

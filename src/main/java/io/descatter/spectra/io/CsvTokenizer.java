@@ -151,6 +151,43 @@ final class CsvTokenizer implements Closeable {
         return CommentLines.isComment(records.bytes(), records.start(), records.end(), delimiter);
     }
 
+    /** Whether the current record is a JCAMP-DX labelled data record: {@code ##LABEL=...}. */
+    boolean isJcampLabel() {
+        byte[] b = records.bytes();
+        int p = records.start();
+        int end = records.end();
+        if (end - p < 4 || b[p] != '#' || b[p + 1] != '#') return false;
+        int i = p + 2;
+        while (i < end && b[i] != '=' && (Character.isLetterOrDigit(b[i]) || b[i] == '.' || b[i] == '$' || b[i] == ' ' || b[i] == '_')) i++;
+        return i > p + 2 && i < end && b[i] == '=';
+    }
+
+    /**
+     * What a binary file that is not spectra text looks like from its first bytes, with what to do, or null: the
+     * workbooks that spectra often arrive in (a ZIP archive: Excel .xlsx, OpenDocument .ods; an OLE2 compound file:
+     * Excel .xls).
+     */
+    String workbookKind() throws IOException {
+        int n = records.lookAhead();
+        byte[] b = records.window();
+        int p = records.position();
+        if (n >= 4 && b[p] == 'P' && b[p + 1] == 'K' && b[p + 2] == 3 && b[p + 3] == 4) {
+            return "a ZIP archive (an Excel .xlsx or OpenDocument .ods workbook?), not spectra text: save the sheet as CSV"
+                    + " (one spectrum per row, wavenumbers in the header) and read that";
+        }
+        if (n >= 8 && (b[p] & 0xff) == 0xd0 && (b[p + 1] & 0xff) == 0xcf && b[p + 2] == 0x11 && (b[p + 3] & 0xff) == 0xe0) {
+            return "an OLE2 compound file (an Excel .xls workbook?), not spectra text: save the sheet as CSV"
+                    + " (one spectrum per row, wavenumbers in the header) and read that";
+        }
+        return null;
+    }
+
+    /** The current record's text (up to 60 characters), for a message. */
+    String recordText() {
+        int length = Math.min(records.end() - records.start(), 60);
+        return new String(records.bytes(), records.start(), length, java.nio.charset.StandardCharsets.UTF_8).strip();
+    }
+
     /** Whether the current record begins with a comment mark (for columnar files, where no row can). */
     boolean startsComment() {
         return CommentLines.startsComment(records.bytes(), records.start(), records.end(), delimiter);
