@@ -27,6 +27,10 @@ final class CellSplitter {
     private int[] ends = new int[256];
     /** Quoted cells with doubled quotes inside: their text needs unescaping. */
     private boolean[] escaped = new boolean[256];
+    /** Cells whose bytes are not UTF-8 but Windows-1252 text (a spreadsheet export on Windows: "\u00e9pith\u00e9liale"). */
+    private boolean[] legacy = new boolean[256];
+    private boolean legacyCell;
+    private static final java.nio.charset.Charset WINDOWS_1252 = java.nio.charset.Charset.forName("windows-1252");
     private int count;
     private long line;
     private long lineNow;
@@ -60,6 +64,7 @@ final class CellSplitter {
         this.bytes = b;
         this.line = line;
         count = 0;
+        legacyCell = false;
         long now = line;
         int p = skipBlanks(b, start, end);
         while (true) {
@@ -111,6 +116,8 @@ final class CellSplitter {
             }
             starts[count] = s;
             ends[count] = e;
+            legacy[count] = legacyCell;
+            legacyCell = false;
             escaped[count++] = esc;
             if (p >= end) break;
             p++; // the delimiter: a record that ends right after one has an empty last cell (RFC 4180), terminated or not
@@ -209,6 +216,7 @@ final class CellSplitter {
         starts = Arrays.copyOf(starts, 2 * count);
         ends = Arrays.copyOf(ends, 2 * count);
         escaped = Arrays.copyOf(escaped, 2 * count);
+        legacy = Arrays.copyOf(legacy, 2 * count);
     }
 
     /** Checks the UTF-8 sequence at b[p] (a non-ASCII lead byte) as Java's strict decoder does; returns the index after it. */
@@ -227,17 +235,27 @@ final class CellSplitter {
             if (lead == 0xf0) min = 0x90; // overlong
             if (lead == 0xf4) max = 0x8f; // beyond U+10FFFF
         } else {
-            throw notUtf8(now);
+            return windows1252(b, p, now);
         }
-        if (p + n >= end) throw notUtf8(now); // cut by the end of the record: no line break is part of a character
+        if (p + n >= end) return windows1252(b, p, now); // cut by the end of the record: no line break is part of a character
         int second = b[p + 1] & 0xff;
-        if (second < min || second > max) throw notUtf8(now);
-        for (int k = 2; k <= n; k++) if ((b[p + k] & 0xc0) != 0x80) throw notUtf8(now);
+        if (second < min || second > max) return windows1252(b, p, now);
+        for (int k = 2; k <= n; k++) if ((b[p + k] & 0xc0) != 0x80) return windows1252(b, p, now);
         return p + n + 1;
     }
 
-    private BadInputException notUtf8(long now) {
-        return new BadInputException(source, now, count + 1, "bytes that are not UTF-8 text: binary data, not a CSV file");
+    /**
+     * A byte that does not start a UTF-8 character: Windows-1252 text if it is a character there (the cell is then
+     * decoded as Windows-1252), else binary data.
+     */
+    private int windows1252(byte[] b, int p, long now) {
+        int c = b[p] & 0xff;
+        if (c == 0x81 || c == 0x8d || c == 0x8f || c == 0x90 || c == 0x9d) {
+            throw new BadInputException(source, now, count + 1, "bytes that are neither UTF-8 nor Windows-1252 text: binary data,"
+                    + " not a CSV file");
+        }
+        legacyCell = true;
+        return p + 1;
     }
 
     private BadInputException binary(byte c, long now) {
@@ -270,7 +288,7 @@ final class CellSplitter {
     }
 
     String cell(int i) {
-        String s = new String(bytes, starts[i], ends[i] - starts[i], StandardCharsets.UTF_8);
+        String s = new String(bytes, starts[i], ends[i] - starts[i], legacy[i] ? WINDOWS_1252 : StandardCharsets.UTF_8);
         return escaped[i] ? s.replace("\"\"", "\"") : s;
     }
 

@@ -126,4 +126,18 @@ class TextExportsTest {
         assertEquals(',', t.schema().delimiter());
         assertEquals("epi thelial", t.meta().get(0)[1]);
     }
+
+    @Test
+    void aWindowsSpreadsheetExportInWindows1252KeepsItsAccentsAndUtf8StaysUtf8() throws Exception {
+        Path legacy = dir.resolve("fr.csv");
+        Files.write(legacy, "id;1000,5;1002,5\ncellule \u00e9pith\u00e9liale;0,1;0,2\n".getBytes(java.nio.charset.Charset.forName("windows-1252")));
+        SpectraTable t = SpectraTable.read(InputSource.of(legacy.toString()), ReadOptions.defaults());
+        assertEquals("cellule \u00e9pith\u00e9liale", t.meta().get(0)[0]);
+        assertArrayEquals(new double[] {0.1, 0.2}, t.spectra().get(0));
+        assertEquals("\u00e9pith\u00e9liale \u00b5m", read("utf8.csv", "id,1000,1002\n\u00e9pith\u00e9liale \u00b5m,1,2\n").meta().get(0)[0]);
+        Path binary = dir.resolve("bin.csv");
+        Files.write(binary, new byte[] {'i', 'd', ',', '1', '0', '0', '0', '\n', 'a', (byte) 0x81, ',', '1', '\n'});
+        BadInputException e = assertThrows(BadInputException.class, () -> SpectraTable.read(InputSource.of(binary.toString()), ReadOptions.defaults()));
+        assertTrue(e.getMessage().contains("neither UTF-8 nor Windows-1252 text"), e.getMessage());
+    }
 }
