@@ -12,7 +12,8 @@ import java.util.zip.GZIPInputStream;
 
 /**
  * Opens a spectra file, or standard input for {@code -}, as UTF-8 text: gzip is recognised by its magic bytes,
- * a UTF-8 byte-order mark is skipped, UTF-16 is refused (bytes that are not UTF-8, where cells are split). Counts the bytes read from the
+ * a UTF-8 byte-order mark is skipped, UTF-16 is refused (where cells are split: bytes that are neither UTF-8 nor
+ * Windows-1252, a cell at a time). Counts the bytes read from the
  * file itself (compressed bytes for gzip) so long jobs can show progress against {@link #size()}.
  */
 public final class InputSource {
