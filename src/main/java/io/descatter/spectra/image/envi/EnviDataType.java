@@ -1,6 +1,9 @@
 package io.descatter.spectra.image.envi;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 
 /** The ENVI {@code data type} codes descatter reads: integers of 8 to 32 bits and IEEE floats. */
 enum EnviDataType {
@@ -8,6 +11,12 @@ enum EnviDataType {
 
     final int code;
     final int bytes;
+
+    // Little-endian views of a buffer: a contiguous loop through a constant handle compiles to plain (vectorised)
+    // loads, where ByteBuffer.getFloat pays its checks per value (float32 to double: 0.7 against 1.3 us per
+    // 1556-value spectrum). Other orders and strides keep the buffer's own getters.
+    private static final VarHandle FLOAT_LE = MethodHandles.byteBufferViewVarHandle(float[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle DOUBLE_LE = MethodHandles.byteBufferViewVarHandle(double[].class, ByteOrder.LITTLE_ENDIAN);
 
     EnviDataType(int code, int bytes) {
         this.code = code;
@@ -32,8 +41,28 @@ enum EnviDataType {
             case UINT16 -> { for (int i = 0; i < n; i++, off += stride) dst[off] = src.getShort(b + 2 * i) & 0xffff; }
             case INT32 -> { for (int i = 0; i < n; i++, off += stride) dst[off] = src.getInt(b + 4 * i); }
             case UINT32 -> { for (int i = 0; i < n; i++, off += stride) dst[off] = src.getInt(b + 4 * i) & 0xffffffffL; }
-            case FLOAT32 -> { for (int i = 0; i < n; i++, off += stride) dst[off] = src.getFloat(b + 4 * i); }
-            case FLOAT64 -> { for (int i = 0; i < n; i++, off += stride) dst[off] = src.getDouble(b + 8 * i); }
+            case FLOAT32 -> {
+                if (stride == 1 && src.order() == ByteOrder.LITTLE_ENDIAN) { // bip, and a bsq/bil row: the usual image
+                    floatsLittleEndian(src, b, n, dst, off);
+                } else {
+                    for (int i = 0; i < n; i++, off += stride) dst[off] = src.getFloat(b + 4 * i);
+                }
+            }
+            case FLOAT64 -> {
+                if (stride == 1 && src.order() == ByteOrder.LITTLE_ENDIAN) {
+                    doublesLittleEndian(src, b, n, dst, off);
+                } else {
+                    for (int i = 0; i < n; i++, off += stride) dst[off] = src.getDouble(b + 8 * i);
+                }
+            }
         }
+    }
+
+    private static void floatsLittleEndian(ByteBuffer src, int byteOffset, int n, double[] dst, int off) {
+        for (int i = 0; i < n; i++) dst[off + i] = (float) FLOAT_LE.get(src, byteOffset + 4 * i);
+    }
+
+    private static void doublesLittleEndian(ByteBuffer src, int byteOffset, int n, double[] dst, int off) {
+        for (int i = 0; i < n; i++) dst[off + i] = (double) DOUBLE_LE.get(src, byteOffset + 8 * i);
     }
 }
