@@ -105,25 +105,31 @@ final class CsvTokenizer implements Closeable {
         boolean inQuotes = false;
         boolean text = false;
         int chars = 0;
+        int end = from + n;
+        int commasInNumbers = 0; // between two digits: decimal commas, where blanks separate the cells
         from = firstLineNotComment(b, from, from + Math.min(n, 1 << 16));
-        for (int i = from; i < from + n && chars < 1 << 16; i++) {
+        for (int i = from; i < end && chars < 1 << 16; i++) {
             byte c = b[i];
             if ((c & 0xc0) != 0x80) chars += (c & 0xf8) == 0xf0 ? 2 : 1; // UTF-16 chars: a 4-byte character is two
             if (c == '"') inQuotes = !inQuotes;
             else if (!inQuotes) {
                 if (c == '\n' || c == '\r') break;
-                if (c == ',') commas++;
-                else if (c == ';') semis++;
+                if (c == ',') {
+                    commas++;
+                    if (i > from && i + 1 < end && isDigit(b[i - 1]) && isDigit(b[i + 1])) commasInNumbers++;
+                } else if (c == ';') semis++;
                 else if (c == '\t') tabs++;
-                else if (c == ' ' && text && i + 1 < from + n && b[i + 1] != ' ' && b[i + 1] != '\n' && b[i + 1] != '\r') spaceRuns++;
+                else if (c == ' ' && text && i + 1 < end && b[i + 1] != ' ' && b[i + 1] != '\n' && b[i + 1] != '\r') spaceRuns++;
             }
             if (c != ' ' && c != '\t') text = true;
         }
+        // "4000.1 0.906", or "4000,1 0,906": every comma inside a number, and cells separated by blanks, not commas
+        boolean blanks = semis == 0 && tabs == 0 && spaceRuns > 0 && commas == commasInNumbers && spaceRuns >= commas;
         if (decimalComma) {
-            delimiter(tabs > semis ? '\t' : ';');
+            delimiter(blanks ? CellSplitter.WHITESPACE : tabs > semis ? '\t' : ';');
             return delimiter;
         }
-        if (commas == 0 && semis == 0 && tabs == 0 && spaceRuns > 0) delimiter(CellSplitter.WHITESPACE); // "4000.1 0.906"
+        if (blanks) delimiter(CellSplitter.WHITESPACE);
         else if (tabs > 0 && 2 * tabs >= Math.max(commas, semis)) delimiter('\t');
         else if (semis > 0 && 2 * semis >= commas) delimiter(';');
         else delimiter(',');
@@ -191,6 +197,10 @@ final class CsvTokenizer implements Closeable {
     /** Whether the current record begins with a comment mark (for columnar files, where no row can). */
     boolean startsComment() {
         return CommentLines.startsComment(records.bytes(), records.start(), records.end(), delimiter);
+    }
+
+    private static boolean isDigit(byte c) {
+        return c >= '0' && c <= '9';
     }
 
     /** Reads the next record; false at the end of input. */

@@ -140,4 +140,21 @@ class TextExportsTest {
         BadInputException e = assertThrows(BadInputException.class, () -> SpectraTable.read(InputSource.of(binary.toString()), ReadOptions.defaults()));
         assertTrue(e.getMessage().contains("neither UTF-8 nor Windows-1252 text"), e.getMessage());
     }
+
+    @Test
+    void blanksWithDecimalCommasAreToldFromCommaDelimitedHeaders() throws Exception {
+        SpectraTable eu = read("eu.txt", "id    1000,5  1002,5\nA     0,1     0,2\n");
+        assertEquals(CellSplitter.WHITESPACE, eu.schema().delimiter());
+        assertEquals(',', eu.schema().decimalMark());
+        assertArrayEquals(new double[] {1000.5, 1002.5}, eu.schema().axis().values());
+        assertArrayEquals(new double[] {0.1, 0.2}, eu.spectra().get(0));
+        // a name with a blank and a digit before the first comma: still comma-delimited
+        SpectraTable named = read("named.csv", "Sample 1,1000.5,1002.5,1004.5\nA,1,2,3\n");
+        assertEquals(',', named.schema().delimiter());
+        assertArrayEquals(new double[] {1000.5, 1002.5, 1004.5}, named.schema().axis().values());
+        // as many blanks as commas, but commas between words: comma-delimited
+        SpectraTable words = read("words.csv", "my sample id,cell type,1000.5,1002.5\nA,epi,1,2\n");
+        assertEquals(',', words.schema().delimiter());
+        assertEquals("cell type", words.schema().meta().get(1).name());
+    }
 }
