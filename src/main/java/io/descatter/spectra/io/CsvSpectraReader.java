@@ -59,8 +59,9 @@ abstract class CsvSpectraReader extends SpectraReader {
             }
             String[] first = tok.cells();
             long firstLine = tok.recordLine();
-            if (tok.startsComment() && first[0].strip().startsWith("#")) {
-                first[0] = first[0].strip().substring(1).strip(); // a commented header, as numpy.savetxt(header=...) writes
+            if (tok.startsComment() && first[0].strip().startsWith("#")) { // a commented header, as numpy.savetxt(header=...) writes
+                first[0] = first[0].strip().substring(1).strip();
+                if (first[0].isEmpty()) first = java.util.Arrays.copyOfRange(first, 1, first.length); // "# 1000 1002": the mark was a cell
             }
             // The second record stays current in the tokenizer: the reader takes it as its next record.
             boolean second = tok.next();

@@ -47,6 +47,10 @@ class TextExportsTest {
         assertEquals(Layout.WIDE, t.schema().layout());
         assertArrayEquals(new double[] {1000, 1002, 1004}, t.schema().axis().values());
         assertArrayEquals(new double[] {1, 2, 3}, t.spectra().get(0));
+        // with blanks between cells (numpy.savetxt(..., delimiter=" ", header=...)) the mark is a cell of its own
+        SpectraTable blanks = read("np.txt", "# 1000 1002 1004\n1.0 2.0 3.0\n");
+        assertArrayEquals(new double[] {1000, 1002, 1004}, blanks.schema().axis().values());
+        assertArrayEquals(new double[] {1, 2, 3}, blanks.spectra().get(0));
         SpectraTable named = read("npid.csv", "# my notes\n# id,1000,1002,1004\nA,1,2,3\n");
         assertEquals(List.of("id"), named.schema().meta().stream().map(MetaColumn::name).toList());
         assertEquals("A", named.meta().get(0)[0]);
