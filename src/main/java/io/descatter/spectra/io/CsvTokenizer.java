@@ -164,7 +164,7 @@ final class CsvTokenizer implements Closeable {
         int end = records.end();
         if (end - p < 4 || b[p] != '#' || b[p + 1] != '#') return false;
         int i = p + 2;
-        while (i < end && b[i] != '=' && (Character.isLetterOrDigit(b[i]) || b[i] == '.' || b[i] == '$' || b[i] == ' ' || b[i] == '_')) i++;
+        while (i < end && b[i] != '=' && (Character.isLetterOrDigit(b[i]) || ".$ _-/".indexOf(b[i]) >= 0)) i++;
         return i > p + 2 && i < end && b[i] == '=';
     }
 
