@@ -227,9 +227,9 @@ public final class CorrectionBenchmark {
                 double b = baselineStages[stage.ordinal()];
                 sumModel += m;
                 sumBaseline += b;
-                out.printf(Locale.ROOT, "    %-48s %7.2f / %7.2f%n", stage.label, m, b);
+                out.printf(Locale.ROOT, "    %-62s %7.2f / %7.2f%n", stage.label, m, b);
             }
-            out.printf(Locale.ROOT, "    %-48s %7.2f / %7.2f%n", "all", sumModel, sumBaseline);
+            out.printf(Locale.ROOT, "    %-62s %7.2f / %7.2f%n", "all", sumModel, sumBaseline);
         }
     }
 

@@ -184,8 +184,8 @@ public final class CorrectionModel {
             STANDARDISE("standardise, copy in"),
             NETWORK("network"),
             SHARE("scattering share (from the last layer's input)"),
-            OUTPUT("output: detail pass-through, peak scale"),
-            CONFIDENCE("confidence score");
+            OUTPUT("output: detail pass-through, peak scale, the score's row pass"),
+            CONFIDENCE("confidence score (from the first layer's projections)");
 
             public final String label;
 
