@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.IntFunction;
 import us.hebi.matlab.mat.types.Array;
+import us.hebi.matlab.mat.types.Cell;
 import us.hebi.matlab.mat.types.Char;
 import us.hebi.matlab.mat.types.Matrix;
 import us.hebi.matlab.mat.types.Struct;
@@ -297,6 +298,13 @@ record MatLayout(String description, WavenumberAxis axis, int width, int height,
             List<Meta> metas = new ArrayList<>();
             for (String name : others.keySet().stream().sorted().toList()) {
                 Array a = others.get(name);
+                if (a instanceof Cell cell && isTextList(cell, n)) { // a cell array of strings (cellstr), either way round
+                    metas.add(new Meta(name, i -> {
+                        Char text = cell.get(i);
+                        return text.getNumRows() == 0 ? "" : MatArrays.row(text, 0);
+                    }));
+                    continue;
+                }
                 if (a.getDimensions().length != 2 || a.getNumRows() != n) continue;
                 if (a instanceof Char c) {
                     metas.add(new Meta(name, i -> MatArrays.row(c, i)));
@@ -311,6 +319,16 @@ record MatLayout(String description, WavenumberAxis axis, int width, int height,
                 }
             }
             return metas;
+        }
+
+        /** Whether a cell array holds n texts of one line each (or empty), as n x 1 or 1 x n. */
+        private static boolean isTextList(Cell cell, int n) {
+            int[] dims = cell.getDimensions();
+            if (dims.length != 2 || (dims[0] * dims[1]) != n || (dims[0] != 1 && dims[1] != 1)) return false;
+            for (int i = 0; i < n; i++) {
+                if (!(cell.get(i) instanceof Char c) || c.getNumRows() > 1) return false;
+            }
+            return true;
         }
     }
 }

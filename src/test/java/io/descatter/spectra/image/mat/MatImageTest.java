@@ -272,6 +272,33 @@ class MatImageTest {
         }
     }
 
+    /** Sample names as MATLAB keeps them most often ({'cell 1'; 'cell 2'}) and as scipy.io.savemat writes a list. */
+    @Test
+    void cellArraysOfStringsAreMetadataEitherWayRound() throws IOException {
+        us.hebi.matlab.mat.types.Cell column = Mat5.newCell(2, 1);
+        column.set(0, Mat5.newString("cell 1"));
+        column.set(1, Mat5.newString("épithélium"));
+        us.hebi.matlab.mat.types.Cell row = Mat5.newCell(1, 2);
+        row.set(0, Mat5.newString("a"));
+        row.set(1, Mat5.newChar(0, 0)); // an empty text
+        us.hebi.matlab.mat.types.Cell notTexts = Mat5.newCell(2, 1);
+        notTexts.set(0, Mat5.newString("x"));
+        notTexts.set(1, matrix(1, 1, new double[] {3}));
+        Path p = save("cells.mat", Mat5.newMatFile().addArray("A", matrix(2, 3, new double[] {5, 6, 7, 4, 5, 6}))
+                .addArray("W", row(0, 0.5, 1.0))
+                .addArray("ids", column)
+                .addArray("labels", row)
+                .addArray("mixed", notTexts));
+        try (MatImage img = MatImage.open(p, "cells.mat")) {
+            assertEquals(List.of("ids", "labels"), img.metaNames()); // a cell with a number in it is left out
+            double[] v = new double[6];
+            String[][] m = new String[2][];
+            img.readRows(0, 2, v, m);
+            assertArrayEquals(new String[] {"cell 1", "a"}, m[0]);
+            assertArrayEquals(new String[] {"épithélium", ""}, m[1]);
+        }
+    }
+
     @Test
     void anUnnamedVectorMatchingTheSpectraCountIsMetadataNotAnAxis() throws IOException {
         Path p = save("n.mat", Mat5.newMatFile().addArray("A", matrix(2, 3, values(2, 3, 14)))
