@@ -63,6 +63,7 @@ abstract class CsvSpectraReader extends SpectraReader {
                 first[0] = first[0].strip().substring(1).strip();
                 if (first[0].isEmpty()) first = java.util.Arrays.copyOfRange(first, 1, first.length); // "# 1000 1002": the mark was a cell
             }
+            first = wavenumberHeaders(first, tok.decimalMark());
             // The second record stays current in the tokenizer: the reader takes it as its next record.
             boolean second = tok.next();
             Layout layout = options.layout() != null ? options.layout() : detect(first, firstLine, second ? tok : null, tok.source(), tok.decimalMark());
@@ -148,6 +149,36 @@ abstract class CsvSpectraReader extends SpectraReader {
         // row starts with a small value, not a wavenumber
         if (numeric >= 2 && monotonic && allLarge && Math.abs(secondFirst) < 50) return Layout.WIDE;
         return Layout.COLUMNAR;
+    }
+
+    private static final java.util.regex.Pattern R_NAME = java.util.regex.Pattern.compile("X(-?[0-9]+(?:[.,][0-9]*)?)");
+    private static final java.util.regex.Pattern WITH_UNIT = java.util.regex.Pattern.compile(
+            "(-?[0-9]+(?:[.,][0-9]*)?)\\s*(?:cm-1|cm\\^-1|cm\\^\\{-1\\}|cm\u207b\u00b9|1/cm)", java.util.regex.Pattern.CASE_INSENSITIVE);
+
+    /**
+     * The header cells with the wavenumbers that other tools write around the number taken out of them: a unit
+     * ({@code 1000.5 cm-1}, {@code cm^-1}, {@code cm⁻¹}, {@code 1/cm}), and R's names for numeric columns
+     * ({@code X1000.5}, as {@code read.csv} then {@code write.csv} leave them) where no header cell is a plain number and
+     * at least two are such names of wavenumbers (50 or more), so that metadata columns called X1, X2 stay as they are.
+     */
+    static String[] wavenumberHeaders(String[] header, char mark) {
+        String[] out = header.clone();
+        int rNames = 0;
+        boolean plainNumber = false;
+        for (int c = 0; c < out.length; c++) {
+            String cell = out[c].strip();
+            java.util.regex.Matcher unit = WITH_UNIT.matcher(cell);
+            if (unit.matches()) out[c] = unit.group(1);
+            if (!Double.isNaN(parseFinite(out[c], mark))) plainNumber = true;
+            java.util.regex.Matcher r = R_NAME.matcher(cell);
+            if (r.matches() && Math.abs(parseFinite(r.group(1), mark)) >= 50) rNames++;
+        }
+        if (plainNumber || rNames < 2) return out;
+        for (int c = 0; c < out.length; c++) {
+            java.util.regex.Matcher r = R_NAME.matcher(out[c].strip());
+            if (r.matches() && Math.abs(parseFinite(r.group(1), mark)) >= 50) out[c] = r.group(1);
+        }
+        return out;
     }
 
     /** The value of a cell that is a finite number, else NaN. */

@@ -161,4 +161,21 @@ class TextExportsTest {
         assertEquals(',', words.schema().delimiter());
         assertEquals("cell type", words.schema().meta().get(1).name());
     }
+
+    @Test
+    void wavenumbersThatOtherToolsDecorateAreReadAsWavenumbers() throws Exception {
+        // R: read.csv turns numeric column names into X1000.5, and write.csv keeps them, with the row names first
+        SpectraTable r = read("r.csv", "\"\",\"X1000.5\",\"X1002.5\",\"X1004.5\"\n\"1\",0.1,0.2,0.3\n\"2\",0.4,0.5,0.6\n");
+        assertEquals(Layout.WIDE, r.schema().layout());
+        assertArrayEquals(new double[] {1000.5, 1002.5, 1004.5}, r.schema().axis().values());
+        assertArrayEquals(new double[] {0.4, 0.5, 0.6}, r.spectra().get(1));
+        assertEquals("2", r.meta().get(1)[0]);
+        // units in the header cells
+        SpectraTable units = read("u.csv", "id,1000.5 cm-1,1002.5cm^-1,1004.5 1/cm\nA,0.1,0.2,0.3\n");
+        assertArrayEquals(new double[] {1000.5, 1002.5, 1004.5}, units.schema().axis().values());
+        // columns named X1, X100, X200 beside real wavenumbers stay metadata: only a header without plain numbers is R's
+        SpectraTable xs = read("x.csv", "id,X1,X100,X200,1000.5,1002.5\nA,7,8,9,0.1,0.2\n");
+        assertEquals(List.of("id", "X1", "X100", "X200"), xs.schema().meta().stream().map(MetaColumn::name).toList());
+        assertArrayEquals(new double[] {1000.5, 1002.5}, xs.schema().axis().values());
+    }
 }
