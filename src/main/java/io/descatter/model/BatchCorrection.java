@@ -218,7 +218,8 @@ public final class BatchCorrection {
         int rows = batchFittingHeap(plan.memory(), req.batch(), threads, name);
         try (SpectraWriter writer = SpectraWriter.open(req.output(), out, req.format())) {
             try {
-                ChunkPipeline.run(reader, writer, threads, rows, () -> plan.stage(rows, replicas), plan.unitCheck(), "correct",
+                boolean scoresWritten = !writer.droppedMeta().containsAll(plan.addedColumns);
+                ChunkPipeline.run(reader, writer, threads, rows, () -> plan.stage(rows, replicas, scoresWritten), plan.unitCheck(), "correct",
                         progress, req.input().size());
             } catch (OutOfMemoryError e) {
                 // The estimate fell short (a model with large buffers, text longer than usual): say what is likelier to fit.
@@ -303,6 +304,8 @@ public final class BatchCorrection {
         final Fallback fallback;
         final MissingValues missing;
         final DoubleFormatter scoreFormat;
+        /** The columns of scores, flags and fallback this plan adds to the input's. */
+        final List<String> addedColumns;
         final InputUnit unit;
         final boolean checkUnit;
         final String name;
@@ -328,10 +331,10 @@ public final class BatchCorrection {
             if (decimalMark != null) o = o.withDecimalMark(decimalMark);
             this.missing = allowMissing ? new MissingValues(in.axis(), maxMissing) : null;
             this.scoreFormat = SCORE_FORMAT.withDecimalMark(o.decimalMark());
-            if (confidence != null || share != null) {
-                o = o.withMetaColumns(extraColumns(confidence != null, share != null, background != null, this.fallback));
-            }
-            this.out = o;
+            List<MetaColumn> added = confidence != null || share != null
+                    ? extraColumns(confidence != null, share != null, background != null, this.fallback) : List.of();
+            this.addedColumns = added.stream().map(MetaColumn::name).toList();
+            this.out = o.withMetaColumns(added);
             this.unit = unit == null ? InputUnit.ABSORBANCE : unit;
             this.checkUnit = unit == null;
         }
@@ -376,8 +379,17 @@ public final class BatchCorrection {
          * batch. Not thread-safe: one per thread, each with its own replica from {@code replicas}.
          */
         public ChunkPipeline.Stage stage(int rows, ThreadLocal<CorrectionModel.Replica> replicas) {
+            return stage(rows, replicas, true);
+        }
+
+        /**
+         * As {@link #stage(int, ThreadLocal)}; {@code scoresWritten} false (an output that keeps none of the
+         * {@link #addedColumns}, such as an ENVI image) leaves the scores' text cells empty instead of formatting them.
+         */
+        ChunkPipeline.Stage stage(int rows, ThreadLocal<CorrectionModel.Replica> replicas, boolean scoresWritten) {
             return new Correct(rows, model.axis().size(), out.axis().size(), out.meta().size(), toModel, replicas, back,
-                    chunk -> unit.toAbsorbance(chunk, in.axis(), name), confidence, share, background, fallback, counts, missing, scoreFormat);
+                    chunk -> unit.toAbsorbance(chunk, in.axis(), name), confidence, share, background, fallback, counts, missing,
+                    scoresWritten ? scoreFormat : null);
         }
     }
 
@@ -407,6 +419,7 @@ public final class BatchCorrection {
         final MissingValues missing;
         /** Rows of the batch with too much missing: corrected as zeros, written as NaN. */
         final boolean[] unusable;
+        /** Null: the output keeps no score column, so none is formatted. */
         final DoubleFormatter scoreFormat;
 
         Correct(int rows, int points, int outPoints, int metaColumns, Resampler toModel, ThreadLocal<CorrectionModel.Replica> replicas,
@@ -527,24 +540,28 @@ public final class BatchCorrection {
             String[] m = java.util.Arrays.copyOf(meta, n + (confidence != null ? 2 : 0) + (share != null ? 2 : 0)
                     + (background != null ? 2 : 0) + (fallback != null ? 1 : 0) + (refinement ? 3 : 0));
             if (confidence != null) {
-                m[n++] = scoreFormat.format(scores[r]);
+                m[n++] = text(scores[r]);
                 m[n++] = oodFlag ? "1" : "0";
             }
             if (share != null) {
-                m[n++] = scoreFormat.format(shares[r]);
+                m[n++] = text(shares[r]);
                 m[n++] = shareFlag ? "1" : "0";
             }
             if (background != null) {
-                m[n++] = Double.isNaN(level) ? "" : scoreFormat.format(level);
+                m[n++] = Double.isNaN(level) ? "" : text(level);
                 m[n++] = Double.isNaN(level) ? "" : backgroundFlag ? "1" : "0";
             }
             if (fallback != null) m[n++] = by;
             if (refinement) {
-                m[n++] = Double.isNaN(change) ? "" : scoreFormat.format(change);
-                m[n++] = Double.isNaN(fit) ? "" : scoreFormat.format(fit);
+                m[n++] = Double.isNaN(change) ? "" : text(change);
+                m[n++] = Double.isNaN(fit) ? "" : text(fit);
                 m[n] = Double.isNaN(fit) ? "" : fitFlag ? "1" : "0";
             }
             return m;
+        }
+
+        private String text(double value) {
+            return scoreFormat == null ? "" : scoreFormat.format(value);
         }
     }
 
