@@ -35,6 +35,11 @@ abstract class CsvSpectraWriter extends SpectraWriter {
 
     /** Opens a writer for the schema's layout, delimiter, axis and metadata columns, and writes the header. */
     static CsvSpectraWriter openText(OutputTarget target, TableSchema schema, DoubleFormatter format) throws IOException {
+        String lower = target.name().toLowerCase(java.util.Locale.ROOT);
+        if (schema.delimiter() == CellSplitter.WHITESPACE && (lower.endsWith(".csv") || lower.endsWith(".csv.gz"))) {
+            // blank-delimited data (a .txt export) written under a CSV name: commas, as a spreadsheet expects of one
+            schema = schema.withDelimiter(schema.decimalMark() == ',' ? ';' : ',');
+        }
         if (schema.layout() == Layout.WIDE) {
             // a plain wide header makes every numeric name a wavenumber: a metadata column named "1006" would come
             // back as a point of the spectrum (Quasar's flag rows keep it apart)

@@ -178,4 +178,25 @@ class TextExportsTest {
         assertEquals(List.of("id", "X1", "X100", "X200"), xs.schema().meta().stream().map(MetaColumn::name).toList());
         assertArrayEquals(new double[] {1000.5, 1002.5}, xs.schema().axis().values());
     }
+
+    @Test
+    void blankDelimitedDataWrittenUnderACsvNameGetsCommasOrSemicolons() throws Exception {
+        SpectraTable blanks = read("in.txt", "id  1000.5  1002.5\nA   0.1     0.2\n");
+        SpectraTable eu = read("eu.txt", "id  1000,5  1002,5\nA   0,1     0,2\n");
+        for (SpectraTable t : List.of(blanks, eu)) {
+            for (String name : new String[] {"out.csv", "out.txt"}) {
+                Path out = dir.resolve(name);
+                try (SpectraWriter w = SpectraWriter.open(OutputTarget.of(out.toString()), t.schema(), DoubleFormatter.exact())) {
+                    io.descatter.spectra.SpectraChunk chunk = new io.descatter.spectra.SpectraChunk(1, 2, 1);
+                    chunk.addRow(t.spectra().get(0), 0, t.meta().get(0), 0);
+                    w.write(chunk);
+                    w.commit();
+                }
+                char expected = name.endsWith(".txt") ? CellSplitter.WHITESPACE : t == eu ? ';' : ',';
+                SpectraTable back = SpectraTable.read(InputSource.of(out.toString()), ReadOptions.defaults());
+                assertEquals(expected, back.schema().delimiter(), name);
+                assertArrayEquals(t.spectra().get(0), back.spectra().get(0), name);
+            }
+        }
+    }
 }
