@@ -59,10 +59,7 @@ abstract class CsvSpectraReader extends SpectraReader {
             }
             String[] first = tok.cells();
             long firstLine = tok.recordLine();
-            if (tok.startsComment() && first[0].strip().startsWith("#")) { // a commented header, as numpy.savetxt(header=...) writes
-                first[0] = first[0].strip().substring(1).strip();
-                if (first[0].isEmpty()) first = java.util.Arrays.copyOfRange(first, 1, first.length); // "# 1000 1002": the mark was a cell
-            }
+            if (tok.startsComment()) first = uncommented(first);
             first = wavenumberHeaders(first, tok.decimalMark());
             // The second record stays current in the tokenizer: the reader takes it as its next record.
             boolean second = tok.next();
@@ -149,6 +146,20 @@ abstract class CsvSpectraReader extends SpectraReader {
         // row starts with a small value, not a wavenumber
         if (numeric >= 2 && monotonic && allLarge && Math.abs(secondFirst) < 50) return Layout.WIDE;
         return Layout.COLUMNAR;
+    }
+
+    /**
+     * A commented header, as {@code numpy.savetxt(..., header=...)} writes one ({@code # 1000,1002,...}), without its
+     * mark; with blanks between cells ({@code # 1000 1002}) the mark was a cell of its own.
+     */
+    private static String[] uncommented(String[] header) {
+        String first = header[0].strip();
+        if (!first.startsWith("#")) return header; // a ';' line is no commented header
+        String rest = first.substring(1).strip();
+        if (rest.isEmpty()) return java.util.Arrays.copyOfRange(header, 1, header.length);
+        String[] out = header.clone();
+        out[0] = rest;
+        return out;
     }
 
     private static final java.util.regex.Pattern R_NAME = java.util.regex.Pattern.compile("X(-?[0-9]+(?:[.,][0-9]*)?)");

@@ -26,6 +26,18 @@ class TextExportsTest {
         return SpectraTable.read(InputSource.of(SpectraFixtures.write(dir, name, text).toString()), ReadOptions.defaults());
     }
 
+    /** Writes a table with its own schema to {@code out} and reads the file back. */
+    private static SpectraTable writeAndReadBack(SpectraTable t, Path out) throws Exception {
+        try (SpectraWriter w = SpectraWriter.open(OutputTarget.of(out.toString()), t.schema(), DoubleFormatter.exact())) {
+            io.descatter.spectra.SpectraChunk chunk = new io.descatter.spectra.SpectraChunk(t.size(), t.schema().axis().size(),
+                    t.schema().meta().size());
+            for (int i = 0; i < t.size(); i++) chunk.addRow(t.spectra().get(i), 0, t.meta().get(i), 0);
+            w.write(chunk);
+            w.commit();
+        }
+        return SpectraTable.read(InputSource.of(out.toString()), ReadOptions.defaults());
+    }
+
     @Test
     void aColumnarExportReadsTheSameWithCommentsBeforeBetweenAndAfterItsRows() throws Exception {
         String rows = "4000.1\t0.906\n3998.2\t0.905\n3996.3\t0.907\n";
@@ -111,13 +123,7 @@ class TextExportsTest {
             assertArrayEquals(commas.meta().get(i), blanks.meta().get(i));
         }
         Path out = dir.resolve("out.txt");
-        try (SpectraWriter w = SpectraWriter.open(OutputTarget.of(out.toString()), blanks.schema(), DoubleFormatter.exact())) {
-            io.descatter.spectra.SpectraChunk chunk = new io.descatter.spectra.SpectraChunk(2, 3, 2);
-            for (int i = 0; i < 2; i++) chunk.addRow(blanks.spectra().get(i), 0, blanks.meta().get(i), 0);
-            w.write(chunk);
-            w.commit();
-        }
-        SpectraTable back = SpectraTable.read(InputSource.of(out.toString()), ReadOptions.defaults());
+        SpectraTable back = writeAndReadBack(blanks, out);
         assertEquals(CellSplitter.WHITESPACE, back.schema().delimiter());
         assertEquals(List.of("cell 1", "stroma"), List.of(back.meta().get(0)));
         assertEquals(List.of("c2", ""), List.of(back.meta().get(1)), "an empty cell is written quoted, or it would vanish");
@@ -186,14 +192,8 @@ class TextExportsTest {
         for (SpectraTable t : List.of(blanks, eu)) {
             for (String name : new String[] {"out.csv", "out.txt"}) {
                 Path out = dir.resolve(name);
-                try (SpectraWriter w = SpectraWriter.open(OutputTarget.of(out.toString()), t.schema(), DoubleFormatter.exact())) {
-                    io.descatter.spectra.SpectraChunk chunk = new io.descatter.spectra.SpectraChunk(1, 2, 1);
-                    chunk.addRow(t.spectra().get(0), 0, t.meta().get(0), 0);
-                    w.write(chunk);
-                    w.commit();
-                }
+                SpectraTable back = writeAndReadBack(t, out);
                 char expected = name.endsWith(".txt") ? CellSplitter.WHITESPACE : t == eu ? ';' : ',';
-                SpectraTable back = SpectraTable.read(InputSource.of(out.toString()), ReadOptions.defaults());
                 assertEquals(expected, back.schema().delimiter(), name);
                 assertArrayEquals(t.spectra().get(0), back.spectra().get(0), name);
             }
