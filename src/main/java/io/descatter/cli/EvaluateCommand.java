@@ -156,17 +156,17 @@ final class EvaluateCommand implements Callable<Integer> {
         double[] scores = m.confidence() != null ? new double[n] : null;
         ScatteringShare shareCalibration = m.metadata().detail() != null ? m.metadata().scatteringShare() : null;
         double[] shares = shareCalibration != null ? new double[n] : null;
+        // the background the network's correction keeps where cells have no bands, before any refinement (as correct)
+        double[] levels = m.background() != null ? new double[n] : null;
         long t0 = System.nanoTime();
         CorrectionModel.Replica replica = m.replica();
         for (int from = 0; from < n; from += 1024) {
-            replica.correct(onModel, from * wn.length, Math.min(1024, n - from), corrected, from * wn.length, scores, from, shares, from);
+            replica.correct(onModel, from * wn.length, Math.min(1024, n - from), corrected, from * wn.length, scores, from, shares, from,
+                    levels, from);
         }
         double networkMs = (System.nanoTime() - t0) / 1e6 / n;
         List<double[]> net = new ArrayList<>();
         for (int i = 0; i < n; i++) net.add(java.util.Arrays.copyOfRange(corrected, i * wn.length, (i + 1) * wn.length));
-        // the background the network's correction keeps where cells have no bands, before any refinement (as correct)
-        ResidualBackground background = shareCalibration != null ? ResidualBackground.on(modelAxis) : null;
-        double[] levels = background == null ? null : IntStream.range(0, n).mapToDouble(i -> background.level(net.get(i), 0)).toArray();
         double[] fitRmse = refine ? new double[n] : null;
         int refineFailed = refine ? refine(m, rawOnModel, net, fitRmse, nThreads) : 0;
 

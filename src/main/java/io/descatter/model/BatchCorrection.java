@@ -325,7 +325,7 @@ public final class BatchCorrection {
                     ? Resampler.linearToWrittenPrecision(modelAxis, insideModel(model, name, in.axis())) : null;
             this.confidence = model.confidence();
             this.share = model.metadata().detail() == null ? null : model.metadata().scatteringShare();
-            this.background = share == null ? null : ResidualBackground.on(modelAxis);
+            this.background = model.background();
             this.fallback = confidence == null && share == null ? null : fallback;
             TableSchema o = in.withAxis(back == null ? modelAxis : back.to());
             if (decimalMark != null) o = o.withDecimalMark(decimalMark);
@@ -416,6 +416,7 @@ public final class BatchCorrection {
         final Counts counts;
         final double[] scores;
         final double[] shares;
+        final double[] levels;
         final MissingValues missing;
         /** Rows of the batch with too much missing: corrected as zeros, written as NaN. */
         final boolean[] unusable;
@@ -443,6 +444,7 @@ public final class BatchCorrection {
             this.counts = counts;
             this.scores = confidence == null ? null : new double[rows];
             this.shares = share == null ? null : new double[rows];
+            this.levels = background == null ? null : new double[rows];
         }
 
         @Override
@@ -457,7 +459,7 @@ public final class BatchCorrection {
             }
             result.clear();
             double[] onModelOut = back == null ? result.values() : corrected;
-            replicas.get().correct(in, 0, rows, onModelOut, 0, scores, 0, shares, 0);
+            replicas.get().correct(in, 0, rows, onModelOut, 0, scores, 0, shares, 0, levels, 0);
             for (int r = 0; r < rows; r++) {
                 boolean scoreIt = confidence != null || share != null;
                 String[] meta = scoreIt ? scoredMeta(raw.meta(r), in, r, onModelOut, missing != null && unusable[r]) : raw.meta(r);
@@ -514,7 +516,7 @@ public final class BatchCorrection {
                 if (shareFlag) counts.strongScattering.increment();
             }
             // of the network's correction, before a fallback or refinement replaces it
-            double level = background == null || unusableRow ? Double.NaN : background.level(out, r * points);
+            double level = background == null || unusableRow ? Double.NaN : levels[r];
             boolean backgroundFlag = ResidualBackground.flags(level);
             if (backgroundFlag) counts.background.increment();
             String by = NETWORK;

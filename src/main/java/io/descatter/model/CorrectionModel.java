@@ -17,6 +17,7 @@ public final class CorrectionModel {
     private final ModelMetadata metadata;
     private final WavenumberAxis axis;
     private final Confidence confidence;
+    private final ResidualBackground background;
 
     public CorrectionModel(MultiLayerNetwork network, ModelMetadata metadata) {
         this(network, metadata, null);
@@ -39,7 +40,14 @@ public final class CorrectionModel {
         if (confidence != null && confidence.points() != axis.size()) {
             throw new ModelFormatException("its confidence data has " + confidence.points() + " points but its axis " + axis.size());
         }
+        this.background = metadata.detail() != null && metadata.scatteringShare() != null ? ResidualBackground.on(axis) : null;
     }
+
+    /**
+     * The level a correction keeps where cells have no bands, for a model with the detail pass-through and the
+     * scattering share whose axis reaches the band-free window; else null (no level is computed).
+     */
+    public ResidualBackground background() { return background; }
 
     /** The out-of-distribution score of the model's inputs, or null: models trained before it have none. */
     public Confidence confidence() { return confidence; }
@@ -124,7 +132,7 @@ public final class CorrectionModel {
         Shortcuts s = shortcuts();
         return new Replica(network.clone(), axis.size(), confidence == null ? null : confidence.scorer(),
                 metadata.detail() == null ? null : metadata.detail().filter(axis.size()), s.share() == null ? null : s.share().copy(),
-                s.projectionsFromNetwork());
+                s.projectionsFromNetwork(), background);
     }
 
     /**
@@ -166,6 +174,8 @@ public final class CorrectionModel {
         private final LatentShare latentShare;
         /** Whether the confidence takes its projections from the network's first layer. */
         private final boolean projectionsFromNetwork;
+        /** The level left where cells have no bands; null where the model has none. */
+        private final ResidualBackground background;
         /** Nanoseconds spent per {@link Stage}, summed over calls; null: not timed. */
         private long[] stageNanos;
         private double[] energies = new double[0];
@@ -184,7 +194,7 @@ public final class CorrectionModel {
             STANDARDISE("standardise, copy in"),
             NETWORK("network"),
             SHARE("scattering share (from the last layer's input)"),
-            OUTPUT("output: detail pass-through, peak scale, the score's row pass"),
+            OUTPUT("output: detail pass-through, peak scale, score's row pass, background"),
             CONFIDENCE("confidence score (from the first layer's projections)");
 
             public final String label;
@@ -216,8 +226,9 @@ public final class CorrectionModel {
         }
 
         Replica(MultiLayerNetwork net, int points, Confidence.Scorer scorer, DetailPassThrough.Filter detail, LatentShare latentShare,
-                boolean projectionsFromNetwork) {
+                boolean projectionsFromNetwork, ResidualBackground background) {
             this.net = net;
+            this.background = background;
             this.detail = detail;
             this.points = points;
             this.scorer = scorer;
@@ -250,6 +261,16 @@ public final class CorrectionModel {
          */
         public void correct(double[] src, int srcOff, int rows, double[] dst, int dstOff, double[] scores, int scoresOff,
                 double[] shares, int sharesOff) {
+            correct(src, srcOff, rows, dst, dstOff, scores, scoresOff, shares, sharesOff, null, 0);
+        }
+
+        /**
+         * As {@link #correct(double[], int, int, double[], int, double[], int, double[], int)}, and each correction's
+         * {@link ResidualBackground#level level} into {@code levels} from {@code levelsOff} ({@code levels} null: none
+         * computed; NaN for a model without it), taken while the corrected row is still in the cache.
+         */
+        public void correct(double[] src, int srcOff, int rows, double[] dst, int dstOff, double[] scores, int scoresOff,
+                double[] shares, int sharesOff, double[] levels, int levelsOff) {
             int n = rows * points;
             boolean scoring = scores != null && scorer != null;
             long t = stageNanos == null ? 0 : System.nanoTime();
@@ -267,6 +288,7 @@ public final class CorrectionModel {
             if (detail == null) {
                 for (int i = 0; i < n; i++) dst[dstOff + i] = output[i];
                 if (shares != null) java.util.Arrays.fill(shares, sharesOff, sharesOff + rows, Double.NaN);
+                if (levels != null) java.util.Arrays.fill(levels, levelsOff, levelsOff + rows, Double.NaN);
             } else {
                 if (energies.length < rows) energies = new double[rows];
                 if (shares != null && latentShare != null) latentShare.removedEnergies(dense.lastInput(), rows, energies);
@@ -274,6 +296,7 @@ public final class CorrectionModel {
                 for (int r = 0; r < rows; r++) {
                     double inputEnergy = detail.output(input, r * points, output, r * points, dst, dstOff + r * points);
                     if (scoring) scorer.prepareRow(input, r * points, r); // while the row is in the cache
+                    if (levels != null) levels[levelsOff + r] = background == null ? Double.NaN : background.level(dst, dstOff + r * points);
                     if (shares == null) continue;
                     double removed = latentShare != null ? energies[r] : detail.detailEnergy(output, r * points);
                     shares[sharesOff + r] = ScatteringShare.of(removed, inputEnergy);

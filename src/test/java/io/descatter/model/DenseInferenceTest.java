@@ -57,7 +57,7 @@ class DenseInferenceTest {
         for (MultiLayerNetwork net : new MultiLayerNetwork[] {network(NetworkArchitecture.pca(64, 6, List.of(12))),
                 network(NetworkArchitecture.conv(64, List.of(4), 5, List.of(8)))}) {
             randomiseBiases(net);
-            CorrectionModel.Replica replica = new CorrectionModel.Replica(net, 64, null, null, null, false);
+            CorrectionModel.Replica replica = new CorrectionModel.Replica(net, 64, null, null, null, false, null);
             for (int rows : new int[] {9, 4}) {
                 double[] x = new double[rows * 64];
                 java.util.SplittableRandom random = new java.util.SplittableRandom(rows);

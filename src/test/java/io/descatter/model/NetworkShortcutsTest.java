@@ -72,14 +72,15 @@ class NetworkShortcutsTest {
         for (int i = 0; i < spectra.size(); i++) System.arraycopy(spectra.get(i), 0, x, i * points, points);
         DetailPassThrough.Filter filter = m.metadata().detail().filter(points);
         CorrectionModel.Replica direct = new CorrectionModel.Replica(m.network().clone(), points, m.confidence().scorer(), filter, null,
-                false);
+                false, m.background());
         CorrectionModel.Replica fast = m.replica();
         int rows = spectra.size();
         double[][] corrected = new double[2][x.length];
         double[][] scores = new double[2][rows];
         double[][] shares = new double[2][rows];
+        double[] levels = new double[rows];
         direct.correct(x, 0, rows, corrected[0], 0, scores[0], 0, shares[0], 0);
-        fast.correct(x, 0, rows, corrected[1], 0, scores[1], 0, shares[1], 0);
+        fast.correct(x, 0, rows, corrected[1], 0, scores[1], 0, shares[1], 0, levels, 0);
         assertArrayEquals(corrected[0], corrected[1], 0.0, "the corrections themselves take no shortcut");
         // the library's scores, from the standardised spectra alone (the replicas take the row sums from the output stage)
         double[] library = m.confidence().scores(Trainer.features(spectra, java.util.stream.IntStream.range(0, rows).toArray(), 0, rows, points));
@@ -87,6 +88,8 @@ class NetworkShortcutsTest {
             assertEquals(scores[0][r], scores[1][r], 5e-4, "score of row " + r);
             assertEquals(library[r], scores[0][r], 1e-9 * Math.max(1, Math.abs(library[r])), "library score of row " + r);
             assertEquals(shares[0][r], shares[1][r], 1e-4 * shares[0][r], "share of row " + r);
+            // the level taken inside the output stage is the library's level of the finished correction, to the bit
+            assertEquals(m.background().level(corrected[1], r * points), levels[r], 0.0, "background level of row " + r);
         }
     }
 

@@ -39,9 +39,11 @@ public interface SpectralImage extends AutoCloseable {
      * is NaN in every band. {@code meta}, when {@link #metaNames()} is not empty, gets one array per pixel in the same
      * order.
      *
+     * @return true where every value read is finite, as the image found while decoding them (a caller need not scan
+     *     them again); false where some is not, or where the image did not look
      * @throws io.descatter.spectra.BadInputException when the file is shorter or otherwise not what its header says
      */
-    void readRows(int firstRow, int rows, double[] values, String[][] meta) throws IOException;
+    boolean readRows(int firstRow, int rows, double[] values, String[][] meta) throws IOException;
 
     @Override
     void close() throws IOException;

@@ -46,6 +46,8 @@ final class ImageSpectraReader extends SpectraReader {
     private double[] rowValues;
     private String[][] rowMeta;
     private int bufferedRow = -1;
+    /** Whether the image found every value of {@link #rowValues} finite. */
+    private boolean bufferedRowFinite;
     /**
      * Reads whole-row batches of a {@link ConcurrentRows} or {@link SequentialRows} image as soon as the reading
      * thread hands them out, in that order, so that a worker finds its batch read instead of waiting on the file with
@@ -115,7 +117,7 @@ final class ImageSpectraReader extends SpectraReader {
                 rowValues = new double[width * points];
                 rowMeta = ownMeta == 0 ? null : new String[width][];
             }
-            readImage(row, 1, rowValues, rowMeta);
+            bufferedRowFinite = readImage(row, 1, rowValues, rowMeta);
             bufferedRow = row;
         }
         int n = Math.min(chunk.capacity(), width - column);
@@ -124,7 +126,7 @@ final class ImageSpectraReader extends SpectraReader {
             fillMeta(chunk.meta(r), c, row, rowMeta == null ? null : rowMeta[c]);
         }
         System.arraycopy(rowValues, column * points, chunk.values(), 0, n * points);
-        check(chunk, row, column);
+        if (!bufferedRowFinite) check(chunk, row, column);
         next += n;
         return n;
     }
@@ -140,10 +142,7 @@ final class ImageSpectraReader extends SpectraReader {
         String[][] meta = ownMeta == 0 ? null : new String[chunk.rows()][];
         double[] values = chunk.values();
         block.imageMeta = meta;
-        block.imageRead = readAhead.submit(() -> {
-            image.readRows(row, rows, values, meta);
-            return null;
-        });
+        block.imageRead = readAhead.submit(() -> image.readRows(row, rows, values, meta));
     }
 
     @Override
@@ -152,23 +151,21 @@ final class ImageSpectraReader extends SpectraReader {
         int rows = chunk.rows() / width;
         int row = block.imageRow;
         String[][] meta = block.imageRead != null ? block.imageMeta : ownMeta == 0 ? null : new String[chunk.rows()][];
+        boolean finite;
         try {
-            if (block.imageRead != null) Futures.get(block.imageRead);
-            else readImage(row, rows, chunk.values(), meta);
+            finite = block.imageRead != null ? Futures.get(block.imageRead) : readImage(row, rows, chunk.values(), meta);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
         for (int p = 0; p < chunk.rows(); p++) fillMeta(chunk.meta(p), p % width, row + p / width, meta == null ? null : meta[p]);
-        check(chunk, row, 0);
+        if (!finite) check(chunk, row, 0);
     }
 
-    private void readImage(int row, int rows, double[] values, String[][] meta) throws IOException {
-        if (concurrent) {
-            image.readRows(row, rows, values, meta);
-        } else {
-            synchronized (image) {
-                image.readRows(row, rows, values, meta);
-            }
+    /** Reads image rows; true where the image found every value finite. */
+    private boolean readImage(int row, int rows, double[] values, String[][] meta) throws IOException {
+        if (concurrent) return image.readRows(row, rows, values, meta);
+        synchronized (image) {
+            return image.readRows(row, rows, values, meta);
         }
     }
 
@@ -181,7 +178,10 @@ final class ImageSpectraReader extends SpectraReader {
         for (int k = 0; k < ownMeta; k++) cells[m++] = own == null || own[k] == null ? "" : own[k];
     }
 
-    /** Refuses NaN (unless missing values are allowed) and infinite values, naming the pixel and band. */
+    /**
+     * Refuses NaN (unless missing values are allowed) and infinite values, naming the pixel and band; for blocks whose
+     * image did not find them all finite as it decoded them.
+     */
     private void check(SpectraChunk chunk, int row, int column) {
         double[] v = chunk.values();
         int n = chunk.rows() * points;

@@ -23,8 +23,11 @@ public final class RowBlock {
     CellSplitter splitter;
     /** An image's batch: its first image row, the pixels of its rows read in {@link SpectraReader#parse}. */
     int imageRow = -1;
-    /** An image's batch read ahead: the read in flight (or done) into the chunk's values, and its pixels' metadata. */
-    java.util.concurrent.Future<?> imageRead;
+    /**
+     * An image's batch read ahead: the read in flight (or done) into the chunk's values, telling whether the image found
+     * every value finite ({@link io.descatter.spectra.image.SpectralImage#readRows}), and its pixels' metadata.
+     */
+    java.util.concurrent.Future<Boolean> imageRead;
     String[][] imageMeta;
 
     void clear() {

@@ -195,7 +195,7 @@ public final class AgilentFpaImage implements SpectralImage {
     public int fpaSize() { return fpa; }
 
     @Override
-    public void readRows(int firstRow, int rows, double[] values, String[][] meta) throws IOException {
+    public boolean readRows(int firstRow, int rows, double[] values, String[][] meta) throws IOException {
         if (closed) throw new IllegalStateException(source + " is closed");
         int bands = axis.size();
         int width = width();
@@ -216,6 +216,7 @@ public final class AgilentFpaImage implements SpectralImage {
             }
             row += count;
         }
+        return false; // not looked at: the reader checks them
     }
 
     /** Copies {@code count} rows of one tile into the block, pixel-major; NaN where the tile is missing. */

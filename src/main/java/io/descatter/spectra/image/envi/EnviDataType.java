@@ -32,8 +32,11 @@ enum EnviDataType {
     /**
      * Decodes {@code n} values from element {@code from} of {@code src} (its byte order set) into
      * {@code dst[off], dst[off + stride], ...}. One loop per type, so the type is not asked per value.
+     *
+     * @return whether every value is finite (integers always are; a float is looked at as it is decoded, so the
+     *     reader need not scan the block again)
      */
-    void decode(ByteBuffer src, int from, int n, double[] dst, int off, int stride) {
+    boolean decode(ByteBuffer src, int from, int n, double[] dst, int off, int stride) {
         int b = from * bytes;
         switch (this) {
             case UINT8 -> { for (int i = 0; i < n; i++, off += stride) dst[off] = src.get(b + i) & 0xff; }
@@ -42,27 +45,58 @@ enum EnviDataType {
             case INT32 -> { for (int i = 0; i < n; i++, off += stride) dst[off] = src.getInt(b + 4 * i); }
             case UINT32 -> { for (int i = 0; i < n; i++, off += stride) dst[off] = src.getInt(b + 4 * i) & 0xffffffffL; }
             case FLOAT32 -> {
-                if (stride == 1 && src.order() == ByteOrder.LITTLE_ENDIAN) { // bip, and a bsq/bil row: the usual image
-                    floatsLittleEndian(src, b, n, dst, off);
-                } else {
-                    for (int i = 0; i < n; i++, off += stride) dst[off] = src.getFloat(b + 4 * i);
+                if (stride == 1 && src.order() == ByteOrder.LITTLE_ENDIAN) return floatsLittleEndian(src, b, n, dst, off); // bip, a bsq/bil row
+                int exponents = 0;
+                for (int i = 0; i < n; i++, off += stride) {
+                    float v = src.getFloat(b + 4 * i);
+                    dst[off] = v;
+                    exponents |= allOnesExponent(Float.floatToRawIntBits(v));
                 }
+                return exponents >= 0;
             }
             case FLOAT64 -> {
-                if (stride == 1 && src.order() == ByteOrder.LITTLE_ENDIAN) {
-                    doublesLittleEndian(src, b, n, dst, off);
-                } else {
-                    for (int i = 0; i < n; i++, off += stride) dst[off] = src.getDouble(b + 8 * i);
+                if (stride == 1 && src.order() == ByteOrder.LITTLE_ENDIAN) return doublesLittleEndian(src, b, n, dst, off);
+                long exponents = 0;
+                for (int i = 0; i < n; i++, off += stride) {
+                    double v = src.getDouble(b + 8 * i);
+                    dst[off] = v;
+                    exponents |= allOnesExponent(Double.doubleToRawLongBits(v));
                 }
+                return exponents >= 0;
             }
         }
+        return true;
     }
 
-    private static void floatsLittleEndian(ByteBuffer src, int byteOffset, int n, double[] dst, int off) {
-        for (int i = 0; i < n; i++) dst[off + i] = (float) FLOAT_LE.get(src, byteOffset + 4 * i);
+    // NaN and the infinities are the values whose exponent bits are all ones. Adding one to the lowest exponent bit
+    // carries into the sign bit exactly then, so an OR over a block is negative iff some value is not finite: integer
+    // arithmetic without a branch, which keeps the decoding loops as plain as before.
+
+    private static int allOnesExponent(int floatBits) {
+        return (floatBits & 0x7f800000) + 0x00800000;
     }
 
-    private static void doublesLittleEndian(ByteBuffer src, int byteOffset, int n, double[] dst, int off) {
-        for (int i = 0; i < n; i++) dst[off + i] = (double) DOUBLE_LE.get(src, byteOffset + 8 * i);
+    private static long allOnesExponent(long doubleBits) {
+        return (doubleBits & 0x7ff0000000000000L) + 0x0010000000000000L;
+    }
+
+    private static boolean floatsLittleEndian(ByteBuffer src, int byteOffset, int n, double[] dst, int off) {
+        int exponents = 0;
+        for (int i = 0; i < n; i++) {
+            float v = (float) FLOAT_LE.get(src, byteOffset + 4 * i);
+            dst[off + i] = v;
+            exponents |= allOnesExponent(Float.floatToRawIntBits(v));
+        }
+        return exponents >= 0;
+    }
+
+    private static boolean doublesLittleEndian(ByteBuffer src, int byteOffset, int n, double[] dst, int off) {
+        long exponents = 0;
+        for (int i = 0; i < n; i++) {
+            double v = (double) DOUBLE_LE.get(src, byteOffset + 8 * i);
+            dst[off + i] = v;
+            exponents |= allOnesExponent(Double.doubleToRawLongBits(v));
+        }
+        return exponents >= 0;
     }
 }

@@ -89,33 +89,35 @@ final class EnviImage implements SpectralImage, ConcurrentRows {
     public PixelGrid grid() { return header.grid(); }
 
     @Override
-    public void readRows(int firstRow, int rows, double[] values, String[][] meta) throws IOException {
+    public boolean readRows(int firstRow, int rows, double[] values, String[][] meta) throws IOException {
         if (firstRow < 0 || rows < 0 || firstRow + rows > height()) throw new IndexOutOfBoundsException("rows " + firstRow + "+" + rows);
         int w = header.samples();
         int bands = header.bands();
         int bytes = header.type().bytes;
         EnviDataType type = header.type();
+        boolean finite = true;
         switch (header.interleave()) {
             case BIP -> {
                 // exactly the order of the values: pixel after pixel, band after band
                 ByteBuffer b = read(header.offset() + (long) firstRow * w * bands * bytes, rows * w * bands * bytes);
-                type.decode(b, 0, rows * w * bands, values, 0, 1);
+                finite = type.decode(b, 0, rows * w * bands, values, 0, 1);
             }
             case BIL -> {
                 ByteBuffer b = read(header.offset() + (long) firstRow * bands * w * bytes, rows * bands * w * bytes);
                 for (int r = 0; r < rows; r++) {
                     for (int band = 0; band < bands; band++) {
-                        type.decode(b, (r * bands + band) * w, w, values, r * w * bands + band, bands);
+                        finite &= type.decode(b, (r * bands + band) * w, w, values, r * w * bands + band, bands);
                     }
                 }
             }
             case BSQ -> {
                 for (int band = 0; band < bands; band++) {
                     ByteBuffer b = read(header.offset() + ((long) band * header.lines() + firstRow) * w * bytes, rows * w * bytes);
-                    type.decode(b, 0, rows * w, values, band, bands);
+                    finite &= type.decode(b, 0, rows * w, values, band, bands);
                 }
             }
         }
+        return finite;
     }
 
     /** {@code length} bytes from {@code position}, in this thread's buffer. */

@@ -267,7 +267,7 @@ public final class Hdf5Image implements SpectralImage {
     public List<String> metaNames() { return metaNames; }
 
     @Override
-    public void readRows(int firstRow, int rows, double[] values, String[][] meta) {
+    public boolean readRows(int firstRow, int rows, double[] values, String[][] meta) {
         if (firstRow < 0 || rows < 0 || firstRow + rows > height) {
             throw new IndexOutOfBoundsException("rows " + firstRow + "+" + rows + " of " + height);
         }
@@ -296,6 +296,7 @@ public final class Hdf5Image implements SpectralImage {
                 meta[p] = m;
             }
         }
+        return false; // not looked at: the reader checks them
     }
 
     /** Copies a 2-D array of spectra (any numeric type) to {@code values} from spectrum {@code at} on. */

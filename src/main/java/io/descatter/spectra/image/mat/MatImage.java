@@ -164,7 +164,7 @@ public final class MatImage implements SpectralImage {
     }
 
     @Override
-    public void readRows(int firstRow, int rows, double[] values, String[][] meta) {
+    public boolean readRows(int firstRow, int rows, double[] values, String[][] meta) {
         if (firstRow < 0 || rows < 0 || firstRow + rows > height()) {
             throw new IndexOutOfBoundsException("rows " + firstRow + "+" + rows + " of " + height());
         }
@@ -182,6 +182,7 @@ public final class MatImage implements SpectralImage {
                 meta[p] = m;
             }
         }
+        return false; // not looked at: the reader checks them
     }
 
     @Override

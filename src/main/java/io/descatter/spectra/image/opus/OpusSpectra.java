@@ -227,7 +227,7 @@ public final class OpusSpectra implements SpectralImage {
     public String block() { return data.describe(); }
 
     @Override
-    public void readRows(int firstRow, int rows, double[] values, String[][] meta) throws IOException {
+    public boolean readRows(int firstRow, int rows, double[] values, String[][] meta) throws IOException {
         if (firstRow < 0 || rows < 0 || firstRow + rows > spectra) {
             throw new IndexOutOfBoundsException("rows " + firstRow + ".." + (firstRow + rows - 1) + " of " + spectra);
         }
@@ -239,6 +239,7 @@ public final class OpusSpectra implements SpectralImage {
                 values[s * points + i] = (integers ? (double) b.getInt(4 * i) : b.getFloat(4 * i)) * scale;
             }
         }
+        return false; // not looked at: the reader checks them
     }
 
     @Override

@@ -249,8 +249,9 @@ final class ParquetTable implements SpectralImage, SequentialRows {
     public List<String> metaNames() { return metaNames; }
 
     @Override
-    public synchronized void readRows(int firstRow, int count, double[] values, String[][] meta) throws IOException {
+    public synchronized boolean readRows(int firstRow, int count, double[] values, String[][] meta) throws IOException {
         reading.read(firstRow, count, values, meta);
+        return false; // not looked at: the reader checks them
     }
 
     @Override

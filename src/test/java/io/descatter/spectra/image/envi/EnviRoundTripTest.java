@@ -121,6 +121,66 @@ class EnviRoundTripTest {
         }
     }
 
+    static Stream<Arguments> floatLayouts() {
+        List<Arguments> all = new ArrayList<>();
+        for (int type : new int[] {4, 5}) {
+            for (String interleave : new String[] {"bsq", "bil", "bip"}) {
+                for (int order : new int[] {0, 1}) {
+                    for (double bad : new double[] {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY}) {
+                        all.add(Arguments.of(type, interleave, order, bad));
+                    }
+                }
+            }
+        }
+        return all.stream();
+    }
+
+    /**
+     * A float image's NaN or infinite value is refused with its pixel and band named, whether the block is read whole
+     * (the image tells whether it met one while decoding) or piecewise; NaN reads as missing where allowed, an infinity
+     * never. The float extremes (largest, smallest subnormal, negative zero) are finite and read as they are.
+     */
+    @ParameterizedTest(name = "type {0}, {1}, byte order {2}, {3}")
+    @MethodSource("floatLayouts")
+    void aNonFiniteValueIsRefusedWithItsPixelAndBand(int type, String interleave, int order, double bad) throws IOException {
+        double[][][] v = values(type, 3, 5, WAVENUMBERS.length);
+        float largest = Float.MAX_VALUE;
+        v[0][1][0] = type == 4 ? largest : Double.MAX_VALUE;
+        v[0][2][1] = type == 4 ? -largest : -Double.MAX_VALUE;
+        v[0][3][2] = type == 4 ? Float.MIN_VALUE : Double.MIN_VALUE;
+        v[0][4][3] = -0.0;
+        v[2][3][1] = bad; // column 3, row 2, band 2
+        Path header = EnviFixtures.write(dir, "img", ".img", v, WAVENUMBERS, type, interleave, order, 7, "");
+        for (int capacity : new int[] {4, 16}) { // piecewise rows, and whole rows
+            for (boolean allowMissing : new boolean[] {false, true}) {
+                List<Double> read = new ArrayList<>();
+                try (SpectraReader r = SpectraReader.open(header.toString(), ReadOptions.defaults().withAllowMissing(allowMissing))) {
+                    SpectraChunk chunk = r.newChunk(capacity);
+                    while (r.read(chunk) > 0) {
+                        for (int p = 0; p < chunk.rows(); p++) read.add(chunk.value(p, 1));
+                    }
+                    assertTrue(allowMissing && Double.isNaN(bad), "read without a refusal: " + read);
+                    assertTrue(Double.isNaN(read.get(13)), "pixel 13 (column 3, row 2) band 2 is missing: " + read);
+                } catch (BadInputException e) {
+                    assertTrue(!allowMissing || !Double.isNaN(bad), "NaN is allowed here: " + e.getMessage());
+                    String what = Double.isNaN(bad) ? "missing (NaN) value" : "infinite value";
+                    assertTrue(e.getMessage().contains(what + " at pixel (column 3, row 2), band 2 (1002.25 cm-1)"), e.getMessage());
+                }
+            }
+        }
+        // the extremes alone, without the bad value
+        v[2][3][1] = 0;
+        EnviFixtures.write(dir, "img", ".img", v, WAVENUMBERS, type, interleave, order, 7, "");
+        try (SpectraReader r = SpectraReader.open(header.toString(), ReadOptions.defaults())) {
+            SpectraChunk chunk = r.newChunk(16);
+            r.read(chunk);
+            assertEquals(v[0][1][0], chunk.value(1, 0));
+            assertEquals(v[0][2][1], chunk.value(2, 1));
+            assertEquals(v[0][3][2], chunk.value(3, 2));
+            assertEquals(Double.doubleToRawLongBits(-0.0), Double.doubleToRawLongBits(chunk.value(4, 3)));
+        }
+    }
+
     @Test
     void writtenImageKeepsShapeGridAndFloatValues() throws IOException {
         double[][][] v = values(4, 4, 3, WAVENUMBERS.length);
