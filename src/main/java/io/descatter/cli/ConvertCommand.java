@@ -43,6 +43,7 @@ import picocli.CommandLine.Spec;
             "  descatter convert cells.csv -o cells.mat         (-> MATLAB: spectra, wavenumbers and each metadata column)",
             "  descatter convert cells.csv.gz -o cells.parquet  (-> Parquet as descatter-spark reads it; docs/SPARK.md)",
             "  descatter convert corrected.parquet -o out.csv   (a Parquet file or Spark's folder of part files -> CSV)",
+            "  descatter convert spectra/*.0 -o cells.csv       (a folder of OPUS files -> one table, a row per file, its name in column file)",
             "",
             "European spreadsheet exports (';' or tab between cells, ',' as the decimal mark) are detected; "
                     + "--decimal-comma forces it. Output keeps the input's style unless --output-delimiter or --output-decimal changes it.",
@@ -58,8 +59,10 @@ final class ConvertCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(paramLabel = "IN", description = "Input spectra file (" + SpectraFiles.READ + "; or - for standard input).")
-    String in;
+    @Parameters(paramLabel = "IN", arity = "1..*", description = "Input spectra (" + SpectraFiles.READ + "; or - for standard input). Several files are read as one table, in "
+                    + "the order given, each spectrum with its file's name in the column file (a folder of OPUS files: *.0); "
+                    + "they must share one axis and the same metadata columns.")
+    List<String> in;
 
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "OUT",
             description = "Output file (" + SpectraFiles.WRITTEN + "). Written only if the whole conversion succeeds.")
@@ -101,7 +104,7 @@ final class ConvertCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        InputSource source = InputSource.of(in);
+        InputSource source = UsageException.inputs(in);
         OutputTarget target = OutputTarget.of(out);
         UsageException.requireDistinct(source, target);
         WavenumberAxis newAxis;

@@ -15,6 +15,7 @@ import io.descatter.emsc.MeEmscCorrector;
 import io.descatter.emsc.MeEmscOptions;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -63,6 +64,7 @@ import picocli.CommandLine.Spec;
             "  descatter correct section.hdr -o section_corrected.csv   (one row per pixel, map_x and map_y first)",
             "  descatter correct tissue.dmt -o tissue_corrected.hdr    (Agilent FPA mosaic -> ENVI, pixel size kept)",
             "  descatter correct cells.mat -o cells_corrected.h5       (MATLAB in, HDF5 out; also .bsp/.dat, OPUS .0)",
+            "  descatter correct spectra/*.0 -o corrected.csv        (a folder of OPUS files: one table, each spectrum's file in column file)",
             "  descatter correct slides.parquet -o corrected.parquet   (Parquet in and out, scores and flags typed, as descatter-spark)",
             "  descatter correct cells.csv -o corrected.csv --model models/my-model.zip --output-axis input",
             "  descatter correct transmittance.csv -o corrected.csv --input-unit transmittance",
@@ -78,8 +80,10 @@ final class CorrectCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(paramLabel = "IN", description = "Raw spectra (" + SpectraFiles.READ + "; or - for standard input).")
-    String in;
+    @Parameters(paramLabel = "IN", arity = "1..*", description = "Raw spectra (" + SpectraFiles.READ + "; or - for standard input). Several files are read as one table, in "
+                    + "the order given, each spectrum with its file's name in the column file (a folder of OPUS files: *.0); "
+                    + "they must share one axis and the same metadata columns.")
+    List<String> in;
 
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "OUT", description = "Corrected spectra (" + SpectraFiles.WRITTEN + ").")
     String out;
@@ -140,7 +144,7 @@ final class CorrectCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         int n = UsageException.threads(threads); // usage errors before any work
-        InputSource source = InputSource.of(in);
+        InputSource source = UsageException.inputs(in);
         OutputTarget target = OutputTarget.of(out);
         UsageException.requireDistinct(source, target);
         BatchCorrection.OutputAxis axis = switch (outputAxis.toLowerCase(Locale.ROOT)) {
@@ -162,7 +166,7 @@ final class CorrectCommand implements Callable<Integer> {
         }
         try (SpectraReader reader = SpectraReader.open(source, read)) {
             // without --model, the input's axis chooses among the shipped models; read once, as standard input can be
-            Path modelFile = model != null ? model : ShippedModels.choose(in, reader.schema().axis());
+            Path modelFile = model != null ? model : ShippedModels.choose(source.name(), reader.schema().axis());
             CorrectionModel m = ModelStore.load(modelFile);
             PrintWriter err = spec.commandLine().getErr();
             if (m.confidence() == null) {
@@ -243,7 +247,7 @@ final class CorrectCommand implements Callable<Integer> {
         double[][] ref = EmscCommand.readReference(reference, input.toReadOptions());
         MeEmscCorrector c;
         try {
-            c = EmscCommand.meEmscCorrector(m.axis().values(), ref[0], ref[1], MeEmscOptions.defaults(), reference, in);
+            c = EmscCommand.meEmscCorrector(m.axis().values(), ref[0], ref[1], MeEmscOptions.defaults(), reference, UsageException.inputs(in).name());
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }

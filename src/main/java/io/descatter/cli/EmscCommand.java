@@ -82,8 +82,13 @@ final class EmscCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(paramLabel = "IN", description = "Input spectra file (" + SpectraFiles.READ + "; or - for standard input).")
-    String in;
+    @Parameters(paramLabel = "IN", arity = "1..*", description = "Input spectra (" + SpectraFiles.READ + "; or - for standard input). Several files are read as one table, in "
+                    + "the order given, each spectrum with its file's name in the column file (a folder of OPUS files: *.0); "
+                    + "they must share one axis and the same metadata columns.")
+    List<String> inputs;
+
+    /** The input's name in messages (several files: "a.0, b.0 and 98 more files"). */
+    private String in;
 
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "OUT",
             description = "Corrected spectra (" + SpectraFiles.WRITTEN + ").")
@@ -189,7 +194,8 @@ final class EmscCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        InputSource source = InputSource.of(in);
+        InputSource source = UsageException.inputs(inputs);
+        in = source.name();
         checkOutput(source, out);
         if (params != null) checkOutput(source, params);
         if (residuals != null) checkOutput(source, residuals);
@@ -201,7 +207,7 @@ final class EmscCommand implements Callable<Integer> {
         };
         if (passes < 1) throw new UsageException("--passes must be 1 or more, got " + passes);
         boolean meanReference = MEAN.equals(reference);
-        if ((meanReference || passes > 1) && source.path() == null) {
+        if ((meanReference || passes > 1) && source.isStandardInput()) {
             throw new UsageException("--reference mean and --passes 2 read the input more than once: give a file, "
                     + "not standard input");
         }

@@ -125,7 +125,9 @@ final class InfoCommand implements Callable<Integer> {
     /** "20 x 15 pixels, ENVI, pixel 5.5 x 5.5 um from (10, 20)". */
     static String imageLine(io.descatter.spectra.image.ImageShape shape, String format) {
         io.descatter.spectra.image.PixelGrid g = shape.grid();
-        if (g == null && shape.width() == 1) return String.format(Locale.ROOT, "a list of %d spectra, %s", shape.height(), format);
+        if (g == null && shape.width() == 1) {
+            return String.format(Locale.ROOT, "a list of %d %s, %s", shape.height(), shape.height() == 1 ? "spectrum" : "spectra", format);
+        }
         io.descatter.spectra.io.DoubleFormatter f = io.descatter.spectra.io.DoubleFormatter.exact();
         String grid = g == null ? "" : g.unit().isEmpty() && g.xSize() == 1 && Math.abs(g.ySize()) == 1
                 ? String.format(Locale.ROOT, ", map_x/map_y pixel indices from (%s, %s)", f.format(g.xStart()), f.format(g.yStart()))

@@ -18,6 +18,15 @@ public class UsageException extends RuntimeException {
         }
     }
 
+    /** The input files of a command that reads several as one table ({@link io.descatter.spectra.io.InputSource#of(List)}). */
+    static io.descatter.spectra.io.InputSource inputs(java.util.List<String> names) {
+        try {
+            return io.descatter.spectra.io.InputSource.of(names);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+    }
+
     /** Refuses an output that would overwrite the input (the same file under any spelling). */
     static void requireDistinct(io.descatter.spectra.io.InputSource input, io.descatter.spectra.io.OutputTarget output) {
         if (output.isSameFileAs(input)) {

@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.zip.GZIPInputStream;
 
 /**
@@ -22,16 +23,45 @@ public final class InputSource {
 
     private final String name;
     private final Path path;
+    /** The files of a source made of several, in order; empty for one file or standard input. */
+    private final List<InputSource> parts;
 
     private InputSource(String name, Path path) {
+        this(name, path, List.of());
+    }
+
+    private InputSource(String name, Path path, List<InputSource> parts) {
         this.name = name;
         this.path = path;
+        this.parts = parts;
     }
 
     /** {@code -} for standard input, otherwise a file path. */
     public static InputSource of(String name) {
         return STDIN.equals(name) ? new InputSource(name, null) : new InputSource(name, Path.of(name));
     }
+
+    /**
+     * One file as {@link #of(String)}; several as one table, read one after the other in this order, each spectrum
+     * with its file's name ({@link CombinedSpectraReader}): a folder of OPUS files, one spectrum each.
+     *
+     * @throws IllegalArgumentException for no name, or for standard input among several (it cannot be told apart)
+     */
+    public static InputSource of(List<String> names) {
+        if (names.isEmpty()) throw new IllegalArgumentException("no input file given");
+        if (names.size() == 1) return of(names.get(0));
+        if (names.contains(STDIN)) throw new IllegalArgumentException("standard input (-) cannot be read together with other files");
+        List<InputSource> parts = names.stream().map(InputSource::of).toList();
+        String name = names.size() <= 3 ? String.join(", ", names.subList(0, names.size() - 1)) + " and " + names.get(names.size() - 1)
+                : names.get(0) + ", " + names.get(1) + " and " + (names.size() - 2) + " more files";
+        return new InputSource(name, null, parts);
+    }
+
+    /** The files of a source made of several ({@link #of(List)}), in order; empty for one file or standard input. */
+    public List<InputSource> parts() { return parts; }
+
+    /** Whether this is standard input, which can be read only once. */
+    public boolean isStandardInput() { return path == null && parts.isEmpty(); }
 
     public static InputSource of(Path path) {
         return new InputSource(path.toString(), path);
@@ -40,11 +70,20 @@ public final class InputSource {
     /** The name as the user gave it, used in every message. */
     public String name() { return name; }
 
-    /** The file, or null for standard input. */
+    /** The file, or null for standard input and for several files ({@link #parts()}). */
     public Path path() { return path; }
 
-    /** Size of the file in bytes, or -1 for standard input. */
+    /** Size of the file in bytes (of all files, for several), or -1 for standard input. */
     public long size() {
+        if (!parts.isEmpty()) {
+            long total = 0;
+            for (InputSource p : parts) {
+                long size = p.size();
+                if (size < 0) return -1;
+                total += size;
+            }
+            return total;
+        }
         try {
             return path == null ? -1 : Files.size(path);
         } catch (IOException e) {
@@ -83,6 +122,7 @@ public final class InputSource {
      * @throws IOException for other read errors
      */
     public Opened open() throws IOException {
+        if (!parts.isEmpty()) throw new IllegalStateException("several files are read one by one: open each of parts()");
         InputStream raw;
         if (path == null) {
             raw = System.in;

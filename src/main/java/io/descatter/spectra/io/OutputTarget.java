@@ -47,6 +47,7 @@ public final class OutputTarget implements AutoCloseable {
 
     /** True if this target is the same file as the given input (so writing would destroy the input). */
     public boolean isSameFileAs(InputSource input) {
+        for (InputSource part : input.parts()) if (isSameFileAs(part)) return true;
         if (target == null || input.path() == null) return false;
         try {
             if (Files.exists(target) && Files.exists(input.path())) return Files.isSameFile(target, input.path());

@@ -30,6 +30,7 @@ public abstract class SpectraReader implements AutoCloseable {
      *     file (and line and column in a text file)
      */
     public static SpectraReader open(InputSource source, ReadOptions options) throws IOException {
+        if (!source.parts().isEmpty()) return new CombinedSpectraReader(source.parts(), options);
         SpectralImage image = source.path() == null ? null : ImageFormats.open(source.path(), source.name());
         if (image == null) return CsvSpectraReader.openText(source, options);
         try {
