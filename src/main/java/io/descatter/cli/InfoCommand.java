@@ -42,8 +42,12 @@ final class InfoCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(paramLabel = "FILE", description = "Spectra file (" + SpectraFiles.READ + "; or - for standard input) or model (.zip).")
-    String file;
+    @Parameters(paramLabel = "FILE", arity = "1..*", description = "Spectra file (" + SpectraFiles.READ + "; or - for standard input) "
+            + "or model (.zip). Several spectra files are described as the one table correct and convert make of them.")
+    List<String> files;
+
+    /** The input as named in the output (several files: "a.0, b.0 and 98 more files"). */
+    private String file;
 
     @Mixin
     InputOptions input;
@@ -53,10 +57,12 @@ final class InfoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (file.endsWith(".zip")) return describeModel();
+        InputSource source = UsageException.inputs(files);
+        file = source.name();
+        if (files.size() == 1 && file.endsWith(".zip")) return describeModel();
         SpectraSummary s;
         try (ConsoleProgress progress = ConsoleProgress.bytes("info")) {
-            s = SpectraSummary.of(InputSource.of(file), input.toReadOptions(), progress);
+            s = SpectraSummary.of(source, input.toReadOptions(), progress);
         }
         PrintWriter out = spec.commandLine().getOut();
         Map<String, Object> d = describe(s);

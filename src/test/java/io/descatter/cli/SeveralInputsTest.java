@@ -83,8 +83,9 @@ class SeveralInputsTest {
             assertEquals(names.get(s), t.meta().get(s)[0], "the file's name as given");
             assertArrayEquals(written.get(s), t.spectra().get(s), 0.0, "spectrum of " + names.get(s));
         }
-        Cli.Run info = run(args("info", List.of(out.toString())));
-        assertTrue(info.out().contains("spectra:   3"), info::toString);
+        Cli.Run info = run(args("info", names));
+        assertEquals(0, info.exitCode(), info::toString);
+        assertTrue(info.out().contains("spectra:   3") && info.out().contains("metadata:  1 column: file"), info::toString);
     }
 
     @Test
