@@ -53,4 +53,13 @@ public class BadInputException extends RuntimeException {
     public int column() { return column; }
 
     public String problem() { return problem; }
+
+    /**
+     * A name that is no file; with a wildcard in it, a shell pattern that matched nothing (the shell then passes the
+     * pattern itself), which the message says.
+     */
+    public static BadInputException noSuchFile(String name) {
+        return new BadInputException(name, 0, 0, name.contains("*") || name.contains("?")
+                ? "no such file: no file matches this pattern (check the folder and the extension)" : "no such file");
+    }
 }

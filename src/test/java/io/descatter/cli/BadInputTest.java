@@ -59,6 +59,7 @@ class BadInputTest {
         for (int i = 10; i < Math.min(corruptStart.length, 40); i++) corruptStart[i] = (byte) 0xff; // not a deflate block
         return Stream.of(
                 new Case("missing file", "absent.csv", null, 3, "absent.csv:", "no such file"),
+                new Case("shell pattern that matched nothing", "*.0", null, 3, "*.0:", "no such file: no file matches this pattern"),
                 new Case("empty file", "empty.csv", new byte[0], 3, "empty.csv:", "empty"),
                 new Case("header only", "header.csv", utf8(HEADER), 3, "header.csv:", "no spectra"),
                 new Case("blank lines only", "blank.csv", utf8("\n\n\n"), 3, "blank.csv", "holds no data (only blank or comment lines)"),

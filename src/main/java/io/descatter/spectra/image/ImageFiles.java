@@ -19,7 +19,7 @@ public final class ImageFiles {
         try {
             return FileChannel.open(path, StandardOpenOption.READ);
         } catch (NoSuchFileException e) {
-            throw new BadInputException(name, 0, 0, "no such file");
+            throw BadInputException.noSuchFile(name);
         }
     }
 

@@ -131,7 +131,7 @@ public final class InputSource {
             try {
                 raw = Files.newInputStream(path);
             } catch (NoSuchFileException e) {
-                throw new BadInputException(name, 0, 0, "no such file");
+                throw BadInputException.noSuchFile(name);
             }
         }
         CountingStream counter = new CountingStream(raw);
