@@ -62,7 +62,7 @@ final class ConvertCommand implements Callable<Integer> {
     @Parameters(paramLabel = "IN", arity = "1..*", description = "Input spectra (" + SpectraFiles.READ + "; or - for standard input). Several files are read as one table, in "
                     + "the order given, each spectrum with its file's name in the column file (a folder of OPUS files: *.0); "
                     + "they must share one axis and the same metadata columns.")
-    List<String> in;
+    List<String> inputs;
 
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "OUT",
             description = "Output file (" + SpectraFiles.WRITTEN + "). Written only if the whole conversion succeeds.")
@@ -104,7 +104,7 @@ final class ConvertCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        InputSource source = UsageException.inputs(in);
+        InputSource source = UsageException.inputs(inputs);
         OutputTarget target = OutputTarget.of(out);
         UsageException.requireDistinct(source, target);
         WavenumberAxis newAxis;

@@ -83,7 +83,10 @@ final class CorrectCommand implements Callable<Integer> {
     @Parameters(paramLabel = "IN", arity = "1..*", description = "Raw spectra (" + SpectraFiles.READ + "; or - for standard input). Several files are read as one table, in "
                     + "the order given, each spectrum with its file's name in the column file (a folder of OPUS files: *.0); "
                     + "they must share one axis and the same metadata columns.")
-    List<String> in;
+    List<String> inputs;
+
+    /** The input's name in messages (several files: "a.0, b.0 and 98 more files"). */
+    private String in;
 
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "OUT", description = "Corrected spectra (" + SpectraFiles.WRITTEN + ").")
     String out;
@@ -144,7 +147,8 @@ final class CorrectCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         int n = UsageException.threads(threads); // usage errors before any work
-        InputSource source = UsageException.inputs(in);
+        InputSource source = UsageException.inputs(inputs);
+        in = source.name();
         OutputTarget target = OutputTarget.of(out);
         UsageException.requireDistinct(source, target);
         BatchCorrection.OutputAxis axis = switch (outputAxis.toLowerCase(Locale.ROOT)) {
@@ -247,7 +251,7 @@ final class CorrectCommand implements Callable<Integer> {
         double[][] ref = EmscCommand.readReference(reference, input.toReadOptions());
         MeEmscCorrector c;
         try {
-            c = EmscCommand.meEmscCorrector(m.axis().values(), ref[0], ref[1], MeEmscOptions.defaults(), reference, UsageException.inputs(in).name());
+            c = EmscCommand.meEmscCorrector(m.axis().values(), ref[0], ref[1], MeEmscOptions.defaults(), reference, in);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
