@@ -12,6 +12,7 @@ import io.descatter.spectra.io.SpectraTable;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -39,6 +40,8 @@ import picocli.CommandLine.Spec;
             "Examples:",
             "  descatter simulate --typical epithelial -o epithelial.csv",
             "  descatter adapt --raw my_cells.csv --reference matrigel.csv -o my-model.zip",
+            "  descatter adapt --raw cells/*.0 --reference matrigel.csv --group-column file -o my-model.zip   (a file per "
+                    + "spectrum or per cell: whole files held out)",
             "  descatter adapt --raw image.csv.gz --reference matrigel.csv --sample 2000 --epochs 5 --group-column cell "
                     + "--seed 3 --threads 2 -o my-model.zip",
             "  descatter adapt --raw my_cells.csv --reference matrigel.csv --measured-share 0 -o my-model.zip   "
@@ -49,8 +52,10 @@ final class AdaptCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--raw", required = true, paramLabel = "RAW", description = "Your raw spectra (CSV, .gz).")
-    String raw;
+    @Option(names = "--raw", required = true, arity = "1..*", paramLabel = "RAW", description = "Your raw spectra (any file "
+            + "descatter reads). Several files are one table, each spectrum's file in the column file (--group-column file "
+            + "holds out whole files).")
+    List<String> raws;
 
     @Option(names = "--reference", required = true, paramLabel = "REF",
             description = "ME-EMSC reference spectrum (one spectrum, any layout; e.g. Matrigel), covering the model's axis.")
@@ -107,7 +112,9 @@ final class AdaptCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         int n = UsageException.threads(threads); // usage errors before any work
-        UsageException.requireDistinct(InputSource.of(raw), OutputTarget.of(output.toString()));
+        InputSource source = UsageException.inputs(raws);
+        String raw = source.name();
+        UsageException.requireDistinct(source, OutputTarget.of(output.toString()));
         Adaptation.Settings settings;
         try {
             settings = new Adaptation.Settings(sample, pairs, simulatedRatio, measuredShare, holdout, epochs, 128, learningRate, seed, n);
@@ -121,11 +128,17 @@ final class AdaptCommand implements Callable<Integer> {
         MeEmscCorrector corrector = EmscCommand.meEmscCorrector(base.axis().values(), ref.schema().axis().values(), ref.single(),
                 MeEmscOptions.defaults(), reference, raw);
         Adaptation adaptation = new Adaptation(settings);
-        Adaptation.Sample drawn = adaptation.readSample(InputSource.of(raw), input.toReadOptions(), groupColumn);
+        Adaptation.Sample drawn = adaptation.readSample(source, input.toReadOptions(), groupColumn);
         Nd4j.factory().blas().setMaxThreads(n);
         Nd4j.getEnvironment().setMaxThreads(n);
         Map<String, Object> provenance = new LinkedHashMap<>();
-        provenance.put("rawSha256", InputSource.STDIN.equals(raw) ? "standard input" : TrainCommand.sha256(Path.of(raw)));
+        if (source.parts().isEmpty()) {
+            provenance.put("rawSha256", source.isStandardInput() ? "standard input" : TrainCommand.sha256(source.path()));
+        } else { // each file as named, with its checksum
+            Map<String, String> files = new LinkedHashMap<>();
+            for (InputSource part : source.parts()) files.put(part.name(), TrainCommand.sha256(part.path()));
+            provenance.put("rawFilesSha256", files);
+        }
         provenance.put("referenceSha256", TrainCommand.sha256(Path.of(reference)));
         if (groupColumn != null) provenance.put("groupColumn", groupColumn);
         provenance.put("threads", n);

@@ -84,6 +84,32 @@ class AdaptCommandTest {
         assertEquals(0, Cli.run("correct", lab.toString(), "--model", out.toString(), "-o", corrected.toString()).exitCode());
     }
 
+    /** A file per cell (or per spectrum): several files adapt as one table, and --group-column file holds out whole files. */
+    @Test
+    @SuppressWarnings("unchecked")
+    void severalFilesAdaptAsOneTableHeldOutByFile() throws Exception {
+        String[] files = new String[3];
+        for (int i = 0; i < files.length; i++) {
+            files[i] = dir.resolve("cell" + (i + 1) + ".csv").toString();
+            assertEquals(0, Cli.run("simulate", "--n", "15", "--seed", String.valueOf(20 + i), "-o", files[i]).exitCode());
+        }
+        Path out = dir.resolve("by-file.zip");
+        Cli.Run run = Cli.run("adapt", "--raw", files[0], files[1], files[2], "--reference", reference.toString(), "--model", BASE,
+                "-o", out.toString(), "--pairs", "200", "--epochs", "1", "--threads", "2", "--seed", "4", "--group-column", "file");
+        assertEquals(0, run.exitCode(), run.toString());
+        Map<String, Object> t = ModelStore.readMetadata(out).training();
+        assertEquals(45, t.get("sample"));
+        assertEquals("file", t.get("groupColumn"));
+        Map<String, Object> sums = (Map<String, Object>) t.get("rawFilesSha256");
+        assertEquals(java.util.List.of(files), java.util.List.copyOf(sums.keySet()), "each file as named, in order");
+        assertEquals(TrainCommand.sha256(Path.of(files[1])), sums.get(files[1]));
+        assertEquals(3, ((Number) t.get("groups")).intValue(), "one group per file");
+        assertEquals(files[0] + ", " + files[1] + " and " + files[2], t.get("raw"));
+        int held = ((Number) t.get("heldOutSpectra")).intValue();
+        int failed = ((Number) t.get("memscFailed")).intValue();
+        assertTrue(held > 0 && held <= 15 && held + failed >= 15 && held + failed <= 30, "a whole file held out: " + held);
+    }
+
     @Test
     void aReferenceThatDoesNotCoverTheModelIsOneClearLine() throws Exception {
         Path narrow = dir.resolve("narrow.csv");
