@@ -194,7 +194,7 @@ public final class CorrectionModel {
             STANDARDISE("standardise, copy in"),
             NETWORK("network"),
             SHARE("scattering share (from the last layer's input)"),
-            OUTPUT("output: detail pass-through, peak scale, score's row pass, background"),
+            OUTPUT("output: pass-through, peak scale, score's row pass, background"),
             CONFIDENCE("confidence score (from the first layer's projections)");
 
             public final String label;
