@@ -130,6 +130,13 @@ final class CorrectCommand implements Callable<Integer> {
             description = "Reference spectrum for --fallback memsc (any layout, one spectrum), as for 'descatter emsc'.")
     String reference;
 
+    @Option(names = "--baseline", paramLabel = "METHOD", defaultValue = "none",
+            description = "band-free: subtract each correction's baseline through the band-free windows 1800-2000 and "
+                    + "3800-4000 cm-1, leaving it at zero there as ME-EMSC leaves its corrections (the model's training truths "
+                    + "stand 1.5-2.5 %% of their maximum above zero there); band ratios are unchanged (docs/MODEL.md, \"Real "
+                    + "chemistry\"). none (default): the network's output as it is.")
+    String baseline;
+
     @Mixin
     InputOptions input;
 
@@ -165,6 +172,11 @@ final class CorrectCommand implements Callable<Integer> {
         if (fallback != null && !fallback.equalsIgnoreCase("memsc")) throw new UsageException("--fallback must be memsc, not '" + fallback + "'");
         if (fallback != null && reference == null) throw new UsageException("--fallback memsc needs --reference REF");
         if (fallback == null && reference != null) throw new UsageException("--reference is for --fallback memsc; give both");
+        boolean bandFree = switch (baseline.toLowerCase(Locale.ROOT)) {
+            case "none" -> false;
+            case "band-free" -> true;
+            default -> throw new UsageException("--baseline must be none or band-free, not '" + baseline + "'");
+        };
         if (refine && fallback != null) {
             throw new UsageException("--refine and --fallback do not go together: --refine already corrects every spectrum with ME-EMSC");
         }
@@ -190,7 +202,7 @@ final class CorrectCommand implements Callable<Integer> {
             BatchCorrection.Result r;
             try (ConsoleProgress progress = ConsoleProgress.bytes("correct")) {
                 r = BatchCorrection.run(reader, new BatchCorrection.Request(source, read, target, m, n, batch, axis, format, unit, memsc,
-                        decimalMark, maxMissing),
+                        decimalMark, maxMissing, bandFree),
                         progress);
             }
             double s = (System.nanoTime() - start) / 1e9;

@@ -7,6 +7,7 @@ import io.descatter.chemistry.Fidelity;
 import io.descatter.emsc.MeEmscCorrector;
 import io.descatter.emsc.MeEmscOptions;
 import io.descatter.emsc.MeEmscResult;
+import io.descatter.model.BandFreeBaseline;
 import io.descatter.model.BatchCorrection;
 import io.descatter.model.CorrectionModel;
 import io.descatter.model.Evaluation;
@@ -93,6 +94,11 @@ final class EvaluateCommand implements Callable<Integer> {
             + "spectrum's network correction as the reference): the 'network' figures are then the refined ones.")
     boolean refine;
 
+    @Option(names = "--baseline", paramLabel = "METHOD", defaultValue = "none",
+            description = "band-free: score the corrections with their baseline through the band-free windows subtracted, as "
+                    + "'correct --baseline band-free' writes them (after any refinement or fallback). Default: ${DEFAULT-VALUE}.")
+    String baseline;
+
     @Option(names = "--fallback", paramLabel = "METHOD",
             description = "Score what 'correct --fallback memsc' writes: the spectra that any confidence flag marks re-corrected by "
                     + "ME-EMSC (MATLAB defaults, on the model's axis) with --reference. The 'network' figures are then those of "
@@ -131,6 +137,7 @@ final class EvaluateCommand implements Callable<Integer> {
         // without --model, the raw spectra's axis chooses among the shipped models
         Path modelFile = model != null ? model : ShippedModels.choose(raw, rawTable.schema().axis());
         CorrectionModel m = ModelStore.load(modelFile);
+        BandFreeBaseline bandFree = bandFree(m.axis()); // a usage error before any work
         if (fallback != null && m.confidence() == null) {
             throw new UsageException(modelFile + " has no confidence data, so no spectrum can be flagged for --fallback; "
                     + "give it that data with 'train --confidence-only'");
@@ -182,6 +189,9 @@ final class EvaluateCommand implements Callable<Integer> {
                     : EmscCommand.meEmscCorrector(wn, refTable.schema().axis().values(), refTable.single(), MeEmscOptions.defaults(),
                             reference, raw);
             fallbackFailed = fallBack(BatchCorrection.Fallback.memsc(onModelAxis), rawOnModel, net, reCorrected, nThreads);
+        }
+        if (bandFree != null) {
+            for (double[] v : net) bandFree.subtract(v, 0); // after refinement and fallback, as correct writes them
         }
         // the bias measure's reference on the model's axis (the given one, or the simulator's typical epithelial one)
         double[] ref = refTable == null ? typicalReference(modelAxis)
@@ -379,6 +389,20 @@ final class EvaluateCommand implements Callable<Integer> {
     }
 
     /** Where correct's --fallback re-corrects: any of the out-of-distribution, scattering and background flags. */
+    /** --baseline: the band-free baseline on the model's axis, or null for none (a usage error where the axis misses a window). */
+    private BandFreeBaseline bandFree(WavenumberAxis modelAxis) {
+        switch (baseline.toLowerCase(java.util.Locale.ROOT)) {
+            case "none":
+                return null;
+            case "band-free":
+                BandFreeBaseline b = BandFreeBaseline.on(modelAxis);
+                if (b == null) throw new UsageException("--baseline band-free needs a model whose axis reaches 1800-2000 and 3800-4000 cm-1");
+                return b;
+            default:
+                throw new UsageException("--baseline must be none or band-free, not '" + baseline + "'");
+        }
+    }
+
     private static boolean[] anyFlagged(CorrectionModel m, double[] scores, double[] shares, double[] levels) {
         boolean[] any = new boolean[scores.length];
         ScatteringShare share = shares == null ? null : m.metadata().scatteringShare();

@@ -135,14 +135,17 @@ public final class BatchCorrection {
      * @param decimalMark the output's decimal mark ('.' or ','), or null for the input's
      * @param maxMissing where the read options allow missing values: the largest share of a spectrum's points that may
      *        be missing and are filled ({@link MissingValues}); a spectrum with more is written as NaN
+     * @param bandFreeBaseline whether the corrections' baseline through the band-free windows is subtracted
+     *        ({@link BandFreeBaseline})
      */
     public record Request(InputSource input, ReadOptions read, OutputTarget output, CorrectionModel model, int threads,
             int batch, OutputAxis outputAxis, DoubleFormatter format, InputUnit unit, Fallback fallback, Character decimalMark,
-            double maxMissing) {
+            double maxMissing, boolean bandFreeBaseline) {
         /** A request written with the input's decimal mark, filling spectra with up to 10 % missing. */
         public Request(InputSource input, ReadOptions read, OutputTarget output, CorrectionModel model, int threads, int batch,
                 OutputAxis outputAxis, DoubleFormatter format, InputUnit unit, Fallback fallback) {
-            this(input, read, output, model, threads, batch, outputAxis, format, unit, fallback, null, MissingValues.DEFAULT_MAX_SHARE);
+            this(input, read, output, model, threads, batch, outputAxis, format, unit, fallback, null, MissingValues.DEFAULT_MAX_SHARE,
+                    false);
         }
 
         /** A request whose input is checked to be absorbance, without a fallback. */
@@ -212,6 +215,7 @@ public final class BatchCorrection {
         TableSchema in = reader.schema();
         Plan plan = Plan.of(req.model(), req.input().name(), in, req.outputAxis(), req.unit(), req.fallback(),
                 req.read().allowMissing(), req.maxMissing(), req.decimalMark());
+        if (req.bandFreeBaseline()) plan.subtractBandFreeBaseline();
         TableSchema out = plan.output();
         ThreadLocal<CorrectionModel.Replica> replicas = ThreadLocal.withInitial(() -> req.model().replica());
         String name = req.input().name();
@@ -311,6 +315,8 @@ public final class BatchCorrection {
         final String name;
         final CorrectionModel.EdgeShortfall held;
         final Counts counts = new Counts();
+        /** Subtracted from every correction last, on the model's axis; null: none. */
+        BandFreeBaseline baseline;
 
         private Plan(CorrectionModel model, String name, TableSchema in, OutputAxis outputAxis, InputUnit unit, Fallback fallback,
                 boolean allowMissing, double maxMissing, Character decimalMark) {
@@ -355,6 +361,23 @@ public final class BatchCorrection {
         /** The corrected spectra's schema: the output axis, and the score columns when the model scores. */
         public TableSchema output() { return out; }
 
+        /**
+         * From now on the stages subtract each correction's baseline through the band-free windows ({@link BandFreeBaseline}),
+         * after any fallback or refinement and before the output axis; the scores are those of the network's correction.
+         *
+         * @throws io.descatter.spectra.AxisMismatchException where the model's axis misses a window
+         */
+        public Plan subtractBandFreeBaseline() {
+            baseline = BandFreeBaseline.on(model.axis());
+            if (baseline == null) {
+                throw new io.descatter.spectra.AxisMismatchException(name, String.format(java.util.Locale.ROOT,
+                        "the model's axis %s-%s cm-1 misses a band-free window (%s-%s and %s-%s cm-1) for the baseline",
+                        model.axis().min(), model.axis().max(), BandFreeBaseline.SILENT_FROM, BandFreeBaseline.SILENT_TO,
+                        BandFreeBaseline.HIGH_FROM, BandFreeBaseline.HIGH_TO));
+            }
+            return this;
+        }
+
         /** How far the input's axis falls short of the model's at each end (its edge values held there). */
         public CorrectionModel.EdgeShortfall held() { return held; }
 
@@ -389,7 +412,7 @@ public final class BatchCorrection {
         ChunkPipeline.Stage stage(int rows, ThreadLocal<CorrectionModel.Replica> replicas, boolean scoresWritten) {
             return new Correct(rows, model.axis().size(), out.axis().size(), out.meta().size(), toModel, replicas, back,
                     chunk -> unit.toAbsorbance(chunk, in.axis(), name), confidence, share, background, fallback, counts, missing,
-                    scoresWritten ? scoreFormat : null);
+                    scoresWritten ? scoreFormat : null, baseline);
         }
     }
 
@@ -422,10 +445,14 @@ public final class BatchCorrection {
         final boolean[] unusable;
         /** Null: the output keeps no score column, so none is formatted. */
         final DoubleFormatter scoreFormat;
+        /** Subtracted from every correction last; null: none. */
+        final BandFreeBaseline baseline;
 
         Correct(int rows, int points, int outPoints, int metaColumns, Resampler toModel, ThreadLocal<CorrectionModel.Replica> replicas,
                 Resampler back, Consumer<SpectraChunk> toAbsorbance, Confidence confidence, ScatteringShare share,
-                ResidualBackground background, Fallback fallback, Counts counts, MissingValues missing, DoubleFormatter scoreFormat) {
+                ResidualBackground background, Fallback fallback, Counts counts, MissingValues missing, DoubleFormatter scoreFormat,
+                BandFreeBaseline baseline) {
+            this.baseline = baseline;
             this.missing = missing;
             this.unusable = new boolean[rows];
             this.scoreFormat = scoreFormat;
@@ -464,6 +491,9 @@ public final class BatchCorrection {
                 boolean scoreIt = confidence != null || share != null;
                 String[] meta = scoreIt ? scoredMeta(raw.meta(r), in, r, onModelOut, missing != null && unusable[r]) : raw.meta(r);
                 result.addRow(meta, raw.line(r));
+            }
+            if (baseline != null) {
+                for (int r = 0; r < rows; r++) baseline.subtract(onModelOut, r * points); // unusable rows become NaN below
             }
             if (back != null) {
                 for (int r = 0; r < rows; r++) back.apply(corrected, r * points, result.values(), result.offset(r));

@@ -1,0 +1,67 @@
+package io.descatter.model;
+
+import io.descatter.spectra.WavenumberAxis;
+
+/**
+ * The baseline through the band-free windows of a cell or tissue spectrum, {@value #SILENT_FROM}–{@value #SILENT_TO}
+ * cm⁻¹ (the silent region between the ester and the C-H stretch) and {@value #HIGH_FROM}–{@value #HIGH_TO} cm⁻¹
+ * (above the O-H/N-H stretch), where cells absorb nothing: subtracting it leaves a corrected spectrum at zero there,
+ * as ME-EMSC's constant and polynomial terms leave its corrections.
+ *
+ * <p>Why: the simulator's pure spectra, the network's training truths, stand 1.5–2.5 % of their maximum above zero in
+ * those windows (the wings of its bands), and the network reproduces that floor; ME-EMSC's corrections of measured cells
+ * stand at −0.3 to 0.4 % there (docs/MODEL.md, "Real chemistry"). The baseline is the straight line through both
+ * windows' means (each at the mean wavenumber of its points), held at its value at {@value #SILENT_FROM} cm⁻¹ below
+ * it: both windows then average zero, and band areas above a local straight line, so every band ratio, are unchanged.
+ *
+ * <p>Thread-safe.
+ */
+public final class BandFreeBaseline {
+    public static final double SILENT_FROM = 1800;
+    public static final double SILENT_TO = 2000;
+    public static final double HIGH_FROM = 3800;
+    public static final double HIGH_TO = 4000;
+
+    private final double[] wavenumbers;
+    private final int[] silent;
+    private final int[] high;
+    /** The mean wavenumber of each window's points: where the line passes through the window's mean. */
+    private final double silentCentre;
+    private final double highCentre;
+
+    private BandFreeBaseline(double[] wavenumbers, int[] silent, int[] high) {
+        this.wavenumbers = wavenumbers;
+        this.silent = silent;
+        this.high = high;
+        this.silentCentre = mean(wavenumbers, 0, silent);
+        this.highCentre = mean(wavenumbers, 0, high);
+    }
+
+    /** The baseline on {@code axis}, or null where the axis has no point in one of the windows. */
+    public static BandFreeBaseline on(WavenumberAxis axis) {
+        double[] w = axis.values();
+        int[] silent = indices(w, SILENT_FROM, SILENT_TO);
+        int[] high = indices(w, HIGH_FROM, HIGH_TO);
+        return silent.length == 0 || high.length == 0 ? null : new BandFreeBaseline(w, silent, high);
+    }
+
+    private static int[] indices(double[] w, double from, double to) {
+        return java.util.stream.IntStream.range(0, w.length).filter(i -> w[i] >= from && w[i] <= to).toArray();
+    }
+
+    /** Subtracts the baseline from the spectrum of {@code axis.size()} values of {@code v} from {@code off}. */
+    public void subtract(double[] v, int off) {
+        double low = mean(v, off, silent);
+        double slope = (mean(v, off, high) - low) / (highCentre - silentCentre);
+        for (int i = 0; i < wavenumbers.length; i++) {
+            double w = Math.max(wavenumbers[i], SILENT_FROM);
+            v[off + i] -= low + slope * (w - silentCentre);
+        }
+    }
+
+    private static double mean(double[] v, int off, int[] points) {
+        double sum = 0;
+        for (int i : points) sum += v[off + i];
+        return sum / points.length;
+    }
+}
