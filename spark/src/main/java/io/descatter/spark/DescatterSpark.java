@@ -149,6 +149,9 @@ public final class DescatterSpark {
         @Option(names = "--refine", description = "Refine every correction by ME-EMSC with it as the reference, as 'descatter correct "
                 + "--refine' (band ratios kept; about 17 ms per spectrum and core; adds corrected_by, refine_change, refine_rmse, refine_flag).")
         boolean refine;
+        @Option(names = "--baseline", paramLabel = "METHOD", defaultValue = "none", description = "band-free: subtract each "
+                + "correction's baseline through 1800-2000 and 3800-4000 cm-1, as 'descatter correct --baseline band-free'; none (default).")
+        String baseline;
 
         @Option(names = "--output-axis", paramLabel = "AXIS", defaultValue = "model", description = "model (default) or input.")
         String outputAxis;
@@ -163,10 +166,15 @@ public final class DescatterSpark {
                 default -> throw new IllegalArgumentException("--output-axis must be model or input, not '" + outputAxis + "'");
             };
             InputUnit u = unit == null ? null : InputUnit.of(unit);
+            boolean bandFree = switch (baseline.toLowerCase(Locale.ROOT)) {
+                case "none" -> false;
+                case "band-free" -> true;
+                default -> throw new IllegalArgumentException("--baseline must be none or band-free, not '" + baseline + "'");
+            };
             SparkSession spark = session("correct");
             Dataset<Row> frame = read(spark, in, ReadOptions.defaults());
             Path m = model != null ? model : ShippedModels.choose(in, SpectraFrame.axis(frame));
-            SparkCorrection.Options o = new SparkCorrection.Options(batch, bad, u, allowNan, maxMissing, axis, refine);
+            SparkCorrection.Options o = new SparkCorrection.Options(batch, bad, u, allowNan, maxMissing, axis, refine, bandFree);
             SparkCorrection.Corrected c = SparkCorrection.correct(frame, ModelBroadcast.of(m), o);
             writeAndSummarise(c, bad, out, "corrected", out + " with " + m.getFileName());
             return OK;

@@ -49,23 +49,30 @@ public final class SparkCorrection {
      * @param refine refine every correction by ME-EMSC with it as the reference, as {@code correct --refine}
      *     ({@link MemscRefinement}; adds the columns {@value BatchCorrection#BY_COLUMN}, {@value BatchCorrection#CHANGE_COLUMN},
      *     {@value BatchCorrection#FIT_COLUMN} and {@value BatchCorrection#FIT_FLAG_COLUMN})
+     * @param bandFreeBaseline subtract each correction's baseline through the band-free windows, as {@code correct
+     *     --baseline band-free} ({@link io.descatter.model.BandFreeBaseline})
      */
     public record Options(int batch, BadRows onBadRow, InputUnit unit, boolean allowMissing, double maxMissing,
-            BatchCorrection.OutputAxis outputAxis, boolean refine) implements Serializable {
+            BatchCorrection.OutputAxis outputAxis, boolean refine, boolean bandFreeBaseline) implements Serializable {
         public static Options defaults() {
-            return new Options(1024, BadRows.FAIL, null, false, MissingValues.DEFAULT_MAX_SHARE, BatchCorrection.OutputAxis.MODEL, false);
+            return new Options(1024, BadRows.FAIL, null, false, MissingValues.DEFAULT_MAX_SHARE, BatchCorrection.OutputAxis.MODEL, false,
+                    false);
         }
 
         public Options withOnBadRow(BadRows b) {
-            return new Options(batch, b, unit, allowMissing, maxMissing, outputAxis, refine);
+            return new Options(batch, b, unit, allowMissing, maxMissing, outputAxis, refine, bandFreeBaseline);
         }
 
         public Options withBatch(int rows) {
-            return new Options(rows, onBadRow, unit, allowMissing, maxMissing, outputAxis, refine);
+            return new Options(rows, onBadRow, unit, allowMissing, maxMissing, outputAxis, refine, bandFreeBaseline);
         }
 
         public Options withRefine(boolean r) {
-            return new Options(batch, onBadRow, unit, allowMissing, maxMissing, outputAxis, r);
+            return new Options(batch, onBadRow, unit, allowMissing, maxMissing, outputAxis, r, bandFreeBaseline);
+        }
+
+        public Options withBandFreeBaseline(boolean b) {
+            return new Options(batch, onBadRow, unit, allowMissing, maxMissing, outputAxis, refine, b);
         }
     }
 
@@ -125,8 +132,9 @@ public final class SparkCorrection {
 
         static BatchCorrection.Plan plan(CorrectionModel m, WavenumberAxis axis, Options o) {
             TableSchema in = new TableSchema("spectra", io.descatter.spectra.io.Layout.WIDE, ',', axis, List.of(), null);
-            return BatchCorrection.Plan.of(m, "spectra", in, o.outputAxis(), o.unit(), o.refine() ? MemscRefinement.forEveryRow(m) : null,
-                    o.allowMissing(), o.maxMissing(), null);
+            BatchCorrection.Plan plan = BatchCorrection.Plan.of(m, "spectra", in, o.outputAxis(), o.unit(),
+                    o.refine() ? MemscRefinement.forEveryRow(m) : null, o.allowMissing(), o.maxMissing(), null);
+            return o.bandFreeBaseline() ? plan.subtractBandFreeBaseline() : plan;
         }
 
         private BatchCorrection.Plan plan() {

@@ -32,14 +32,20 @@ class SameNumbersTest {
     @TempDir
     Path dir;
 
-    /** Plain, and refined by ME-EMSC with each network correction as the reference ({@code --refine}). */
+    /**
+     * Plain, refined by ME-EMSC with each network correction as the reference ({@code --refine}), and with the
+     * band-free baseline subtracted ({@code --baseline band-free}).
+     */
     @ParameterizedTest
-    @ValueSource(booleans = {false, true})
-    void sparkCorrectsAsTheCliDoes(boolean refine) throws Exception {
+    @ValueSource(strings = {"plain", "refine", "band-free"})
+    void sparkCorrectsAsTheCliDoes(String mode) throws Exception {
+        boolean refine = mode.equals("refine");
+        boolean bandFree = mode.equals("band-free");
         Path cli = dir.resolve("cli.csv");
         // two threads: one BLAS thread per network replica, as on Spark
         List<String> args = new java.util.ArrayList<>(List.of("correct", SAMPLE, "-o", cli.toString(), "--model", MODEL.toString(), "--threads", "2"));
         if (refine) args.add("--refine");
+        if (bandFree) args.addAll(List.of("--baseline", "band-free"));
         assertEquals(0, Main.execute(args.toArray(new String[0])));
         Map<String, double[]> expected = new HashMap<>();
         Map<String, Double> expectedScore = new HashMap<>();
@@ -66,7 +72,8 @@ class SameNumbersTest {
         // size in the last bits (the CLI's own --batch 100 and 1024 differ by 3e-6), so the batches are the same here.
         Dataset<Row> frame = SpectraSources.files(spark, SAMPLE, ReadOptions.defaults());
         String parquet = dir.resolve("corrected.parquet").toString();
-        SpectraSinks.parquet(SparkCorrection.correct(frame, ModelBroadcast.of(MODEL), SparkCorrection.Options.defaults().withRefine(refine)).frame(),
+        SpectraSinks.parquet(SparkCorrection.correct(frame, ModelBroadcast.of(MODEL), SparkCorrection.Options.defaults().withRefine(refine)
+                .withBandFreeBaseline(bandFree)).frame(),
                 parquet);
         Dataset<Row> back = SpectraSources.parquet(spark, parquet);
         assertEquals(SpectraFrame.axis(back), io.descatter.model.ModelStore.load(MODEL).axis(), "the axis travels in the Parquet schema");
