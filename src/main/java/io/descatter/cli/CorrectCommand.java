@@ -1,5 +1,6 @@
 package io.descatter.cli;
 
+import io.descatter.model.BandFreeBaseline;
 import io.descatter.model.BatchCorrection;
 import io.descatter.model.CorrectionModel;
 import io.descatter.model.MemscRefinement;
@@ -172,11 +173,12 @@ final class CorrectCommand implements Callable<Integer> {
         if (fallback != null && !fallback.equalsIgnoreCase("memsc")) throw new UsageException("--fallback must be memsc, not '" + fallback + "'");
         if (fallback != null && reference == null) throw new UsageException("--fallback memsc needs --reference REF");
         if (fallback == null && reference != null) throw new UsageException("--reference is for --fallback memsc; give both");
-        boolean bandFree = switch (baseline.toLowerCase(Locale.ROOT)) {
-            case "none" -> false;
-            case "band-free" -> true;
-            default -> throw new UsageException("--baseline must be none or band-free, not '" + baseline + "'");
-        };
+        boolean bandFree;
+        try {
+            bandFree = BandFreeBaseline.isRequested(baseline);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
         if (refine && fallback != null) {
             throw new UsageException("--refine and --fallback do not go together: --refine already corrects every spectrum with ME-EMSC");
         }

@@ -391,16 +391,14 @@ final class EvaluateCommand implements Callable<Integer> {
     /** Where correct's --fallback re-corrects: any of the out-of-distribution, scattering and background flags. */
     /** --baseline: the band-free baseline on the model's axis, or null for none (a usage error where the axis misses a window). */
     private BandFreeBaseline bandFree(WavenumberAxis modelAxis) {
-        switch (baseline.toLowerCase(java.util.Locale.ROOT)) {
-            case "none":
-                return null;
-            case "band-free":
-                BandFreeBaseline b = BandFreeBaseline.on(modelAxis);
-                if (b == null) throw new UsageException("--baseline band-free needs a model whose axis reaches 1800-2000 and 3800-4000 cm-1");
-                return b;
-            default:
-                throw new UsageException("--baseline must be none or band-free, not '" + baseline + "'");
+        try {
+            if (!BandFreeBaseline.isRequested(baseline)) return null;
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
         }
+        BandFreeBaseline b = BandFreeBaseline.on(modelAxis);
+        if (b == null) throw new UsageException("--baseline band-free needs a model whose axis reaches 1800-2000 and 3800-4000 cm-1");
+        return b;
     }
 
     private static boolean[] anyFlagged(CorrectionModel m, double[] scores, double[] shares, double[] levels) {

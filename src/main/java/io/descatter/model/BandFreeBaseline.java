@@ -37,6 +37,19 @@ public final class BandFreeBaseline {
         this.highCentre = mean(wavenumbers, 0, high);
     }
 
+    /**
+     * Whether a {@code --baseline} value asks for this baseline: {@code band-free} yes, {@code none} no.
+     *
+     * @throws IllegalArgumentException for any other value, with the message to show
+     */
+    public static boolean isRequested(String method) {
+        return switch (method.toLowerCase(java.util.Locale.ROOT)) {
+            case "none" -> false;
+            case "band-free" -> true;
+            default -> throw new IllegalArgumentException("--baseline must be none or band-free, not '" + method + "'");
+        };
+    }
+
     /** The baseline on {@code axis}, or null where the axis has no point in one of the windows. */
     public static BandFreeBaseline on(WavenumberAxis axis) {
         double[] w = axis.values();

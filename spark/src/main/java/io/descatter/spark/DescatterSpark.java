@@ -166,11 +166,7 @@ public final class DescatterSpark {
                 default -> throw new IllegalArgumentException("--output-axis must be model or input, not '" + outputAxis + "'");
             };
             InputUnit u = unit == null ? null : InputUnit.of(unit);
-            boolean bandFree = switch (baseline.toLowerCase(Locale.ROOT)) {
-                case "none" -> false;
-                case "band-free" -> true;
-                default -> throw new IllegalArgumentException("--baseline must be none or band-free, not '" + baseline + "'");
-            };
+            boolean bandFree = io.descatter.model.BandFreeBaseline.isRequested(baseline);
             SparkSession spark = session("correct");
             Dataset<Row> frame = read(spark, in, ReadOptions.defaults());
             Path m = model != null ? model : ShippedModels.choose(in, SpectraFrame.axis(frame));
