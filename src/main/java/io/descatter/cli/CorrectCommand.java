@@ -60,6 +60,7 @@ import picocli.CommandLine.Spec;
             "  descatter correct fingerprint.csv -o out.csv   (1000-1800 cm-1: the fingerprint model)",
             "  descatter correct cells.csv -o corrected.csv --fallback memsc --reference matrigel.csv",
             "  descatter correct cells.csv -o corrected.csv --refine   (band ratios kept; ~115 spectra/s on 2 cores)",
+            "  descatter correct cells.csv -o corrected.csv --baseline band-free   (zero at 1800-2000 and 3800-4000 cm-1, as ME-EMSC)",
             "  descatter correct image.csv.gz -o corrected.csv.gz --threads 2 --batch 2048",
             "  descatter correct section.hdr -o section_corrected.hdr   (ENVI image in and out: size and grid kept)",
             "  descatter correct section.hdr -o section_corrected.csv   (one row per pixel, map_x and map_y first)",
