@@ -41,6 +41,11 @@ import picocli.CommandLine.Spec;
                     + "Output is on the model's axis unless --output-axis input: then it is on the input's own "
                     + "points inside the model's range (those outside it are left out, as the network corrects nothing there).",
             "",
+            "Baseline: each correction is left at zero in the band-free windows 1800-2000 and 3800-4000 cm-1, as ME-EMSC "
+                    + "leaves its, by subtracting the straight line through them (held constant below 1800 cm-1); band ratios are "
+                    + "unchanged. Models whose axis misses a window (the fingerprint and Agilent models) leave it out. "
+                    + "--baseline none writes the network's output as it is.",
+            "",
             "Confidence: a model trained by this version also scores each spectrum's unlikeness to its training inputs and "
                     + "writes it as the metadata columns confidence_ood (1 = the model's threshold; about 2 %% of spectra like the "
                     + "training inputs lie above it) and ood_flag (1 above the threshold, else 0). Flagged spectra (transmittance "
@@ -60,7 +65,7 @@ import picocli.CommandLine.Spec;
             "  descatter correct fingerprint.csv -o out.csv   (1000-1800 cm-1: the fingerprint model)",
             "  descatter correct cells.csv -o corrected.csv --fallback memsc --reference matrigel.csv",
             "  descatter correct cells.csv -o corrected.csv --refine   (band ratios kept; ~115 spectra/s on 2 cores)",
-            "  descatter correct cells.csv -o corrected.csv --baseline band-free   (zero at 1800-2000 and 3800-4000 cm-1, as ME-EMSC)",
+            "  descatter correct cells.csv -o corrected.csv --baseline none   (the network's output without the band-free baseline)",
             "  descatter correct image.csv.gz -o corrected.csv.gz --threads 2 --batch 2048",
             "  descatter correct section.hdr -o section_corrected.hdr   (ENVI image in and out: size and grid kept)",
             "  descatter correct section.hdr -o section_corrected.csv   (one row per pixel, map_x and map_y first)",
@@ -132,11 +137,12 @@ final class CorrectCommand implements Callable<Integer> {
             description = "Reference spectrum for --fallback memsc (any layout, one spectrum), as for 'descatter emsc'.")
     String reference;
 
-    @Option(names = "--baseline", paramLabel = "METHOD", defaultValue = "none",
-            description = "band-free: subtract each correction's baseline through the band-free windows 1800-2000 and "
-                    + "3800-4000 cm-1, leaving it at zero there as ME-EMSC leaves its corrections (the model's training truths "
-                    + "stand 1.5-2.5 %% of their maximum above zero there); band ratios are unchanged (docs/MODEL.md, \"Real "
-                    + "chemistry\"). none (default): the network's output as it is.")
+    @Option(names = "--baseline", paramLabel = "METHOD", defaultValue = "auto",
+            description = "auto (default): band-free where the model's axis reaches both band-free windows (the default "
+                    + "model's does), else none. band-free: subtract each correction's straight baseline through the windows "
+                    + "1800-2000 and 3800-4000 cm-1, leaving it at zero there as ME-EMSC leaves its corrections (the model's "
+                    + "training truths stand 1.5-2.5 %% of their maximum above zero there); band ratios are unchanged "
+                    + "(docs/MODEL.md, \"Real chemistry\"). none: the network's output as it is.")
     String baseline;
 
     @Mixin
@@ -174,9 +180,9 @@ final class CorrectCommand implements Callable<Integer> {
         if (fallback != null && !fallback.equalsIgnoreCase("memsc")) throw new UsageException("--fallback must be memsc, not '" + fallback + "'");
         if (fallback != null && reference == null) throw new UsageException("--fallback memsc needs --reference REF");
         if (fallback == null && reference != null) throw new UsageException("--reference is for --fallback memsc; give both");
-        boolean bandFree;
+        BandFreeBaseline.Choice baselineChoice;
         try {
-            bandFree = BandFreeBaseline.isRequested(baseline);
+            baselineChoice = BandFreeBaseline.Choice.parse(baseline);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
@@ -205,7 +211,7 @@ final class CorrectCommand implements Callable<Integer> {
             BatchCorrection.Result r;
             try (ConsoleProgress progress = ConsoleProgress.bytes("correct")) {
                 r = BatchCorrection.run(reader, new BatchCorrection.Request(source, read, target, m, n, batch, axis, format, unit, memsc,
-                        decimalMark, maxMissing, bandFree),
+                        decimalMark, maxMissing, baselineChoice.subtractsOn(m.axis())),
                         progress);
             }
             double s = (System.nanoTime() - start) / 1e9;

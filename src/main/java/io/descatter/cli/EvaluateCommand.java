@@ -94,9 +94,11 @@ final class EvaluateCommand implements Callable<Integer> {
             + "spectrum's network correction as the reference): the 'network' figures are then the refined ones.")
     boolean refine;
 
-    @Option(names = "--baseline", paramLabel = "METHOD", defaultValue = "none",
-            description = "band-free: score the corrections with their baseline through the band-free windows subtracted, as "
-                    + "'correct --baseline band-free' writes them (after any refinement or fallback). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--baseline", paramLabel = "METHOD", defaultValue = "auto",
+            description = "As 'correct --baseline': auto (default) scores the corrections with their baseline through the "
+                    + "band-free windows subtracted where the model's axis has both windows (after any refinement or fallback), "
+                    + "as correct writes them; band-free always (refused for a model without the windows); none: the "
+                    + "network's output as it is.")
     String baseline;
 
     @Option(names = "--fallback", paramLabel = "METHOD",
@@ -179,7 +181,7 @@ final class EvaluateCommand implements Callable<Integer> {
 
         SpectraTable refTable = reference == null ? null : SpectraTable.read(InputSource.of(reference), ReadOptions.defaults());
         // --fallback: the flagged spectra re-corrected by ME-EMSC on the model's axis, as correct does; the network's own kept
-        List<double[]> networkAlone = fallback == null ? null : new ArrayList<>(net);
+        List<double[]> networkAlone = fallback == null ? null : net.stream().map(double[]::clone).toList();
         boolean[] reCorrected = fallback == null ? null : anyFlagged(m, scores, shares, levels);
         int fallbackFailed = 0;
         if (fallback != null) {
@@ -192,6 +194,9 @@ final class EvaluateCommand implements Callable<Integer> {
         }
         if (bandFree != null) {
             for (double[] v : net) bandFree.subtract(v, 0); // after refinement and fallback, as correct writes them
+            if (networkAlone != null) {
+                for (double[] v : networkAlone) bandFree.subtract(v, 0); // as correct writes it without the fallback
+            }
         }
         // the bias measure's reference on the model's axis (the given one, or the simulator's typical epithelial one)
         double[] ref = refTable == null ? typicalReference(modelAxis)
@@ -391,11 +396,13 @@ final class EvaluateCommand implements Callable<Integer> {
     /** Where correct's --fallback re-corrects: any of the out-of-distribution, scattering and background flags. */
     /** --baseline: the band-free baseline on the model's axis, or null for none (a usage error where the axis misses a window). */
     private BandFreeBaseline bandFree(WavenumberAxis modelAxis) {
+        BandFreeBaseline.Choice choice;
         try {
-            if (!BandFreeBaseline.isRequested(baseline)) return null;
+            choice = BandFreeBaseline.Choice.parse(baseline);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
+        if (!choice.subtractsOn(modelAxis)) return null;
         BandFreeBaseline b = BandFreeBaseline.on(modelAxis);
         if (b == null) throw new UsageException("--baseline band-free needs a model whose axis reaches 1800-2000 and 3800-4000 cm-1");
         return b;

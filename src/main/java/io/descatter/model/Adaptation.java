@@ -387,7 +387,10 @@ public final class Adaptation {
         return Evaluation.summarise(s).pearson();
     }
 
-    /** The model's corrections of spectra on its axis. */
+    /**
+     * The model's corrections of spectra on its axis, as {@code correct} writes them by default: with the band-free
+     * baseline subtracted where the axis has both windows ({@link BandFreeBaseline.Choice#AUTO}).
+     */
     static List<double[]> correct(CorrectionModel model, List<double[]> spectra) {
         int p = model.axis().size();
         double[] in = new double[spectra.size() * p];
@@ -396,6 +399,10 @@ public final class Adaptation {
         CorrectionModel.Replica replica = model.replica();
         for (int from = 0; from < spectra.size(); from += 1024) {
             replica.correct(in, from * p, Math.min(1024, spectra.size() - from), out, from * p);
+        }
+        BandFreeBaseline baseline = BandFreeBaseline.on(model.axis()); // null where the axis misses a window
+        if (baseline != null) {
+            for (int i = 0; i < spectra.size(); i++) baseline.subtract(out, i * p);
         }
         List<double[]> result = new ArrayList<>();
         for (int i = 0; i < spectra.size(); i++) result.add(Arrays.copyOfRange(out, i * p, (i + 1) * p));

@@ -37,17 +37,40 @@ public final class BandFreeBaseline {
         this.highCentre = mean(wavenumbers, 0, high);
     }
 
-    /**
-     * Whether a {@code --baseline} value asks for this baseline: {@code band-free} yes, {@code none} no.
-     *
-     * @throws IllegalArgumentException for any other value, with the message to show
-     */
-    public static boolean isRequested(String method) {
-        return switch (method.toLowerCase(java.util.Locale.ROOT)) {
-            case "none" -> false;
-            case "band-free" -> true;
-            default -> throw new IllegalArgumentException("--baseline must be none or band-free, not '" + method + "'");
-        };
+    /** What a {@code --baseline} value asks for. */
+    public enum Choice {
+        /** The network's output as it is (the training truths' floor included). */
+        NONE,
+        /** The baseline subtracted; a model whose axis misses a window is refused. */
+        BAND_FREE,
+        /** The default: the baseline subtracted where the model's axis has both windows, else the output as it is. */
+        AUTO;
+
+        /**
+         * The choice of a {@code --baseline} value: {@code auto}, {@code band-free} or {@code none}.
+         *
+         * @throws IllegalArgumentException for any other value, with the message to show
+         */
+        public static Choice parse(String method) {
+            return switch (method.toLowerCase(java.util.Locale.ROOT)) {
+                case "auto" -> AUTO;
+                case "band-free" -> BAND_FREE;
+                case "none" -> NONE;
+                default -> throw new IllegalArgumentException("--baseline must be auto, band-free or none, not '" + method + "'");
+            };
+        }
+
+        /**
+         * Whether the baseline is subtracted from corrections on {@code axis} (the model's): always for
+         * {@link #BAND_FREE}, whose caller then refuses an axis without the windows; for {@link #AUTO} where it has them.
+         */
+        public boolean subtractsOn(WavenumberAxis axis) {
+            return switch (this) {
+                case NONE -> false;
+                case BAND_FREE -> true;
+                case AUTO -> on(axis) != null;
+            };
+        }
     }
 
     /** The baseline on {@code axis}, or null where the axis has no point in one of the windows. */

@@ -141,11 +141,14 @@ public final class BatchCorrection {
     public record Request(InputSource input, ReadOptions read, OutputTarget output, CorrectionModel model, int threads,
             int batch, OutputAxis outputAxis, DoubleFormatter format, InputUnit unit, Fallback fallback, Character decimalMark,
             double maxMissing, boolean bandFreeBaseline) {
-        /** A request written with the input's decimal mark, filling spectra with up to 10 % missing. */
+        /**
+         * A request written with the input's decimal mark, filling spectra with up to 10 % missing, with the band-free
+         * baseline where the model's axis has its windows (the default of {@code correct}).
+         */
         public Request(InputSource input, ReadOptions read, OutputTarget output, CorrectionModel model, int threads, int batch,
                 OutputAxis outputAxis, DoubleFormatter format, InputUnit unit, Fallback fallback) {
             this(input, read, output, model, threads, batch, outputAxis, format, unit, fallback, null, MissingValues.DEFAULT_MAX_SHARE,
-                    false);
+                    BandFreeBaseline.Choice.AUTO.subtractsOn(model.axis()));
         }
 
         /** A request whose input is checked to be absorbance, without a fallback. */

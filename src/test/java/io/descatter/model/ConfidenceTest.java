@@ -222,9 +222,10 @@ class ConfidenceTest {
         Path plain = dir.resolve("mixed-network.csv");
         Path withFallback = dir.resolve("mixed-fallback.csv");
         Path memsc = dir.resolve("mixed-memsc.csv");
-        run("correct", in.toString(), "-o", plain.toString(), "--model", model.toString(), "--threads", "1");
+        // --baseline none: the rows as the network and ME-EMSC wrote them (the default subtracts the band-free baseline from both)
+        run("correct", in.toString(), "-o", plain.toString(), "--model", model.toString(), "--threads", "1", "--baseline", "none");
         Cli.Run r = run("correct", in.toString(), "-o", withFallback.toString(), "--model", model.toString(), "--threads", "2",
-                "--fallback", "memsc", "--reference", reference.toString());
+                "--fallback", "memsc", "--reference", reference.toString(), "--baseline", "none");
         run("emsc", "--reference", reference.toString(), in.toString(), "-o", memsc.toString(), "--threads", "1");
         SpectraTable net = SpectraTable.read(plain.toString());
         SpectraTable fb = SpectraTable.read(withFallback.toString());

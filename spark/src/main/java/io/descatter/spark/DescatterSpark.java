@@ -149,8 +149,9 @@ public final class DescatterSpark {
         @Option(names = "--refine", description = "Refine every correction by ME-EMSC with it as the reference, as 'descatter correct "
                 + "--refine' (band ratios kept; about 17 ms per spectrum and core; adds corrected_by, refine_change, refine_rmse, refine_flag).")
         boolean refine;
-        @Option(names = "--baseline", paramLabel = "METHOD", defaultValue = "none", description = "band-free: subtract each "
-                + "correction's baseline through 1800-2000 and 3800-4000 cm-1, as 'descatter correct --baseline band-free'; none (default).")
+        @Option(names = "--baseline", paramLabel = "METHOD", defaultValue = "auto", description = "As 'descatter correct "
+                + "--baseline': auto (default) subtracts each correction's baseline through 1800-2000 and 3800-4000 cm-1 where "
+                + "the model's axis has both windows; band-free always; none: the network's output as it is.")
         String baseline;
 
         @Option(names = "--output-axis", paramLabel = "AXIS", defaultValue = "model", description = "model (default) or input.")
@@ -166,11 +167,11 @@ public final class DescatterSpark {
                 default -> throw new IllegalArgumentException("--output-axis must be model or input, not '" + outputAxis + "'");
             };
             InputUnit u = unit == null ? null : InputUnit.of(unit);
-            boolean bandFree = io.descatter.model.BandFreeBaseline.isRequested(baseline);
+            io.descatter.model.BandFreeBaseline.Choice baselineChoice = io.descatter.model.BandFreeBaseline.Choice.parse(baseline);
             SparkSession spark = session("correct");
             Dataset<Row> frame = read(spark, in, ReadOptions.defaults());
             Path m = model != null ? model : ShippedModels.choose(in, SpectraFrame.axis(frame));
-            SparkCorrection.Options o = new SparkCorrection.Options(batch, bad, u, allowNan, maxMissing, axis, refine, bandFree);
+            SparkCorrection.Options o = new SparkCorrection.Options(batch, bad, u, allowNan, maxMissing, axis, refine, baselineChoice);
             SparkCorrection.Corrected c = SparkCorrection.correct(frame, ModelBroadcast.of(m), o);
             writeAndSummarise(c, bad, out, "corrected", out + " with " + m.getFileName());
             return OK;

@@ -1,5 +1,6 @@
 package io.descatter.spark;
 
+import io.descatter.model.BandFreeBaseline;
 import io.descatter.model.BatchCorrection;
 import io.descatter.model.MemscRefinement;
 import io.descatter.model.CorrectionModel;
@@ -49,29 +50,29 @@ public final class SparkCorrection {
      * @param refine refine every correction by ME-EMSC with it as the reference, as {@code correct --refine}
      *     ({@link MemscRefinement}; adds the columns {@value BatchCorrection#BY_COLUMN}, {@value BatchCorrection#CHANGE_COLUMN},
      *     {@value BatchCorrection#FIT_COLUMN} and {@value BatchCorrection#FIT_FLAG_COLUMN})
-     * @param bandFreeBaseline subtract each correction's baseline through the band-free windows, as {@code correct
-     *     --baseline band-free} ({@link io.descatter.model.BandFreeBaseline})
+     * @param baseline whether each correction's baseline through the band-free windows is subtracted, as {@code correct
+     *     --baseline} ({@link BandFreeBaseline}); by default where the model's axis has both windows
      */
     public record Options(int batch, BadRows onBadRow, InputUnit unit, boolean allowMissing, double maxMissing,
-            BatchCorrection.OutputAxis outputAxis, boolean refine, boolean bandFreeBaseline) implements Serializable {
+            BatchCorrection.OutputAxis outputAxis, boolean refine, BandFreeBaseline.Choice baseline) implements Serializable {
         public static Options defaults() {
             return new Options(1024, BadRows.FAIL, null, false, MissingValues.DEFAULT_MAX_SHARE, BatchCorrection.OutputAxis.MODEL, false,
-                    false);
+                    BandFreeBaseline.Choice.AUTO);
         }
 
         public Options withOnBadRow(BadRows b) {
-            return new Options(batch, b, unit, allowMissing, maxMissing, outputAxis, refine, bandFreeBaseline);
+            return new Options(batch, b, unit, allowMissing, maxMissing, outputAxis, refine, baseline);
         }
 
         public Options withBatch(int rows) {
-            return new Options(rows, onBadRow, unit, allowMissing, maxMissing, outputAxis, refine, bandFreeBaseline);
+            return new Options(rows, onBadRow, unit, allowMissing, maxMissing, outputAxis, refine, baseline);
         }
 
         public Options withRefine(boolean r) {
-            return new Options(batch, onBadRow, unit, allowMissing, maxMissing, outputAxis, r, bandFreeBaseline);
+            return new Options(batch, onBadRow, unit, allowMissing, maxMissing, outputAxis, r, baseline);
         }
 
-        public Options withBandFreeBaseline(boolean b) {
+        public Options withBaseline(BandFreeBaseline.Choice b) {
             return new Options(batch, onBadRow, unit, allowMissing, maxMissing, outputAxis, refine, b);
         }
     }
@@ -134,7 +135,7 @@ public final class SparkCorrection {
             TableSchema in = new TableSchema("spectra", io.descatter.spectra.io.Layout.WIDE, ',', axis, List.of(), null);
             BatchCorrection.Plan plan = BatchCorrection.Plan.of(m, "spectra", in, o.outputAxis(), o.unit(),
                     o.refine() ? MemscRefinement.forEveryRow(m) : null, o.allowMissing(), o.maxMissing(), null);
-            return o.bandFreeBaseline() ? plan.subtractBandFreeBaseline() : plan;
+            return o.baseline().subtractsOn(m.axis()) ? plan.subtractBandFreeBaseline() : plan;
         }
 
         private BatchCorrection.Plan plan() {

@@ -33,19 +33,24 @@ class SameNumbersTest {
     Path dir;
 
     /**
-     * Plain, refined by ME-EMSC with each network correction as the reference ({@code --refine}), and with the
-     * band-free baseline subtracted ({@code --baseline band-free}).
+     * The defaults (the band-free baseline subtracted, as the model's axis has both windows), the network's output as
+     * it is ({@code --baseline none}), refined by ME-EMSC with each network correction as the reference
+     * ({@code --refine}), and with the baseline asked for ({@code --baseline band-free}).
      */
     @ParameterizedTest
-    @ValueSource(strings = {"plain", "refine", "band-free"})
+    @ValueSource(strings = {"auto", "none", "refine", "band-free"})
     void sparkCorrectsAsTheCliDoes(String mode) throws Exception {
         boolean refine = mode.equals("refine");
-        boolean bandFree = mode.equals("band-free");
+        io.descatter.model.BandFreeBaseline.Choice baseline = switch (mode) {
+            case "none" -> io.descatter.model.BandFreeBaseline.Choice.NONE;
+            case "band-free" -> io.descatter.model.BandFreeBaseline.Choice.BAND_FREE;
+            default -> io.descatter.model.BandFreeBaseline.Choice.AUTO;
+        };
         Path cli = dir.resolve("cli.csv");
         // two threads: one BLAS thread per network replica, as on Spark
         List<String> args = new java.util.ArrayList<>(List.of("correct", SAMPLE, "-o", cli.toString(), "--model", MODEL.toString(), "--threads", "2"));
         if (refine) args.add("--refine");
-        if (bandFree) args.addAll(List.of("--baseline", "band-free"));
+        if (!mode.equals("auto") && !refine) args.addAll(List.of("--baseline", mode));
         assertEquals(0, Main.execute(args.toArray(new String[0])));
         Map<String, double[]> expected = new HashMap<>();
         Map<String, Double> expectedScore = new HashMap<>();
@@ -73,7 +78,7 @@ class SameNumbersTest {
         Dataset<Row> frame = SpectraSources.files(spark, SAMPLE, ReadOptions.defaults());
         String parquet = dir.resolve("corrected.parquet").toString();
         SpectraSinks.parquet(SparkCorrection.correct(frame, ModelBroadcast.of(MODEL), SparkCorrection.Options.defaults().withRefine(refine)
-                .withBandFreeBaseline(bandFree)).frame(),
+                .withBaseline(baseline)).frame(),
                 parquet);
         Dataset<Row> back = SpectraSources.parquet(spark, parquet);
         assertEquals(SpectraFrame.axis(back), io.descatter.model.ModelStore.load(MODEL).axis(), "the axis travels in the Parquet schema");
