@@ -7,6 +7,7 @@ import io.descatter.model.MemscRefinement;
 import io.descatter.model.ShippedModels;
 import io.descatter.model.ModelStore;
 import io.descatter.model.ResidualBackground;
+import io.descatter.model.SignalToNoise;
 import io.descatter.spectra.io.DoubleFormatter;
 import io.descatter.spectra.io.InputSource;
 import io.descatter.spectra.io.SpectraReader;
@@ -300,6 +301,11 @@ final class CorrectCommand implements Callable<Integer> {
                     r.spectra() == 0 ? 0.0 : 100.0 * r.strongScattering() / r.spectra(),
                     DoubleFormatter.significantDigits(4).format(m.metadata().scatteringShare().threshold()),
                     fallback == null ? "" : " (ME-EMSC re-corrected them with the others flagged)");
+        }
+        if (m.metadata().detail() != null && m.metadata().scatteringShare() != null) {
+            err.printf(Locale.ROOT, "descatter: %d of %d spectra (%.1f %%) flagged as noisy (signal_to_noise < %s): the noise they keep "
+                    + "alone holds their agreement with the noise-free spectrum under r = %s; weak bands follow the noise%n", r.noisy(),
+                    r.spectra(), r.spectra() == 0 ? 0.0 : 100.0 * r.noisy() / r.spectra(), SignalToNoise.THRESHOLD, SignalToNoise.AGREEMENT);
         }
         if (r.output().meta().stream().anyMatch(c -> c.name().equals(BatchCorrection.BACKGROUND_COLUMN))) {
             err.printf(Locale.ROOT, "descatter: %d of %d spectra (%.1f %%) flagged as keeping a background where cells have no bands "

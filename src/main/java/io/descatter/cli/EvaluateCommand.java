@@ -16,6 +16,7 @@ import io.descatter.model.MemscRefinement;
 import io.descatter.model.ModelStore;
 import io.descatter.model.ResidualBackground;
 import io.descatter.model.ScatteringShare;
+import io.descatter.model.SignalToNoise;
 import io.descatter.model.ShippedModels;
 import io.descatter.report.BoxPlots;
 import io.descatter.report.FidelityReport;
@@ -161,17 +162,16 @@ final class EvaluateCommand implements Callable<Integer> {
         double[] onModel = new double[n * wn.length];
         for (int i = 0; i < n; i++) System.arraycopy(rawOnModel.get(i), 0, onModel, i * wn.length, wn.length);
         double[] corrected = new double[onModel.length];
-        // the confidence score and the scattering share as correct computes them, where the model has them
-        double[] scores = m.confidence() != null ? new double[n] : null;
-        ScatteringShare shareCalibration = m.metadata().detail() != null ? m.metadata().scatteringShare() : null;
-        double[] shares = shareCalibration != null ? new double[n] : null;
-        // the background the network's correction keeps where cells have no bands, before any refinement (as correct)
-        double[] levels = m.background() != null ? new double[n] : null;
+        // the signals as correct computes them (confidence score, scattering share, background level before any
+        // refinement, signal-to-noise ratio), where the model has them
+        CorrectionModel.Signals signals = CorrectionModel.Signals.of(m, n);
+        double[] scores = signals.scores();
+        double[] shares = signals.shares();
+        double[] levels = signals.levels();
         long t0 = System.nanoTime();
         CorrectionModel.Replica replica = m.replica();
         for (int from = 0; from < n; from += 1024) {
-            replica.correct(onModel, from * wn.length, Math.min(1024, n - from), corrected, from * wn.length, scores, from, shares, from,
-                    levels, from);
+            replica.correct(onModel, from * wn.length, Math.min(1024, n - from), corrected, from * wn.length, signals, from);
         }
         double networkMs = (System.nanoTime() - t0) / 1e6 / n;
         List<double[]> net = new ArrayList<>();
@@ -285,7 +285,7 @@ final class EvaluateCommand implements Callable<Integer> {
             perSpectrum.put("network_alone_r_vs_" + against, agreement);
             perSpectrum.put(FALLBACK_COLUMN, IntStream.range(0, n).mapToDouble(i -> reCorrected[i] ? 1 : 0).toArray());
         }
-        Map<String, Object> flags = flags(m, scores, shares, levels, fitRmse, agreement, perSpectrum);
+        Map<String, Object> flags = flags(m, signals, fitRmse, agreement, perSpectrum);
         if (!flags.isEmpty()) {
             Map<String, Object> section = new LinkedHashMap<>();
             if (agreement != null) {
@@ -372,6 +372,8 @@ final class EvaluateCommand implements Callable<Integer> {
 
     /** Per spectrum: 1 where the fallback's correction replaced the network's. */
     static final String FALLBACK_COLUMN = "corrected_by_memsc";
+    /** The confidence entry of spectra flagged as strongly scattering or as noisy. */
+    static final String SCATTERING_OR_NOISE = "scattering_or_noise";
 
     /**
      * Replaces the network's correction of each spectrum marked in {@code marked} by the fallback's, on {@code threads}
@@ -429,8 +431,12 @@ final class EvaluateCommand implements Callable<Integer> {
      * (each correction's r against the truth or ME-EMSC; null: counts only), its score and flag added to the per-spectrum
      * columns. Empty for a model without confidence data, share or refinement.
      */
-    private static Map<String, Object> flags(CorrectionModel m, double[] scores, double[] shares, double[] levels, double[] fitRmse,
+    private static Map<String, Object> flags(CorrectionModel m, CorrectionModel.Signals signals, double[] fitRmse,
             double[] agreement, Map<String, double[]> perSpectrum) {
+        double[] scores = signals.scores();
+        double[] shares = signals.shares();
+        double[] levels = signals.levels();
+        double[] snr = signals.signalToNoise();
         Map<String, Object> flags = new LinkedHashMap<>();
         boolean[] ood = null;
         boolean[] strong = null;
@@ -453,6 +459,20 @@ final class EvaluateCommand implements Callable<Integer> {
             flags.put(BatchCorrection.BACKGROUND_FLAG_COLUMN, FlagCheck.summary(ResidualBackground.THRESHOLD, left, agreement));
             perSpectrum.put(BatchCorrection.BACKGROUND_COLUMN, levels);
             perSpectrum.put(BatchCorrection.BACKGROUND_FLAG_COLUMN, zeroOne(left, levels));
+        }
+        if (snr != null) {
+            boolean[] noisy = flagged(snr, SignalToNoise::flags);
+            flags.put(BatchCorrection.NOISE_FLAG_COLUMN, FlagCheck.summary(SignalToNoise.THRESHOLD, noisy, agreement));
+            perSpectrum.put(BatchCorrection.SNR_COLUMN, snr);
+            perSpectrum.put(BatchCorrection.NOISE_FLAG_COLUMN, zeroOne(noisy, snr));
+            if (strong != null) {
+                // the two that judge the correction itself: strong scattering, or noise that no correction removes
+                boolean[] either = new boolean[noisy.length];
+                for (int i = 0; i < either.length; i++) either[i] = strong[i] || noisy[i];
+                Map<String, Object> e = FlagCheck.summary(Double.NaN, either, agreement);
+                e.remove("threshold");
+                flags.put(SCATTERING_OR_NOISE, e);
+            }
         }
         if (ood != null && strong != null) {
             Map<String, Object> s = FlagCheck.summary(Double.NaN, anyFlagged(m, scores, shares, levels), agreement);
@@ -550,7 +570,11 @@ final class EvaluateCommand implements Callable<Integer> {
         int best = known ? ((Number) confidence.get("bestSpectra")).intValue() : 0;
         for (Map.Entry<String, Object> e : ((Map<String, Object>) confidence.get("flags")).entrySet()) {
             Map<String, Object> f = (Map<String, Object>) e.getValue();
-            String name = e.getKey().equals("any") ? "any of the above (what `--fallback memsc` re-corrects)" : "`" + e.getKey() + "`";
+            String name = switch (e.getKey()) {
+                case "any" -> "`ood_flag`, `scattering_flag` or `background_flag` (what `--fallback memsc` re-corrects)";
+                case SCATTERING_OR_NOISE -> "`scattering_flag` or `noise_flag` (the correction itself uncertain)";
+                default -> "`" + e.getKey() + "`";
+            };
             String threshold = f.containsKey("threshold") ? io.descatter.spectra.io.DoubleFormatter.significantDigits(4).format((Double) f.get("threshold")) : "";
             sb.append("| ").append(name).append(" | ").append(threshold).append(" | ").append(f.get("flagged"));
             if (known) {

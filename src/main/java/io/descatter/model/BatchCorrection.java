@@ -49,6 +49,10 @@ public final class BatchCorrection {
     public static final String BACKGROUND_COLUMN = "background_level";
     /** 1 where {@value #BACKGROUND_COLUMN} is above {@link ResidualBackground#THRESHOLD}: scattering left in the correction. */
     public static final String BACKGROUND_FLAG_COLUMN = "background_flag";
+    /** The network correction's signal-to-noise ratio ({@link SignalToNoise}), for detail models. */
+    public static final String SNR_COLUMN = "signal_to_noise";
+    /** 1 where {@value #SNR_COLUMN} is below {@link SignalToNoise#THRESHOLD}: the noise alone keeps r under 0.99. */
+    public static final String NOISE_FLAG_COLUMN = "noise_flag";
     /** The metadata column naming what corrected each spectrum, with a fallback: network or the fallback's name. */
     public static final String BY_COLUMN = "corrected_by";
     /**
@@ -171,12 +175,13 @@ public final class BatchCorrection {
      * @param batch the spectra per batch used: the one asked for, or a smaller one that fits the heap
      * @param strongScattering spectra flagged as strongly scattering ({@value #SHARE_FLAG_COLUMN})
      * @param background spectra whose network correction keeps a background ({@value #BACKGROUND_FLAG_COLUMN})
+     * @param noisy spectra whose noise alone keeps their correction under r = 0.99 ({@value #NOISE_FLAG_COLUMN})
      * @param poorlyFitted refined spectra whose fit is flagged ({@value #FIT_FLAG_COLUMN})
      * @param droppedMeta the output's metadata columns (scores and flags included) that its format does not keep
      */
     public record Result(TableSchema input, TableSchema output, long spectra, boolean resampled, CorrectionModel.EdgeShortfall held,
             boolean scored, long flagged, long replaced, long fallbackFailed, long filledPoints, long filledSpectra,
-            long tooManyMissing, int batch, long strongScattering, long background, long poorlyFitted, List<String> droppedMeta) {
+            long tooManyMissing, int batch, long strongScattering, long background, long noisy, long poorlyFitted, List<String> droppedMeta) {
     }
 
     private BatchCorrection() {
@@ -238,7 +243,8 @@ public final class BatchCorrection {
             Counts counts = plan.counts;
             return new Result(in, out, writer.written(), plan.resampled(), plan.held(), plan.confidence != null, counts.flagged.sum(),
                     counts.replaced.sum(), counts.failed.sum(), counts.filledPoints.sum(), counts.filledSpectra.sum(),
-                    counts.tooManyMissing.sum(), rows, counts.strongScattering.sum(), counts.background.sum(), counts.poorlyFitted.sum(), writer.droppedMeta());
+                    counts.tooManyMissing.sum(), rows, counts.strongScattering.sum(), counts.background.sum(), counts.noisy.sum(),
+                    counts.poorlyFitted.sum(), writer.droppedMeta());
         }
     }
 
@@ -260,6 +266,10 @@ public final class BatchCorrection {
             c.add(new MetaColumn(BACKGROUND_COLUMN, "continuous", "meta"));
             c.add(new MetaColumn(BACKGROUND_FLAG_COLUMN, "discrete", "meta"));
         }
+        if (withShare) { // the signal-to-noise ratio goes with the detail pass-through, as the share does
+            c.add(new MetaColumn(SNR_COLUMN, "continuous", "meta"));
+            c.add(new MetaColumn(NOISE_FLAG_COLUMN, "discrete", "meta"));
+        }
         if (fallback != null) c.add(new MetaColumn(BY_COLUMN, "discrete", "meta"));
         if (fallback != null && fallback.everyRow()) {
             c.add(new MetaColumn(CHANGE_COLUMN, "continuous", "meta"));
@@ -275,6 +285,7 @@ public final class BatchCorrection {
         final LongAdder strongScattering = new LongAdder();
         final LongAdder poorlyFitted = new LongAdder();
         final LongAdder background = new LongAdder();
+        final LongAdder noisy = new LongAdder();
         final LongAdder replaced = new LongAdder();
         final LongAdder failed = new LongAdder();
         final LongAdder filledPoints = new LongAdder();
@@ -440,9 +451,8 @@ public final class BatchCorrection {
         final ResidualBackground background;
         final Fallback fallback;
         final Counts counts;
-        final double[] scores;
-        final double[] shares;
-        final double[] levels;
+        /** The network's signals for the batch ({@link CorrectionModel.Signals}), as the plan's model has them. */
+        final CorrectionModel.Signals signals;
         final MissingValues missing;
         /** Rows of the batch with too much missing: corrected as zeros, written as NaN. */
         final boolean[] unusable;
@@ -472,9 +482,9 @@ public final class BatchCorrection {
             this.background = background;
             this.fallback = fallback;
             this.counts = counts;
-            this.scores = confidence == null ? null : new double[rows];
-            this.shares = share == null ? null : new double[rows];
-            this.levels = background == null ? null : new double[rows];
+            boolean detail = share != null;
+            this.signals = new CorrectionModel.Signals(confidence == null ? null : new double[rows], detail ? new double[rows] : null,
+                    background == null ? null : new double[rows], detail ? new double[rows] : null);
         }
 
         @Override
@@ -489,7 +499,7 @@ public final class BatchCorrection {
             }
             result.clear();
             double[] onModelOut = back == null ? result.values() : corrected;
-            replicas.get().correct(in, 0, rows, onModelOut, 0, scores, 0, shares, 0, levels, 0);
+            replicas.get().correct(in, 0, rows, onModelOut, 0, signals, 0);
             for (int r = 0; r < rows; r++) {
                 boolean scoreIt = confidence != null || share != null;
                 String[] meta = scoreIt ? scoredMeta(raw.meta(r), in, r, onModelOut, missing != null && unusable[r]) : raw.meta(r);
@@ -536,6 +546,9 @@ public final class BatchCorrection {
          * model's axis.
          */
         private String[] scoredMeta(String[] meta, double[] in, int r, double[] out, boolean unusableRow) {
+            double[] scores = signals.scores();
+            double[] shares = signals.shares();
+            double[] levels = signals.levels();
             boolean oodFlag = false;
             if (confidence != null) {
                 if (unusableRow) scores[r] = Double.NaN; // the score of the zeros stood in for it: no score, no flag
@@ -552,6 +565,10 @@ public final class BatchCorrection {
             double level = background == null || unusableRow ? Double.NaN : levels[r];
             boolean backgroundFlag = ResidualBackground.flags(level);
             if (backgroundFlag) counts.background.increment();
+            // of the network's correction too; a fallback would keep the noise as well, so it does not re-correct these
+            double snr = share == null || unusableRow ? Double.NaN : signals.signalToNoise()[r];
+            boolean noiseFlag = SignalToNoise.flags(snr);
+            if (noiseFlag) counts.noisy.increment();
             String by = NETWORK;
             double change = Double.NaN;
             double fit = Double.NaN;
@@ -573,7 +590,7 @@ public final class BatchCorrection {
             if (fitFlag) counts.poorlyFitted.increment();
             int n = meta.length;
             String[] m = java.util.Arrays.copyOf(meta, n + (confidence != null ? 2 : 0) + (share != null ? 2 : 0)
-                    + (background != null ? 2 : 0) + (fallback != null ? 1 : 0) + (refinement ? 3 : 0));
+                    + (background != null ? 2 : 0) + (share != null ? 2 : 0) + (fallback != null ? 1 : 0) + (refinement ? 3 : 0));
             if (confidence != null) {
                 m[n++] = text(scores[r]);
                 m[n++] = oodFlag ? "1" : "0";
@@ -585,6 +602,10 @@ public final class BatchCorrection {
             if (background != null) {
                 m[n++] = Double.isNaN(level) ? "" : text(level);
                 m[n++] = Double.isNaN(level) ? "" : backgroundFlag ? "1" : "0";
+            }
+            if (share != null) {
+                m[n++] = Double.isNaN(snr) ? "" : text(snr);
+                m[n++] = Double.isNaN(snr) ? "" : noiseFlag ? "1" : "0";
             }
             if (fallback != null) m[n++] = by;
             if (refinement) {

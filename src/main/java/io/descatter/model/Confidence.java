@@ -389,6 +389,11 @@ public final class Confidence {
             sums[3 * r + 2] = c0 + c1;
         }
 
+        /** Σ (second difference)² of row {@code r} of the batch, once {@link #prepareRow} has read it. */
+        public double secondDifferenceEnergy(int r) {
+            return sums[3 * r + 2];
+        }
+
         private static double squaredNorm(float[] v) {
             double s = 0;
             for (float x : v) s += (double) x * x;

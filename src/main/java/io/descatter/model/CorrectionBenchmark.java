@@ -238,8 +238,8 @@ public final class CorrectionBenchmark {
 
     /**
      * Microseconds per spectrum in each {@link CorrectionModel.Replica.Stage} of one replica on one core (one BLAS
-     * thread), with the confidence score, the scattering share and the background level as {@code correct} computes
-     * them, over 16 batches after four untimed ones.
+     * thread), with the signals that {@code correct} computes (confidence score, scattering share, background level,
+     * signal-to-noise ratio), over 16 batches after four untimed ones.
      */
     static double[] stageMicros(CorrectionModel model, double[] block) {
         Nd4j.factory().blas().setMaxThreads(1);
@@ -247,15 +247,13 @@ public final class CorrectionBenchmark {
         int points = model.axis().size();
         CorrectionModel.Replica replica = model.replica();
         double[] out = new double[STAGE_ROWS * points];
-        double[] scores = new double[STAGE_ROWS];
-        double[] shares = model.metadata().scatteringShare() == null ? null : new double[STAGE_ROWS];
-        double[] levels = model.background() == null ? null : new double[STAGE_ROWS];
+        CorrectionModel.Signals signals = CorrectionModel.Signals.of(model, STAGE_ROWS);
         int batches = block.length / points / STAGE_ROWS;
-        for (int i = 0; i < 4; i++) replica.correct(block, (i % batches) * STAGE_ROWS * points, STAGE_ROWS, out, 0, scores, 0, shares, 0, levels, 0);
+        for (int i = 0; i < 4; i++) replica.correct(block, (i % batches) * STAGE_ROWS * points, STAGE_ROWS, out, 0, signals, 0);
         long[] nanos = new long[CorrectionModel.Replica.Stage.values().length];
         replica.timeStages(nanos);
         int rounds = 16;
-        for (int i = 0; i < rounds; i++) replica.correct(block, (i % batches) * STAGE_ROWS * points, STAGE_ROWS, out, 0, scores, 0, shares, 0, levels, 0);
+        for (int i = 0; i < rounds; i++) replica.correct(block, (i % batches) * STAGE_ROWS * points, STAGE_ROWS, out, 0, signals, 0);
         replica.timeStages(null);
         double[] micros = new double[nanos.length];
         for (int k = 0; k < nanos.length; k++) micros[k] = nanos[k] / 1e3 / ((double) rounds * STAGE_ROWS);
@@ -347,11 +345,10 @@ public final class CorrectionBenchmark {
             CorrectionModel.Replica[] reps = new CorrectionModel.Replica[replicas];
             for (int i = 0; i < replicas; i++) reps[i] = model.replica();
             double[][] outs = new double[replicas][rows * points];
-            // the confidence score, the scattering share and the background level, as correct computes them (where the model has them)
-            double[][] scores = new double[replicas][rows];
-            double[][] shares = model.metadata().scatteringShare() == null ? new double[replicas][] : new double[replicas][rows];
-            double[][] levels = model.background() == null ? new double[replicas][] : new double[replicas][rows];
-            for (int i = 0; i < replicas; i++) reps[i].correct(block, 0, rows, outs[i], 0, scores[i], 0, shares[i], 0, levels[i], 0); // warm-up
+            // the signals correct computes with each correction (where the model has them)
+            CorrectionModel.Signals[] signals = new CorrectionModel.Signals[replicas];
+            for (int i = 0; i < replicas; i++) signals[i] = CorrectionModel.Signals.of(model, rows);
+            for (int i = 0; i < replicas; i++) reps[i].correct(block, 0, rows, outs[i], 0, signals[i], 0); // warm-up
             long cpu0 = processCpuNanos();
             long t0 = System.nanoTime();
             Future<?>[] f = new Future<?>[replicas];
@@ -359,7 +356,7 @@ public final class CorrectionBenchmark {
                 int k = i;
                 f[i] = pool.submit(() -> {
                     for (int r = 0; r < rounds; r++) {
-                        reps[k].correct(block, ((r + k) % 2) * rows * points, rows, outs[k], 0, scores[k], 0, shares[k], 0, levels[k], 0);
+                        reps[k].correct(block, ((r + k) % 2) * rows * points, rows, outs[k], 0, signals[k], 0);
                     }
                 });
             }

@@ -157,6 +157,27 @@ public final class CorrectionModel {
     }
 
     /**
+     * Where {@link Replica#correct(double[], int, int, double[], int, Signals, int)} writes each spectrum's signals
+     * besides its correction, one value per row; a null array is not computed. A model without confidence data scores
+     * nothing (its {@code scores} stay as they were); one without the detail pass-through writes NaN as its share,
+     * background level and signal-to-noise ratio, and so does one without the background's window as its level.
+     *
+     * @param scores the out-of-distribution score ({@link Confidence})
+     * @param shares the share of the input's detail removed as scattering ({@link ScatteringShare})
+     * @param levels the level left where cells have no bands ({@link ResidualBackground})
+     * @param signalToNoise the correction's signal-to-noise ratio ({@link SignalToNoise}: its s.d. over that of the noise
+     *        it keeps from the input)
+     */
+    public record Signals(double[] scores, double[] shares, double[] levels, double[] signalToNoise) {
+        /** Arrays of {@code rows} for every signal that {@code model} has, null for the others. */
+        public static Signals of(CorrectionModel model, int rows) {
+            boolean detail = model.metadata().detail() != null && model.metadata().scatteringShare() != null;
+            return new Signals(model.confidence() == null ? null : new double[rows], detail ? new double[rows] : null,
+                    model.background() == null ? null : new double[rows], detail ? new double[rows] : null);
+        }
+    }
+
+    /**
      * Corrects spectra on one thread; not thread-safe. Repeated batches of one size allocate nothing per batch: the
      * input array is kept, and so are the layers' outputs ({@link DenseInference}, for dense networks). Other
      * networks go through DL4J's {@code output}, whose result is copied out of its inference workspace by an
@@ -194,7 +215,7 @@ public final class CorrectionModel {
             STANDARDISE("standardise, copy in"),
             NETWORK("network"),
             SHARE("scattering share (from the last layer's input)"),
-            OUTPUT("output: pass-through, peak scale, score's row pass, background"),
+            OUTPUT("output: pass-through, peak scale, score's row pass, background, signal-to-noise"),
             CONFIDENCE("confidence score (from the first layer's projections)");
 
             public final String label;
@@ -246,31 +267,15 @@ public final class CorrectionModel {
         }
 
         /**
-         * As {@link #correct(double[], int, int, double[], int)}, and writes each spectrum's out-of-distribution score
-         * ({@link Confidence}) into {@code scores} from {@code scoresOff}, from the same standardised batch; {@code scores}
-         * null, or a model without confidence data, scores nothing.
+         * As {@link #correct(double[], int, int, double[], int)}, and each spectrum's signals into {@code signals} from
+         * {@code signalsOff} (row {@code r} at {@code signalsOff + r} of each array it has), from the same standardised
+         * batch; see {@link Signals} for what a model without one writes.
          */
-        public void correct(double[] src, int srcOff, int rows, double[] dst, int dstOff, double[] scores, int scoresOff) {
-            correct(src, srcOff, rows, dst, dstOff, scores, scoresOff, null, 0);
-        }
-
-        /**
-         * As {@link #correct(double[], int, int, double[], int, double[], int)}, and for a model with a
-         * {@link DetailPassThrough} each spectrum's {@link ScatteringShare share} into {@code shares} from
-         * {@code sharesOff} ({@code shares} null: none computed; a model without the pass-through writes NaN).
-         */
-        public void correct(double[] src, int srcOff, int rows, double[] dst, int dstOff, double[] scores, int scoresOff,
-                double[] shares, int sharesOff) {
-            correct(src, srcOff, rows, dst, dstOff, scores, scoresOff, shares, sharesOff, null, 0);
-        }
-
-        /**
-         * As {@link #correct(double[], int, int, double[], int, double[], int, double[], int)}, and each correction's
-         * {@link ResidualBackground#level level} into {@code levels} from {@code levelsOff} ({@code levels} null: none
-         * computed; NaN for a model without it), taken while the corrected row is still in the cache.
-         */
-        public void correct(double[] src, int srcOff, int rows, double[] dst, int dstOff, double[] scores, int scoresOff,
-                double[] shares, int sharesOff, double[] levels, int levelsOff) {
+        public void correct(double[] src, int srcOff, int rows, double[] dst, int dstOff, Signals signals, int signalsOff) {
+            double[] scores = signals == null ? null : signals.scores();
+            double[] shares = signals == null ? null : signals.shares();
+            double[] levels = signals == null ? null : signals.levels();
+            double[] snr = signals == null ? null : signals.signalToNoise();
             int n = rows * points;
             boolean scoring = scores != null && scorer != null;
             long t = stageNanos == null ? 0 : System.nanoTime();
@@ -287,8 +292,9 @@ public final class CorrectionModel {
             t = lap(Stage.NETWORK, t);
             if (detail == null) {
                 for (int i = 0; i < n; i++) dst[dstOff + i] = output[i];
-                if (shares != null) java.util.Arrays.fill(shares, sharesOff, sharesOff + rows, Double.NaN);
-                if (levels != null) java.util.Arrays.fill(levels, levelsOff, levelsOff + rows, Double.NaN);
+                if (shares != null) java.util.Arrays.fill(shares, signalsOff, signalsOff + rows, Double.NaN);
+                if (levels != null) java.util.Arrays.fill(levels, signalsOff, signalsOff + rows, Double.NaN);
+                if (snr != null) java.util.Arrays.fill(snr, signalsOff, signalsOff + rows, Double.NaN);
             } else {
                 if (energies.length < rows) energies = new double[rows];
                 if (shares != null && latentShare != null) latentShare.removedEnergies(dense.lastInput(), rows, energies);
@@ -296,15 +302,20 @@ public final class CorrectionModel {
                 for (int r = 0; r < rows; r++) {
                     double inputEnergy = detail.output(input, r * points, output, r * points, dst, dstOff + r * points);
                     if (scoring) scorer.prepareRow(input, r * points, r); // while the row is in the cache
-                    if (levels != null) levels[levelsOff + r] = background == null ? Double.NaN : background.level(dst, dstOff + r * points);
+                    if (levels != null) levels[signalsOff + r] = background == null ? Double.NaN : background.level(dst, dstOff + r * points);
+                    if (snr != null) {
+                        // the noise the correction keeps is the input's: its second differences, from the score's pass if it ran
+                        double noise = scoring ? scorer.secondDifferenceEnergy(r) : SignalToNoise.secondDifferenceEnergy(input, r * points, points);
+                        snr[signalsOff + r] = SignalToNoise.ratio(detail.outputVariance(), noise, points);
+                    }
                     if (shares == null) continue;
                     double removed = latentShare != null ? energies[r] : detail.detailEnergy(output, r * points);
-                    shares[sharesOff + r] = ScatteringShare.of(removed, inputEnergy);
+                    shares[signalsOff + r] = ScatteringShare.of(removed, inputEnergy);
                 }
             }
             t = lap(Stage.OUTPUT, t);
             if (scoring) {
-                scorer.score(in, input, rows, projectionsFromNetwork ? dense.firstOutput() : null, detail != null, scores, scoresOff);
+                scorer.score(in, input, rows, projectionsFromNetwork ? dense.firstOutput() : null, detail != null, scores, signalsOff);
             }
             lap(Stage.CONFIDENCE, t);
         }

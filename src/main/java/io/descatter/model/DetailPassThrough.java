@@ -59,6 +59,8 @@ public record DetailPassThrough(int width) {
         private final double[] padded;
         private final double[] broad;
         private final double[] work;
+        /** The variance of the last {@link #output}'s values before its peak scaling. */
+        private double outputVariance = Double.NaN;
 
         private Filter(int points) {
             this.points = points;
@@ -159,15 +161,30 @@ public record DetailPassThrough(int width) {
             double[] sums = movingSumsCubed();
             double scale = 1.0 / ((double) width * width * width);
             double energy = 0;
+            double sum = 0;
+            double squares = 0;
             for (int i = 0; i < points; i++) {
                 double d = z[zOff + i] - sums[i] * scale;
                 energy += d * d;
-                dst[dstOff + i] = d + net[netOff + i];
+                double v = d + net[netOff + i];
+                sum += v;
+                squares += v * v;
+                dst[dstOff + i] = v;
             }
+            double mean = sum / points;
+            outputVariance = Math.max(0, squares / points - mean * mean);
             double peak = peak(dst, dstOff, points);
             double inv = peak > 0 ? 1 / peak : 1; // no positive band: left on the standardised scale
             for (int i = 0; i < points; i++) dst[dstOff + i] *= inv;
             return energy;
+        }
+
+        /**
+         * The variance of the last {@link #output}'s corrected spectrum before its peak scaling, in the standardised
+         * input's units (the signal of its {@link SignalToNoise signal-to-noise ratio}, whose noise the input's is).
+         */
+        public double outputVariance() {
+            return outputVariance;
         }
 
         /**

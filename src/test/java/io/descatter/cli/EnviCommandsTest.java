@@ -52,7 +52,7 @@ class EnviCommandsTest {
         assertEquals(0, run.exitCode(), run::toString);
         // every score and flag that ENVI cannot keep is named, and where they would be kept
         assertTrue(run.err().contains("ENVI keeps no metadata columns: confidence_ood, ood_flag, scattering_share, scattering_flag, "
-                + "background_level, background_flag not "
+                + "background_level, background_flag, signal_to_noise, noise_flag not "
                 + "written to " + out + " (a .h5, .mat, .parquet or wide .csv output keeps them)"), run::toString);
         try (SpectraReader r = SpectraReader.open(out.toString(), ReadOptions.defaults())) {
             assertEquals(new ImageShape(20, 15, GRID), r.schema().image());

@@ -33,7 +33,8 @@ class EvaluateFidelityTest {
         for (BandRatio r : BandRatio.values()) {
             for (String result : List.of("network", "truth", "raw")) expected.add(r.column() + "_" + result);
         }
-        expected.addAll(List.of("confidence_ood", "ood_flag", "scattering_share", "scattering_flag", "background_level", "background_flag"));
+        expected.addAll(List.of("confidence_ood", "ood_flag", "scattering_share", "scattering_flag", "background_level", "background_flag",
+                "signal_to_noise", "noise_flag"));
         List<String> lines = Files.readAllLines(out.resolve("per_spectrum.csv"));
         assertEquals(String.join(",", expected), lines.get(0));
         assertEquals(13, lines.size(), "a header and one row per spectrum");
@@ -91,7 +92,7 @@ class EvaluateFidelityTest {
         assertEquals("truth", confidence.get("against").asText());
         int worst = 0;
         int best = 0;
-        for (String flag : List.of("ood_flag", "scattering_flag", "background_flag")) {
+        for (String flag : List.of("ood_flag", "scattering_flag", "background_flag", "noise_flag")) {
             List<String> written = c.metaColumn(flag);
             int all = 0;
             int ofWorst = 0;
@@ -118,6 +119,12 @@ class EvaluateFidelityTest {
         assertEquals(worst, confidence.get("worstSpectra").asInt());
         assertEquals(best, confidence.get("bestSpectra").asInt());
         assertTrue(confidence.get("flags").get("scattering_flag").get("flagged").asInt() > 0, "some strongly scattering spectra among 80");
+        // the two that judge the correction itself, together: a spectrum is counted where either flags it
+        List<String> strong = c.metaColumn("scattering_flag");
+        List<String> noisy = c.metaColumn("noise_flag");
+        int either = 0;
+        for (int i = 0; i < strong.size(); i++) if (strong.get(i).equals("1") || noisy.get(i).equals("1")) either++;
+        assertEquals(either, confidence.get("flags").get("scattering_or_noise").get("flagged").asInt());
         assertTrue(Files.readString(out.resolve("report.md")).contains("## Confidence flags"));
     }
 

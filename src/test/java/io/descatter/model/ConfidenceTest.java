@@ -204,7 +204,8 @@ class ConfidenceTest {
         double[] values = new double[spectra.size() * points];
         for (int i = 0; i < spectra.size(); i++) System.arraycopy(spectra.get(i), 0, values, i * points, points);
         double[] batched = new double[spectra.size()];
-        ModelStore.load(copy).replica().correct(values, 0, spectra.size(), new double[values.length], 0, batched, 0);
+        ModelStore.load(copy).replica().correct(values, 0, spectra.size(), new double[values.length], 0,
+                new CorrectionModel.Signals(batched, null, null, null), 0);
         assertArrayEquals(loaded.scores(all), batched, 0.0);
     }
 

@@ -79,8 +79,12 @@ class NetworkShortcutsTest {
         double[][] scores = new double[2][rows];
         double[][] shares = new double[2][rows];
         double[] levels = new double[rows];
-        direct.correct(x, 0, rows, corrected[0], 0, scores[0], 0, shares[0], 0);
-        fast.correct(x, 0, rows, corrected[1], 0, scores[1], 0, shares[1], 0, levels, 0);
+        double[] snr = new double[rows];
+        double[] snrUnscored = new double[rows];
+        direct.correct(x, 0, rows, corrected[0], 0, new CorrectionModel.Signals(scores[0], shares[0], null, null), 0);
+        fast.correct(x, 0, rows, corrected[1], 0, new CorrectionModel.Signals(scores[1], shares[1], levels, snr), 0);
+        // without the score's pass, the input's second differences are summed on their own: the same sums
+        m.replica().correct(x, 0, rows, new double[x.length], 0, new CorrectionModel.Signals(null, null, null, snrUnscored), 0);
         assertArrayEquals(corrected[0], corrected[1], 0.0, "the corrections themselves take no shortcut");
         // the library's scores, from the standardised spectra alone (the replicas take the row sums from the output stage)
         double[] library = m.confidence().scores(Trainer.features(spectra, java.util.stream.IntStream.range(0, rows).toArray(), 0, rows, points));
@@ -90,6 +94,13 @@ class NetworkShortcutsTest {
             assertEquals(shares[0][r], shares[1][r], 1e-4 * shares[0][r], "share of row " + r);
             // the level taken inside the output stage is the library's level of the finished correction, to the bit
             assertEquals(m.background().level(corrected[1], r * points), levels[r], 0.0, "background level of row " + r);
+            assertEquals(snr[r], snrUnscored[r], 1e-12 * snr[r], "signal-to-noise ratio of row " + r + " with and without scores");
+            // the noise from the input, the signal from the correction: as the ratio of the correction alone, but for the
+            // fine structure the network adds, which reads as a little noise there (up to a fifth of the ratio on these
+            // spectra); the agreement either allows, what the flag judges, is the same within 0.003
+            double own = SignalToNoise.of(corrected[1], r * points, points);
+            assertEquals(SignalToNoise.agreementLimit(own), SignalToNoise.agreementLimit(snr[r]), 0.003, "agreement limit of row " + r);
+            assertTrue(snr[r] >= own * 0.98, "the input's noise is at most the correction's: " + snr[r] + " vs " + own + ", row " + r);
         }
     }
 

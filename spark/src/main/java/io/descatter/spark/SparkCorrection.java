@@ -109,10 +109,10 @@ public final class SparkCorrection {
 
     private static ExtraColumn extra(String name) {
         return switch (name) {
-            case BatchCorrection.SCORE_COLUMN, BatchCorrection.SHARE_COLUMN, BatchCorrection.BACKGROUND_COLUMN, BatchCorrection.CHANGE_COLUMN,
-                    BatchCorrection.FIT_COLUMN -> ExtraColumn.real(name);
+            case BatchCorrection.SCORE_COLUMN, BatchCorrection.SHARE_COLUMN, BatchCorrection.BACKGROUND_COLUMN, BatchCorrection.SNR_COLUMN,
+                    BatchCorrection.CHANGE_COLUMN, BatchCorrection.FIT_COLUMN -> ExtraColumn.real(name);
             case BatchCorrection.FLAG_COLUMN, BatchCorrection.SHARE_FLAG_COLUMN, BatchCorrection.BACKGROUND_FLAG_COLUMN,
-                    BatchCorrection.FIT_FLAG_COLUMN -> ExtraColumn.integer(name);
+                    BatchCorrection.NOISE_FLAG_COLUMN, BatchCorrection.FIT_FLAG_COLUMN -> ExtraColumn.integer(name);
             default -> ExtraColumn.text(name);
         };
     }

@@ -45,6 +45,7 @@ final class ParquetTableWriter implements SpectralImageWriter {
             Map.entry("confidence_ood", "double"), Map.entry("ood_flag", "integer"),
             Map.entry("scattering_share", "double"), Map.entry("scattering_flag", "integer"),
             Map.entry("background_level", "double"), Map.entry("background_flag", "integer"),
+            Map.entry("signal_to_noise", "double"), Map.entry("noise_flag", "integer"),
             Map.entry("refine_change", "double"), Map.entry("refine_rmse", "double"), Map.entry("refine_flag", "integer"),
             Map.entry("emsc_iterations", "integer"), Map.entry("emsc_rmse", "double"));
 
