@@ -53,7 +53,13 @@ import picocli.CommandLine.Spec;
                     + "instead of absorbance, shuffled or foreign data, chemistry or scattering the network never saw) may have had "
                     + "their chemistry rewritten. --fallback memsc --reference REF corrects them by ME-EMSC instead (default "
                     + "settings of 'descatter emsc'; REF must cover the model's range) and adds the column corrected_by "
-                    + "(network or memsc). Models without confidence data correct as before and say so. docs/MODEL.md, "
+                    + "(network or memsc). The shipped models also write how much scattering each correction removed "
+                    + "(scattering_share, scattering_flag: strongly scattering, the least certain corrections) and left at "
+                    + "3800-4000 cm-1 (background_level, background_flag), and its signal-to-noise ratio (signal_to_noise; "
+                    + "noise_flag below 7.09, where the noise it keeps alone holds it under r = 0.99 against the noise-free "
+                    + "spectrum). --fallback re-corrects the strongly scattering and background-flagged spectra too, not the "
+                    + "noisy ones: ME-EMSC keeps the noise as well. "
+                    + "Models without confidence data correct as before and say so. docs/MODEL.md, "
                     + "\"Confidence\", explains the score.",
             "",
             "Band ratios: the network keeps the C-H stretch, CH2/CH3, phosphate and amide II ratios as close to the truth as "

@@ -239,6 +239,7 @@ final class EvaluateCommand implements Callable<Integer> {
         report.put("repeatExamples", repeats.examples().stream()
                 .map(p -> List.of(rawIds.get((int) p.earlier()), rawIds.get((int) p.later()))).toList());
         report.put("networkMsPerSpectrum", networkMs);
+        report.put("baseline", bandFree != null ? "band-free" : "none");
         if (refine) report.put("refined", Map.of("method", "ME-EMSC with each spectrum's network correction as reference; the network's "
                 + "broad shape, ME-EMSC's detail", "notRefined", refineFailed));
         if (fallback != null) {
@@ -517,6 +518,10 @@ final class EvaluateCommand implements Callable<Integer> {
         StringBuilder sb = new StringBuilder("# Evaluation of " + report.get("model") + " on " + report.get("raw") + "\n\n");
         sb.append(String.format(Locale.ROOT, "%s spectra; network %.4f ms per spectrum%s.%n%n", report.get("spectra"), report.get("networkMsPerSpectrum"),
                 report.containsKey("memscCpuMsPerSpectrum") ? String.format(Locale.ROOT, ", ME-EMSC %.1f CPU-ms per spectrum", report.get("memscCpuMsPerSpectrum")) : ""));
+        sb.append("band-free".equals(report.get("baseline"))
+                ? "The corrections are scored as `correct` writes them by default: each less its straight baseline through the band-free "
+                        + "windows 1800-2000 and 3800-4000 cm-1 (`--baseline none` scores the network's output as it is).\n\n"
+                : "The corrections are scored as the network's output as it is, without the band-free baseline.\n\n");
         if (report.get("refined") instanceof Map<?, ?> refined) {
             sb.append("The network's corrections are refined (`--refine`): ").append(refined.get("method")).append("; ")
                     .append(refined.get("notRefined")).append(" could not be refined and keep the network's correction. ")

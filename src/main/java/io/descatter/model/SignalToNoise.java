@@ -4,7 +4,7 @@ package io.descatter.model;
  * How far a correction's own noise limits its agreement with the noise-free spectrum: the corrected spectrum's standard
  * deviation over that of its white noise, estimated from second differences (for white noise of s.d. σ, the mean
  * square second difference is 6σ²; bands and the broad shape add next to nothing to it at the grids of FTIR cell
- * and tissue spectra: ratios of about 70 on noise-free simulated spectra). A correction with the detail pass-through
+ * and tissue spectra: ratios of 35 and more on noise-free simulated spectra). A correction with the detail pass-through
  * keeps its input's noise unchanged, so {@code correct} takes the noise from the standardised input's second
  * differences, which its confidence score reads anyway ({@link #ratio}); {@link #of} takes both from one spectrum.
  *

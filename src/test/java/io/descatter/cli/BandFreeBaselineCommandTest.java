@@ -51,6 +51,23 @@ class BandFreeBaselineCommandTest {
         }
     }
 
+    /** The default subtracts the baseline for the default model, whose axis has both windows; the fingerprint model's does not. */
+    @Test
+    void theDefaultIsTheBaselineWhereTheModelsAxisHasTheWindows() throws Exception {
+        Path byDefault = dir.resolve("default.csv");
+        Path flat = dir.resolve("flat.csv");
+        assertEquals(0, Cli.run("correct", RAW, "-o", byDefault.toString()).exitCode());
+        assertEquals(0, Cli.run("correct", RAW, "--baseline", "band-free", "-o", flat.toString()).exitCode());
+        assertEquals(Files.readString(flat), Files.readString(byDefault), "the default model: band-free");
+        Path fpDefault = dir.resolve("fp_default.csv");
+        Path fpNone = dir.resolve("fp_none.csv");
+        assertEquals(0, Cli.run("correct", RAW, "--model", "models/descatter-fingerprint.zip", "-o", fpDefault.toString()).exitCode());
+        assertEquals(0, Cli.run("correct", RAW, "--model", "models/descatter-fingerprint.zip", "--baseline", "none", "-o",
+                fpNone.toString()).exitCode());
+        assertEquals(Files.readString(fpNone), Files.readString(fpDefault), "the fingerprint model: no window above 1800 cm-1, none");
+        assertTrue(BandFreeBaseline.Choice.AUTO.subtractsOn(SpectraTable.read(RAW).schema().axis()));
+    }
+
     @Test
     void evaluateScoresWhatCorrectWrites() throws Exception {
         Path out = dir.resolve("eval");
@@ -69,6 +86,13 @@ class BandFreeBaselineCommandTest {
             double expected = io.descatter.model.Evaluation.score(w, corrected.spectra().get(s), truth.spectra().get(s), null).pearson();
             assertEquals(expected, Double.parseDouble(r.get(s)), 1e-5, "r of spectrum " + s);
         }
+        assertTrue(Files.readString(out.resolve("evaluation.json")).contains("\"baseline\" : \"band-free\""), "the report says which");
+        assertTrue(Files.readString(out.resolve("report.md")).contains("less its straight baseline through the band-free windows"));
+        // the default is the same baseline for the default model; none says so
+        Path plain = dir.resolve("eval_none");
+        assertEquals(0, Cli.run("evaluate", "--raw", RAW, "--truth", "data-samples/sim_truth.csv.gz", "--baseline", "none",
+                "-o", plain.toString()).exitCode());
+        assertTrue(Files.readString(plain.resolve("evaluation.json")).contains("\"baseline\" : \"none\""));
     }
 
     @Test

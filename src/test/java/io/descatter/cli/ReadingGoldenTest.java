@@ -175,6 +175,10 @@ class ReadingGoldenTest {
             String[] expected = reference.substring(refFrom + prefix.length(), refEnd).split(",");
             assertEquals(expected.length, values.length, "row " + r + " values");
             for (int k = 0; k < values.length; k++) {
+                if (expected[k].isEmpty()) { // a score without a value (background_level where amide I has no height)
+                    assertEquals("", values[k], "row " + r + " value " + k);
+                    continue;
+                }
                 assertEquals(Double.parseDouble(expected[k]), Double.parseDouble(values[k]), 1e-5, "row " + r + " value " + k);
             }
             from = end + 1;

@@ -130,11 +130,11 @@ class ParquetFilesTest {
     void typedColumnsAreTheOnesDescatterAdds() {
         Set<String> added = Set.of(BatchCorrection.SCORE_COLUMN, BatchCorrection.FLAG_COLUMN, BatchCorrection.SHARE_COLUMN,
                 BatchCorrection.SHARE_FLAG_COLUMN, BatchCorrection.BACKGROUND_COLUMN, BatchCorrection.BACKGROUND_FLAG_COLUMN,
-                BatchCorrection.CHANGE_COLUMN, BatchCorrection.FIT_COLUMN, BatchCorrection.FIT_FLAG_COLUMN, "emsc_iterations", "emsc_rmse",
+                BatchCorrection.SNR_COLUMN, BatchCorrection.NOISE_FLAG_COLUMN, BatchCorrection.CHANGE_COLUMN, BatchCorrection.FIT_COLUMN, BatchCorrection.FIT_FLAG_COLUMN, "emsc_iterations", "emsc_rmse",
                 "map_x", "map_y");
         assertEquals(added, ParquetTableWriter.TYPED.keySet());
         for (String flag : List.of(BatchCorrection.FLAG_COLUMN, BatchCorrection.SHARE_FLAG_COLUMN, BatchCorrection.BACKGROUND_FLAG_COLUMN,
-                BatchCorrection.FIT_FLAG_COLUMN, "emsc_iterations")) {
+                BatchCorrection.NOISE_FLAG_COLUMN, BatchCorrection.FIT_FLAG_COLUMN, "emsc_iterations")) {
             assertEquals("integer", ParquetTableWriter.TYPED.get(flag), flag);
         }
     }
