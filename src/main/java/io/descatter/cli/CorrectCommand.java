@@ -228,6 +228,11 @@ final class CorrectCommand implements Callable<Integer> {
                         r.tooManyMissing() == 0 ? "" : String.format(Locale.ROOT, "; %s with more than %s %% missing written as NaN",
                                 Counted.spectra(r.tooManyMissing()), DoubleFormatter.exact().format(100 * maxMissing)));
             }
+            if (baselineChoice == BandFreeBaseline.Choice.AUTO && !baselineChoice.subtractsOn(m.axis())) {
+                err.printf(Locale.ROOT, "descatter: note: no band-free baseline subtracted: %s's axis (%s-%s cm-1) does not reach both "
+                        + "band-free windows (1800-2000 and 3800-4000 cm-1), so the corrections are the network's output as it is%n", modelFile.getFileName(),
+                        DoubleFormatter.significantDigits(6).format(m.axis().min()), DoubleFormatter.significantDigits(6).format(m.axis().max()));
+            }
             if (!r.droppedMeta().isEmpty()) {
                 var image = io.descatter.spectra.image.ImageFormats.writingFormatOf(out);
                 err.printf("descatter: note: %s: %s not written to %s (a .h5, .mat, .parquet or wide .csv output keeps them)%n",
