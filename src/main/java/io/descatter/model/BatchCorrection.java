@@ -499,13 +499,16 @@ public final class BatchCorrection {
             }
             result.clear();
             double[] onModelOut = back == null ? result.values() : corrected;
-            replicas.get().correct(in, 0, rows, onModelOut, 0, signals, 0);
+            // without a fallback the baseline goes with the network's pass, while each row is in the cache; a fallback or
+            // refinement replaces corrections (the refinement takes the network's own as its reference), so then after it
+            BandFreeBaseline inNetworkPass = fallback == null ? baseline : null;
+            replicas.get().correct(in, 0, rows, onModelOut, 0, signals, 0, inNetworkPass);
             for (int r = 0; r < rows; r++) {
                 boolean scoreIt = confidence != null || share != null;
                 String[] meta = scoreIt ? scoredMeta(raw.meta(r), in, r, onModelOut, missing != null && unusable[r]) : raw.meta(r);
                 result.addRow(meta, raw.line(r));
             }
-            if (baseline != null) {
+            if (baseline != null && inNetworkPass == null) {
                 for (int r = 0; r < rows; r++) baseline.subtract(onModelOut, r * points); // unusable rows become NaN below
             }
             if (back != null) {

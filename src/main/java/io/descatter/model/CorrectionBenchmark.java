@@ -248,12 +248,13 @@ public final class CorrectionBenchmark {
         CorrectionModel.Replica replica = model.replica();
         double[] out = new double[STAGE_ROWS * points];
         CorrectionModel.Signals signals = CorrectionModel.Signals.of(model, STAGE_ROWS);
+        BandFreeBaseline bandFree = BandFreeBaseline.on(model.axis()); // correct's default, where the axis has the windows
         int batches = block.length / points / STAGE_ROWS;
-        for (int i = 0; i < 4; i++) replica.correct(block, (i % batches) * STAGE_ROWS * points, STAGE_ROWS, out, 0, signals, 0);
+        for (int i = 0; i < 4; i++) replica.correct(block, (i % batches) * STAGE_ROWS * points, STAGE_ROWS, out, 0, signals, 0, bandFree);
         long[] nanos = new long[CorrectionModel.Replica.Stage.values().length];
         replica.timeStages(nanos);
         int rounds = 16;
-        for (int i = 0; i < rounds; i++) replica.correct(block, (i % batches) * STAGE_ROWS * points, STAGE_ROWS, out, 0, signals, 0);
+        for (int i = 0; i < rounds; i++) replica.correct(block, (i % batches) * STAGE_ROWS * points, STAGE_ROWS, out, 0, signals, 0, bandFree);
         replica.timeStages(null);
         double[] micros = new double[nanos.length];
         for (int k = 0; k < nanos.length; k++) micros[k] = nanos[k] / 1e3 / ((double) rounds * STAGE_ROWS);
@@ -348,7 +349,8 @@ public final class CorrectionBenchmark {
             // the signals correct computes with each correction (where the model has them)
             CorrectionModel.Signals[] signals = new CorrectionModel.Signals[replicas];
             for (int i = 0; i < replicas; i++) signals[i] = CorrectionModel.Signals.of(model, rows);
-            for (int i = 0; i < replicas; i++) reps[i].correct(block, 0, rows, outs[i], 0, signals[i], 0); // warm-up
+            BandFreeBaseline bandFree = BandFreeBaseline.on(model.axis()); // correct's default, where the axis has the windows
+            for (int i = 0; i < replicas; i++) reps[i].correct(block, 0, rows, outs[i], 0, signals[i], 0, bandFree); // warm-up
             long cpu0 = processCpuNanos();
             long t0 = System.nanoTime();
             Future<?>[] f = new Future<?>[replicas];
@@ -356,7 +358,7 @@ public final class CorrectionBenchmark {
                 int k = i;
                 f[i] = pool.submit(() -> {
                     for (int r = 0; r < rounds; r++) {
-                        reps[k].correct(block, ((r + k) % 2) * rows * points, rows, outs[k], 0, signals[k], 0);
+                        reps[k].correct(block, ((r + k) % 2) * rows * points, rows, outs[k], 0, signals[k], 0, bandFree);
                     }
                 });
             }

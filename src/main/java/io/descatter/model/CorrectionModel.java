@@ -215,7 +215,7 @@ public final class CorrectionModel {
             STANDARDISE("standardise, copy in"),
             NETWORK("network"),
             SHARE("scattering share (from the last layer's input)"),
-            OUTPUT("output: pass-through, peak scale, score's row pass, background, signal-to-noise"),
+            OUTPUT("output: pass-through, peak scale, score's row pass, background, signal-to-noise, band-free baseline"),
             CONFIDENCE("confidence score (from the first layer's projections)");
 
             public final String label;
@@ -272,6 +272,16 @@ public final class CorrectionModel {
          * batch; see {@link Signals} for what a model without one writes.
          */
         public void correct(double[] src, int srcOff, int rows, double[] dst, int dstOff, Signals signals, int signalsOff) {
+            correct(src, srcOff, rows, dst, dstOff, signals, signalsOff, null);
+        }
+
+        /**
+         * As {@link #correct(double[], int, int, double[], int, Signals, int)}, and each correction less {@code baseline}
+         * (null: none), subtracted while its row is in the cache, after its signals were taken: what {@code correct}
+         * writes where no fallback or refinement replaces corrections (theirs is subtracted after them).
+         */
+        public void correct(double[] src, int srcOff, int rows, double[] dst, int dstOff, Signals signals, int signalsOff,
+                BandFreeBaseline baseline) {
             double[] scores = signals == null ? null : signals.scores();
             double[] shares = signals == null ? null : signals.shares();
             double[] levels = signals == null ? null : signals.levels();
@@ -291,7 +301,11 @@ public final class CorrectionModel {
             else net.output(in, null, null, copyOut);
             t = lap(Stage.NETWORK, t);
             if (detail == null) {
-                for (int i = 0; i < n; i++) dst[dstOff + i] = output[i];
+                for (int r = 0; r < rows; r++) {
+                    int off = r * points;
+                    for (int i = 0; i < points; i++) dst[dstOff + off + i] = output[off + i];
+                    if (baseline != null) baseline.subtract(dst, dstOff + off); // while the row is in the cache
+                }
                 if (shares != null) java.util.Arrays.fill(shares, signalsOff, signalsOff + rows, Double.NaN);
                 if (levels != null) java.util.Arrays.fill(levels, signalsOff, signalsOff + rows, Double.NaN);
                 if (snr != null) java.util.Arrays.fill(snr, signalsOff, signalsOff + rows, Double.NaN);
@@ -308,6 +322,7 @@ public final class CorrectionModel {
                         double noise = scoring ? scorer.secondDifferenceEnergy(r) : SignalToNoise.secondDifferenceEnergy(input, r * points, points);
                         snr[signalsOff + r] = SignalToNoise.ratio(detail.outputVariance(), noise, points);
                     }
+                    if (baseline != null) baseline.subtract(dst, dstOff + r * points);
                     if (shares == null) continue;
                     double removed = latentShare != null ? energies[r] : detail.detailEnergy(output, r * points);
                     shares[signalsOff + r] = ScatteringShare.of(removed, inputEnergy);

@@ -71,6 +71,29 @@ class BandFreeBaselineCommandTest {
         assertTrue(BandFreeBaseline.Choice.AUTO.subtractsOn(SpectraTable.read(RAW).schema().axis()));
     }
 
+    /** With a refinement (and so a fallback) the baseline is subtracted from what replaced the network's correction. */
+    @Test
+    void aRefinedCorrectionLosesTheBaselineAfterItsRefinement() throws Exception {
+        Path few = dir.resolve("few.csv");
+        try (var in = new java.io.BufferedReader(new java.io.InputStreamReader(new java.util.zip.GZIPInputStream(
+                Files.newInputStream(Path.of(RAW))), java.nio.charset.StandardCharsets.UTF_8))) {
+            Files.write(few, in.lines().limit(13).toList()); // the header and 12 spectra
+        }
+        Path plain = dir.resolve("refined_none.csv");
+        Path byDefault = dir.resolve("refined.csv");
+        assertEquals(0, Cli.run("correct", few.toString(), "--refine", "--baseline", "none", "-o", plain.toString()).exitCode());
+        assertEquals(0, Cli.run("correct", few.toString(), "--refine", "-o", byDefault.toString()).exitCode());
+        SpectraTable a = SpectraTable.read(plain.toString());
+        SpectraTable b = SpectraTable.read(byDefault.toString());
+        BandFreeBaseline baseline = BandFreeBaseline.on(b.schema().axis());
+        assertEquals(12, b.size());
+        for (int s = 0; s < a.size(); s++) {
+            double[] expected = a.spectra().get(s).clone();
+            baseline.subtract(expected, 0);
+            assertArrayEquals(expected, b.spectra().get(s), 2e-6, "refined spectrum " + s);
+        }
+    }
+
     @Test
     void evaluateScoresWhatCorrectWrites() throws Exception {
         Path out = dir.resolve("eval");

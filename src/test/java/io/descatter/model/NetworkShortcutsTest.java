@@ -104,6 +104,40 @@ class NetworkShortcutsTest {
         }
     }
 
+    /**
+     * The band-free baseline subtracted in the network's pass (correct's default without a fallback) is the baseline of
+     * the finished correction, to the bit, and leaves the signals as they were: they judge the network's own output.
+     */
+    @Test
+    void theBaselineInTheNetworksPassIsTheBaselineAfterIt() throws Exception {
+        for (String file : List.of("models/descatter-default.zip", "models/descatter-agilent.zip")) {
+            CorrectionModel m = ModelStore.load(Path.of(file));
+            int points = m.axis().size();
+            BandFreeBaseline baseline = BandFreeBaseline.on(m.axis());
+            List<double[]> spectra = SpectraTable.read("data-samples/sim_raw.csv.gz").spectra().subList(0, 32);
+            double[] x = new double[spectra.size() * points];
+            for (int i = 0; i < spectra.size(); i++) {
+                io.descatter.spectra.Resampler.linearHoldingEdges(SpectraTable.read("data-samples/sim_raw.csv.gz").schema().axis(), m.axis())
+                        .apply(spectra.get(i), 0, x, i * points);
+            }
+            int rows = spectra.size();
+            double[] after = new double[x.length];
+            double[] during = new double[x.length];
+            CorrectionModel.Signals a = CorrectionModel.Signals.of(m, rows);
+            CorrectionModel.Signals d = CorrectionModel.Signals.of(m, rows);
+            m.replica().correct(x, 0, rows, after, 0, a, 0);
+            if (baseline != null) {
+                for (int r = 0; r < rows; r++) baseline.subtract(after, r * points);
+            }
+            m.replica().correct(x, 0, rows, during, 0, d, 0, baseline);
+            assertArrayEquals(after, during, 0.0, file);
+            assertArrayEquals(a.shares(), d.shares(), 0.0, file);
+            assertArrayEquals(a.signalToNoise(), d.signalToNoise(), 0.0, file);
+            if (a.levels() != null) assertArrayEquals(a.levels(), d.levels(), 0.0, file);
+            assertEquals(file.contains("agilent"), baseline == null, "the Agilent model's axis ends at 3700 cm-1: no baseline");
+        }
+    }
+
     @Test
     void aConfidenceFittedOnOtherSpectraIsNotTheFirstLayers() throws Exception {
         CorrectionModel m = ModelStore.load(Path.of("models/descatter-default.zip"));
