@@ -29,11 +29,13 @@ import picocli.CommandLine.Spec;
         description = {
             "Describes a spectra file: layout (an image's size, format and pixel grid), number of spectra, wavenumber "
                     + "axis (range, points, spacing, direction), metadata columns, missing values and spectra that repeat an earlier one exactly (an export or copy error: they "
-                    + "count more than once in any statistic); or a model (.zip): its "
+                    + "count more than once in any statistic), and for corrected spectra how many each flag "
+                    + "(ood_flag, scattering_flag, background_flag, noise_flag, refine_flag) marks; or a model (.zip): its "
                     + "axis, normalisation, architecture, training provenance, validation metrics and checksum.",
             "",
             "Examples:",
             "  descatter info data-samples/sim_raw.csv.gz",
+            "  descatter info corrected.csv    (a correct output: its flags counted)",
             "  descatter info section.hdr      (an ENVI image: by its header or its data file)",
             "  descatter info tissue.dmt       (an Agilent FPA mosaic; a tile by its .bsp or .dat)",
             "  descatter info spectra.mat      (MATLAB; also OPUS files, HDF5 .h5, Parquet files and folders)"
@@ -91,6 +93,11 @@ final class InfoCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "missing:   %s in %s%n", Counted.of(s.missing(), "NaN value", "NaN values"),
                     Counted.spectra(s.rowsWithMissing()));
             out.printf(Locale.ROOT, "repeated:  %s%n", repeatedLine(s.repeated()));
+            if (!s.flagged().isEmpty()) {
+                out.printf(Locale.ROOT, "flagged:   %s%n", String.join(", ", s.flagged().entrySet().stream()
+                        .map(e -> String.format(Locale.ROOT, "%s %d (%.1f %%)", e.getKey(), e.getValue(),
+                                s.spectra() == 0 ? 0.0 : 100.0 * e.getValue() / s.spectra())).toList()));
+            }
         }
         return ExitCode.OK;
     }
@@ -179,6 +186,7 @@ final class InfoCommand implements Callable<Integer> {
         d.put("spectra", s.spectra());
         d.put("axis", axis);
         d.put("metadata", schema.meta().stream().map(MetaColumn::name).toList());
+        if (!s.flagged().isEmpty()) d.put("flagged", s.flagged());
         d.put("missingValues", s.missing());
         d.put("spectraWithMissingValues", s.rowsWithMissing());
         d.put("repeatedSpectra", s.repeated().repeats());

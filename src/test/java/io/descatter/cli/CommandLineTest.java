@@ -238,6 +238,32 @@ class CommandLineTest {
         assertTrue(run.out().contains("repeated:  none"), run.out());
     }
 
+    /** On a corrected file, info counts each flag as correct counted it on stderr. */
+    @Test
+    void infoCountsTheFlagsOfACorrectedFile() throws Exception {
+        Path out = dir.resolve("corrected.csv");
+        Cli.Run correct = Cli.run("correct", "data-samples/sim_raw.csv.gz", "-o", out.toString());
+        assertEquals(0, correct.exitCode(), correct::toString);
+        Cli.Run run = Cli.run("info", out.toString());
+        assertEquals(0, run.exitCode(), run::toString);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+) of 300 spectra \\([0-9.]+ %\\) flagged as noisy").matcher(correct.err());
+        assertTrue(m.find(), correct::toString);
+        assertTrue(run.out().contains("noise_flag " + m.group(1) + " ("), run.out());
+        m = java.util.regex.Pattern.compile("(\\d+) of 300 spectra \\([0-9.]+ %\\) flagged as strongly scattering").matcher(correct.err());
+        assertTrue(m.find(), correct::toString);
+        assertTrue(run.out().contains("scattering_flag " + m.group(1) + " ("), run.out());
+        JsonNode json = new ObjectMapper().readTree(Cli.run("info", "--json", out.toString()).out());
+        assertEquals(List.of("ood_flag", "scattering_flag", "background_flag", "noise_flag"),
+                listOf(json.get("flagged").fieldNames()));
+        assertEquals(Long.parseLong(m.group(1)), json.get("flagged").get("scattering_flag").asLong());
+    }
+
+    private static List<String> listOf(java.util.Iterator<String> names) {
+        List<String> l = new java.util.ArrayList<>();
+        names.forEachRemaining(l::add);
+        return l;
+    }
+
     @Test
     void infoNamesSpectraThatRepeatAnEarlierOne() throws Exception {
         List<String> lines = new java.util.ArrayList<>(SpectraFixtures.wide(6, 40, 3).lines().toList());

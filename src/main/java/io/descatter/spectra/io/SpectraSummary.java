@@ -14,9 +14,11 @@ import java.io.IOException;
  * @param minValue smallest value (NaN if there are none)
  * @param maxValue largest value
  * @param repeated spectra whose values repeat an earlier spectrum's exactly, with the first {@value #REPEAT_EXAMPLES}
+ * @param flagged per 0/1 flag column that correct and evaluate write (a metadata column named {@code *_flag}, in the
+ *        file's order): how many spectra have 1 there
  */
 public record SpectraSummary(TableSchema schema, long spectra, long missing, long rowsWithMissing, double minValue, double maxValue,
-        RepeatedSpectra.Result repeated) {
+        RepeatedSpectra.Result repeated, java.util.Map<String, Long> flagged) {
     /** How many repeats are named. */
     public static final int REPEAT_EXAMPLES = 5;
 
@@ -32,6 +34,9 @@ public record SpectraSummary(TableSchema schema, long spectra, long missing, lon
             long total = source.size();
             int points = chunk.points();
             RepeatedSpectra repeats = new RepeatedSpectra();
+            java.util.List<MetaColumn> meta = reader.schema().meta();
+            int[] flagColumns = java.util.stream.IntStream.range(0, meta.size()).filter(k -> meta.get(k).name().endsWith("_flag")).toArray();
+            long[] ones = new long[flagColumns.length];
             while (reader.read(chunk) > 0) {
                 double[] v = chunk.values();
                 for (int r = 0; r < chunk.rows(); r++) {
@@ -45,6 +50,10 @@ public record SpectraSummary(TableSchema schema, long spectra, long missing, lon
                         }
                     }
                     repeats.add(v, chunk.offset(r), points);
+                    if (flagColumns.length > 0) {
+                        String[] m = chunk.meta(r);
+                        for (int k = 0; k < flagColumns.length; k++) if ("1".equals(m[flagColumns[k]])) ones[k]++;
+                    }
                     missing += nan;
                     if (nan > 0) rowsWithMissing++;
                 }
@@ -52,8 +61,10 @@ public record SpectraSummary(TableSchema schema, long spectra, long missing, lon
                 progress.update(reader.bytesRead(), total);
             }
             boolean any = min <= max;
+            java.util.Map<String, Long> flagged = new java.util.LinkedHashMap<>();
+            for (int k = 0; k < flagColumns.length; k++) flagged.put(meta.get(flagColumns[k]).name(), ones[k]);
             return new SpectraSummary(reader.schema(), count, missing, rowsWithMissing, any ? min : Double.NaN, any ? max : Double.NaN,
-                    repeats.result(REPEAT_EXAMPLES));
+                    repeats.result(REPEAT_EXAMPLES), flagged);
         }
     }
 }
