@@ -32,11 +32,12 @@ public final class BandFreeBaseline {
     /** The distance between the windows' centres, where the line passes through each window's mean. */
     private final double span;
 
+    /** {@code silent} and {@code high}: each window's first and last index ({@link WavenumberAxis#indexRange}). */
     private BandFreeBaseline(double[] wavenumbers, int[] silent, int[] high) {
         this.silentFrom = silent[0];
-        this.silentTo = silent[1];
+        this.silentTo = silent[1] + 1;
         this.highFrom = high[0];
-        this.highTo = high[1];
+        this.highTo = high[1] + 1;
         double silentCentre = mean(wavenumbers, silentFrom, silentTo);
         this.span = mean(wavenumbers, highFrom, highTo) - silentCentre;
         this.abscissa = new double[wavenumbers.length];
@@ -81,23 +82,11 @@ public final class BandFreeBaseline {
 
     /** The baseline on {@code axis}, or null where the axis has no point in one of the windows. */
     public static BandFreeBaseline on(WavenumberAxis axis) {
-        double[] w = axis.values();
-        int[] silent = range(w, SILENT_FROM, SILENT_TO);
-        int[] high = range(w, HIGH_FROM, HIGH_TO);
-        return silent == null || high == null ? null : new BandFreeBaseline(w, silent, high);
+        int[] silent = axis.indexRange(SILENT_FROM, SILENT_TO);
+        int[] high = axis.indexRange(HIGH_FROM, HIGH_TO);
+        return silent == null || high == null ? null : new BandFreeBaseline(axis.values(), silent, high);
     }
 
-    /** The index range {first, last + 1} of the points of {@code w} inside {@code [from, to]}; null for none. */
-    private static int[] range(double[] w, double from, double to) {
-        int first = -1;
-        int last = -1;
-        for (int i = 0; i < w.length; i++) {
-            if (w[i] < from || w[i] > to) continue;
-            if (first < 0) first = i;
-            last = i;
-        }
-        return first < 0 ? null : new int[] {first, last + 1}; // contiguous: an axis is monotonic
-    }
 
     /**
      * Subtracts the baseline from the spectrum of {@code axis.size()} values of {@code v} from {@code off}: one pass of

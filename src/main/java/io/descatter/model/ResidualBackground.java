@@ -35,24 +35,11 @@ public final class ResidualBackground {
 
     /** The measure on spectra of {@code axis}, or null where the axis does not reach over the window and amide I. */
     public static ResidualBackground on(WavenumberAxis axis) {
-        double[] w = axis.values();
-        if (w.length == 0 || axis.min() > AMIDE_I_FROM || axis.max() < TO - 1) return null;
-        int[] window = indices(w, FROM, TO);
-        int[] amide = indices(w, AMIDE_I_FROM, AMIDE_I_TO);
+        if (axis.size() == 0 || axis.min() > AMIDE_I_FROM || axis.max() < TO - 1) return null;
+        int[] window = axis.indexRange(FROM, TO);
+        int[] amide = axis.indexRange(AMIDE_I_FROM, AMIDE_I_TO);
         if (window == null || amide == null || amide[1] - amide[0] + 1 < SMOOTHING) return null;
         return new ResidualBackground(window[0], window[1], amide[0], amide[1]);
-    }
-
-    /** The first and last index of {@code w} inside {@code [from, to]}, whichever way the axis runs; null for none. */
-    private static int[] indices(double[] w, double from, double to) {
-        int first = -1;
-        int last = -1;
-        for (int i = 0; i < w.length; i++) {
-            if (w[i] < from || w[i] > to) continue;
-            if (first < 0) first = i;
-            last = i;
-        }
-        return first < 0 ? null : new int[] {first, last};
     }
 
     /**

@@ -131,6 +131,21 @@ public final class WavenumberAxis {
     }
 
     /**
+     * The first and the last index of the points inside {@code [from, to]} cm⁻¹, whichever way the axis runs, or null
+     * where none lies inside; the points between them are exactly those inside (an axis is monotonic).
+     */
+    public int[] indexRange(double from, double to) {
+        int first = -1;
+        int last = -1;
+        for (int i = 0; i < values.length; i++) {
+            if (values[i] < from || values[i] > to) continue;
+            if (first < 0) first = i;
+            last = i;
+        }
+        return first < 0 ? null : new int[] {first, last};
+    }
+
+    /**
      * True if both axes have the same points up to {@code fraction} of the smallest spacing: the same grid written
      * with fewer digits (1002.8185 vs 1002.818501…) is the same axis, and values pass between them unchanged.
      */
